@@ -1,0 +1,60 @@
+// The input contract: which files a data directory holds and what each column must contain.
+
+export type ColumnKind = 'id' | 'text' | 'date' | 'number' | 'status';
+
+export interface ColumnSpec {
+  name: string;
+  kind: ColumnKind;
+  required: boolean;
+}
+
+export interface InputSpec {
+  /** Base name of the file (partners.csv, partners.parquet, partners.json …). */
+  name: 'partners' | 'signals' | 'deals' | 'interventions';
+  required: boolean;
+  columns: ColumnSpec[];
+  /** Column whose values must be unique, if any. */
+  key?: string;
+  /** Whether rows refer to a partner that must exist in `partners`. */
+  refersToPartner: boolean;
+}
+
+const col = (name: string, kind: ColumnKind, required = true): ColumnSpec => ({ name, kind, required });
+
+export const INPUTS: InputSpec[] = [
+  {
+    name: 'partners',
+    required: true,
+    key: 'partner_id',
+    refersToPartner: false,
+    columns: [
+      col('partner_id', 'id'), col('name', 'text'), col('type', 'text', false), col('tier', 'text', false),
+      col('region', 'text', false), col('manager', 'text', false), col('joined_on', 'date', false),
+    ],
+  },
+  {
+    name: 'signals',
+    required: true,
+    refersToPartner: true,
+    columns: [col('partner_id', 'id'), col('signal', 'id'), col('observed_on', 'date'), col('value', 'number'), col('source', 'text', false)],
+  },
+  {
+    name: 'deals',
+    required: true,
+    key: 'deal_id',
+    refersToPartner: true,
+    columns: [
+      col('deal_id', 'id'), col('partner_id', 'id'), col('registered_on', 'date'), col('expected_close_on', 'date'),
+      col('status', 'status'), col('amount', 'number'), col('closed_on', 'date', false), col('stage', 'text', false),
+    ],
+  },
+  {
+    name: 'interventions',
+    required: false,
+    refersToPartner: true,
+    columns: [col('partner_id', 'id'), col('started_on', 'date'), col('playbook', 'text'), col('owner', 'text', false), col('note', 'text', false)],
+  },
+];
+
+export const DEAL_STATUSES = ['won', 'lost', 'open'] as const;
+export const SUPPORTED_EXTENSIONS = ['.csv', '.parquet', '.json', '.ndjson', '.jsonl'] as const;

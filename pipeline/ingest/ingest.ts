@@ -1,0 +1,92 @@
+// Ingest stage: stage the data directory's files, refuse bad input with precise messages, build typed tables.
+import { existsSync, statSync } from 'node:fs';
+import type { Workspace } from '../workspace/db.js';
+import { SIGNAL_CATALOG } from '../model/catalog.js';
+import { DEAL_DERIVED_SIGNALS, type HealthModel } from '../model/types.js';
+import { INPUTS } from './contract.js';
+import { InputError, type InputIssue } from './errors.js';
+import { findInputFile, stageInput, type StagedInput } from './read.js';
+import { checkColumns, checkDeals, checkPartnerRefs, checkUniqueKey, parsedExpr } from './validate.js';
+
+export interface IngestSummary {
+  rows: Record<string, number>;
+  files: Record<string, string>;
+  /** Signal names that neither the catalog nor the model knows, with their row counts (kept, not dropped). */
+  unknownSignals: { signal: string; rows: number }[];
+  /** Signals in the data that the model does not use. */
+  unusedSignals: { signal: string; rows: number }[];
+  warnings: string[];
+}
+
+export async function ingest(ws: Workspace, dataDir: string, model: HealthModel): Promise<IngestSummary> {
+  if (!existsSync(dataDir) || !statSync(dataDir).isDirectory()) {
+    throw new InputError([{ file: dataDir, message: 'data directory not found' }]);
+  }
+  const staged: StagedInput[] = [];
+  const missing: InputIssue[] = [];
+  for (const spec of INPUTS) {
+    const file = findInputFile(dataDir, spec.name);
+    if (!file) {
+      if (spec.required) missing.push({ file: `${spec.name}.csv`, message: `required input not found in ${dataDir} (expected ${spec.name}.csv, .parquet or .json)` });
+      continue;
+    }
+    staged.push(await stageInput(ws, spec, file));
+  }
+  if (missing.length) throw new InputError(missing);
+
+  const issues: InputIssue[] = [];
+  for (const s of staged) {
+    issues.push(...(await checkColumns(ws, s)), ...(await checkUniqueKey(ws, s)));
+    if (s.spec.name === 'deals') issues.push(...(await checkDeals(ws, s)));
+    if (s.spec.refersToPartner) issues.push(...(await checkPartnerRefs(ws, s)));
+  }
+  if (issues.length) throw new InputError(issues);
+
+  for (const s of staged) await buildTypedTable(ws, s);
+  if (!staged.some((s) => s.spec.name === 'interventions')) {
+    await ws.exec(`CREATE OR REPLACE TABLE interventions (partner_id VARCHAR, started_on DATE, playbook VARCHAR, owner VARCHAR, note VARCHAR)`);
+  }
+  return summarise(ws, staged, model);
+}
+
+/** Typed table named after the input, columns in contract order, extra partner attributes kept as text. */
+async function buildTypedTable(ws: Workspace, s: StagedInput): Promise<void> {
+  const cast = (kind: string, c: string): string => {
+    const p = parsedExpr(kind as never, c);
+    if (kind === 'date') return `${p} AS ${c}`;
+    if (kind === 'number') return `${p} AS ${c}`;
+    return `NULLIF(${p}, '') AS ${c}`;
+  };
+  const select = s.spec.columns.map((c) => cast(c.kind, c.name));
+  const contract = new Set(s.spec.columns.map((c) => c.name));
+  const extras = s.columns.filter((c) => !contract.has(c.toLowerCase()));
+  // Extra partner attributes are user-defined columns: they stay in raw_partners (as text) for analysts.
+  await ws.exec(`CREATE OR REPLACE TABLE ${s.spec.name} AS SELECT ${select.join(', ')} FROM ${s.table} ORDER BY __rec`);
+  if (s.spec.name === 'partners' && extras.length === 0) await ws.exec('DROP TABLE IF EXISTS partner_attributes');
+}
+
+async function summarise(ws: Workspace, staged: StagedInput[], model: HealthModel): Promise<IngestSummary> {
+  const rows: Record<string, number> = {};
+  const files: Record<string, string> = {};
+  for (const s of staged) {
+    rows[s.spec.name] = s.rows;
+    files[s.spec.name] = s.file;
+  }
+  const counts = await ws.query<{ signal: string; rows: number }>(
+    'SELECT signal, count(*) AS rows FROM signals GROUP BY signal ORDER BY signal',
+  );
+  const inModel = new Set(Object.keys(model.signals));
+  const derived = new Set<string>(DEAL_DERIVED_SIGNALS);
+  const unknownSignals = counts.filter((c) => !(c.signal in SIGNAL_CATALOG) && !inModel.has(c.signal) && !derived.has(c.signal));
+  const unusedSignals = counts.filter((c) => !inModel.has(c.signal) && !unknownSignals.includes(c));
+  const warnings: string[] = [];
+  if (unknownSignals.length) {
+    warnings.push(
+      `Unknown signal names (kept in the workspace, not used by model '${model.name}'): ` +
+        unknownSignals.map((u) => `${u.signal} (${u.rows} rows)`).join(', '),
+    );
+  }
+  const absent = [...inModel].filter((s) => !derived.has(s) && !counts.some((c) => c.signal === s));
+  if (absent.length) warnings.push(`Model signals with no data (scored as missing, lowering coverage): ${absent.join(', ')}`);
+  return { rows, files, unknownSignals, unusedSignals, warnings };
+}

@@ -1,0 +1,80 @@
+// Locate an input file by base name and stage it, all columns as text with its record number, in DuckDB.
+import { existsSync, statSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import type { Workspace } from '../workspace/db.js';
+import { SUPPORTED_EXTENSIONS, type InputSpec } from './contract.js';
+import { InputError } from './errors.js';
+
+export interface StagedInput {
+  spec: InputSpec;
+  file: string;
+  /** Display name used in messages (base name of the file). */
+  label: string;
+  /** Offset from the staged record number to the line/record number shown to the user. */
+  lineOffset: number;
+  table: string;
+  columns: string[];
+  rows: number;
+}
+
+export function findInputFile(dir: string, name: string): string | undefined {
+  const found = SUPPORTED_EXTENSIONS.map((ext) => join(dir, name + ext)).filter((p) => existsSync(p));
+  if (found.length > 1) {
+    throw new InputError([{ file: basename(found[0]!), message: `more than one file for '${name}': ${found.map((f) => basename(f)).join(', ')}; keep one` }]);
+  }
+  return found[0];
+}
+
+/** Reader table function for a file; the path is bound as a parameter, never spliced into SQL. */
+function readerSql(file: string): string {
+  switch (extname(file).toLowerCase()) {
+    case '.csv':
+      return 'read_csv($path, all_varchar = true, header = true, auto_detect = true)';
+    case '.parquet':
+      return 'read_parquet($path)';
+    default:
+      return 'read_json($path)';
+  }
+}
+
+/** Stage `file` as table `raw_<name>` with every column VARCHAR plus `__rec` (1-based record number). */
+export async function stageInput(ws: Workspace, spec: InputSpec, file: string): Promise<StagedInput> {
+  const label = basename(file);
+  if (statSync(file).size === 0) throw new InputError([{ file: label, message: 'file is empty (expected a header and at least one row)' }]);
+  const table = `raw_${spec.name}`;
+  try {
+    // insertion order is preserved by DuckDB, so row_number() over () is the record's position in the file.
+    await ws.exec(
+      `CREATE OR REPLACE TABLE ${table} AS
+       SELECT COLUMNS(* EXCLUDE (__rec))::VARCHAR, __rec
+       FROM (SELECT *, row_number() OVER () AS __rec FROM ${readerSql(file)})`,
+      { path: file },
+    );
+  } catch (err) {
+    throw new InputError([{ file: label, message: `cannot be read: ${firstLine((err as Error).message)}` }]);
+  }
+  const cols = await ws.query<{ column_name: string }>(
+    `SELECT column_name FROM information_schema.columns WHERE table_name = $t AND column_name <> '__rec' ORDER BY ordinal_position`,
+    { t: table },
+  );
+  const [{ n }] = (await ws.query<{ n: number }>(`SELECT count(*) AS n FROM ${table}`)) as [{ n: number }];
+  if (n === 0) throw new InputError([{ file: label, message: 'has a header but no data rows' }]);
+  const columns = cols.map((c) => c.column_name);
+  const lower = new Set(columns.map((c) => c.toLowerCase()));
+  const missing = spec.columns.filter((c) => c.required && !lower.has(c.name));
+  if (missing.length) {
+    throw new InputError(
+      missing.map((c) => ({ file: label, line: 1, column: c.name, message: `required column is missing (found: ${columns.join(', ')})` })),
+    );
+  }
+  // Optional contract columns that are absent are added as NULL so later SQL can name them.
+  for (const c of spec.columns) {
+    if (!lower.has(c.name)) await ws.exec(`ALTER TABLE ${table} ADD COLUMN ${c.name} VARCHAR`);
+  }
+  const isCsv = extname(file).toLowerCase() === '.csv';
+  return { spec, file, label, lineOffset: isCsv ? 1 : 0, table, columns, rows: n };
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0] ?? s;
+}

@@ -1,0 +1,77 @@
+// Composite score, coverage, trend, band (with early-warning rules), weakest dimension and playbook.
+import type { Workspace } from '../workspace/db.js';
+
+/**
+ * `health`: one row per partner-snapshot. Composite = weighted mean of the scored dimensions, renormalised;
+ * coverage = share of total model weight with data. Below the model's minimum coverage there is no composite
+ * and no band (the partner is "not scored"), rather than a confident number from thin data.
+ */
+export async function buildHealth(ws: Workspace): Promise<void> {
+  await ws.exec(
+    `CREATE OR REPLACE TEMP TABLE model_params AS
+     SELECT max(CASE WHEN key = 'green_min' THEN value::DOUBLE END) AS green_min,
+            max(CASE WHEN key = 'red_below' THEN value::DOUBLE END) AS red_below,
+            max(CASE WHEN key = 'min_coverage' THEN value::DOUBLE END) AS min_coverage,
+            max(CASE WHEN key = 'drop_points' THEN TRY_CAST(value AS DOUBLE) END) AS drop_points,
+            coalesce(max(CASE WHEN key = 'drop_months' THEN TRY_CAST(value AS INTEGER) END), 3) AS trend_months,
+            max(CASE WHEN key = 'all_red_below' THEN TRY_CAST(value AS DOUBLE) END) AS all_red_below
+     FROM model_info`,
+  );
+  await ws.exec(
+    `CREATE OR REPLACE TABLE health AS
+     WITH comp AS (
+       SELECT partner_id, as_of,
+              sum(dimension_weight * score) FILTER (WHERE score IS NOT NULL)
+                / nullif(sum(dimension_weight) FILTER (WHERE score IS NOT NULL), 0) AS raw_composite,
+              sum(dimension_weight * coverage) AS coverage,
+              count(score) AS dims_scored,
+              max(score) AS best_dimension_score,
+              arg_min(dimension, score) FILTER (WHERE score IS NOT NULL) AS weakest_dimension
+       FROM dimension_scores GROUP BY ALL),
+     scored AS (
+       SELECT c.*, CASE WHEN c.coverage >= p.min_coverage THEN c.raw_composite END AS composite
+       FROM comp c, model_params p),
+     trended AS (
+       SELECT s.*, s.composite - prev.composite AS trend
+       FROM scored s CROSS JOIN model_params p
+       LEFT JOIN scored prev ON prev.partner_id = s.partner_id
+         AND prev.as_of = last_day(s.as_of - to_months(p.trend_months)))
+     SELECT t.partner_id, t.as_of, t.composite, t.coverage, t.trend, t.dims_scored,
+       CASE WHEN t.composite IS NULL THEN NULL
+            WHEN p.all_red_below IS NOT NULL AND t.dims_scored >= 2 AND t.best_dimension_score < p.all_red_below THEN 'red'
+            WHEN t.composite < p.red_below THEN 'red'
+            WHEN t.composite >= p.green_min AND p.drop_points IS NOT NULL AND t.trend <= -p.drop_points THEN 'yellow'
+            WHEN t.composite >= p.green_min THEN 'green'
+            ELSE 'yellow' END AS band,
+       CASE WHEN t.composite IS NULL THEN 'insufficient coverage'
+            WHEN p.all_red_below IS NOT NULL AND t.dims_scored >= 2 AND t.best_dimension_score < p.all_red_below
+              THEN 'every dimension below ' || p.all_red_below
+            WHEN t.composite < p.red_below THEN 'score below ' || p.red_below
+            WHEN t.composite >= p.green_min AND p.drop_points IS NOT NULL AND t.trend <= -p.drop_points
+              THEN 'dropped ' || round(-t.trend, 1) || ' points in ' || p.trend_months || ' months'
+            WHEN t.composite >= p.green_min THEN 'score at or above ' || p.green_min
+            ELSE 'score between ' || p.red_below || ' and ' || p.green_min END AS band_reason,
+       t.weakest_dimension
+     FROM trended t CROSS JOIN model_params p`,
+  );
+  // Playbook: the first model playbook for the band and weakest dimension, else the band's '*' playbook.
+  await ws.exec(
+    `CREATE OR REPLACE TABLE health AS
+     SELECT h.*, pb.playbook, pb.action
+     FROM health h
+     LEFT JOIN LATERAL (
+       SELECT playbook, action FROM model_playbooks mp
+       WHERE mp.band = h.band AND (mp.weakest = h.weakest_dimension OR mp.weakest = '*')
+       ORDER BY (mp.weakest = '*'), mp.ord LIMIT 1) pb ON TRUE
+     ORDER BY h.partner_id, h.as_of`,
+  );
+}
+
+/** Wide score table (contract of scores.csv): one column per model dimension, in model order. */
+export async function buildScoresWide(ws: Workspace): Promise<void> {
+  await ws.exec(
+    `CREATE OR REPLACE TABLE dimension_wide AS
+     PIVOT (SELECT partner_id, as_of, dimension, score FROM dimension_scores)
+     ON dimension USING first(score)`,
+  );
+}

@@ -1,0 +1,69 @@
+// Evidence: for each partner-snapshot, the signals that moved the composite most, with raw values,
+// windows, dates and the cohort comparison, as sentences a partner manager can check.
+import type { Workspace } from '../workspace/db.js';
+
+/** How many evidence rows to keep per partner-snapshot. */
+export const EVIDENCE_PER_SNAPSHOT = 5;
+
+/**
+ * impact = effective weight × (score now − score N months earlier), in composite points; when there is no
+ * earlier score it is effective weight × (score − 50), the pull away from a neutral score. Effective weight
+ * = signal's share within its dimension × dimension's share of the composite, both renormalised over what
+ * is present, so the impacts of one snapshot explain the composite.
+ */
+export async function buildEvidence(ws: Workspace): Promise<void> {
+  await ws.exec(
+    `CREATE OR REPLACE TABLE signal_impacts AS
+     WITH dim_present AS (
+       SELECT partner_id, as_of, dimension, dimension_weight
+              / sum(dimension_weight) OVER (PARTITION BY partner_id, as_of) AS dim_share
+       FROM dimension_scores WHERE score IS NOT NULL),
+     eff AS (
+       SELECT s.*, d.dim_share * s.weight / sum(s.weight) OVER (PARTITION BY s.partner_id, s.as_of, s.dimension) AS effective_weight
+       FROM signal_scores s JOIN dim_present d USING (partner_id, as_of, dimension))
+     SELECT e.partner_id, e.as_of, e.dimension, e.signal, e.raw_value, e.window_days, e.observed_on,
+            e.cohort_median, e.cohort_n, e.segment, e.score, e.effective_weight,
+            prev.raw_value AS prior_raw_value, prev.score AS prior_score,
+            CASE WHEN prev.score IS NOT NULL THEN e.effective_weight * (e.score - prev.score)
+                 ELSE e.effective_weight * (e.score - 50) END AS impact
+     FROM eff e CROSS JOIN model_params p
+     LEFT JOIN signal_scores prev ON prev.partner_id = e.partner_id AND prev.signal = e.signal
+       AND prev.as_of = last_day(e.as_of - to_months(p.trend_months))`,
+  );
+  await ws.exec(
+    `CREATE OR REPLACE TABLE evidence AS
+     WITH ranked AS (
+       SELECT i.*, ms.noun, ms.aggregation, p.trend_months,
+              row_number() OVER (PARTITION BY partner_id, as_of ORDER BY abs(impact) DESC, signal) AS rank
+       FROM signal_impacts i JOIN model_signals ms USING (signal) CROSS JOIN model_params p)
+     SELECT partner_id, as_of, rank, dimension, signal, raw_value, window_days, observed_on, cohort_median, cohort_n,
+            score, prior_raw_value, prior_score, impact,
+            evidence_text(signal, noun, aggregation, raw_value, window_days, as_of, observed_on, cohort_median, prior_raw_value, trend_months) AS text
+     FROM ranked WHERE rank <= ${EVIDENCE_PER_SNAPSHOT}
+     ORDER BY partner_id, as_of, rank`,
+  );
+}
+
+/** SQL macros that format evidence sentences, e.g. "4 portal logins in the 90 days to 2025-09-30, cohort median 38". */
+export async function defineEvidenceMacros(ws: Workspace): Promise<void> {
+  await ws.exec(
+    `CREATE OR REPLACE MACRO fmt_value(sig, v) AS
+       CASE WHEN v IS NULL THEN 'n/a'
+            WHEN sig IN ('revenue', 'pipeline_trend') THEN (CASE WHEN v > 0 THEN '+' ELSE '' END) || printf('%.0f%%', 100 * v)
+            WHEN sig = 'win_rate' THEN printf('%.0f%%', 100 * v)
+            WHEN sig = 'pipeline_amount' THEN '$' || printf('%,.0f', v)
+            WHEN v = round(v) THEN printf('%,.0f', v)
+            ELSE printf('%.1f', v) END`,
+  );
+  await ws.exec(
+    `CREATE OR REPLACE MACRO evidence_text(sig, noun, agg, v, win, as_of, obs, med, prior, months) AS
+       CASE agg
+         WHEN 'last' THEN noun || ': ' || fmt_value(sig, v) || ' as of ' || coalesce(obs, as_of)::VARCHAR
+         WHEN 'trend' THEN noun || ' ' || fmt_value(sig, v) || ' over the ' || win || ' days to ' || as_of::VARCHAR
+                           || ' vs the ' || win || ' days before'
+         WHEN 'mean' THEN noun || ' ' || fmt_value(sig, v) || ' in the ' || win || ' days to ' || as_of::VARCHAR
+         ELSE fmt_value(sig, v) || ' ' || noun || ' in the ' || win || ' days to ' || as_of::VARCHAR END
+       || ', cohort median ' || fmt_value(sig, med)
+       || CASE WHEN prior IS NOT NULL THEN ' (' || months || ' months earlier: ' || fmt_value(sig, prior) || ')' ELSE '' END`,
+  );
+}

@@ -1,0 +1,42 @@
+// Score stage: point-in-time snapshots → signal values → signal, dimension and composite scores → evidence.
+import type { Workspace } from '../workspace/db.js';
+import type { HealthModel } from '../model/types.js';
+import { writeModelTables } from './model-tables.js';
+import { buildSnapshots } from './snapshots.js';
+import { buildSignalValues, defineMacros } from './signal-values.js';
+import { buildDimensionScores, buildSignalScores } from './signal-scores.js';
+import { buildHealth, buildScoresWide } from './composite.js';
+import { buildEvidence, defineEvidenceMacros } from './evidence.js';
+
+export { defaultCutoff } from './snapshots.js';
+
+export type StepReporter = (step: string) => void;
+
+export async function scoreWorkspace(ws: Workspace, model: HealthModel, cutoff: string, onStep: StepReporter = () => {}): Promise<void> {
+  await writeModelTables(ws, model);
+  await defineMacros(ws);
+  await defineEvidenceMacros(ws);
+  onStep('snapshots');
+  await buildSnapshots(ws, cutoff);
+  onStep('signal values');
+  await buildSignalValues(ws, cutoff);
+  onStep('signal scores');
+  await buildSignalScores(ws);
+  await buildDimensionScores(ws);
+  onStep('composite and bands');
+  await buildHealth(ws);
+  await buildScoresWide(ws);
+  onStep('evidence');
+  await buildEvidence(ws);
+  await ws.exec(`CREATE OR REPLACE TABLE run_info AS SELECT $cutoff::DATE AS cutoff, $model AS model, $version AS model_version`, {
+    cutoff, model: model.name, version: model.version,
+  });
+}
+
+/** scores.csv rows: partner_id, as_of, one column per dimension, composite, band, coverage. */
+export function scoresCsvQuery(model: HealthModel): string {
+  // Dimension names are validated identifiers (^[a-z][a-z0-9_]*$), safe to use as column names.
+  const dims = Object.keys(model.dimensions).map((d) => `round(w."${d}", 2) AS "${d}"`);
+  return `SELECT h.partner_id, h.as_of, ${dims.join(', ')}, round(h.composite, 2) AS composite, h.band, round(h.coverage, 3) AS coverage
+          FROM health h JOIN dimension_wide w USING (partner_id, as_of) ORDER BY h.partner_id, h.as_of`;
+}

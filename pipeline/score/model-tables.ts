@@ -1,0 +1,33 @@
+// Write the model's configuration into workspace tables so scoring SQL joins on it instead of
+// splicing model values into SQL text.
+import type { Workspace } from '../workspace/db.js';
+import type { HealthModel } from '../model/types.js';
+import { SIGNAL_NOUN } from '../model/catalog.js';
+
+export async function writeModelTables(ws: Workspace, model: HealthModel): Promise<void> {
+  await ws.exec(`CREATE OR REPLACE TABLE model_dimensions (dimension VARCHAR, label VARCHAR, weight DOUBLE, ord INTEGER)`);
+  await ws.exec(`CREATE OR REPLACE TABLE model_signals (
+    signal VARCHAR, dimension VARCHAR, aggregation VARCHAR, window_days INTEGER, direction VARCHAR,
+    norm_method VARCHAR, segment VARCHAR, norm_floor DOUBLE, norm_target DOUBLE, weight DOUBLE, noun VARCHAR, derived BOOLEAN)`);
+  await ws.exec(`CREATE OR REPLACE TABLE model_playbooks (band VARCHAR, weakest VARCHAR, playbook VARCHAR, action VARCHAR, ord INTEGER)`);
+  await ws.exec(`CREATE OR REPLACE TABLE model_info (key VARCHAR, value VARCHAR)`);
+
+  await ws.append('model_dimensions', Object.entries(model.dimensions).map(([d, s], i) => [d, s.label, s.weight, i]));
+  const derived = new Set(['deals_registered', 'pipeline_amount', 'pipeline_trend', 'win_rate', 'days_to_close']);
+  await ws.append(
+    'model_signals',
+    Object.entries(model.signals).map(([name, s]) => [
+      name, s.dimension, s.aggregation, s.window_days, s.direction, s.normalization.method,
+      s.normalization.segment ?? 'all', s.normalization.floor ?? null, s.normalization.target ?? null, s.weight,
+      SIGNAL_NOUN[name] ?? name.replace(/_/g, ' '), derived.has(name) ? 'true' : 'false',
+    ]),
+  );
+  await ws.append('model_playbooks', model.playbooks.map((p, i) => [p.band, p.weakest, p.playbook, p.action, i]));
+  await ws.append('model_info', [
+    ['name', model.name], ['version', model.version], ['green_min', String(model.bands.green_min)],
+    ['red_below', String(model.bands.red_below)], ['min_coverage', String(model.min_coverage)],
+    ['drop_points', model.bands.drop_downgrade ? String(model.bands.drop_downgrade.points) : ''],
+    ['drop_months', model.bands.drop_downgrade ? String(model.bands.drop_downgrade.months) : ''],
+    ['all_red_below', model.bands.all_dimensions_red ? String(model.bands.all_dimensions_red.below) : ''],
+  ]);
+}

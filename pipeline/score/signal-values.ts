@@ -1,0 +1,94 @@
+// Raw signal values per partner-snapshot, point in time: only rows dated ≤ the snapshot are used.
+// Window sums use cumulative sums looked up with ASOF joins (set-based, no per-partner loops):
+// sum over (T − w, T] = cum(≤ T) − cum(≤ T − w).
+import type { Workspace } from '../workspace/db.js';
+
+export async function buildSignalValues(ws: Workspace, cutoff: string): Promise<void> {
+  await ws.exec(
+    `CREATE OR REPLACE TEMP TABLE signal_daily AS
+     SELECT partner_id, signal, observed_on, day_level,
+            sum(day_sum) OVER w AS cum_sum, sum(day_n) OVER w AS cum_n
+     FROM (
+       SELECT partner_id, signal, observed_on, sum(value) AS day_sum, count(*) AS day_n, avg(value) AS day_level
+       FROM signals
+       WHERE observed_on <= $cutoff::DATE AND signal IN (SELECT signal FROM model_signals WHERE NOT derived)
+       GROUP BY ALL)
+     WINDOW w AS (PARTITION BY partner_id, signal ORDER BY observed_on ROWS UNBOUNDED PRECEDING)`,
+    { cutoff },
+  );
+  await ws.exec(
+    `CREATE OR REPLACE TEMP TABLE signal_lookups AS
+     SELECT ps.partner_id, ps.as_of, ms.signal, ms.aggregation, ms.window_days,
+            (ps.as_of - to_days(ms.window_days))::DATE AS t0,
+            (ps.as_of - to_days(2 * ms.window_days))::DATE AS t1
+     FROM partner_snapshots ps CROSS JOIN model_signals ms WHERE NOT ms.derived`,
+  );
+  await ws.exec(
+    `CREATE OR REPLACE TABLE signal_values AS
+     WITH looked AS (
+       SELECT q.partner_id, q.as_of, q.signal, q.aggregation, q.window_days, q.t0,
+              a.observed_on AS last_obs, a.day_level AS last_level, a.cum_sum AS cs, a.cum_n AS cn,
+              b.cum_sum AS cs0, b.cum_n AS cn0, b.observed_on AS obs0, c.cum_sum AS cs1
+       FROM signal_lookups q
+       ASOF LEFT JOIN signal_daily a ON a.partner_id = q.partner_id AND a.signal = q.signal AND a.observed_on <= q.as_of
+       ASOF LEFT JOIN signal_daily b ON b.partner_id = q.partner_id AND b.signal = q.signal AND b.observed_on <= q.t0
+       ASOF LEFT JOIN signal_daily c ON c.partner_id = q.partner_id AND c.signal = q.signal AND c.observed_on <= q.t1),
+     valued AS (
+       SELECT partner_id, as_of, signal, window_days,
+         CASE aggregation
+           -- an event count is 0 in a quiet window, but missing if the signal was never reported for the partner
+           WHEN 'sum' THEN CASE WHEN last_obs IS NULL THEN NULL ELSE cs - coalesce(cs0, 0) END
+           WHEN 'mean' THEN CASE WHEN cn - coalesce(cn0, 0) > 0 THEN (cs - coalesce(cs0, 0)) / (cn - coalesce(cn0, 0)) END
+           WHEN 'last' THEN CASE WHEN last_obs > t0 THEN last_level END
+           -- trend needs history reaching back past the window start (obs0 not null)
+           WHEN 'trend' THEN CASE WHEN obs0 IS NOT NULL THEN
+             relative_change(cs - cs0, cs0 - coalesce(cs1, 0)) END
+         END AS raw_value,
+         CASE WHEN aggregation = 'last' AND last_obs > t0 THEN last_obs END AS observed_on
+       FROM looked)
+     SELECT * FROM valued WHERE raw_value IS NOT NULL`,
+  );
+  await appendDealSignals(ws);
+}
+
+/** Deal-derived performance signals, from deals as known at each snapshot (a deal closed after T is open at T). */
+async function appendDealSignals(ws: Workspace): Promise<void> {
+  await ws.exec(
+    `INSERT INTO signal_values
+     WITH q AS (
+       SELECT ps.partner_id, ps.as_of, ms.signal, ms.window_days, (ps.as_of - to_days(ms.window_days))::DATE AS t0
+       FROM partner_snapshots ps CROSS JOIN model_signals ms WHERE ms.derived),
+     agg AS (
+       SELECT q.partner_id, q.as_of, q.signal, q.window_days, q.t0,
+         count(d.deal_id) FILTER (WHERE d.registered_on > q.t0) AS registered,
+         coalesce(sum(d.amount) FILTER (WHERE d.closed_on IS NULL OR d.closed_on > q.as_of), 0) AS pipeline_now,
+         coalesce(sum(d.amount) FILTER (WHERE d.registered_on <= q.t0 AND (d.closed_on IS NULL OR d.closed_on > q.t0)), 0) AS pipeline_then,
+         count(d.deal_id) FILTER (WHERE d.closed_on > q.t0 AND d.closed_on <= q.as_of AND d.status = 'won') AS won,
+         count(d.deal_id) FILTER (WHERE d.closed_on > q.t0 AND d.closed_on <= q.as_of AND d.status = 'lost') AS lost,
+         avg(d.closed_on - d.registered_on) FILTER (WHERE d.closed_on > q.t0 AND d.closed_on <= q.as_of AND d.status = 'won') AS cycle
+       FROM q LEFT JOIN deals d ON d.partner_id = q.partner_id AND d.registered_on <= q.as_of
+       GROUP BY ALL),
+     started AS (SELECT partner_id, min(as_of) AS first_as_of FROM partner_snapshots GROUP BY partner_id)
+     SELECT a.partner_id, a.as_of, a.signal, a.window_days,
+       CASE a.signal
+         WHEN 'deals_registered' THEN a.registered
+         WHEN 'pipeline_amount' THEN a.pipeline_now
+         -- the earlier pipeline is only meaningful if the partner existed then
+         WHEN 'pipeline_trend' THEN CASE WHEN s.first_as_of <= a.t0 THEN relative_change(a.pipeline_now, a.pipeline_then) END
+         WHEN 'win_rate' THEN CASE WHEN a.won + a.lost > 0 THEN a.won / (a.won + a.lost) END
+         WHEN 'days_to_close' THEN a.cycle
+       END AS raw_value,
+       NULL::DATE AS observed_on
+     FROM agg a JOIN started s USING (partner_id)
+     WHERE raw_value IS NOT NULL`,
+  );
+}
+
+/** Macros shared by the scoring SQL. */
+export async function defineMacros(ws: Workspace): Promise<void> {
+  // Relative change of a window vs the prior window; from zero it is 0 (still nothing) or +100 %.
+  await ws.exec(
+    `CREATE OR REPLACE MACRO relative_change(cur, prev) AS
+       CASE WHEN prev > 0 THEN (cur - prev) / prev WHEN cur > 0 THEN 1.0 ELSE 0.0 END`,
+  );
+}

@@ -1,0 +1,47 @@
+// Month-end snapshot dates and the partners that exist at each one.
+import type { Workspace } from '../workspace/db.js';
+
+/** The data cutoff: latest date found in signals and deals (registrations and closes). */
+export async function defaultCutoff(ws: Workspace): Promise<string> {
+  const [row] = await ws.query<{ d: string | null }>(
+    `SELECT greatest(
+       (SELECT max(observed_on) FROM signals),
+       (SELECT max(registered_on) FROM deals),
+       (SELECT max(closed_on) FROM deals))::VARCHAR AS d`,
+  );
+  if (!row?.d) throw new Error('No dated rows in signals or deals: cannot determine a data cutoff');
+  return row.d;
+}
+
+/**
+ * `snapshots(as_of)`: every month end from the first month with data to the last month end ≤ cutoff.
+ * `partner_snapshots(partner_id, as_of)`: partners that had joined (or shown data) by each snapshot.
+ */
+export async function buildSnapshots(ws: Workspace, cutoff: string): Promise<void> {
+  await ws.exec(
+    `CREATE OR REPLACE TABLE snapshots AS
+     WITH bounds AS (
+       SELECT last_day(least((SELECT min(observed_on) FROM signals), (SELECT min(registered_on) FROM deals))) AS first_end,
+              CASE WHEN last_day($cutoff::DATE) = $cutoff::DATE THEN $cutoff::DATE
+                   ELSE (date_trunc('month', $cutoff::DATE) - INTERVAL 1 DAY)::DATE END AS last_end)
+     SELECT last_day(m::DATE) AS as_of
+     FROM bounds, generate_series(date_trunc('month', first_end), date_trunc('month', last_end), INTERVAL 1 MONTH) AS g(m)
+     ORDER BY as_of`,
+    { cutoff },
+  );
+  // A partner enters the snapshots at its join date, or at its first data when no join date is given.
+  await ws.exec(
+    `CREATE OR REPLACE TABLE partner_snapshots AS
+     WITH first_data AS (
+       SELECT partner_id, min(d) AS first_seen FROM (
+         SELECT partner_id, observed_on AS d FROM signals UNION ALL SELECT partner_id, registered_on FROM deals)
+       GROUP BY partner_id),
+     starts AS (
+       SELECT p.partner_id, coalesce(p.joined_on, f.first_seen) AS started_on,
+              coalesce(p.type, '(none)') AS type, coalesce(p.tier, '(none)') AS tier, coalesce(p.region, '(none)') AS region
+       FROM partners p LEFT JOIN first_data f USING (partner_id))
+     SELECT s.partner_id, n.as_of, s.type, s.tier, s.region
+     FROM starts s JOIN snapshots n ON s.started_on <= n.as_of
+     ORDER BY s.partner_id, n.as_of`,
+  );
+}
