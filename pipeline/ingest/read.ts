@@ -58,7 +58,8 @@ export async function stageInput(ws: Workspace, spec: InputSpec, file: string): 
     { t: table },
   );
   const [{ n }] = (await ws.query<{ n: number }>(`SELECT count(*) AS n FROM ${table}`)) as [{ n: number }];
-  if (n === 0) throw new InputError([{ file: label, message: 'has a header but no data rows' }]);
+  // Zero rows is legitimate only for an optional input (no interventions yet); required inputs need data.
+  if (n === 0 && spec.required) throw new InputError([{ file: label, message: 'has a header but no data rows' }]);
   const columns = cols.map((c) => c.column_name);
   const lower = new Set(columns.map((c) => c.toLowerCase()));
   const missing = spec.columns.filter((c) => c.required && !lower.has(c.name));

@@ -7,6 +7,7 @@ import type { Workspace } from '../workspace/db.js';
  * and no band (the partner is "not scored"), rather than a confident number from thin data.
  */
 export async function buildHealth(ws: Workspace): Promise<void> {
+  await ws.exec(`CREATE OR REPLACE MACRO fmt_pts(x) AS CASE WHEN x = round(x) THEN printf('%d', x::BIGINT) ELSE printf('%.1f', x) END`);
   await ws.exec(
     `CREATE OR REPLACE TEMP TABLE model_params AS
      SELECT max(CASE WHEN key = 'green_min' THEN value::DOUBLE END) AS green_min,
@@ -45,12 +46,12 @@ export async function buildHealth(ws: Workspace): Promise<void> {
             ELSE 'yellow' END AS band,
        CASE WHEN t.composite IS NULL THEN 'insufficient coverage'
             WHEN p.all_red_below IS NOT NULL AND t.dims_scored >= 2 AND t.best_dimension_score < p.all_red_below
-              THEN 'every dimension below ' || p.all_red_below
-            WHEN t.composite < p.red_below THEN 'score below ' || p.red_below
+              THEN 'every dimension below ' || fmt_pts(p.all_red_below)
+            WHEN t.composite < p.red_below THEN 'score below ' || fmt_pts(p.red_below)
             WHEN t.composite >= p.green_min AND p.drop_points IS NOT NULL AND t.trend <= -p.drop_points
-              THEN 'dropped ' || round(-t.trend, 1) || ' points in ' || p.trend_months || ' months'
-            WHEN t.composite >= p.green_min THEN 'score at or above ' || p.green_min
-            ELSE 'score between ' || p.red_below || ' and ' || p.green_min END AS band_reason,
+              THEN 'dropped ' || fmt_pts(round(-t.trend, 1)) || ' points in ' || p.trend_months || ' months'
+            WHEN t.composite >= p.green_min THEN 'score at or above ' || fmt_pts(p.green_min)
+            ELSE 'score between ' || fmt_pts(p.red_below) || ' and ' || fmt_pts(p.green_min) END AS band_reason,
        t.weakest_dimension
      FROM trended t CROSS JOIN model_params p`,
   );

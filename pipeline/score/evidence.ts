@@ -34,7 +34,7 @@ export async function buildEvidence(ws: Workspace): Promise<void> {
     `CREATE OR REPLACE TABLE evidence AS
      WITH ranked AS (
        SELECT i.*, ms.noun, ms.aggregation, p.trend_months,
-              row_number() OVER (PARTITION BY partner_id, as_of ORDER BY abs(impact) DESC, signal) AS rank
+              row_number() OVER (PARTITION BY partner_id, as_of ORDER BY round(abs(impact), 6) DESC, signal) AS rank
        FROM signal_impacts i JOIN model_signals ms USING (signal) CROSS JOIN model_params p)
      SELECT partner_id, as_of, rank, dimension, signal, raw_value, window_days, observed_on, cohort_median, cohort_n,
             score, prior_raw_value, prior_score, impact,

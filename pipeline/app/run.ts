@@ -1,0 +1,65 @@
+// `run`: ingest → score → label → backtest → calibrate → reports, all into one staged output directory.
+import { openWorkspace, type Workspace } from '../workspace/db.js';
+import { loadModel } from '../model/load.js';
+import type { HealthModel } from '../model/types.js';
+import { ingest, type IngestSummary } from '../ingest/ingest.js';
+import { defaultCutoff, scoresCsvQuery, scoreWorkspace } from '../score/index.js';
+import { buildLabels, LABELS_CSV_QUERY, type LabelCounts } from '../label/labels.js';
+import { createStaging } from './staging.js';
+import type { Progress } from '../cli/progress.js';
+
+export interface RunOptions {
+  dataDir: string;
+  outDir: string;
+  modelPath: string;
+  horizonDays: number;
+  graceDays: number;
+  cutoff?: string;
+  pdf: boolean;
+  seed: number;
+  bootstrap: number;
+  pageFormat: 'A4' | 'Letter';
+  quarter?: string;
+}
+
+export interface RunResult {
+  outputs: string[];
+  cutoff: string;
+  model: HealthModel;
+  ingest: IngestSummary;
+  labels: LabelCounts;
+  warnings: string[];
+}
+
+export const DEFAULT_MODEL = new URL('../../../models/si-early-warning.json', import.meta.url).pathname;
+
+export async function run(o: RunOptions, progress: Progress): Promise<RunResult> {
+  const model = await loadModel(o.modelPath);
+  const staging = await createStaging(o.outDir);
+  let ws: Workspace | undefined;
+  try {
+    ws = await openWorkspace(staging.path('workspace.duckdb'));
+    progress.step('ingest');
+    const summary = await ingest(ws, o.dataDir, model);
+    const cutoff = o.cutoff ?? (await defaultCutoff(ws));
+    progress.step('score');
+    await scoreWorkspace(ws, model, cutoff);
+    await copyCsv(ws, scoresCsvQuery(model), staging.path('scores.csv'));
+    progress.step('label');
+    const labels = await buildLabels(ws, { horizonDays: o.horizonDays, graceDays: o.graceDays, cutoff });
+    await copyCsv(ws, LABELS_CSV_QUERY, staging.path('labels.csv'));
+    ws.close();
+    ws = undefined;
+    const outputs = await staging.commit();
+    progress.finish();
+    return { outputs, cutoff, model, ingest: summary, labels, warnings: summary.warnings };
+  } catch (err) {
+    ws?.close();
+    await staging.abort();
+    throw err;
+  }
+}
+
+async function copyCsv(ws: Workspace, query: string, path: string): Promise<void> {
+  await ws.exec(`COPY (${query}) TO $path (HEADER, DELIMITER ',')`, { path });
+}

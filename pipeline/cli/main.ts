@@ -1,0 +1,100 @@
+// The partner-health command line: thin — parses arguments, shows progress, calls the stages.
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { resolve, join } from 'node:path';
+import { run, DEFAULT_MODEL, type RunOptions, type RunResult } from '../app/run.js';
+import { generateDemo, writeDemoData } from '../demo/index.js';
+import { createProgress } from './progress.js';
+
+const isoDate = (v: string): string => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v + 'T00:00:00Z')) || new Date(v + 'T00:00:00Z').toISOString().slice(0, 10) !== v) {
+    throw new InvalidArgumentError(`expected a date as YYYY-MM-DD, got '${v}'`);
+  }
+  return v;
+};
+const positiveInt = (v: string): number => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected a non-negative integer, got '${v}'`);
+  return n;
+};
+
+function addRunOptions(cmd: Command): Command {
+  return cmd
+    .option('--model <file>', 'health-score model file', DEFAULT_MODEL)
+    .option('--horizon <days>', 'label horizon H in days', positiveInt, 90)
+    .option('--grace <days>', 'grace period G in days', positiveInt, 14)
+    .option('--cutoff <date>', 'data cutoff (default: latest date in signals and deals)', isoDate)
+    .option('--pdf', 'also render the PDF reports', false)
+    .addOption(new Option('--page <format>', 'PDF page size').choices(['A4', 'Letter']).default('A4'))
+    .option('--quarter <YYYYQn>', 'quarter of the quarterly report (default: latest complete quarter)')
+    .option('--seed <n>', 'seed for bootstrap resampling', positiveInt, 20240101)
+    .option('--bootstrap <n>', 'bootstrap resamples', positiveInt, 200)
+    .option('--quiet', 'print nothing but errors', false);
+}
+
+interface CliRunFlags {
+  model: string; horizon: number; grace: number; cutoff?: string; pdf: boolean; page: 'A4' | 'Letter';
+  quarter?: string; seed: number; bootstrap: number; quiet: boolean;
+}
+
+function runOptions(dataDir: string, outDir: string, f: CliRunFlags): RunOptions {
+  return {
+    dataDir: resolve(dataDir), outDir: resolve(outDir), modelPath: resolve(f.model), horizonDays: f.horizon,
+    graceDays: f.grace, cutoff: f.cutoff, pdf: f.pdf, seed: f.seed, bootstrap: f.bootstrap, pageFormat: f.page,
+    quarter: f.quarter,
+  };
+}
+
+function printRun(r: RunResult, quiet: boolean): void {
+  for (const w of r.warnings) process.stderr.write(`warning: ${w}\n`);
+  if (quiet) return;
+  const l = r.labels;
+  process.stdout.write(
+    `Model ${r.model.name} ${r.model.version}, data cutoff ${r.cutoff}: ` +
+      `${r.ingest.rows.partners} partners, ${r.ingest.rows.signals} signal rows, ${r.ingest.rows.deals} deals.\n` +
+      `Backtest population ${l.population} partner-snapshots, ${l.positives} with a missed deal.\n` +
+      `Outputs:\n${r.outputs.map((o) => `  ${o}`).join('\n')}\n`,
+  );
+}
+
+export function buildProgram(): Command {
+  const program = new Command('partner-health')
+    .description('Partner health early warning: point-in-time scores, backtests, calibrated weights, reports.')
+    .showHelpAfterError();
+
+  addRunOptions(program.command('run').description('ingest a data directory, score, backtest, calibrate and publish reports'))
+    .requiredOption('--data <dir>', 'input data directory (partners, signals, deals, interventions)')
+    .requiredOption('--out <dir>', 'output directory')
+    .action(async (f: CliRunFlags & { data: string; out: string }) => {
+      const r = await run(runOptions(f.data, f.out, f), createProgress({ quiet: f.quiet }));
+      printRun(r, f.quiet);
+    });
+
+  addRunOptions(program.command('demo').description('generate the demo data set, then `run` on it'))
+    .option('--out <dir>', 'output directory', 'reports/demo')
+    .option('--partners <n>', 'number of demo partners', positiveInt, 150)
+    .option('--months <n>', 'months of history', positiveInt, 36)
+    .action(async (f: CliRunFlags & { out: string; partners: number; months: number }) => {
+      const dataDir = join(resolve(f.out), 'data');
+      await writeDemoData(dataDir, generateDemo({ seed: 42, partners: f.partners, months: f.months }));
+      const r = await run(runOptions(dataDir, f.out, f), createProgress({ quiet: f.quiet }));
+      if (!f.quiet) process.stdout.write(`Demo data: ${dataDir}\n`);
+      printRun(r, f.quiet);
+    });
+
+  return program;
+}
+
+/** Entry point; returns the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  program.exitOverride();
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (err) {
+    const e = err as Error & { code?: string; exitCode?: number };
+    if (e.code?.startsWith('commander.')) return e.exitCode ?? 1;
+    process.stderr.write(`partner-health: ${e.message}\n`);
+    return 1;
+  }
+}

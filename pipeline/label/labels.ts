@@ -1,0 +1,77 @@
+// Labels: which partner-snapshots were followed by a missed deal (DESIGN.md "Labels").
+//
+// At snapshot T with horizon H and grace G, due deals are registered ≤ T, open at T (not closed by T), with
+// expected_close_on in (T, T+H]. A due deal is missed if it was lost, closed more than G days after its
+// expected close, or is still open more than G days past it at the cutoff. Snapshots with T+H+G after the
+// cutoff are censored (their outcome is not yet knowable); snapshots without a composite score or without
+// a due deal are outside the population.
+import type { Workspace } from '../workspace/db.js';
+
+export interface LabelOptions {
+  horizonDays: number;
+  graceDays: number;
+  cutoff: string;
+}
+
+export interface LabelCounts {
+  snapshots: number;
+  censored: number;
+  unscored: number;
+  noDueDeal: number;
+  population: number;
+  positives: number;
+  dueDeals: number;
+  missedDeals: number;
+}
+
+export async function buildLabels(ws: Workspace, o: LabelOptions): Promise<LabelCounts> {
+  const params = { h: o.horizonDays, g: o.graceDays, cutoff: o.cutoff };
+  // Every due deal of every uncensored partner-snapshot, with the score the partner had at T.
+  await ws.exec(
+    `CREATE OR REPLACE TABLE label_deals AS
+     SELECT h.partner_id, h.as_of, d.deal_id, d.amount, d.registered_on, d.expected_close_on,
+            -- outcomes after the cutoff are unknown: such a deal is still open as far as the backtest knows
+            CASE WHEN d.closed_on <= $cutoff::DATE THEN d.status ELSE 'open' END AS status_at_cutoff,
+            CASE WHEN d.closed_on <= $cutoff::DATE THEN d.closed_on END AS closed_on,
+            CASE
+              WHEN d.closed_on <= $cutoff::DATE AND d.status = 'lost' THEN 'lost'
+              WHEN d.closed_on <= $cutoff::DATE AND d.closed_on - d.expected_close_on > $g THEN 'closed_late'
+              WHEN (d.closed_on IS NULL OR d.closed_on > $cutoff::DATE) AND $cutoff::DATE - d.expected_close_on > $g THEN 'open_past_due'
+            END AS miss_reason,
+            h.composite, h.band, 100 - h.composite AS risk
+     FROM health h
+     JOIN deals d ON d.partner_id = h.partner_id
+       AND d.registered_on <= h.as_of
+       AND (d.closed_on IS NULL OR d.closed_on > h.as_of)
+       AND d.expected_close_on > h.as_of AND d.expected_close_on <= h.as_of + to_days($h::INTEGER)
+     WHERE h.as_of + to_days($h::INTEGER + $g::INTEGER) <= $cutoff::DATE AND h.composite IS NOT NULL
+     ORDER BY h.partner_id, h.as_of, d.deal_id`,
+    params,
+  );
+  await ws.exec(
+    `CREATE OR REPLACE TABLE labels AS
+     SELECT partner_id, as_of, count(*) AS due_deals, count(miss_reason) AS missed_deals,
+            (count(miss_reason) > 0)::INTEGER AS label,
+            sum(amount) AS due_amount, coalesce(sum(amount) FILTER (WHERE miss_reason IS NOT NULL), 0) AS missed_amount,
+            any_value(composite) AS composite, any_value(band) AS band, any_value(risk) AS risk
+     FROM label_deals GROUP BY partner_id, as_of ORDER BY partner_id, as_of`,
+  );
+  const [c] = await ws.query<LabelCounts>(
+    `SELECT
+       (SELECT count(*) FROM health) AS snapshots,
+       (SELECT count(*) FROM health WHERE as_of + to_days($h::INTEGER + $g::INTEGER) > $cutoff::DATE) AS censored,
+       (SELECT count(*) FROM health WHERE composite IS NULL AND as_of + to_days($h::INTEGER + $g::INTEGER) <= $cutoff::DATE) AS unscored,
+       (SELECT count(*) FROM labels) AS population,
+       (SELECT coalesce(sum(label), 0) FROM labels) AS positives,
+       (SELECT count(*) FROM label_deals) AS "dueDeals",
+       (SELECT count(miss_reason) FROM label_deals) AS "missedDeals"`,
+    params,
+  );
+  const counts = c!;
+  counts.noDueDeal = counts.snapshots - counts.censored - counts.unscored - counts.population;
+  return counts;
+}
+
+/** labels.csv contract columns. */
+export const LABELS_CSV_QUERY =
+  'SELECT partner_id, as_of, due_deals, missed_deals, label FROM labels ORDER BY partner_id, as_of';

@@ -1,0 +1,50 @@
+// Test helpers: write small input directories and run the stages on an in-memory workspace.
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openWorkspace, type Workspace } from '../../pipeline/workspace/db.js';
+import { ingest } from '../../pipeline/ingest/ingest.js';
+import { loadModel, validateModel } from '../../pipeline/model/load.js';
+import type { HealthModel } from '../../pipeline/model/types.js';
+import { defaultCutoff, scoreWorkspace } from '../../pipeline/score/index.js';
+
+export const REPO = new URL('../../', import.meta.url).pathname;
+export const SI_MODEL = join(REPO, 'models/si-early-warning.json');
+
+export function tempDir(prefix = 'ph-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+type Cell = string | number | null | undefined;
+
+export function csv(header: string[], rows: Cell[][]): string {
+  const q = (v: Cell): string => {
+    const s = v === null || v === undefined ? '' : String(v);
+    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  return [header.join(','), ...rows.map((r) => r.map(q).join(','))].join('\n') + '\n';
+}
+
+/** Write files (name → content) into a fresh directory and return its path. */
+export function writeDir(files: Record<string, string>, dir = tempDir()): string {
+  mkdirSync(dir, { recursive: true });
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+  return dir;
+}
+
+export async function siModel(): Promise<HealthModel> {
+  return loadModel(SI_MODEL);
+}
+
+export function model(m: unknown): HealthModel {
+  return validateModel(m, 'test-model');
+}
+
+/** Ingest and score `dataDir` in memory; returns the open workspace and the cutoff used. */
+export async function scoreDir(dataDir: string, m: HealthModel, cutoff?: string): Promise<{ ws: Workspace; cutoff: string }> {
+  const ws = await openWorkspace(':memory:');
+  await ingest(ws, dataDir, m);
+  const c = cutoff ?? (await defaultCutoff(ws));
+  await scoreWorkspace(ws, m, c);
+  return { ws, cutoff: c };
+}

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openWorkspace } from '../../pipeline/workspace/db.js';
+import { ingest } from '../../pipeline/ingest/ingest.js';
+import { InputError } from '../../pipeline/ingest/errors.js';
+import { csv, siModel, writeDir } from '../helpers/workspace.js';
+
+const HOSTILE = `Acme <script>alert("x")</script> & 'Sons' {{x}}, Ltd`;
+const PARTNERS = csv(['partner_id', 'name', 'type', 'tier'], [['P1', HOSTILE, 'SI', 'Gold'], ['P2', 'Beta', 'SI', 'Gold']]);
+const SIGNALS = csv(['partner_id', 'signal', 'observed_on', 'value'], [['P1', 'portal_logins', '2024-01-05', 3], ['P2', 'portal_logins', '2024-01-06', 5]]);
+const DEALS = csv(
+  ['deal_id', 'partner_id', 'registered_on', 'expected_close_on', 'status', 'amount', 'closed_on'],
+  [['D1', 'P1', '2024-01-01', '2024-03-01', 'won', 100, '2024-02-20'], ['D2', 'P2', '2024-01-01', '2024-03-01', 'open', 50, '']],
+);
+const good = { 'partners.csv': PARTNERS, 'signals.csv': SIGNALS, 'deals.csv': DEALS };
+
+async function refuse(files: Record<string, string>): Promise<InputError> {
+  const ws = await openWorkspace(':memory:');
+  try {
+    await ingest(ws, writeDir(files), await siModel());
+  } catch (err) {
+    expect(err).toBeInstanceOf(InputError);
+    return err as InputError;
+  } finally {
+    ws.close();
+  }
+  throw new Error('ingest accepted bad input');
+}
+
+describe('ingest refuses bad input with file, line and column', () => {
+  it('impossible date', async () => {
+    const e = await refuse({ ...good, 'signals.csv': SIGNALS + 'P2,portal_logins,2024-13-45,4\n' });
+    expect(e.issues).toEqual([expect.objectContaining({ file: 'signals.csv', line: 4, column: 'observed_on', value: '2024-13-45' })]);
+    expect(e.message).toContain('signals.csv, line 4, column observed_on: expected a date as YYYY-MM-DD');
+  });
+  it('unparseable date and February 30th', async () => {
+    const e = await refuse({ ...good, 'deals.csv': DEALS + 'D3,P2,yesterday,2024-02-30,open,5,\n' });
+    expect(e.issues.map((i) => [i.line, i.column])).toEqual([[4, 'registered_on'], [4, 'expected_close_on']]);
+  });
+  it('non-numeric value', async () => {
+    const e = await refuse({ ...good, 'signals.csv': SIGNALS + 'P1,portal_logins,2024-01-07,lots\n' });
+    expect(e.issues[0]).toMatchObject({ file: 'signals.csv', line: 4, column: 'value', value: 'lots' });
+    expect(e.issues[0]!.message).toContain('expected a finite number');
+  });
+  it('missing required column', async () => {
+    const e = await refuse({ ...good, 'deals.csv': 'deal_id,partner_id,registered_on,status,amount\nD1,P1,2024-01-01,open,5\n' });
+    expect(e.issues[0]).toMatchObject({ file: 'deals.csv', line: 1, column: 'expected_close_on' });
+    expect(e.issues[0]!.message).toContain('required column is missing');
+  });
+  it('duplicate deal_id and partner_id name both lines', async () => {
+    const e = await refuse({
+      ...good,
+      'partners.csv': PARTNERS + 'P1,Again,SI,Gold\n',
+      'deals.csv': DEALS + 'D1,P2,2024-01-01,2024-03-01,open,5,\n',
+    });
+    expect(e.issues).toEqual(expect.arrayContaining([
+      expect.objectContaining({ file: 'partners.csv', line: 4, column: 'partner_id', value: 'P1' }),
+      expect.objectContaining({ file: 'deals.csv', line: 4, column: 'deal_id', value: 'D1' }),
+    ]));
+    expect(e.message).toContain('first seen on line 2');
+  });
+  it('closed_on missing for won or lost deals', async () => {
+    const e = await refuse({ ...good, 'deals.csv': DEALS + 'D3,P2,2024-01-01,2024-03-01,lost,5,\n' });
+    expect(e.issues[0]).toMatchObject({ file: 'deals.csv', line: 4, column: 'closed_on' });
+    expect(e.issues[0]!.message).toContain('won or lost');
+  });
+  it('unknown status', async () => {
+    const e = await refuse({ ...good, 'deals.csv': DEALS + 'D3,P2,2024-01-01,2024-03-01,pending,5,\n' });
+    expect(e.issues[0]).toMatchObject({ line: 4, column: 'status', value: 'pending' });
+  });
+  it('signals and deals for unknown partners', async () => {
+    const e = await refuse({
+      ...good,
+      'signals.csv': SIGNALS + 'P9,portal_logins,2024-01-07,1\n',
+      'deals.csv': DEALS + 'D3,P8,2024-01-01,2024-03-01,open,5,\n',
+    });
+    expect(e.issues).toEqual(expect.arrayContaining([
+      expect.objectContaining({ file: 'signals.csv', line: 4, column: 'partner_id', value: 'P9' }),
+      expect.objectContaining({ file: 'deals.csv', line: 4, column: 'partner_id', value: 'P8' }),
+    ]));
+  });
+  it('empty file and header-only file', async () => {
+    expect((await refuse({ ...good, 'signals.csv': '' })).message).toContain('signals.csv: file is empty');
+    expect((await refuse({ ...good, 'deals.csv': 'deal_id,partner_id,registered_on,expected_close_on,status,amount\n' })).message)
+      .toContain('deals.csv: has a header but no data rows');
+  });
+  it('missing required file', async () => {
+    const e = await refuse({ 'partners.csv': PARTNERS, 'signals.csv': SIGNALS });
+    expect(e.message).toContain('deals.csv: required input not found');
+  });
+});
+
+describe('ingest accepts good input', () => {
+  it('keeps hostile partner names byte for byte and warns about unknown signals with counts', async () => {
+    const ws = await openWorkspace(':memory:');
+    const signals = SIGNALS + 'P1,carrier_pigeons,2024-01-05,1\nP2,carrier_pigeons,2024-01-06,2\n';
+    const summary = await ingest(ws, writeDir({ ...good, 'signals.csv': signals }), await siModel());
+    const names = await ws.query<{ name: string }>('SELECT name FROM partners ORDER BY partner_id');
+    expect(names[0]!.name).toBe(HOSTILE);
+    expect(summary.unknownSignals).toEqual([{ signal: 'carrier_pigeons', rows: 2 }]);
+    expect(summary.warnings[0]).toContain('carrier_pigeons (2 rows)');
+    const [{ n }] = (await ws.query<{ n: number }>(`SELECT count(*) AS n FROM signals WHERE signal = 'carrier_pigeons'`)) as [{ n: number }];
+    expect(n).toBe(2); // reported, not dropped
+    ws.close();
+  });
+
+  it('reads JSON and Parquet inputs and accepts timestamps as dates', async () => {
+    const dir = writeDir({ 'partners.csv': PARTNERS, 'deals.csv': DEALS });
+    writeFileSync(join(dir, 'signals.json'), JSON.stringify([
+      { partner_id: 'P1', signal: 'portal_logins', observed_on: '2024-01-05T10:30:00', value: 3 },
+      { partner_id: 'P2', signal: 'portal_logins', observed_on: '2024-01-06', value: 5 },
+    ]));
+    const conv = await openWorkspace(':memory:');
+    await conv.exec(`COPY (SELECT * FROM read_csv($src)) TO $dst (FORMAT parquet)`, { src: join(dir, 'deals.csv'), dst: join(dir, 'deals.parquet') });
+    conv.close();
+    const { rmSync } = await import('node:fs');
+    rmSync(join(dir, 'deals.csv'));
+    const ws = await openWorkspace(':memory:');
+    const summary = await ingest(ws, dir, await siModel());
+    expect(summary.rows).toMatchObject({ partners: 2, signals: 2, deals: 2 });
+    const rows = await ws.query<{ observed_on: string }>('SELECT observed_on FROM signals ORDER BY observed_on');
+    expect(rows.map((r) => r.observed_on)).toEqual(['2024-01-05', '2024-01-06']);
+    const deals = await ws.query<{ closed_on: string | null }>('SELECT closed_on FROM deals ORDER BY deal_id');
+    expect(deals.map((d) => d.closed_on)).toEqual(['2024-02-20', null]);
+    ws.close();
+  });
+});
