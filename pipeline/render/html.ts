@@ -1,0 +1,154 @@
+// View model → self-contained HTML with an isolated Handlebars instance. Knows no domain.
+//
+// Layout of a templates directory:
+//   layout/*.hbs            document shells, registered as partials "layout/<name>"
+//   partials/*.hbs          generic partials, registered as "<name>"
+//   css/report.css          inlined into every page (plus <report>/*.css for that report)
+//   <report>/<name>.hbs     report templates, rendered as render('<report>/<name>', viewModel)
+//   <report>/partials/*.hbs that report's partials: "<name>" while rendering it, "<report>/<name>" always
+//
+// Partials get an explicit context only: pass `this` or hash params (`{{> data-table columns=… rows=…}}`).
+// Everything is escaped by default. The only unescaped output comes from helpers that build their
+// markup from escaped parts (`chart`, `json`, `styles`); templates never use triple-stash.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import Handlebars from 'handlebars';
+import { isRenderedChart } from './charts.js';
+import { cssForStyle, escapeHtml, jsonForScript } from './escape.js';
+import {
+  bandClass, bandLabel, fmtCell, fmtDate, fmtMoney, fmtNum, fmtPct, isNumericFormat,
+} from './format.js';
+import { defaultTemplatesDir, resolveInside } from './paths.js';
+
+export interface RendererOptions {
+  /** Root of the templates (default: the package's templates/). */
+  templatesDir?: string;
+  /** Fixed build time for deterministic output; default: the clock at each render. */
+  buildTime?: Date | string;
+}
+
+export interface RenderOptions {
+  buildTime?: Date | string;
+}
+
+export interface Renderer {
+  /** Render `<report>/<name>` (path under templatesDir, without .hbs) with the view model. */
+  render(templateName: string, viewModel: object, options?: RenderOptions): string;
+}
+
+type HB = typeof Handlebars;
+type Template = Handlebars.TemplateDelegate;
+
+function hbsFiles(dir: string): string[] {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) return [];
+  return readdirSync(dir).filter((f) => f.endsWith('.hbs')).sort();
+}
+
+function cssFiles(dir: string): string[] {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) return [];
+  return readdirSync(dir).filter((f) => f.endsWith('.css')).sort();
+}
+
+/** Drop the trailing Handlebars `options` argument. */
+function positional(args: unknown[]): unknown[] {
+  return args.slice(0, -1);
+}
+
+function registerHelpers(hb: HB): void {
+  const h = (name: string, fn: (...args: unknown[]) => unknown) =>
+    hb.registerHelper(name, function (this: unknown, ...args: unknown[]) {
+      return fn(...positional(args));
+    });
+  h('fmtNum', (n, digits) => fmtNum(n, digits));
+  h('fmtPct', (n, digits) => fmtPct(n, digits));
+  h('fmtMoney', (n, currency) => fmtMoney(n, currency));
+  h('fmtDate', (d, style) => fmtDate(d, style));
+  h('fmtCell', (v, format, digits) => fmtCell(v, format, digits));
+  h('bandClass', (b) => bandClass(b));
+  h('bandLabel', (b) => bandLabel(b));
+  h('isNumeric', (format, numeric) => numeric === true || isNumericFormat(format));
+  h('eq', (a, b) => a === b);
+  h('gt', (a, b) => Number(a) > Number(b));
+  h('lt', (a, b) => Number(a) < Number(b));
+  h('not', (a) => !a);
+  h('and', (...xs) => xs.every(Boolean));
+  h('or', (...xs) => xs.some(Boolean));
+  h('default', (v, fallback) => (v === null || v === undefined || v === '' ? fallback : v));
+  h('json', (v) => new hb.SafeString(jsonForScript(v)));
+  h('chart', (c) => {
+    if (!isRenderedChart(c)) {
+      throw new Error('chart helper: expected a chart made by renderChart() (its SVG is the only trusted markup)');
+    }
+    const title = escapeHtml(c.title);
+    const caption = c.description ? `${title} — ${escapeHtml(c.description)}` : title;
+    return new hb.SafeString(
+      `<figure class="chart" role="figure" aria-label="${title}">${c.svg}<figcaption>${caption}</figcaption></figure>`,
+    );
+  });
+  hb.registerHelper('styles', function (this: unknown, options: Handlebars.HelperOptions) {
+    const data = options.data as { css?: string } | undefined;
+    return new hb.SafeString(cssForStyle(data?.css ?? ''));
+  });
+}
+
+function compileFile(hb: HB, file: string): Template {
+  // explicitPartialContext: a partial sees only what it is given (`{{> kpi-card this}}`, hash params),
+  // never its caller's context, so an omitted param cannot silently pick up a same-named outer value.
+  return hb.compile(readFileSync(file, 'utf8'), { preventIndent: true, explicitPartialContext: true });
+}
+
+function isoTime(t: Date | string | undefined): string {
+  const d = t === undefined ? new Date() : t instanceof Date ? t : new Date(t);
+  if (Number.isNaN(d.getTime())) throw new Error(`invalid buildTime: ${String(t)}`);
+  return d.toISOString();
+}
+
+/** Create a renderer over a templates directory (partials and CSS are read once, here). */
+export function createRenderer(options: RendererOptions = {}): Renderer {
+  const dir = options.templatesDir ?? defaultTemplatesDir();
+  const hb = Handlebars.create();
+  registerHelpers(hb);
+
+  for (const f of hbsFiles(join(dir, 'partials'))) hb.registerPartial(basename(f, '.hbs'), compileFile(hb, join(dir, 'partials', f)));
+  for (const f of hbsFiles(join(dir, 'layout'))) hb.registerPartial(`layout/${basename(f, '.hbs')}`, compileFile(hb, join(dir, 'layout', f)));
+
+  const reportPartials = new Map<string, Record<string, Template>>();
+  for (const entry of readdirSync(dir).sort()) {
+    const pdir = join(dir, entry, 'partials');
+    if (['partials', 'layout', 'css', 'charts'].includes(entry)) continue;
+    const own: Record<string, Template> = {};
+    for (const f of hbsFiles(pdir)) {
+      const t = compileFile(hb, join(pdir, f));
+      own[basename(f, '.hbs')] = t;
+      hb.registerPartial(`${entry}/${basename(f, '.hbs')}`, t);
+    }
+    reportPartials.set(entry, own);
+  }
+
+  const baseCss = cssFiles(join(dir, 'css')).map((f) => readFileSync(join(dir, 'css', f), 'utf8'));
+  const templates = new Map<string, { template: Template; css: string; partials: Record<string, Template> }>();
+
+  function load(name: string) {
+    let entry = templates.get(name);
+    if (entry) return entry;
+    const file = resolveInside(dir, `${name}.hbs`);
+    if (!existsSync(file)) throw new Error(`template not found: ${name} (${file})`);
+    const report = name.includes('/') ? name.split('/')[0]! : '';
+    const reportCss = report ? cssFiles(join(dir, report)).map((f) => readFileSync(join(dir, report, f), 'utf8')) : [];
+    entry = {
+      template: compileFile(hb, file),
+      css: [...baseCss, ...reportCss].join('\n'),
+      partials: reportPartials.get(report) ?? {},
+    };
+    templates.set(name, entry);
+    return entry;
+  }
+
+  return {
+    render(templateName, viewModel, renderOptions = {}) {
+      const { template, css, partials } = load(templateName);
+      const buildTime = isoTime(renderOptions.buildTime ?? options.buildTime);
+      return template(viewModel, { data: { buildTime, css }, partials });
+    },
+  };
+}
