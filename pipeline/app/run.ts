@@ -5,6 +5,8 @@ import type { HealthModel } from '../model/types.js';
 import { ingest, type IngestSummary } from '../ingest/ingest.js';
 import { defaultCutoff, scoresCsvQuery, scoreWorkspace } from '../score/index.js';
 import { buildLabels, LABELS_CSV_QUERY, type LabelCounts } from '../label/labels.js';
+import { join } from 'node:path';
+import { packageRoot } from '../render/paths.js';
 import { createStaging } from './staging.js';
 import type { Progress } from '../cli/progress.js';
 
@@ -31,7 +33,7 @@ export interface RunResult {
   warnings: string[];
 }
 
-export const DEFAULT_MODEL = new URL('../../../models/si-early-warning.json', import.meta.url).pathname;
+export const DEFAULT_MODEL = join(packageRoot(), 'models', 'si-early-warning.json');
 
 export async function run(o: RunOptions, progress: Progress): Promise<RunResult> {
   const model = await loadModel(o.modelPath);

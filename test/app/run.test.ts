@@ -1,0 +1,67 @@
+// The run command end to end: outputs appear together, and a failed run changes nothing.
+import { describe, expect, it, vi } from 'vitest';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { main } from '../../pipeline/cli/main.js';
+import { generateDemo, writeDemoData } from '../../pipeline/demo/index.js';
+import { tempDir } from '../helpers/workspace.js';
+
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
+  try {
+    const code = await main(['node', 'partner-health', ...args]);
+    return { code, out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+describe('partner-health run', () => {
+  const data = tempDir();
+  const out = tempDir();
+
+  it('writes the contract outputs and prints where they are', async () => {
+    await writeDemoData(data, generateDemo({ seed: 3, partners: 30, months: 24 }));
+    const r = await cli(['run', '--data', data, '--out', out, '--bootstrap', '20']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    for (const f of ['workspace.duckdb', 'scores.csv', 'labels.csv']) {
+      expect(existsSync(join(out, f)), f).toBe(true);
+      expect(r.out).toContain(join(out, f));
+    }
+    const header = readFileSync(join(out, 'scores.csv'), 'utf8').split('\n')[0];
+    expect(header).toBe('partner_id,as_of,engagement,capability,performance,composite,band,coverage');
+    expect(readFileSync(join(out, 'labels.csv'), 'utf8').split('\n')[0]).toBe('partner_id,as_of,due_deals,missed_deals,label');
+  });
+
+  it('a refused run leaves the previous outputs untouched and no staging files', async () => {
+    const before = Object.fromEntries(readdirSync(out).map((f) => [f, statSync(join(out, f)).mtimeMs]));
+    writeFileSync(join(data, 'deals.csv'), readFileSync(join(data, 'deals.csv'), 'utf8') + 'BAD1,P0001,2024-13-45,2024-02-01,open,10,,\n');
+    const r = await cli(['run', '--data', data, '--out', out, '--quiet']);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/deals\.csv, line \d+, column registered_on: expected a date/);
+    expect(r.out).toBe('');
+    const after = Object.fromEntries(readdirSync(out).map((f) => [f, statSync(join(out, f)).mtimeMs]));
+    expect(after).toEqual(before);
+  });
+
+  it('rejects bad arguments with a clear message and a non-zero exit code', async () => {
+    const r = await cli(['run', '--data', data, '--out', out, '--cutoff', '2024-02-30']);
+    expect(r.code).not.toBe(0);
+    expect(r.err).toContain("expected a date as YYYY-MM-DD, got '2024-02-30'");
+    const m = await cli(['run', '--data', join(data, 'nope'), '--out', out]);
+    expect(m.code).toBe(1);
+    expect(m.err).toContain('data directory not found');
+  });
+
+  it('--quiet prints nothing on success', async () => {
+    const good = tempDir();
+    await writeDemoData(good, generateDemo({ seed: 4, partners: 20, months: 18 }));
+    const r = await cli(['run', '--data', good, '--out', tempDir(), '--quiet', '--bootstrap', '20']);
+    expect(r).toEqual({ code: 0, out: '', err: '' });
+  });
+});
