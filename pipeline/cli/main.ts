@@ -4,6 +4,7 @@ import { resolve, join } from 'node:path';
 import { run, DEFAULT_MODEL, type RunOptions, type RunResult } from '../app/run.js';
 import { generateDemo, writeDemoData } from '../demo/index.js';
 import { createProgress } from './progress.js';
+import { runSql, type SqlFormat } from './sql.js';
 
 const isoDate = (v: string): string => {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v + 'T00:00:00Z')) || new Date(v + 'T00:00:00Z').toISOString().slice(0, 10) !== v) {
@@ -79,6 +80,17 @@ export function buildProgram(): Command {
       const r = await run(runOptions(dataDir, f.out, f), createProgress({ quiet: f.quiet }));
       if (!f.quiet) process.stdout.write(`Demo data: ${dataDir}\n`);
       printRun(r, f.quiet);
+    });
+
+  program
+    .command('sql')
+    .description('query a workspace (tables: partners, signals, deals, health, dimension_scores, evidence, labels, …)')
+    .argument('<query>', 'SQL to run (read-only)')
+    .option('--workspace <file>', 'workspace database', 'reports/demo/workspace.duckdb')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json']).default('table'))
+    .option('--limit <n>', 'rows shown in table format', positiveInt, 50)
+    .action(async (query: string, f: { workspace: string; format: SqlFormat; limit: number }) => {
+      process.stdout.write(await runSql(resolve(f.workspace), query, f.format, f.limit));
     });
 
   return program;

@@ -1,0 +1,42 @@
+// `partner-health sql`: query a run's workspace from the terminal (analysts' quick look).
+import { existsSync } from 'node:fs';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { toPlain } from '../workspace/db.js';
+
+export type SqlFormat = 'table' | 'csv' | 'json';
+
+/** Run a read-only query against `workspacePath` and format the result. */
+export async function runSql(workspacePath: string, query: string, format: SqlFormat, limit: number): Promise<string> {
+  if (!existsSync(workspacePath)) throw new Error(`workspace not found: ${workspacePath} (run \`partner-health run\` first)`);
+  const instance = await DuckDBInstance.create(workspacePath, { access_mode: 'READ_ONLY' });
+  const conn = await instance.connect();
+  try {
+    const reader = await conn.runAndReadAll(query);
+    const names = reader.columnNames();
+    const rows = reader.getRowsJS().map((r) => r.map(toPlain));
+    if (format === 'json') return JSON.stringify(rows.map((r) => Object.fromEntries(names.map((n, i) => [n, r[i]]))), null, 2) + '\n';
+    if (format === 'csv') return [names, ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
+    return formatTable(names, rows, limit);
+  } finally {
+    conn.closeSync();
+    instance.closeSync();
+  }
+}
+
+function csvCell(v: unknown): string {
+  const s = v === null || v === undefined ? '' : String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function formatTable(names: string[], rows: unknown[][], limit: number): string {
+  const shown = rows.slice(0, limit).map((r) => r.map((v) => (v === null || v === undefined ? '' : typeof v === 'number' ? fmt(v) : String(v))));
+  const widths = names.map((n, i) => Math.min(40, Math.max(n.length, ...shown.map((r) => r[i]!.length))));
+  const line = (cells: string[]): string => cells.map((c, i) => (c.length > widths[i]! ? c.slice(0, widths[i]! - 1) + '…' : c.padEnd(widths[i]!))).join('  ');
+  const out = [line(names), widths.map((w) => '─'.repeat(w)).join('  '), ...shown.map(line)];
+  if (rows.length > limit) out.push(`… ${rows.length - limit} more rows (use --limit or --format csv)`);
+  return out.join('\n') + '\n';
+}
+
+function fmt(v: number): string {
+  return Number.isInteger(v) ? String(v) : v.toFixed(Math.abs(v) < 1 ? 4 : 2);
+}

@@ -1,0 +1,63 @@
+// Public API of the pure numeric layer (no I/O). Import from here rather than from individual modules.
+export { createRng, randInt, randNormal, type Rng } from './random.js';
+export { auc, aucFromSorted, gini, ksStatistic, prAuc, rocCurve, type RocPoint } from './auc.js';
+export { rankScores, type RankedScores } from './ranked.js';
+export {
+  delongCovariance,
+  delongPairedTest,
+  delongVariance,
+  hanleyMcNeilSE,
+  type DelongPairedResult,
+  type DelongResult,
+} from './delong.js';
+export {
+  betaCdf,
+  betaInc,
+  betaQuantile,
+  chiSquareCdf,
+  chiSquareSf,
+  gammaP,
+  gammaQ,
+  lnBeta,
+  lnGamma,
+  normCdf,
+  normPdf,
+  normQuantile,
+} from './distributions.js';
+export { jeffreysInterval, percentileInterval } from './intervals.js';
+export {
+  brier,
+  brierSkill,
+  calibrationInterceptSlope,
+  hosmerLemeshow,
+  logLoss,
+  quantileGroups,
+  reliabilityBins,
+  type CalibrationInterceptSlope,
+  type HosmerLemeshow,
+  type ReliabilityBin,
+} from './calibration.js';
+export {
+  fitLogistic1D,
+  plattFit,
+  type Logistic1DFit,
+  type Logistic1DOptions,
+  type PlattModel,
+  type PlattOptions,
+} from './logistic.js';
+export { psi, psiBins, psiFromScores, psiLabel, type PsiBins, type PsiLabel } from './psi.js';
+export {
+  bootstrapCI,
+  bootstrapCIs,
+  clusterBootstrap,
+  type ClusterBootstrapOptions,
+  type ClusterBootstrapResult,
+} from './bootstrap.js';
+export { compositeScores, projectToSimplex, simplexGrid } from './simplex.js';
+export {
+  fitSimplexLogistic,
+  MIN_SLOPE,
+  simplexLogisticObjective,
+  type SimplexFitInput,
+  type SimplexFitResult,
+} from './simplex-fit.js';
