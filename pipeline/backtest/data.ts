@@ -1,0 +1,115 @@
+// Reads what the backtest needs from the workspace: the labelled population as typed arrays (it can be
+// ~300k rows, so no per-row objects), the due-deal rows, the label counts and the data window.
+import type { Workspace } from '../workspace/db.js';
+import type { BacktestCounts, BacktestOptions } from './types.js';
+import { toFloat64, toInt32 } from './util.js';
+
+export const BAND_CODES = ['green', 'yellow', 'red'] as const;
+
+/** One row per labelled partner-snapshot, ordered by partner then as_of. */
+export interface Population {
+  n: number;
+  /** Dense partner index (cluster id for the partner bootstrap). */
+  partner: Int32Array;
+  /** as_of in days since 1970-01-01. */
+  day: Int32Array;
+  /** Quarter index year·4 + q − 1 of as_of. */
+  quarter: Int32Array;
+  label: Float64Array;
+  risk: Float64Array;
+  /** 0 green, 1 yellow, 2 red, −1 none. */
+  band: Int8Array;
+}
+
+const BAND_SQL = `CASE band WHEN 'green' THEN 0 WHEN 'yellow' THEN 1 WHEN 'red' THEN 2 ELSE -1 END::INTEGER`;
+
+export async function loadPopulation(ws: Workspace): Promise<Population> {
+  const c = await ws.columns(
+    `SELECT (dense_rank() OVER (ORDER BY partner_id) - 1)::INTEGER AS p,
+            (as_of - DATE '1970-01-01')::INTEGER AS d,
+            (year(as_of) * 4 + quarter(as_of) - 1)::INTEGER AS q,
+            label::DOUBLE AS y, risk::DOUBLE AS r, ${BAND_SQL} AS b
+     FROM labels ORDER BY partner_id, as_of`,
+  );
+  const label = toFloat64(c.y);
+  return {
+    n: label.length,
+    partner: toInt32(c.p),
+    day: toInt32(c.d),
+    quarter: toInt32(c.q),
+    label,
+    risk: toFloat64(c.r),
+    band: Int8Array.from(toInt32(c.b)),
+  };
+}
+
+/** Due deal × snapshot rows: label = that deal was missed, score = the partner's risk at the snapshot. */
+export interface DealRows {
+  n: number;
+  partner: Int32Array;
+  label: Float64Array;
+  risk: Float64Array;
+  amount: Float64Array;
+}
+
+export async function loadDealRows(ws: Workspace): Promise<DealRows> {
+  const c = await ws.columns(
+    `SELECT (dense_rank() OVER (ORDER BY partner_id) - 1)::INTEGER AS p,
+            (miss_reason IS NOT NULL)::INTEGER::DOUBLE AS y, risk::DOUBLE AS r, amount::DOUBLE AS a
+     FROM label_deals ORDER BY partner_id, as_of, deal_id`,
+  );
+  const label = toFloat64(c.y);
+  return { n: label.length, partner: toInt32(c.p), label, risk: toFloat64(c.r), amount: toFloat64(c.a) };
+}
+
+/** The same counts buildLabels returns, recomputed from the tables so the backtest stands alone. */
+export async function labelCounts(ws: Workspace, o: BacktestOptions): Promise<BacktestCounts> {
+  const [c] = await ws.query<Omit<BacktestCounts, 'no_due_deal'>>(
+    `SELECT
+       (SELECT count(*) FROM health) AS snapshots,
+       (SELECT count(*) FROM health WHERE as_of + to_days($h::INTEGER + $g::INTEGER) > $cutoff::DATE) AS censored,
+       (SELECT count(*) FROM health WHERE composite IS NULL AND as_of + to_days($h::INTEGER + $g::INTEGER) <= $cutoff::DATE) AS unscored,
+       (SELECT count(*) FROM labels) AS population,
+       (SELECT coalesce(sum(label), 0) FROM labels) AS positives,
+       (SELECT count(*) FROM label_deals) AS due_deals,
+       (SELECT count(miss_reason) FROM label_deals) AS missed_deals`,
+    { h: o.horizonDays, g: o.graceDays, cutoff: o.cutoff },
+  );
+  const x = c!;
+  return {
+    snapshots: x.snapshots, censored: x.censored, unscored: x.unscored,
+    no_due_deal: x.snapshots - x.censored - x.unscored - x.population,
+    population: x.population, positives: x.positives, due_deals: x.due_deals, missed_deals: x.missed_deals,
+  };
+}
+
+export interface RunMeta {
+  model: { name: string; version: string };
+  scoredCutoff: string | null;
+  greenMin: number | null;
+  redBelow: number | null;
+  window: { first_snapshot: string | null; last_snapshot: string | null; first_labelled_snapshot: string | null; last_labelled_snapshot: string | null };
+}
+
+export async function loadMeta(ws: Workspace): Promise<RunMeta> {
+  const [r] = await ws.query<{ model: string | null; version: string | null; cutoff: string | null }>(
+    `SELECT any_value(model) AS model, any_value(model_version) AS version, any_value(cutoff)::VARCHAR AS cutoff FROM run_info`,
+  );
+  const [m] = await ws.query<{ green_min: number | null; red_below: number | null }>(
+    `SELECT max(CASE WHEN key = 'green_min' THEN TRY_CAST(value AS DOUBLE) END) AS green_min,
+            max(CASE WHEN key = 'red_below' THEN TRY_CAST(value AS DOUBLE) END) AS red_below FROM model_info`,
+  );
+  const [w] = await ws.query<RunMeta['window']>(
+    `SELECT (SELECT min(as_of) FROM snapshots)::VARCHAR AS first_snapshot,
+            (SELECT max(as_of) FROM snapshots)::VARCHAR AS last_snapshot,
+            (SELECT min(as_of) FROM labels)::VARCHAR AS first_labelled_snapshot,
+            (SELECT max(as_of) FROM labels)::VARCHAR AS last_labelled_snapshot`,
+  );
+  return {
+    model: { name: r?.model ?? 'unknown', version: r?.version ?? 'unknown' },
+    scoredCutoff: r?.cutoff ?? null,
+    greenMin: m?.green_min ?? null,
+    redBelow: m?.red_below ?? null,
+    window: w!,
+  };
+}

@@ -1,0 +1,94 @@
+// Discrimination of risk = 100 − composite: snapshot-level AUC (partner-bootstrap CI), Gini, KS, PR-AUC,
+// DeLong and Hanley–McNeil SEs, a downsampled ROC, and deal-level plain and amount-weighted AUCs.
+import { auc, delongVariance, gini, hanleyMcNeilSE, ksStatistic, prAuc, rocCurve, type RocPoint } from '../stats/index.js';
+import type { DealRows, Population } from './data.js';
+import { partnerBootstrap } from './resample.js';
+import type { DealLevel, Discrimination, Interval, RocPointOut } from './types.js';
+import { fin, ratio } from './util.js';
+import { weightedAucStatistic } from './weighted-auc.js';
+
+export const MAX_ROC_POINTS = 200;
+
+export function classCounts(label: ArrayLike<number>): { pos: number; neg: number } {
+  let pos = 0;
+  for (let i = 0; i < label.length; i++) pos += label[i] === 1 ? 1 : 0;
+  return { pos, neg: label.length - pos };
+}
+
+/** Keep ≤ max points, evenly spaced by index, always including both ends. */
+export function downsampleRoc(points: RocPoint[], max = MAX_ROC_POINTS): RocPointOut[] {
+  const pick = (p: RocPoint): RocPointOut => ({ fpr: p.fpr, tpr: p.tpr, threshold: fin(p.threshold) });
+  if (points.length <= max) return points.map(pick);
+  const out: RocPointOut[] = [];
+  for (let k = 0; k < max; k++) out.push(pick(points[Math.round((k * (points.length - 1)) / (max - 1))]!));
+  return out;
+}
+
+export interface DiscriminationInput {
+  pop: Population;
+  deals: DealRows;
+  aucCi: Interval | null;
+  level: number;
+  B: number;
+  seed: number;
+}
+
+export function discrimination(x: DiscriminationInput): { result: Discrimination; roc: RocPoint[] } {
+  const { label, risk } = x.pop;
+  const { pos, neg } = classCounts(label);
+  const both = pos > 0 && neg > 0;
+  const a = both ? auc(label, risk) : NaN;
+  const roc = both ? rocCurve(label, risk) : [];
+  const seDelong = pos >= 2 && neg >= 2 ? Math.sqrt(delongVariance(label, risk)) : NaN;
+  const ci = x.aucCi;
+  return {
+    roc,
+    result: {
+      auc: fin(a),
+      auc_ci: ci,
+      gini: fin(gini(a)),
+      gini_ci: ci ? [gini(ci[0]), gini(ci[1])] : null,
+      ks: fin(both ? ksStatistic(label, risk) : NaN),
+      pr_auc: fin(both ? prAuc(label, risk) : NaN),
+      base_rate: ratio(pos, label.length),
+      se_delong: fin(seDelong),
+      se_hanley_mcneil: fin(both ? hanleyMcNeilSE(a, pos, neg) : NaN),
+      roc: downsampleRoc(roc),
+      roc_points_total: roc.length,
+      deal_level: dealLevel(x.deals, x.B, x.seed, x.level),
+    },
+  };
+}
+
+/** Deal-level AUC: every due deal × snapshot row, label = that deal missed; partner-bootstrap CIs. */
+export function dealLevel(d: DealRows, B: number, seed: number, level: number): DealLevel {
+  const { pos, neg } = classCounts(d.label);
+  const both = pos > 0 && neg > 0;
+  // Rank-and-sweep statistics: plain AUC = weighted AUC with unit weights, without a sort per resample.
+  const plain = weightedAucStatistic(d.label, d.risk, new Float64Array(d.n).fill(1));
+  const weighted = weightedAucStatistic(d.label, d.risk, d.amount);
+  const boot = partnerBootstrap(
+    d.partner,
+    { auc: (rows) => plain(rows), weighted: (rows) => weighted(rows) },
+    both ? B : 0,
+    seed,
+    level,
+  );
+  let due = 0;
+  let missed = 0;
+  for (let i = 0; i < d.n; i++) {
+    const amt = Number.isFinite(d.amount[i]!) ? d.amount[i]! : 0;
+    due += amt;
+    if (d.label[i] === 1) missed += amt;
+  }
+  return {
+    n: d.n,
+    positives: pos,
+    auc: fin(both ? auc(d.label, d.risk) : NaN),
+    auc_ci: boot.cis.auc ?? null,
+    amount_weighted_auc: fin(both ? weighted() : NaN),
+    amount_weighted_auc_ci: boot.cis.weighted ?? null,
+    due_amount: due,
+    missed_amount: missed,
+  };
+}
