@@ -8,6 +8,8 @@ import { buildLabels, LABELS_CSV_QUERY, type LabelCounts } from '../label/labels
 import { join } from 'node:path';
 import { packageRoot } from '../render/paths.js';
 import { createStaging } from './staging.js';
+import { runBacktest, type BacktestResult } from '../backtest/index.js';
+import { writeFileAtomic } from '../io/atomic.js';
 import type { Progress } from '../cli/progress.js';
 
 export interface RunOptions {
@@ -30,6 +32,7 @@ export interface RunResult {
   model: HealthModel;
   ingest: IngestSummary;
   labels: LabelCounts;
+  backtest: BacktestResult;
   warnings: string[];
 }
 
@@ -50,11 +53,14 @@ export async function run(o: RunOptions, progress: Progress): Promise<RunResult>
     progress.step('label');
     const labels = await buildLabels(ws, { horizonDays: o.horizonDays, graceDays: o.graceDays, cutoff });
     await copyCsv(ws, LABELS_CSV_QUERY, staging.path('labels.csv'));
+    progress.step('backtest');
+    const backtest = await runBacktest(ws, { horizonDays: o.horizonDays, graceDays: o.graceDays, cutoff, seed: o.seed, bootstrap: o.bootstrap });
+    await writeJson(staging.path('backtest.json'), backtest);
     ws.close();
     ws = undefined;
     const outputs = await staging.commit();
     progress.finish();
-    return { outputs, cutoff, model, ingest: summary, labels, warnings: summary.warnings };
+    return { outputs, cutoff, model, ingest: summary, labels, backtest, warnings: summary.warnings };
   } catch (err) {
     ws?.close();
     await staging.abort();
@@ -64,4 +70,8 @@ export async function run(o: RunOptions, progress: Progress): Promise<RunResult>
 
 async function copyCsv(ws: Workspace, query: string, path: string): Promise<void> {
   await ws.exec(`COPY (${query}) TO $path (HEADER, DELIMITER ',')`, { path });
+}
+
+export async function writeJson(path: string, value: unknown): Promise<void> {
+  await writeFileAtomic(path, JSON.stringify(value, null, 2) + '\n');
 }

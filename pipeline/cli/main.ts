@@ -5,6 +5,10 @@ import { run, DEFAULT_MODEL, type RunOptions, type RunResult } from '../app/run.
 import { generateDemo, writeDemoData } from '../demo/index.js';
 import { createProgress } from './progress.js';
 import { runSql, type SqlFormat } from './sql.js';
+import { withRunWorkspace } from '../app/existing.js';
+import { writeJson } from '../app/run.js';
+import { buildLabels, LABELS_CSV_QUERY } from '../label/labels.js';
+import { formatBacktestSummary, runBacktest } from '../backtest/index.js';
 
 const isoDate = (v: string): string => {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v + 'T00:00:00Z')) || new Date(v + 'T00:00:00Z').toISOString().slice(0, 10) !== v) {
@@ -45,6 +49,8 @@ function runOptions(dataDir: string, outDir: string, f: CliRunFlags): RunOptions
   };
 }
 
+const fmt3 = (x: number | null): string => (x === null ? 'n/a' : x.toFixed(3));
+
 function printRun(r: RunResult, quiet: boolean): void {
   for (const w of r.warnings) process.stderr.write(`warning: ${w}\n`);
   if (quiet) return;
@@ -52,7 +58,8 @@ function printRun(r: RunResult, quiet: boolean): void {
   process.stdout.write(
     `Model ${r.model.name} ${r.model.version}, data cutoff ${r.cutoff}: ` +
       `${r.ingest.rows.partners} partners, ${r.ingest.rows.signals} signal rows, ${r.ingest.rows.deals} deals.\n` +
-      `Backtest population ${l.population} partner-snapshots, ${l.positives} with a missed deal.\n` +
+      `Backtest population ${l.population} partner-snapshots, ${l.positives} with a missed deal; ` +
+      `AUC ${fmt3(r.backtest.auc)} (95% CI ${r.backtest.auc_ci ? r.backtest.auc_ci.map(fmt3).join('–') : 'n/a'}).\n` +
       `Outputs:\n${r.outputs.map((o) => `  ${o}`).join('\n')}\n`,
   );
 }
@@ -80,6 +87,26 @@ export function buildProgram(): Command {
       const r = await run(runOptions(dataDir, f.out, f), createProgress({ quiet: f.quiet }));
       if (!f.quiet) process.stdout.write(`Demo data: ${dataDir}\n`);
       printRun(r, f.quiet);
+    });
+
+  program
+    .command('backtest')
+    .description("re-run the backtest on a run's workspace (e.g. with another horizon) and print its summary")
+    .requiredOption('--out <dir>', 'output directory of an earlier run')
+    .option('--horizon <days>', 'label horizon H in days', positiveInt, 90)
+    .option('--grace <days>', 'grace period G in days', positiveInt, 14)
+    .option('--seed <n>', 'seed for bootstrap resampling', positiveInt, 20240101)
+    .option('--bootstrap <n>', 'bootstrap resamples', positiveInt, 200)
+    .option('--quiet', 'print nothing but errors', false)
+    .action(async (f: { out: string; horizon: number; grace: number; seed: number; bootstrap: number; quiet: boolean }) => {
+      const { result } = await withRunWorkspace(resolve(f.out), async (ws, staging, cutoff) => {
+        await buildLabels(ws, { horizonDays: f.horizon, graceDays: f.grace, cutoff });
+        await ws.exec(`COPY (${LABELS_CSV_QUERY}) TO $path (HEADER, DELIMITER ',')`, { path: staging.path('labels.csv') });
+        const r = await runBacktest(ws, { horizonDays: f.horizon, graceDays: f.grace, cutoff, seed: f.seed, bootstrap: f.bootstrap });
+        await writeJson(staging.path('backtest.json'), r);
+        return r;
+      });
+      if (!f.quiet) process.stdout.write(formatBacktestSummary(result) + '\n');
     });
 
   program

@@ -1,0 +1,187 @@
+// The calibration stage: reads the scored, labelled workspace, proposes dimension weights by nested
+// walk-forward CV, judges them out of time with a partner bootstrap, proposes band cut-offs, and writes
+// the pooled out-of-time predictions to `calibration_oot`. Returns everything calibration.json holds.
+import type { HealthModel } from '../model/types.js';
+import { latestSnapshot } from './band-rules.js';
+import type { Workspace } from '../workspace/db.js';
+import { proposeCutoffs } from './cutoffs.js';
+import { loadDataset, type Dataset } from './dataset.js';
+import { fitWeights, riskOf } from './fit.js';
+import { gridOptimum } from './grid.js';
+import { DEFAULT_LAMBDA_GRID, LAMBDA_RULE } from './lambda.js';
+import { aucOrNull, finite, pairedDelong, probabilityMetrics } from './metrics.js';
+import { roundWeights } from './model-out.js';
+import { writeOotTable } from './oot-table.js';
+import { bandReassignments } from './reassign.js';
+import type { CalibrationOptions, CalibrationResult, FoldSummary, Interval } from './types.js';
+import { aucGainBootstrap, weightBootstrap } from './uncertainty.js';
+import { decideVerdict, insufficientData, insufficientHistory, SLOPE_RANGE } from './verdict.js';
+import { walkForward, type WalkForwardResult } from './walk-forward.js';
+
+const byDim = <T>(dims: string[], values: readonly T[]): Record<string, T> => Object.fromEntries(dims.map((d, j) => [d, values[j]!]));
+
+function lambdaGrid(grid: number[] | undefined): number[] {
+  const g = [...new Set((grid ?? DEFAULT_LAMBDA_GRID).filter((v) => Number.isFinite(v) && v >= 0))].sort((a, b) => a - b);
+  if (g.length === 0) throw new Error('calibration: lambdaGrid needs at least one finite λ ≥ 0');
+  return g;
+}
+
+/** The result before any fitting: current weights proposed back, nothing estimated. */
+function skeleton(model: HealthModel, data: Dataset, o: CalibrationOptions, grid: number[], counts: { population: number; positives: number; partners: number }): CalibrationResult {
+  const popDates = data.population.map((i) => data.rows[i]!.as_of).sort();
+  return {
+    current_weights: byDim(data.dims, data.w0),
+    proposed_weights: byDim(data.dims, data.w0),
+    weight_ci: byDim(data.dims, data.dims.map(() => null)),
+    oot_auc_current: null,
+    oot_auc_proposed: null,
+    delta_auc_ci: null,
+    verdict: 'insufficient',
+    reason: '',
+    model: { name: model.name, version: model.version },
+    cutoff: o.cutoff,
+    horizon_days: o.horizonDays,
+    grace_days: o.graceDays,
+    seed: o.seed,
+    data_window: { first_snapshot: popDates[0] ?? null, last_snapshot: popDates[popDates.length - 1] ?? null },
+    ...counts,
+    requirements: { min_partners: o.minPartners ?? 30, min_positives: o.minPositives ?? 50, calibration_slope: SLOPE_RANGE },
+    bootstrap: { requested: o.bootstrap ?? 200, weight_resamples: 0, auc_resamples: 0 },
+    folds: [],
+    lambda: { grid, chosen: null, rule: LAMBDA_RULE, curve: [] },
+    fit: null,
+    oot: null,
+    grid_optimum: null,
+    band_cutoffs: null,
+    band_reassignments: null,
+    notes: [],
+  };
+}
+
+function foldSummaries(wf: WalkForwardResult, dims: string[], y: number[]): FoldSummary[] {
+  return wf.folds.map((o) => {
+    const rows = wf.oot.filter((r) => r.fold === o.fold.fold);
+    const ty = rows.map((r) => r.label);
+    const pos = (idx: number[]): number => idx.reduce((s, i) => s + (y[i] === 1 ? 1 : 0), 0);
+    return {
+      fold: o.fold.fold,
+      test_quarter: o.fold.quarter,
+      test_start: o.fold.testStart,
+      test_end: o.fold.testEnd,
+      purge_boundary: o.fold.purgeBoundary,
+      train_rows: o.fold.train.length,
+      train_positives: pos(o.fold.train),
+      test_rows: o.fold.test.length,
+      test_positives: pos(o.fold.test),
+      out_of_time: o.fit !== null,
+      lambda: o.lambda,
+      weights: o.fit ? byDim(dims, o.fit.w) : null,
+      auc_current: o.fit ? aucOrNull(ty, rows.map((r) => r.riskCurrent)) : null,
+      auc_proposed: o.fit ? aucOrNull(ty, rows.map((r) => r.riskProposed)) : null,
+    };
+  });
+}
+
+export async function runCalibration(ws: Workspace, model: HealthModel, o: CalibrationOptions): Promise<CalibrationResult> {
+  const grid = lambdaGrid(o.lambdaGrid);
+  const B = o.bootstrap ?? 200;
+  const data = await loadDataset(ws, model);
+  const pop = data.population.map((i) => data.rows[i]!);
+  const X = pop.map((r) => r.x);
+  const y = pop.map((r) => r.label as number);
+  const asOf = pop.map((r) => r.as_of);
+  const partners = pop.map((r) => r.partner_id);
+  const counts = { population: pop.length, positives: y.reduce((s, v) => s + v, 0), partners: new Set(partners).size };
+  const result = skeleton(model, data, o, grid, counts);
+  const thin = insufficientData({ ...counts, minPartners: result.requirements.min_partners, minPositives: result.requirements.min_positives });
+  if (thin) {
+    await writeOotTable(ws, []);
+    return { ...result, reason: thin };
+  }
+
+  const wf = walkForward({ X, y, asOf, w0: data.w0, grid, folds: { horizonDays: o.horizonDays, graceDays: o.graceDays, minTrainClass: o.minTrainClass ?? 20 } });
+  result.folds = foldSummaries(wf, data.dims, y);
+  const ootY = wf.oot.map((r) => r.label);
+  const ootPos = ootY.reduce((s, v) => s + v, 0);
+  const scored = wf.folds.filter((f) => f.fit !== null);
+  const noHistory = insufficientHistory(scored.length, ootPos, ootY.length - ootPos, o.horizonDays + o.graceDays);
+  if (noHistory || wf.chosenLambda === null || wf.curve === null) {
+    await writeOotTable(ws, []);
+    return { ...result, reason: noHistory ?? 'Not enough folds to choose λ; keep the current weights.' };
+  }
+  result.lambda = { grid, chosen: wf.chosenLambda, rule: LAMBDA_RULE, curve: wf.curve };
+  const trainingOnly = wf.folds.filter((f) => f.fit === null).map((f) => f.fold.quarter);
+  if (trainingOnly.length) result.notes.push(`not scored out of time (too few earlier quarters for an inner CV of λ): ${trainingOnly.join(', ')}`);
+
+  // Final weights: all labelled rows at the CV-chosen λ.
+  const all = pop.map((_, i) => i);
+  const fit = fitWeights(X, y, data.w0, wf.chosenLambda, all);
+  if (!fit.converged) result.notes.push('the final weight fit did not fully converge');
+  const proposed = roundWeights(fit.w);
+  result.proposed_weights = byDim(data.dims, proposed);
+  result.fit = { a: fit.a, b: fit.b, lambda: fit.lambda, objective: fit.objective, converged: fit.converged, iterations: fit.iterations, weights_exact: byDim(data.dims, fit.w) };
+
+  // Out-of-time comparison of the pooled predictions.
+  const riskC = wf.oot.map((r) => r.riskCurrent);
+  const riskP = wf.oot.map((r) => r.riskProposed);
+  const current = probabilityMetrics(ootY, riskC, wf.oot.map((r) => r.pCurrent));
+  const prop = probabilityMetrics(ootY, riskP, wf.oot.map((r) => r.pProposed));
+  result.oot_auc_current = current.auc;
+  result.oot_auc_proposed = prop.auc;
+  const delong = pairedDelong(ootY, riskC, riskP);
+  const deltaAuc = current.auc !== null && prop.auc !== null ? finite(prop.auc - current.auc) : null;
+  result.oot = { rows: ootY.length, positives: ootPos, current, proposed: prop, delta_auc: deltaAuc, delong };
+
+  // Partner bootstrap: weight CIs (refit at the chosen λ) and the AUC-gain CI (pooled OOT rows).
+  const wb = weightBootstrap(X, y, partners, data.w0, wf.chosenLambda, B, o.seed);
+  if (wb.ci.length) result.weight_ci = byDim(data.dims, wb.ci.map((c) => c.map((v) => Math.round(v * 1e4) / 1e4) as Interval));
+  const gain = aucGainBootstrap(ootY, riskC, riskP, wf.oot.map((r) => partners[r.row]!), B, o.seed);
+  result.delta_auc_ci = gain.ci;
+  result.bootstrap = { requested: B, weight_resamples: wb.resamples, auc_resamples: gain.resamples };
+  if (wb.resamples < B || gain.resamples < B) result.notes.push(`bootstrap: ${B - wb.resamples} weight and ${B - gain.resamples} AUC resamples skipped (one outcome class only)`);
+
+  const verdict = current.auc !== null && prop.auc !== null
+    ? decideVerdict({ aucCurrent: current.auc, aucProposed: prop.auc, gainCi: gain.ci, slope: prop.calibration_slope })
+    : { verdict: 'keep' as const, reason: 'Keep current weights: the out-of-time AUC could not be computed.' };
+  result.verdict = verdict.verdict;
+  result.reason = verdict.reason;
+
+  const g = gridOptimum(X, y, all, data.dims.length);
+  if (g) {
+    result.grid_optimum = {
+      step: g.step,
+      points: g.points,
+      weights: byDim(data.dims, g.w),
+      auc: g.auc,
+      auc_current: aucOrNull(y, riskOf(X, data.w0, all)),
+      auc_proposed: aucOrNull(y, riskOf(X, proposed, all)),
+    };
+  }
+
+  // Cut-offs apply to the score that would be in use: proposed weights only if adopted.
+  const useProposed = result.verdict === 'adopt';
+  const latest = latestSnapshot(data.rows);
+  const capacityK = o.capacityK ?? Math.max(1, Math.round(0.1 * data.rows.filter((r) => r.as_of === latest).length));
+  const costRatio = o.costRatio ?? 3;
+  result.band_cutoffs = {
+    score: useProposed ? 'proposed' : 'current',
+    capacity_k: capacityK,
+    cost_ratio: costRatio,
+    current: { green_min: model.bands.green_min, red_below: model.bands.red_below },
+    methods: proposeCutoffs({
+      data,
+      model,
+      folds: scored.map((f) => ({ fold: f.fold, w: useProposed ? f.fit!.w : data.w0 })),
+      w: useProposed ? proposed : data.w0,
+      capacityK,
+      costRatio,
+    }),
+  };
+  result.band_reassignments = bandReassignments(data, model, proposed);
+
+  await writeOotTable(ws, wf.oot.map((r) => ({
+    partner_id: partners[r.row]!, as_of: asOf[r.row]!, label: r.label, fold: r.fold,
+    risk_current: r.riskCurrent, risk_proposed: r.riskProposed, p_current: r.pCurrent, p_proposed: r.pProposed,
+  })));
+  return result;
+}

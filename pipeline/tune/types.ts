@@ -1,0 +1,172 @@
+// Shapes of the calibration stage: its options and the JSON-serialisable result (calibration.json).
+// Every number in the result is finite or null, never NaN/Infinity, so JSON.stringify round-trips it.
+import type { Band } from '../model/types.js';
+
+export type Verdict = 'adopt' | 'keep' | 'insufficient';
+export type Interval = [number, number];
+
+export interface CalibrationOptions {
+  horizonDays: number;
+  graceDays: number;
+  cutoff: string;
+  seed: number;
+  /** Partner-bootstrap resamples for the weight CIs and the AUC-gain CI (default 200). */
+  bootstrap?: number;
+  /** Shrinkage strengths tried by the walk-forward CV (default DEFAULT_LAMBDA_GRID). */
+  lambdaGrid?: number[];
+  /** Below this many partners in the population the verdict is 'insufficient' (default 30). */
+  minPartners?: number;
+  /** Below this many positive partner-snapshots the verdict is 'insufficient' (default 50). */
+  minPositives?: number;
+  /** Partners a team can work per month, for the capacity cut-off (default 10% of the latest snapshot). */
+  capacityK?: number;
+  /** Cost of a missed deal in units of one false alarm, for the cost cut-off (default 3). */
+  costRatio?: number;
+  /** A training window needs this many positives and negatives before it may feed a fold (default 20). */
+  minTrainClass?: number;
+}
+
+export interface FoldSummary {
+  fold: number;
+  /** Calendar quarter of the test snapshots, e.g. '2024-Q3'. */
+  test_quarter: string;
+  test_start: string;
+  test_end: string;
+  /** Latest training snapshot allowed: test_start − H − G (training rows satisfy as_of + H + G ≤ test_start). */
+  purge_boundary: string;
+  train_rows: number;
+  train_positives: number;
+  test_rows: number;
+  test_positives: number;
+  /**
+   * Scored out of time only when its training window holds ≥ 2 earlier test quarters for the inner CV;
+   * otherwise the fold only trains (it is an inner fold of later ones) and λ/weights/AUCs are null.
+   */
+  out_of_time: boolean;
+  /** λ used for this fold's fit, picked by the inner walk-forward CV on its training rows. */
+  lambda: number | null;
+  weights: Record<string, number> | null;
+  auc_current: number | null;
+  auc_proposed: number | null;
+}
+
+export interface LambdaPoint {
+  lambda: number;
+  /** Mean over folds of the out-of-time log loss. */
+  mean: number;
+  /** Standard error of that mean over folds. */
+  se: number;
+  /** Standard error of the per-fold difference to the best λ (what the one-SE rule uses). */
+  se_vs_best: number;
+}
+
+export interface ProbabilityMetrics {
+  auc: number | null;
+  log_loss: number | null;
+  brier: number | null;
+  calibration_intercept: number | null;
+  calibration_slope: number | null;
+}
+
+export interface WeightFit {
+  a: number;
+  b: number;
+  lambda: number;
+  objective: number;
+  converged: boolean;
+  iterations: number;
+  /** Unrounded solver output (proposed_weights are rounded to 4 decimals). */
+  weights_exact: Record<string, number>;
+}
+
+export interface GridOptimum {
+  step: number;
+  points: number;
+  weights: Record<string, number>;
+  /** In-sample AUC on the whole population: a second opinion, not an out-of-time number. */
+  auc: number;
+  auc_current: number | null;
+  auc_proposed: number | null;
+}
+
+export interface CutoffProposal {
+  method: 'youden' | 'cost' | 'capacity';
+  /** Proposed Red threshold (composite below it is Red), fitted on all labelled rows. */
+  red_below: number;
+  /** Green threshold kept from the model, raised to red_below when the new Red cut would exceed it. */
+  green_min: number;
+  /** Pooled out-of-time evaluation with thresholds fitted on each fold's training rows. */
+  oot_flagged: number;
+  oot_precision: number | null;
+  oot_recall: number | null;
+  /** Miss rate among flagged (= precision) and among the rest. */
+  oot_miss_rate_red: number | null;
+  oot_miss_rate_rest: number | null;
+  /** Partners at the latest snapshot whose band would differ from their current band. */
+  partners_changing_band: number;
+}
+
+export interface BandCutoffs {
+  /** Which composite the thresholds apply to: the proposed weights when adopted, else the current ones. */
+  score: 'proposed' | 'current';
+  capacity_k: number;
+  cost_ratio: number;
+  current: { green_min: number; red_below: number };
+  methods: CutoffProposal[];
+}
+
+export interface BandChange {
+  partner_id: string;
+  name: string;
+  current_composite: number | null;
+  current_band: Band | null;
+  proposed_composite: number | null;
+  proposed_band: Band | null;
+}
+
+export interface BandReassignments {
+  as_of: string;
+  partners: number;
+  changed: number;
+  /** Counts by (current band → proposed band); 'unscored' when a partner has no band. */
+  matrix: Array<{ from: Band | 'unscored'; to: Band | 'unscored'; count: number }>;
+  changes: BandChange[];
+}
+
+export interface CalibrationResult {
+  current_weights: Record<string, number>;
+  proposed_weights: Record<string, number>;
+  weight_ci: Record<string, Interval | null>;
+  oot_auc_current: number | null;
+  oot_auc_proposed: number | null;
+  delta_auc_ci: Interval | null;
+  verdict: Verdict;
+  reason: string;
+
+  model: { name: string; version: string };
+  cutoff: string;
+  horizon_days: number;
+  grace_days: number;
+  seed: number;
+  data_window: { first_snapshot: string | null; last_snapshot: string | null };
+  population: number;
+  positives: number;
+  partners: number;
+  requirements: { min_partners: number; min_positives: number; calibration_slope: Interval };
+  bootstrap: { requested: number; weight_resamples: number; auc_resamples: number };
+  folds: FoldSummary[];
+  lambda: { grid: number[]; chosen: number | null; rule: string; curve: LambdaPoint[] };
+  fit: WeightFit | null;
+  oot: {
+    rows: number;
+    positives: number;
+    current: ProbabilityMetrics;
+    proposed: ProbabilityMetrics;
+    delta_auc: number | null;
+    delong: { diff: number; se: number; z: number; p: number } | null;
+  } | null;
+  grid_optimum: GridOptimum | null;
+  band_cutoffs: BandCutoffs | null;
+  band_reassignments: BandReassignments | null;
+  notes: string[];
+}

@@ -1,0 +1,102 @@
+// Nested walk-forward CV. Outer: each fold's weights are fitted on its purged training window and
+// scored on its test quarter; predictions are pooled. Inner: a fold's λ is chosen from the earlier
+// folds' test quarters restricted to rows inside its own training window, so nothing at or after the
+// fold's purge boundary influences its λ. Earlier folds' fits are reused (the inner fold for quarter q
+// trains on exactly the outer training window of q), so the cost is folds × λ fits in total. A fold
+// whose window holds fewer than two earlier test quarters cannot choose its λ honestly; it still serves
+// as an inner fold for later ones but is not scored out of time (it would only add noise: a fallback
+// λ would pin it to the current weights).
+import { logLoss } from '../stats/index.js';
+import { fittedProbabilities, fitWeights, pick, plattProbabilities, riskOf, type FittedWeights } from './fit.js';
+import { walkForwardFolds, type Fold, type FoldOptions } from './folds.js';
+import { oneStandardErrorRule } from './lambda.js';
+import type { LambdaPoint } from './types.js';
+
+export interface OotRow {
+  /** Index into the caller's arrays. */
+  row: number;
+  fold: number;
+  label: number;
+  riskCurrent: number;
+  riskProposed: number;
+  pCurrent: number;
+  pProposed: number;
+}
+
+export interface FoldOutcome {
+  fold: Fold;
+  /** λ chosen by the inner CV and the fit at it; null when the fold is not scored out of time. */
+  lambda: number | null;
+  fit: FittedWeights | null;
+}
+
+export interface WalkForwardResult {
+  folds: FoldOutcome[];
+  /** CV curve over all outer folds (used for the final model's λ); null with fewer than 2 folds. */
+  curve: LambdaPoint[] | null;
+  chosenLambda: number | null;
+  oot: OotRow[];
+}
+
+export interface WalkForwardInput {
+  X: number[][];
+  y: number[];
+  asOf: string[];
+  w0: number[];
+  grid: number[];
+  folds: FoldOptions;
+}
+
+function foldLoss(fit: FittedWeights, X: number[][], y: number[], rows: number[]): number {
+  return logLoss(pick(y, rows), fittedProbabilities(fit, riskOf(X, fit.w, rows)));
+}
+
+export function walkForward(input: WalkForwardInput): WalkForwardResult {
+  const { X, y, asOf, w0, grid } = input;
+  const folds = walkForwardFolds(asOf, y, input.folds);
+  // fits[f][l]: fold f's training window with grid[l]; losses[f][l] on fold f's whole test quarter.
+  const fits = folds.map((f) => grid.map((lambda) => fitWeights(X, y, w0, lambda, f.train)));
+  const losses = folds.map((f, fi) => fits[fi]!.map((fit) => foldLoss(fit, X, y, f.test)));
+  const outer = oneStandardErrorRule(losses, grid);
+
+  const outcomes: FoldOutcome[] = folds.map((f, fi) => {
+    const inner: number[][] = [];
+    for (let q = 0; q < fi; q++) {
+      const rows = folds[q]!.test.filter((i) => asOf[i]! <= f.purgeBoundary && asOf[i]! < f.testStart);
+      if (rows.length > 0) inner.push(fits[q]!.map((fit) => foldLoss(fit, X, y, rows)));
+    }
+    const choice = oneStandardErrorRule(inner, grid);
+    if (!choice) return { fold: f, lambda: null, fit: null };
+    return { fold: f, lambda: grid[choice.index]!, fit: fits[fi]![choice.index]! };
+  });
+
+  const oot: OotRow[] = [];
+  for (const o of outcomes) {
+    if (!o.fit) continue;
+    const { train, test } = o.fold;
+    const yTrain = pick(y, train);
+    const curTrain = riskOf(X, w0, train);
+    const curTest = riskOf(X, w0, test);
+    const propTrain = riskOf(X, o.fit.w, train);
+    const propTest = riskOf(X, o.fit.w, test);
+    const pCur = plattProbabilities(curTrain, yTrain, curTest);
+    const pProp = plattProbabilities(propTrain, yTrain, propTest);
+    test.forEach((row, t) => {
+      oot.push({
+        row,
+        fold: o.fold.fold,
+        label: y[row]!,
+        riskCurrent: curTest[t]!,
+        riskProposed: propTest[t]!,
+        pCurrent: pCur[t]!,
+        pProposed: pProp[t]!,
+      });
+    });
+  }
+  return {
+    folds: outcomes,
+    curve: outer ? outer.curve : null,
+    chosenLambda: outer ? grid[outer.index]! : null,
+    oot,
+  };
+}

@@ -1,0 +1,124 @@
+// The calibration stage end to end on synthetic data with known true dimension weights.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { modelProblems, validateModel } from '../../pipeline/model/load.js';
+import type { HealthModel } from '../../pipeline/model/types.js';
+import type { Workspace } from '../../pipeline/workspace/db.js';
+import { bandParams, bandsAt, compositeOf } from '../../pipeline/tune/band-rules.js';
+import { loadDataset } from '../../pipeline/tune/dataset.js';
+import { addDays, walkForwardFolds } from '../../pipeline/tune/folds.js';
+import {
+  formatCalibrationSummary,
+  modelDiff,
+  proposedModel,
+  runCalibration,
+  writeProposedModel,
+  type CalibrationResult,
+} from '../../pipeline/tune/index.js';
+import { tempDir } from '../helpers/workspace.js';
+import { allFinite, G, H, labelledDemo } from './workspace.js';
+
+const TRUE = { engagement: 0.7, capability: 0.25, performance: 0.05 };
+let ws: Workspace;
+let model: HealthModel;
+let cutoff: string;
+let result: CalibrationResult;
+const opts = () => ({ horizonDays: H, graceDays: G, cutoff, seed: 7, bootstrap: 60 });
+
+beforeAll(async () => {
+  ({ ws, model, cutoff } = await labelledDemo({ seed: 1, partners: 200, months: 36, trueDimensionWeights: TRUE }));
+  result = await runCalibration(ws, model, opts());
+}, 60_000);
+afterAll(() => ws?.close());
+
+const ranked = (w: Record<string, number>): string[] => Object.keys(w).sort((a, b) => w[b]! - w[a]!);
+
+describe('runCalibration on data with known weights (0.70 / 0.25 / 0.05)', () => {
+  it('recovers the dominant dimension and the true ordering', () => {
+    expect(ranked(result.proposed_weights)).toEqual(['engagement', 'capability', 'performance']);
+    expect(result.proposed_weights.engagement).toBeGreaterThan(0.5);
+    // The weight CIs of the dominant dimension sit above the current 0.4.
+    expect(result.weight_ci.engagement![0]).toBeGreaterThan(0.4);
+  });
+
+  it('reports the contract keys with JSON-safe numbers', () => {
+    for (const k of ['current_weights', 'proposed_weights', 'weight_ci', 'oot_auc_current', 'oot_auc_proposed', 'delta_auc_ci', 'verdict', 'reason']) {
+      expect(result).toHaveProperty(k);
+    }
+    expect(allFinite(result)).toBe(true);
+    expect(JSON.parse(JSON.stringify(result))).toEqual(result);
+    expect(['adopt', 'keep']).toContain(result.verdict);
+    expect(result.reason).toMatch(/AUC \d\.\d{3} → \d\.\d{3}/);
+    const sum = Object.values(result.proposed_weights).reduce((s, v) => s + v, 0);
+    expect(Math.abs(sum - 1)).toBeLessThanOrEqual(1e-9);
+    expect(result.oot!.rows).toBeGreaterThan(1000);
+    expect(result.lambda.curve).toHaveLength(result.lambda.grid.length);
+    expect(result.grid_optimum!.weights.engagement).toBeGreaterThan(0.5);
+    expect(result.band_cutoffs!.methods.map((m) => m.method)).toEqual(['youden', 'cost', 'capacity']);
+  });
+
+  it('is deterministic for a seed', async () => {
+    expect(await runCalibration(ws, model, opts())).toEqual(result);
+  }, 30_000);
+
+  it('no leakage: every fold trains only on rows with as_of + H + G ≤ its test start', async () => {
+    const data = await loadDataset(ws, model);
+    const pop = data.population.map((i) => data.rows[i]!);
+    const folds = walkForwardFolds(pop.map((r) => r.as_of), pop.map((r) => r.label!), { horizonDays: H, graceDays: G, minTrainClass: 20 });
+    expect(folds.map((f) => f.quarter)).toEqual(result.folds.map((f) => f.test_quarter));
+    for (const f of folds) {
+      const maxKnown = f.train.map((i) => addDays(pop[i]!.as_of, H + G)).sort().pop()!;
+      expect(maxKnown <= f.testStart).toBe(true);
+      const testKeys = new Set(f.test.map((i) => `${pop[i]!.partner_id}|${pop[i]!.as_of}`));
+      expect(f.train.filter((i) => testKeys.has(`${pop[i]!.partner_id}|${pop[i]!.as_of}`))).toEqual([]);
+    }
+    // The stored out-of-time rows are exactly the test rows of the scored folds.
+    const [n] = await ws.query<{ n: number }>('SELECT count(*) AS n FROM calibration_oot');
+    expect(n!.n).toBe(result.oot!.rows);
+  });
+
+  it('re-evaluates the scoring band rules exactly for the current weights', async () => {
+    const data = await loadDataset(ws, model);
+    for (const r of data.rows) {
+      const c = compositeOf(r, data.w0, model.min_coverage);
+      if (r.composite === null) expect(c).toBeNull();
+      else expect(c).toBeCloseTo(r.composite, 9);
+    }
+    const latest = data.rows.reduce((m, r) => (r.as_of > m ? r.as_of : m), '');
+    const banded = bandsAt(data.rows, latest, data.w0, bandParams(model));
+    expect(banded.every((b) => b.band === data.rows[b.row]!.band)).toBe(true);
+  });
+
+  it('lists band reassignments at the latest snapshot consistently', () => {
+    const b = result.band_reassignments!;
+    expect(b.matrix.reduce((s, m) => s + m.count, 0)).toBe(b.partners);
+    expect(b.matrix.filter((m) => m.from !== m.to).reduce((s, m) => s + m.count, 0)).toBe(b.changed);
+    expect(b.changes).toHaveLength(b.changed);
+  });
+
+  it('writes a valid proposed model whose diff lists the weight changes', async () => {
+    const out = join(tempDir('ph-tune-model-'), 'si-early-warning.proposed.json');
+    const written = await writeProposedModel(model, result, out);
+    const parsed = JSON.parse(await readFile(out, 'utf8')) as HealthModel;
+    expect(modelProblems(parsed)).toEqual([]);
+    expect(validateModel(parsed)).toEqual(written);
+    expect(parsed.version).toBe(`1.0.0-proposed.${cutoff}`);
+    expect(parsed.provenance).toMatchObject({ verdict: result.verdict, cutoff, horizon_days: H, grace_days: G });
+    const diff = modelDiff(model, proposedModel(model, result));
+    const weights = diff.filter((d) => d.path.startsWith('/dimensions/'));
+    expect(weights.map((d) => d.path).sort()).toEqual(['/dimensions/capability/weight', '/dimensions/engagement/weight', '/dimensions/performance/weight']);
+    expect(weights.find((d) => d.path === '/dimensions/engagement/weight')).toMatchObject({ from: 0.4, to: result.proposed_weights.engagement });
+    expect(diff.map((d) => d.path)).toContain('/version');
+    expect(diff.some((d) => d.path === '/provenance' && d.kind === 'added')).toBe(true);
+  });
+
+  it('summarises in at most 20 plain lines', () => {
+    const text = formatCalibrationSummary(result);
+    const lines = text.split('\n');
+    expect(lines.length).toBeLessThanOrEqual(20);
+    expect(text).toContain('engagement');
+    expect(text).toContain(`Verdict: ${result.verdict.toUpperCase()}`);
+    expect(text).toMatch(/Out-of-time AUC: current \d\.\d{3}, proposed \d\.\d{3}/);
+  });
+});
