@@ -10,6 +10,7 @@ import { packageRoot } from '../render/paths.js';
 import { createStaging } from './staging.js';
 import { runBacktest, type BacktestResult } from '../backtest/index.js';
 import { writeFileAtomic } from '../io/atomic.js';
+import { runCalibration, writeProposedModel, type CalibrationResult } from '../tune/index.js';
 import type { Progress } from '../cli/progress.js';
 
 export interface RunOptions {
@@ -33,6 +34,7 @@ export interface RunResult {
   ingest: IngestSummary;
   labels: LabelCounts;
   backtest: BacktestResult;
+  calibration: CalibrationResult;
   warnings: string[];
 }
 
@@ -56,11 +58,13 @@ export async function run(o: RunOptions, progress: Progress): Promise<RunResult>
     progress.step('backtest');
     const backtest = await runBacktest(ws, { horizonDays: o.horizonDays, graceDays: o.graceDays, cutoff, seed: o.seed, bootstrap: o.bootstrap });
     await writeJson(staging.path('backtest.json'), backtest);
+    progress.step('calibrate');
+    const calibration = await calibrate(ws, model, { horizonDays: o.horizonDays, graceDays: o.graceDays, cutoff, seed: o.seed, bootstrap: o.bootstrap }, staging.path.bind(staging));
     ws.close();
     ws = undefined;
     const outputs = await staging.commit();
     progress.finish();
-    return { outputs, cutoff, model, ingest: summary, labels, backtest, warnings: summary.warnings };
+    return { outputs, cutoff, model, ingest: summary, labels, backtest, calibration, warnings: summary.warnings };
   } catch (err) {
     ws?.close();
     await staging.abort();
@@ -74,4 +78,20 @@ async function copyCsv(ws: Workspace, query: string, path: string): Promise<void
 
 export async function writeJson(path: string, value: unknown): Promise<void> {
   await writeFileAtomic(path, JSON.stringify(value, null, 2) + '\n');
+}
+
+/**
+ * Calibrate and write calibration.json plus, unless the data are insufficient, the proposed model
+ * (`<model>.proposed.json`, same shape as a hand-written model, with provenance) for review.
+ */
+export async function calibrate(
+  ws: Workspace,
+  model: HealthModel,
+  o: { horizonDays: number; graceDays: number; cutoff: string; seed: number; bootstrap: number },
+  outPath: (name: string) => string,
+): Promise<CalibrationResult> {
+  const result = await runCalibration(ws, model, o);
+  await writeJson(outPath('calibration.json'), result);
+  if (result.verdict !== 'insufficient') await writeProposedModel(model, result, outPath(`${model.name}.proposed.json`));
+  return result;
 }

@@ -6,7 +6,9 @@ import { generateDemo, writeDemoData } from '../demo/index.js';
 import { createProgress } from './progress.js';
 import { runSql, type SqlFormat } from './sql.js';
 import { withRunWorkspace } from '../app/existing.js';
-import { writeJson } from '../app/run.js';
+import { calibrate, writeJson } from '../app/run.js';
+import { loadModel } from '../model/load.js';
+import { formatCalibrationSummary } from '../tune/index.js';
 import { buildLabels, LABELS_CSV_QUERY } from '../label/labels.js';
 import { formatBacktestSummary, runBacktest } from '../backtest/index.js';
 
@@ -60,6 +62,7 @@ function printRun(r: RunResult, quiet: boolean): void {
       `${r.ingest.rows.partners} partners, ${r.ingest.rows.signals} signal rows, ${r.ingest.rows.deals} deals.\n` +
       `Backtest population ${l.population} partner-snapshots, ${l.positives} with a missed deal; ` +
       `AUC ${fmt3(r.backtest.auc)} (95% CI ${r.backtest.auc_ci ? r.backtest.auc_ci.map(fmt3).join('–') : 'n/a'}).\n` +
+      `Calibration verdict: ${r.calibration.verdict} — ${r.calibration.reason}\n` +
       `Outputs:\n${r.outputs.map((o) => `  ${o}`).join('\n')}\n`,
   );
 }
@@ -107,6 +110,25 @@ export function buildProgram(): Command {
         return r;
       });
       if (!f.quiet) process.stdout.write(formatBacktestSummary(result) + '\n');
+    });
+
+  program
+    .command('tune')
+    .description("propose dimension weights from a run's workspace and print current vs proposed with CIs and the verdict")
+    .requiredOption('--out <dir>', 'output directory of an earlier run')
+    .option('--model <file>', 'current model file', DEFAULT_MODEL)
+    .option('--horizon <days>', 'label horizon H in days', positiveInt, 90)
+    .option('--grace <days>', 'grace period G in days', positiveInt, 14)
+    .option('--seed <n>', 'seed for bootstrap resampling', positiveInt, 20240101)
+    .option('--bootstrap <n>', 'bootstrap resamples', positiveInt, 200)
+    .option('--quiet', 'print nothing but errors', false)
+    .action(async (f: { out: string; model: string; horizon: number; grace: number; seed: number; bootstrap: number; quiet: boolean }) => {
+      const model = await loadModel(resolve(f.model));
+      const { result } = await withRunWorkspace(resolve(f.out), async (ws, staging, cutoff) => {
+        await buildLabels(ws, { horizonDays: f.horizon, graceDays: f.grace, cutoff });
+        return calibrate(ws, model, { horizonDays: f.horizon, graceDays: f.grace, cutoff, seed: f.seed, bootstrap: f.bootstrap }, (n) => staging.path(n));
+      });
+      if (!f.quiet) process.stdout.write(formatCalibrationSummary(result) + '\n');
     });
 
   program

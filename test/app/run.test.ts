@@ -29,13 +29,36 @@ describe('partner-health run', () => {
     const r = await cli(['run', '--data', data, '--out', out, '--bootstrap', '20']);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    for (const f of ['workspace.duckdb', 'scores.csv', 'labels.csv']) {
+    for (const f of ['workspace.duckdb', 'scores.csv', 'labels.csv', 'backtest.json', 'calibration.json']) {
       expect(existsSync(join(out, f)), f).toBe(true);
       expect(r.out).toContain(join(out, f));
     }
     const header = readFileSync(join(out, 'scores.csv'), 'utf8').split('\n')[0];
     expect(header).toBe('partner_id,as_of,engagement,capability,performance,composite,band,coverage');
     expect(readFileSync(join(out, 'labels.csv'), 'utf8').split('\n')[0]).toBe('partner_id,as_of,due_deals,missed_deals,label');
+  });
+
+  it('backtest.json and calibration.json carry the contract keys', () => {
+    const bt = JSON.parse(readFileSync(join(out, 'backtest.json'), 'utf8'));
+    for (const k of ['auc', 'auc_ci', 'population', 'positives', 'horizon_days', 'grace_days']) expect(bt, k).toHaveProperty(k);
+    expect(bt.horizon_days).toBe(90);
+    const labels = readFileSync(join(out, 'labels.csv'), 'utf8').trim().split('\n').slice(1);
+    expect(bt.population).toBe(labels.length);
+    expect(bt.positives).toBe(labels.filter((l) => l.endsWith(',1')).length);
+    const cal = JSON.parse(readFileSync(join(out, 'calibration.json'), 'utf8'));
+    for (const k of ['current_weights', 'proposed_weights', 'weight_ci', 'oot_auc_current', 'oot_auc_proposed', 'delta_auc_ci', 'verdict', 'reason']) {
+      expect(cal, k).toHaveProperty(k);
+    }
+    expect(['adopt', 'keep', 'insufficient']).toContain(cal.verdict);
+  });
+
+  it('backtest re-runs with another horizon and cutoff rules, printing a summary', async () => {
+    const r = await cli(['backtest', '--out', out, '--horizon', '60', '--grace', '7', '--bootstrap', '20']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/horizon 60 d, grace 7 d/);
+    expect(r.out).toMatch(/AUC \d\.\d{3} \[/);
+    expect(JSON.parse(readFileSync(join(out, 'backtest.json'), 'utf8')).horizon_days).toBe(60);
+    expect(readdirSync(out).filter((f) => f.startsWith('.staging'))).toEqual([]);
   });
 
   it('a refused run leaves the previous outputs untouched and no staging files', async () => {

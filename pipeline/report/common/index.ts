@@ -1,0 +1,10 @@
+// Shared view-model helpers for all reports: quarters, wording, methodology facts.
+export {
+  parseQuarter, quarterId, quarterLabel, quarterEnd, quarterStart, shiftQuarter, quarterOf, latestCompleteQuarter,
+  type Quarter,
+} from './quarter.js';
+export { signed, plural, countDelta, humanize, round } from './text.js';
+export {
+  dimensionWeights, signalWeights, bandRules, dataWindow,
+  type DimensionWeightRow, type SignalWeightRow, type DataWindow, type BacktestQuality,
+} from './methodology.js';

@@ -1,0 +1,100 @@
+// Methodology facts every report can show: model weights, band rules, data window, backtest quality.
+import type { HealthModel } from '../../model/types.js';
+import type { Workspace } from '../../workspace/db.js';
+import { humanize, round } from './text.js';
+
+export interface DimensionWeightRow {
+  dimension: string;
+  label: string;
+  weight: number;
+  signals: number;
+}
+
+export interface SignalWeightRow {
+  signal: string;
+  dimension: string;
+  aggregation: string;
+  window: string;
+  direction: string;
+  normalization: string;
+  /** Weight within its dimension. */
+  weight: number;
+  /** Dimension weight × signal weight: its share of the composite when everything is present. */
+  effective: number;
+}
+
+export interface DataWindow {
+  firstSnapshot: string | null;
+  lastSnapshot: string | null;
+  snapshots: number;
+  cutoff: string | null;
+  partners: number;
+  deals: number;
+  interventions: number;
+}
+
+export interface BacktestQuality {
+  auc: number;
+  auc_ci: [number, number];
+  population: number;
+  positives: number;
+  monotonic?: boolean;
+  bands?: unknown;
+}
+
+export function dimensionWeights(model: HealthModel): DimensionWeightRow[] {
+  return Object.entries(model.dimensions).map(([d, s]) => ({
+    dimension: d,
+    label: s.label,
+    weight: s.weight,
+    signals: Object.values(model.signals).filter((x) => x.dimension === d).length,
+  }));
+}
+
+function normalizationText(n: HealthModel['signals'][string]['normalization']): string {
+  if (n.method === 'linear') return `linear ${n.floor ?? '?'} → ${n.target ?? '?'}`;
+  const seg = n.segment && n.segment !== 'all' ? ` by ${n.segment}` : '';
+  return `percentile${seg}`;
+}
+
+export function signalWeights(model: HealthModel): SignalWeightRow[] {
+  const order = Object.keys(model.dimensions);
+  return Object.entries(model.signals)
+    .map(([name, s]) => ({
+      signal: humanize(name),
+      dimension: model.dimensions[s.dimension]?.label ?? s.dimension,
+      aggregation: s.aggregation,
+      window: s.aggregation === 'last' ? `latest within ${s.window_days} d` : `${s.window_days} d`,
+      direction: s.direction === 'higher' ? 'higher is better' : 'lower is better',
+      normalization: normalizationText(s.normalization),
+      weight: s.weight,
+      effective: round((model.dimensions[s.dimension]?.weight ?? 0) * s.weight, 4)!,
+      _ord: order.indexOf(s.dimension),
+    }))
+    .sort((a, b) => a._ord - b._ord || b.weight - a.weight)
+    .map(({ _ord, ...row }) => row);
+}
+
+/** Band rules in plain sentences, in the order they are applied. */
+export function bandRules(model: HealthModel): string[] {
+  const b = model.bands;
+  const rules: string[] = [];
+  if (b.all_dimensions_red) rules.push(`Red if every scored dimension (at least two) is below ${b.all_dimensions_red.below}.`);
+  rules.push(`Red if the composite score is below ${b.red_below}.`);
+  if (b.drop_downgrade) {
+    rules.push(`Yellow, even at ${b.green_min} or above, if the score dropped ${b.drop_downgrade.points} points or more in ${b.drop_downgrade.months} months.`);
+  }
+  rules.push(`Green at ${b.green_min} or above; Yellow between ${b.red_below} and ${b.green_min}.`);
+  rules.push(`Not scored when less than ${Math.round(model.min_coverage * 100)}% of the model's weight has data.`);
+  return rules;
+}
+
+export async function dataWindow(ws: Workspace): Promise<DataWindow> {
+  const [r] = await ws.query<DataWindow>(
+    `SELECT (SELECT min(as_of) FROM snapshots) AS "firstSnapshot", (SELECT max(as_of) FROM snapshots) AS "lastSnapshot",
+            (SELECT count(*) FROM snapshots) AS snapshots, (SELECT max(cutoff) FROM run_info) AS cutoff,
+            (SELECT count(*) FROM partners) AS partners, (SELECT count(*) FROM deals) AS deals,
+            (SELECT count(*) FROM interventions) AS interventions`,
+  );
+  return r!;
+}

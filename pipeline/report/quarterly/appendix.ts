@@ -1,0 +1,73 @@
+// Methodology appendix and the "did interventions help?" section.
+import type { Workspace } from '../../workspace/db.js';
+import type { HealthModel } from '../../model/types.js';
+import { bandRules, dataWindow, dimensionWeights, humanize, signalWeights, signed, type BacktestQuality } from '../common/index.js';
+import {
+  EFFECT_DEFAULTS, computeInterventionEffects, hasInterventionEffects, readInterventionEffects, summarizeEffects,
+  type EffectsSummary, type PlaybookEffect,
+} from '../../interventions/index.js';
+import type { InterventionsSection, Methodology } from './types.js';
+
+/** Read the interventions stage's output, running the stage first if it has not run on this workspace. */
+export async function loadEffects(ws: Workspace): Promise<EffectsSummary> {
+  if (!(await hasInterventionEffects(ws))) return computeInterventionEffects(ws);
+  return summarizeEffects(await readInterventionEffects(ws));
+}
+
+const VERDICT_LABELS: Record<PlaybookEffect['verdict'], string> = {
+  helped: 'Helped',
+  hurt: 'Fell behind comparable partners',
+  no_clear_effect: 'No clear effect',
+  too_few: 'Too few to tell',
+};
+
+function decorate(p: PlaybookEffect) {
+  return {
+    ...p,
+    label: p.playbook === 'all playbooks' ? 'All playbooks' : humanize(p.playbook),
+    effectText: p.effect === null ? '—' : signed(p.effect),
+    treatedText: p.meanTreatedDelta === null ? '—' : signed(p.meanTreatedDelta),
+    controlText: p.meanControlDelta === null ? '—' : signed(p.meanControlDelta),
+    verdictLabel: VERDICT_LABELS[p.verdict],
+    ciText: p.ci ? `${signed(p.ci[0])} to ${signed(p.ci[1])}` : '—',
+  };
+}
+
+export function interventionsSection(summary: EffectsSummary): InterventionsSection {
+  const o = summary.overall;
+  const lead = o.interventions === 0
+    ? 'No interventions are recorded yet. Log them (partner, start date, playbook) to learn which playbooks work.'
+    : `${o.interventions} interventions recorded, ${o.measured} measurable. Effect = change in composite over the next ` +
+      `${EFFECT_DEFAULTS.months} months minus the change for comparable partners left alone (same band, within ` +
+      `${EFFECT_DEFAULTS.scoreTolerance} points). Interventions are not randomised: partners are usually picked because ` +
+      'they are sliding, so a negative number often means we stepped in late, not that the playbook does harm.';
+  return { playbooks: summary.playbooks.map(decorate), overall: decorate(o), summary, lead };
+}
+
+export async function methodology(
+  ws: Workspace, model: HealthModel, backtest: BacktestQuality | null | undefined, effects: EffectsSummary,
+): Promise<Methodology> {
+  const bt = backtest
+    ? {
+        ...backtest,
+        ciText: `${backtest.auc_ci[0].toFixed(2)}–${backtest.auc_ci[1].toFixed(2)}`,
+        monotonicText: backtest.monotonic === undefined ? null
+          : backtest.monotonic ? 'Yes: miss rates rise from Green to Yellow to Red.' : 'No: miss rates do not rise Green → Yellow → Red; treat bands with care.',
+      }
+    : null;
+  return {
+    model: { name: model.name, version: model.version, description: model.description },
+    dimensions: dimensionWeights(model),
+    signals: signalWeights(model),
+    bandRules: bandRules(model),
+    minCoverage: model.min_coverage,
+    cutoffs: { green_min: model.bands.green_min, red_below: model.bands.red_below },
+    backtest: bt,
+    window: await dataWindow(ws),
+    interventionsMethod:
+      `Each intervention is compared from the last month-end snapshot before it started (t₀) to the snapshot ` +
+      `${EFFECT_DEFAULTS.months} months later. Controls: partners in the same band at t₀, within ${EFFECT_DEFAULTS.scoreTolerance} ` +
+      `points, with no intervention within ±${EFFECT_DEFAULTS.exclusionDays} days. Intervals: 95% partner bootstrap ` +
+      `(${effects.bootstrap.B} resamples, fixed seed). Fewer than ${effects.minMeasured} measured interventions: "too few to tell".`,
+  };
+}

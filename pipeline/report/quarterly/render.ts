@@ -1,0 +1,80 @@
+// Quarterly report rendering: attach the Vega-Lite charts to the view model, then Handlebars → HTML.
+import type { Workspace } from '../../workspace/db.js';
+import { createRenderer, renderChart, type RenderedChart } from '../../render/index.js';
+import { plural } from '../common/index.js';
+import { buildQuarterlyView } from './view.js';
+import type { PartnerPage, QuarterlyOptions, QuarterlyView } from './types.js';
+
+export interface QuarterlyRenderOptions extends QuarterlyOptions {
+  /** Fixed build time for reproducible output. */
+  buildTime?: Date | string;
+  /** Templates root (default: the package's templates/). */
+  templatesDir?: string;
+}
+
+type PageWithCharts = PartnerPage & { charts: { trend: RenderedChart; dimensions: RenderedChart | null } };
+
+/** The view model plus rendered charts: what `templates/quarterly/report.hbs` receives. */
+export type QuarterlyRenderModel = Omit<QuarterlyView, 'partnerPages'> & {
+  charts: { bandMix: RenderedChart };
+  partnerPages: Omit<QuarterlyView['partnerPages'], 'pages'> & { pages: PageWithCharts[] };
+};
+
+async function pageCharts(view: QuarterlyView, p: PartnerPage, chartsDir?: string): Promise<PageWithCharts['charts']> {
+  const { green_min: g, red_below: r } = view.methodology.cutoffs;
+  // Only interventions inside the charted window, or the time axis would stretch to reach them.
+  const shown = p.interventions.filter((i) => i.started_on >= (p.trend[0]?.as_of ?? ''));
+  const trend = await renderChart({
+    spec: 'quarterly-partner-trend.vl.json',
+    chartsDir,
+    data: {
+      bands: [{ band: 'red', y0: 0, y1: r }, { band: 'yellow', y0: r, y1: g }, { band: 'green', y0: g, y1: 100 }],
+      interventions: shown.map((i) => ({ date: i.started_on })),
+      trend: p.trend,
+    },
+    title: 'Composite health score, last eight quarters',
+    description: p.trendText + (shown.length ? ` Dashed lines: ${plural(shown.length, 'intervention')}.` : ''),
+  });
+  const scored = p.dimensions.filter((d) => d.score !== null || d.cohort_median !== null);
+  const dimensions = scored.length
+    ? await renderChart({
+        spec: 'quarterly-dimensions.vl.json',
+        chartsDir,
+        data: {
+          gaps: scored
+            .filter((d) => d.score !== null && d.cohort_median !== null)
+            .map((d) => ({ label: d.label, lo: Math.min(d.score!, d.cohort_median!), hi: Math.max(d.score!, d.cohort_median!) })),
+          points: scored.flatMap((d) => [
+            ...(d.cohort_median !== null ? [{ label: d.label, series: 'Cohort median', score: d.cohort_median }] : []),
+            ...(d.score !== null ? [{ label: d.label, series: 'This partner', score: d.score }] : []),
+          ]),
+        },
+        title: `Dimensions vs the median of ${p.cohortLabel}`,
+        description: p.dimensionsText,
+      })
+    : null;
+  return { trend, dimensions };
+}
+
+/** Render every chart of the report (one band-mix chart, two per partner page). */
+export async function withCharts(view: QuarterlyView, chartsDir?: string): Promise<QuarterlyRenderModel> {
+  const bandMix = await renderChart({
+    spec: 'quarterly-band-mix.vl.json',
+    chartsDir,
+    data: { mix: view.bandMix.rows },
+    title: 'Band mix over the last eight quarters',
+    description: `Partners per band at each month end. ${view.bandMix.text}`,
+  });
+  const pages: PageWithCharts[] = [];
+  for (const p of view.partnerPages.pages) pages.push({ ...p, charts: await pageCharts(view, p, chartsDir) });
+  return { ...view, charts: { bandMix }, partnerPages: { ...view.partnerPages, pages } };
+}
+
+/** Build the quarterly view from the workspace and render it to a self-contained HTML document. */
+export async function renderQuarterlyReport(ws: Workspace, opts: QuarterlyRenderOptions): Promise<string> {
+  const view = await buildQuarterlyView(ws, opts);
+  const chartsDir = opts.templatesDir ? `${opts.templatesDir}/charts` : undefined;
+  const model = await withCharts(view, chartsDir);
+  const renderer = createRenderer({ templatesDir: opts.templatesDir, buildTime: opts.buildTime });
+  return renderer.render('quarterly/report', model);
+}

@@ -1,0 +1,249 @@
+// Options and view-model shapes of the quarterly health report. The view model is plain data
+// (JSON-serialisable); charts are attached at render time (see render.ts).
+import type { HealthModel } from '../../model/types.js';
+import type { BacktestQuality, DataWindow, DimensionWeightRow, SignalWeightRow } from '../common/index.js';
+import type { EffectsSummary, PlaybookEffect } from '../../interventions/index.js';
+
+export type PartnerPagesMode = 'all' | 'watchlist' | 'none';
+export type SegmentField = 'type' | 'tier' | 'region' | 'manager';
+
+export interface QuarterlyOptions {
+  /** "2025Q4"; default: the latest complete quarter with a quarter-end snapshot. */
+  quarter?: string;
+  /** Which partners get a page (default 'all'). */
+  partnerPages?: PartnerPagesMode;
+  /** Limit partner pages to one segment, e.g. {field: 'region', value: 'EMEA'}. */
+  segment?: { field: SegmentField; value: string } | undefined;
+  /** At most this many partner pages (in watchlist order); the report says how many were left out. */
+  maxPartnerPages?: number | undefined;
+  backtest?: BacktestQuality | null;
+  model: HealthModel;
+  /** Watchlist partners shown with full evidence (the rest in a compact table; default 15). */
+  watchlistDetail?: number;
+  /** Heatmap rows (default 40). */
+  heatmapRows?: number;
+  /** Paper size for the PDF (default A4). */
+  pageSize?: 'A4' | 'Letter';
+}
+
+export type BandKey = 'green' | 'yellow' | 'red' | 'none';
+
+export interface QuarterInfo {
+  id: string;
+  label: string;
+  start: string;
+  end: string;
+  previousLabel: string;
+  /** Previous quarter end when it has a snapshot, else null (no comparison). */
+  previousEnd: string | null;
+}
+
+export interface BandCount {
+  band: BandKey;
+  label: string;
+  count: number;
+  previous: number | null;
+  delta: string | null;
+  /** "up" | "down" | "flat" for the KPI arrow. */
+  trend: 'up' | 'down' | 'flat' | null;
+  /** True when the change is good news (fewer Red, more Green). */
+  good: boolean | null;
+  share: number;
+}
+
+export interface Kpi {
+  label: string;
+  value: string;
+  band?: string;
+  delta: string | null;
+  trend: 'up' | 'down' | 'flat' | null;
+  good: boolean | null;
+  note: string;
+}
+
+export interface ExecSummary {
+  /** KPI cards, formatted (the kpi-card partial takes text). */
+  kpis: Kpi[];
+  partners: number;
+  scored: number;
+  bands: BandCount[];
+  openPipeline: number;
+  pipelineAtRisk: number;
+  atRiskShare: number | null;
+  atRiskPipelinePrevious: number | null;
+  atRiskDelta: string | null;
+  movedDown: number;
+  recovered: number;
+  headlines: string[];
+}
+
+export interface BandMix {
+  /** Monthly counts for the chart: {as_of, band, label, count, ord}. */
+  rows: Array<{ as_of: string; band: BandKey; label: string; count: number; ord: number }>;
+  /** One row per quarter end for the table. */
+  table: Array<{ quarter: string; as_of: string; green: number; yellow: number; red: number; none: number; total: number }>;
+  text: string;
+}
+
+export interface MoverRow {
+  partner_id: string;
+  name: string;
+  anchor: string | null;
+  from: string;
+  to: string;
+  prev_composite: number | null;
+  composite: number | null;
+  delta: number | null;
+  deltaText: string;
+  reason: string;
+  open_pipeline: number;
+}
+
+export interface Movers {
+  down: MoverRow[];
+  up: MoverRow[];
+  transitions: Array<{ from: string; to: string; count: number; direction: 'down' | 'up' }>;
+}
+
+export interface WatchRow {
+  rank: number;
+  partner_id: string;
+  name: string;
+  anchor: string | null;
+  type: string | null;
+  manager: string | null;
+  band: string;
+  composite: number | null;
+  deltaText: string;
+  band_reason: string;
+  open_pipeline: number;
+  open_deals: number;
+  playbook: string;
+  action: string | null;
+  evidence: string[];
+}
+
+export interface Watchlist {
+  total: number;
+  red: number;
+  yellow: number;
+  detail: WatchRow[];
+  rest: WatchRow[];
+}
+
+export interface HeatCell {
+  score: number | null;
+  cls: string;
+}
+
+export interface Heatmap {
+  dimensions: Array<{ key: string; label: string }>;
+  rows: Array<{ partner_id: string; name: string; anchor: string | null; band: string | null; composite: number | null; compositeCls: string; cells: HeatCell[] }>;
+  total: number;
+  shown: number;
+  note: string;
+}
+
+export interface EvidenceRow {
+  signal: string;
+  dimension: string;
+  value: string;
+  window: string;
+  cohort_median: string;
+  previous: string;
+  impact: number | null;
+  text: string;
+}
+
+export interface DueDealRow {
+  deal_id: string;
+  amount: number;
+  expected_close_on: string;
+  stage: string;
+  days_overdue: number | null;
+  outcome: string;
+}
+
+export interface PartnerIntervention {
+  started_on: string;
+  playbook: string;
+  owner: string | null;
+  note: string | null;
+  composite_t0: number | null;
+  composite_t1: number | null;
+  t1: string | null;
+  delta: string;
+  control_delta: string;
+  effect: string;
+  status: string;
+}
+
+export interface PartnerPage {
+  anchor: string;
+  partner_id: string;
+  name: string;
+  facts: Array<{ label: string; value: string }>;
+  band: string | null;
+  composite: number | null;
+  coverage: number | null;
+  deltaText: string;
+  band_reason: string;
+  playbook: string | null;
+  action: string | null;
+  trend: Array<{ as_of: string; composite: number | null; band: string | null }>;
+  trendText: string;
+  dimensions: Array<{ dimension: string; label: string; score: number | null; cohort_median: number | null; cohort_n: number }>;
+  dimensionsText: string;
+  cohortLabel: string;
+  evidence: EvidenceRow[];
+  dueDeals: DueDealRow[];
+  dueAmount: number;
+  interventions: PartnerIntervention[];
+}
+
+export interface PartnerPages {
+  mode: PartnerPagesMode;
+  description: string;
+  eligible: number;
+  omitted: number;
+  /** True when the quarter ended before the data cutoff, so due deals have a known outcome since. */
+  showOutcome: boolean;
+  outcomeNote: string;
+  pages: PartnerPage[];
+}
+
+export type PlaybookEffectView = PlaybookEffect & {
+  label: string; ciText: string; effectText: string; treatedText: string; controlText: string; verdictLabel: string;
+};
+
+export interface InterventionsSection {
+  playbooks: PlaybookEffectView[];
+  overall: PlaybookEffectView;
+  summary: EffectsSummary;
+  lead: string;
+}
+
+export interface Methodology {
+  model: { name: string; version: string; description: string };
+  dimensions: DimensionWeightRow[];
+  signals: SignalWeightRow[];
+  bandRules: string[];
+  minCoverage: number;
+  cutoffs: { green_min: number; red_below: number };
+  backtest: (BacktestQuality & { ciText: string; monotonicText: string | null }) | null;
+  window: DataWindow;
+  interventionsMethod: string;
+}
+
+export interface QuarterlyView {
+  meta: { title: string; subtitle: string; cutoff: string | null; model: string; lang: string; pageSize: 'A4' | 'Letter' };
+  quarter: QuarterInfo;
+  summary: ExecSummary;
+  bandMix: BandMix;
+  movers: Movers;
+  watchlist: Watchlist;
+  heatmap: Heatmap;
+  interventions: InterventionsSection;
+  partnerPages: PartnerPages;
+  methodology: Methodology;
+}
