@@ -1,6 +1,7 @@
 // Reads what the backtest needs from the workspace: the labelled population as typed arrays (it can be
 // ~300k rows, so no per-row objects), the due-deal rows, the label counts and the data window.
 import type { Workspace } from '../workspace/db.js';
+import { countLabels } from '../label/labels.js';
 import type { BacktestCounts, BacktestOptions } from './types.js';
 import { toFloat64, toInt32 } from './util.js';
 
@@ -62,24 +63,12 @@ export async function loadDealRows(ws: Workspace): Promise<DealRows> {
   return { n: label.length, partner: toInt32(c.p), label, risk: toFloat64(c.r), amount: toFloat64(c.a) };
 }
 
-/** The same counts buildLabels returns, recomputed from the tables so the backtest stands alone. */
+/** The label funnel (the same counts buildLabels returns), in backtest.json's snake_case. */
 export async function labelCounts(ws: Workspace, o: BacktestOptions): Promise<BacktestCounts> {
-  const [c] = await ws.query<Omit<BacktestCounts, 'no_due_deal'>>(
-    `SELECT
-       (SELECT count(*) FROM health) AS snapshots,
-       (SELECT count(*) FROM health WHERE as_of + to_days($h::INTEGER + $g::INTEGER) > $cutoff::DATE) AS censored,
-       (SELECT count(*) FROM health WHERE composite IS NULL AND as_of + to_days($h::INTEGER + $g::INTEGER) <= $cutoff::DATE) AS unscored,
-       (SELECT count(*) FROM labels) AS population,
-       (SELECT coalesce(sum(label), 0) FROM labels) AS positives,
-       (SELECT count(*) FROM label_deals) AS due_deals,
-       (SELECT count(miss_reason) FROM label_deals) AS missed_deals`,
-    { h: o.horizonDays, g: o.graceDays, cutoff: o.cutoff },
-  );
-  const x = c!;
+  const x = await countLabels(ws, o);
   return {
-    snapshots: x.snapshots, censored: x.censored, unscored: x.unscored,
-    no_due_deal: x.snapshots - x.censored - x.unscored - x.population,
-    population: x.population, positives: x.positives, due_deals: x.due_deals, missed_deals: x.missed_deals,
+    snapshots: x.snapshots, censored: x.censored, unscored: x.unscored, no_due_deal: x.noDueDeal,
+    population: x.population, positives: x.positives, due_deals: x.dueDeals, missed_deals: x.missedDeals,
   };
 }
 

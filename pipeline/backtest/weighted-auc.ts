@@ -6,6 +6,8 @@
 // them in order — O(n + distinct scores), no sort — which keeps 200 bootstrap resamples of ~10⁵–10⁶
 // deal rows cheap.
 
+import { lowerBound } from '../stats/util.js';
+
 export type RowStatistic = (rows?: ArrayLike<number>) => number;
 
 /**
@@ -56,16 +58,4 @@ export function weightedAuc(
   rows?: ArrayLike<number>,
 ): number {
   return weightedAucStatistic(labels, scores, weights)(rows);
-}
-
-/** First index with a[i] ≥ x. */
-function lowerBound(a: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -56,6 +56,11 @@ export async function buildLabels(ws: Workspace, o: LabelOptions): Promise<Label
             any_value(composite) AS composite, any_value(band) AS band, any_value(risk) AS risk
      FROM label_deals GROUP BY partner_id, as_of ORDER BY partner_id, as_of`,
   );
+  return countLabels(ws, o);
+}
+
+/** Population funnel of the labels currently in the workspace: snapshots → exclusions → population. */
+export async function countLabels(ws: Workspace, o: LabelOptions): Promise<LabelCounts> {
   const [c] = await ws.query<LabelCounts>(
     `SELECT
        (SELECT count(*) FROM health) AS snapshots,
@@ -65,7 +70,7 @@ export async function buildLabels(ws: Workspace, o: LabelOptions): Promise<Label
        (SELECT coalesce(sum(label), 0) FROM labels) AS positives,
        (SELECT count(*) FROM label_deals) AS "dueDeals",
        (SELECT count(miss_reason) FROM label_deals) AS "missedDeals"`,
-    params,
+    { h: o.horizonDays, g: o.graceDays, cutoff: o.cutoff },
   );
   const counts = c!;
   counts.noDueDeal = counts.snapshots - counts.censored - counts.unscored - counts.population;
