@@ -62,7 +62,8 @@ export function generateInterventions(rng: Rng, ctx: InterventionContext): Inter
     at(ctx.recoveryIntervention, first);
     if (rng() < 0.3) at(ctx.recoveryIntervention + uniformInt(rng, 1, 2), first === 'targeted_enablement' ? 'outreach_call' : 'targeted_enablement');
   } else if (ctx.archetype === 'decliner' && ctx.declineStart !== null && rng() < 0.5) {
-    at(ctx.declineStart + uniformInt(rng, 3, 6), weighted(rng, RESCUE)); // too late, or the wrong lever
+    // triggered by the warning once the decline shows, but too late or the wrong lever: no recovery follows
+    at(ctx.declineStart + uniformInt(rng, 8, 10), weighted(rng, RESCUE));
   } else if (ctx.archetype === 'middling' && rng() < 0.08) {
     at(uniformInt(rng, ctx.joinMonth, months - 1), rng() < 0.5 ? 'targeted_enablement' : 'outreach_call');
   } else if (ctx.archetype === 'healthy' && rng() < 0.02) {

@@ -71,20 +71,23 @@ function correlatedStory(rng: Rng, archetype: Archetype, months: number, joinMon
     const drop = (start: number): Knots => [[start, hi + jitter()], [start + uniformInt(rng, 3, 4), lo()]];
     return { knots: { engagement: drop(se), capability: drop(sc), performance: drop(sp) }, joinMonth, declineStart: se, recoveryIntervention: null };
   }
-  // Recoverer: same opening as a decliner, an intervention at the engagement bottom, then recovery.
-  const t0 = uniformInt(rng, 4, Math.max(4, months - 16));
-  const bottom = t0 + uniformInt(rng, 4, 5);
+  // Recoverer: the same decline as a decliner; once the whole decline shows (the score has turned), an
+  // intervention, then recovery — engagement first, capability and performance after it.
+  const t0 = uniformInt(rng, 4, Math.max(4, months - 18));
+  const cBottom = t0 + uniformInt(rng, 5, 6);
+  const pBottom = t0 + uniformInt(rng, 6, 7);
+  const intervention = pBottom + 1;
   const target = randNormal(rng, 0.7, 0.05);
   const loE = lo();
   const loC = hi - 0.6 * (hi - lo());
   const loP = hi - 0.4 * (hi - lo());
   return {
     knots: {
-      engagement: [[t0, hi + jitter()], [t0 + 4, loE], [bottom + 1, loE], [bottom + 1 + uniformInt(rng, 2, 3), target + jitter()]],
-      capability: [[t0 + 2, hi + jitter()], [bottom + 1, loC], [bottom + 2 + uniformInt(rng, 2, 4), target + jitter()]],
-      performance: [[t0 + 4, hi + jitter()], [bottom + 2, loP], [bottom + 3 + uniformInt(rng, 3, 4), target + jitter()]],
+      engagement: [[t0, hi + jitter()], [t0 + 4, loE], [intervention, loE], [intervention + uniformInt(rng, 2, 3), target + jitter()]],
+      capability: [[t0 + 2, hi + jitter()], [cBottom, loC], [intervention, loC], [intervention + uniformInt(rng, 3, 4), target + jitter()]],
+      performance: [[t0 + 4, hi + jitter()], [pBottom, loP], [intervention + 1, loP], [intervention + 1 + uniformInt(rng, 3, 4), target + jitter()]],
     },
-    joinMonth, declineStart: t0, recoveryIntervention: bottom,
+    joinMonth, declineStart: t0, recoveryIntervention: intervention,
   };
 }
 

@@ -5,6 +5,6 @@ export {
 } from './quarter.js';
 export { signed, plural, countDelta, humanize, round } from './text.js';
 export {
-  dimensionWeights, signalWeights, bandRules, dataWindow,
+  dimensionWeights, signalWeights, signalLabel, bandRules, dataWindow,
   type DimensionWeightRow, type SignalWeightRow, type DataWindow, type BacktestQuality,
 } from './methodology.js';

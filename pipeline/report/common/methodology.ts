@@ -1,6 +1,7 @@
 // Methodology facts every report can show: model weights, band rules, data window, backtest quality.
 import type { HealthModel } from '../../model/types.js';
 import type { Workspace } from '../../workspace/db.js';
+import { SIGNAL_NOUN } from '../../model/catalog.js';
 import { humanize, round } from './text.js';
 
 export interface DimensionWeightRow {
@@ -57,15 +58,21 @@ function normalizationText(n: HealthModel['signals'][string]['normalization']): 
   return `percentile${seg}`;
 }
 
+/** Reader-facing signal name: the catalog noun ("Technical FTEs"), else the humanised id. */
+export function signalLabel(signal: string): string {
+  const noun = SIGNAL_NOUN[signal];
+  return noun ? noun[0]!.toUpperCase() + noun.slice(1) : humanize(signal);
+}
+
 export function signalWeights(model: HealthModel): SignalWeightRow[] {
   const order = Object.keys(model.dimensions);
   return Object.entries(model.signals)
     .map(([name, s]) => ({
-      signal: humanize(name),
+      signal: signalLabel(name),
       dimension: model.dimensions[s.dimension]?.label ?? s.dimension,
       aggregation: s.aggregation,
-      window: s.aggregation === 'last' ? `latest within ${s.window_days} d` : `${s.window_days} d`,
-      direction: s.direction === 'higher' ? 'higher is better' : 'lower is better',
+      window: s.aggregation === 'last' ? `latest, ≤ ${s.window_days} d` : `${s.window_days} d`,
+      direction: s.direction,
       normalization: normalizationText(s.normalization),
       weight: s.weight,
       effective: round((model.dimensions[s.dimension]?.weight ?? 0) * s.weight, 4)!,

@@ -28,7 +28,11 @@ async function pageCharts(view: QuarterlyView, p: PartnerPage, chartsDir?: strin
     spec: 'quarterly-partner-trend.vl.json',
     chartsDir,
     data: {
-      bands: [{ band: 'red', y0: 0, y1: r }, { band: 'yellow', y0: r, y1: g }, { band: 'green', y0: g, y1: 100 }],
+      bands: [
+        { band: 'red', label: 'Red', y0: 0, y1: r, ym: r / 2 },
+        { band: 'yellow', label: 'Yellow', y0: r, y1: g, ym: (r + g) / 2 },
+        { band: 'green', label: 'Green', y0: g, y1: 100, ym: (g + 100) / 2 },
+      ],
       interventions: shown.map((i) => ({ date: i.started_on })),
       trend: p.trend,
     },
