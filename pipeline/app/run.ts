@@ -8,6 +8,8 @@ import { buildLabels, LABELS_CSV_QUERY, type LabelCounts } from '../label/labels
 import { join } from 'node:path';
 import { packageRoot } from '../render/paths.js';
 import { createStaging } from './staging.js';
+import { REPORT_KINDS, writeReports } from './reports.js';
+import type { PartnerPagesMode, SegmentField } from '../report/quarterly/types.js';
 import { runBacktest, type BacktestResult } from '../backtest/index.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { runCalibration, writeProposedModel, type CalibrationResult } from '../tune/index.js';
@@ -25,6 +27,9 @@ export interface RunOptions {
   bootstrap: number;
   pageFormat: 'A4' | 'Letter';
   quarter?: string;
+  partnerPages?: PartnerPagesMode;
+  segment?: { field: SegmentField; value: string };
+  maxPartnerPages?: number;
 }
 
 export interface RunResult {
@@ -60,6 +65,11 @@ export async function run(o: RunOptions, progress: Progress): Promise<RunResult>
     await writeJson(staging.path('backtest.json'), backtest);
     progress.step('calibrate');
     const calibration = await calibrate(ws, model, { horizonDays: o.horizonDays, graceDays: o.graceDays, cutoff, seed: o.seed, bootstrap: o.bootstrap }, staging.path.bind(staging));
+    progress.step(o.pdf ? 'reports (HTML and PDF)' : 'reports');
+    await writeReports(ws, REPORT_KINDS.filter((k) => k === 'quarterly'), {
+      model, cutoff, backtest, calibration, quarter: o.quarter, partnerPages: o.partnerPages, segment: o.segment,
+      maxPartnerPages: o.maxPartnerPages, pdf: o.pdf, pageFormat: o.pageFormat, seed: o.seed,
+    }, (n) => staging.path(n));
     ws.close();
     ws = undefined;
     const outputs = await staging.commit();

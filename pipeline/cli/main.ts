@@ -33,21 +33,35 @@ function addRunOptions(cmd: Command): Command {
     .option('--pdf', 'also render the PDF reports', false)
     .addOption(new Option('--page <format>', 'PDF page size').choices(['A4', 'Letter']).default('A4'))
     .option('--quarter <YYYYQn>', 'quarter of the quarterly report (default: latest complete quarter)')
+    .addOption(new Option('--partner-pages <which>', 'partner pages in the quarterly report').choices(['all', 'watchlist', 'none']).default('all'))
+    .option('--segment <field=value>', 'partner pages only for one segment, e.g. region=EMEA (type, tier, region, manager)', segmentArg)
+    .option('--max-partner-pages <n>', 'at most this many partner pages', positiveInt)
     .option('--seed <n>', 'seed for bootstrap resampling', positiveInt, 20240101)
     .option('--bootstrap <n>', 'bootstrap resamples', positiveInt, 200)
     .option('--quiet', 'print nothing but errors', false);
 }
 
+const SEGMENT_FIELDS = ['type', 'tier', 'region', 'manager'] as const;
+function segmentArg(v: string): { field: (typeof SEGMENT_FIELDS)[number]; value: string } {
+  const i = v.indexOf('=');
+  const field = v.slice(0, i) as (typeof SEGMENT_FIELDS)[number];
+  if (i < 1 || !SEGMENT_FIELDS.includes(field) || i === v.length - 1) {
+    throw new InvalidArgumentError(`expected FIELD=VALUE with FIELD one of ${SEGMENT_FIELDS.join(', ')}, got '${v}'`);
+  }
+  return { field, value: v.slice(i + 1) };
+}
+
 interface CliRunFlags {
   model: string; horizon: number; grace: number; cutoff?: string; pdf: boolean; page: 'A4' | 'Letter';
   quarter?: string; seed: number; bootstrap: number; quiet: boolean;
+  partnerPages: 'all' | 'watchlist' | 'none'; segment?: ReturnType<typeof segmentArg>; maxPartnerPages?: number;
 }
 
 function runOptions(dataDir: string, outDir: string, f: CliRunFlags): RunOptions {
   return {
     dataDir: resolve(dataDir), outDir: resolve(outDir), modelPath: resolve(f.model), horizonDays: f.horizon,
     graceDays: f.grace, cutoff: f.cutoff, pdf: f.pdf, seed: f.seed, bootstrap: f.bootstrap, pageFormat: f.page,
-    quarter: f.quarter,
+    quarter: f.quarter, partnerPages: f.partnerPages, segment: f.segment, maxPartnerPages: f.maxPartnerPages,
   };
 }
 
