@@ -1,5 +1,5 @@
 // The partner-health command line: thin — parses arguments, shows progress, calls the stages.
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Argument, Command, InvalidArgumentError, Option } from 'commander';
 import { resolve, join } from 'node:path';
 import { run, DEFAULT_MODEL, type RunOptions, type RunResult } from '../app/run.js';
 import { generateDemo, writeDemoData } from '../demo/index.js';
@@ -7,6 +7,8 @@ import { createProgress } from './progress.js';
 import { runSql, type SqlFormat } from './sql.js';
 import { withRunWorkspace } from '../app/existing.js';
 import { calibrate, writeJson } from '../app/run.js';
+import { reportFromRun } from '../app/report-command.js';
+import { REPORT_KINDS, type ReportKind } from '../app/reports.js';
 import { loadModel } from '../model/load.js';
 import { formatCalibrationSummary } from '../tune/index.js';
 import { buildLabels, LABELS_CSV_QUERY } from '../label/labels.js';
@@ -143,6 +145,28 @@ export function buildProgram(): Command {
         return calibrate(ws, model, { horizonDays: f.horizon, graceDays: f.grace, cutoff, seed: f.seed, bootstrap: f.bootstrap }, (n) => staging.path(n));
       });
       if (!f.quiet) process.stdout.write(formatCalibrationSummary(result) + '\n');
+    });
+
+  program
+    .command('report')
+    .description("render one report from a run's outputs")
+    .addArgument(new Argument('<kind>', 'which report').choices(REPORT_KINDS))
+    .requiredOption('--out <dir>', 'output directory of an earlier run')
+    .option('--model <file>', 'model file the run used', DEFAULT_MODEL)
+    .option('--quarter <YYYYQn>', 'quarter of the quarterly report (default: latest complete quarter)')
+    .addOption(new Option('--partner-pages <which>', 'partner pages in the quarterly report').choices(['all', 'watchlist', 'none']).default('all'))
+    .option('--segment <field=value>', 'partner pages only for one segment, e.g. region=EMEA', segmentArg)
+    .option('--max-partner-pages <n>', 'at most this many partner pages', positiveInt)
+    .option('--pdf', 'also render the PDF', false)
+    .addOption(new Option('--page <format>', 'PDF page size').choices(['A4', 'Letter']).default('A4'))
+    .option('--seed <n>', 'seed for the interventions bootstrap', positiveInt, 20240101)
+    .option('--quiet', 'print nothing but errors', false)
+    .action(async (kind: ReportKind, f: CliRunFlags & { out: string }) => {
+      const written = await reportFromRun(resolve(f.out), kind, {
+        modelPath: resolve(f.model), quarter: f.quarter, partnerPages: f.partnerPages, segment: f.segment,
+        maxPartnerPages: f.maxPartnerPages, pdf: f.pdf, pageFormat: f.page, seed: f.seed,
+      });
+      if (!f.quiet) process.stdout.write(written.map((w) => `  ${w}`).join('\n') + '\n');
     });
 
   program
