@@ -7,6 +7,8 @@ import { computeInterventionEffects } from '../interventions/index.js';
 import { renderQuarterlyReport } from '../report/quarterly/index.js';
 import type { BacktestQuality } from '../report/common/index.js';
 import type { PartnerPagesMode, SegmentField } from '../report/quarterly/types.js';
+import { renderBacktestReport } from '../report/backtest/index.js';
+import { renderCalibrationReport } from '../report/calibration/index.js';
 import { openPdfRenderer } from '../render/index.js';
 import { writeFileAtomic } from '../io/atomic.js';
 
@@ -43,8 +45,10 @@ async function renderHtml(ws: Workspace, kind: ReportKind, o: ReportOptions): Pr
         maxPartnerPages: o.maxPartnerPages, pageSize: o.pageFormat, buildTime: o.buildTime,
         backtest: backtestQuality(o.backtest),
       });
-    default:
-      throw new Error(`report '${kind}' is not available`);
+    case 'backtest':
+      return renderBacktestReport(o.backtest, { model: o.model, buildTime: o.buildTime });
+    case 'calibration':
+      return renderCalibrationReport(o.calibration, { model: o.model, proposedModel: o.proposedModel, buildTime: o.buildTime });
   }
 }
 

@@ -64,10 +64,10 @@ export async function run(o: RunOptions, progress: Progress): Promise<RunResult>
     const backtest = await runBacktest(ws, { horizonDays: o.horizonDays, graceDays: o.graceDays, cutoff, seed: o.seed, bootstrap: o.bootstrap });
     await writeJson(staging.path('backtest.json'), backtest);
     progress.step('calibrate');
-    const calibration = await calibrate(ws, model, { horizonDays: o.horizonDays, graceDays: o.graceDays, cutoff, seed: o.seed, bootstrap: o.bootstrap }, staging.path.bind(staging));
+    const { result: calibration, proposed } = await calibrate(ws, model, { horizonDays: o.horizonDays, graceDays: o.graceDays, cutoff, seed: o.seed, bootstrap: o.bootstrap }, staging.path.bind(staging));
     progress.step(o.pdf ? 'reports (HTML and PDF)' : 'reports');
-    await writeReports(ws, REPORT_KINDS.filter((k) => k === 'quarterly'), {
-      model, cutoff, backtest, calibration, quarter: o.quarter, partnerPages: o.partnerPages, segment: o.segment,
+    await writeReports(ws, REPORT_KINDS, {
+      model, cutoff, backtest, calibration, proposedModel: proposed, quarter: o.quarter, partnerPages: o.partnerPages, segment: o.segment,
       maxPartnerPages: o.maxPartnerPages, pdf: o.pdf, pageFormat: o.pageFormat, seed: o.seed,
     }, (n) => staging.path(n));
     ws.close();
@@ -99,9 +99,9 @@ export async function calibrate(
   model: HealthModel,
   o: { horizonDays: number; graceDays: number; cutoff: string; seed: number; bootstrap: number },
   outPath: (name: string) => string,
-): Promise<CalibrationResult> {
+): Promise<{ result: CalibrationResult; proposed?: HealthModel }> {
   const result = await runCalibration(ws, model, o);
   await writeJson(outPath('calibration.json'), result);
-  if (result.verdict !== 'insufficient') await writeProposedModel(model, result, outPath(`${model.name}.proposed.json`));
-  return result;
+  if (result.verdict === 'insufficient') return { result };
+  return { result, proposed: await writeProposedModel(model, result, outPath(`${model.name}.proposed.json`)) };
 }

@@ -142,7 +142,7 @@ export function buildProgram(): Command {
       const model = await loadModel(resolve(f.model));
       const { result } = await withRunWorkspace(resolve(f.out), async (ws, staging, cutoff) => {
         await buildLabels(ws, { horizonDays: f.horizon, graceDays: f.grace, cutoff });
-        return calibrate(ws, model, { horizonDays: f.horizon, graceDays: f.grace, cutoff, seed: f.seed, bootstrap: f.bootstrap }, (n) => staging.path(n));
+        return (await calibrate(ws, model, { horizonDays: f.horizon, graceDays: f.grace, cutoff, seed: f.seed, bootstrap: f.bootstrap }, (n) => staging.path(n))).result;
       });
       if (!f.quiet) process.stdout.write(formatCalibrationSummary(result) + '\n');
     });

@@ -1,0 +1,199 @@
+// Tables of the backtest report: every chart's numbers, the confusion tables and the threshold options.
+import type { BacktestResult, Confusion } from '../../backtest/types.js';
+import { bandLabel, fmtNum, fmtPct } from '../../render/index.js';
+import { count, f2, f3, levelPct, num, pctRange, pValue, range, signedNum } from './text.js';
+import type { ConfusionView, Table } from './types.js';
+
+const ci = (level: number) => `${levelPct(level)} CI`;
+
+export function discriminationTable(r: BacktestResult): Table {
+  const d = r.discrimination;
+  const dl = d.deal_level;
+  return {
+    columns: [
+      { key: 'measure', label: 'Measure' },
+      { key: 'value', label: 'Value', numeric: true },
+      { key: 'ci', label: ci(r.level), numeric: true },
+      { key: 'meaning', label: 'What it means' },
+    ],
+    rows: [
+      { measure: 'AUC (partner-months)', value: f3(d.auc), ci: range(d.auc_ci, 3), meaning: 'Chance a partner-month with a miss scores riskier than one without.' },
+      { measure: 'Gini', value: f3(d.gini), ci: range(d.gini_ci, 3), meaning: '2 × AUC − 1: 0 is random ranking, 1 perfect.' },
+      { measure: 'KS', value: f3(d.ks), ci: '—', meaning: 'Largest gap between hit rate and false-alarm rate at any threshold.' },
+      { measure: 'PR-AUC', value: f3(d.pr_auc), ci: '—', meaning: `Average precision; compare with the base rate of ${fmtPct(d.base_rate, 1)}.` },
+      { measure: 'AUC (deals)', value: f3(dl.auc), ci: range(dl.auc_ci, 3), meaning: `Each of ${count(dl.n)} due deals scored by its partner's risk.` },
+      { measure: 'AUC (amount-weighted)', value: f3(dl.amount_weighted_auc), ci: range(dl.amount_weighted_auc_ci, 3), meaning: 'Deals weighted by amount: big misses count more.' },
+    ],
+  };
+}
+
+export function bandTable(r: BacktestResult): Table {
+  return {
+    columns: [
+      { key: 'band', label: 'Band', format: 'band' },
+      { key: 'n', label: 'Partner-months', format: 'num' },
+      { key: 'positives', label: 'Followed by a miss', format: 'num' },
+      { key: 'rate', label: 'Miss rate', format: 'pct', digits: 1 },
+      { key: 'jeffreys', label: `${ci(r.level)} (Jeffreys)`, numeric: true },
+      { key: 'bootstrap', label: `${ci(r.level)} (partner bootstrap)`, numeric: true },
+      { key: 'lift', label: 'Lift vs average', numeric: true },
+    ],
+    rows: r.bands.rows.map((b) => ({
+      band: b.band,
+      n: b.n,
+      positives: b.positives,
+      rate: b.rate,
+      jeffreys: pctRange(b.ci_jeffreys, 1),
+      bootstrap: pctRange(b.ci_bootstrap, 1),
+      lift: b.lift === null ? '—' : `${fmtNum(b.lift, 2)}×`,
+    })),
+  };
+}
+
+export function confusionView(title: string, rule: string, c: Confusion): ConfusionView {
+  return {
+    title, rule, tp: c.tp, fp: c.fp, fn: c.fn, tn: c.tn,
+    precision: fmtPct(c.precision, 1), recall: fmtPct(c.recall, 1), fpr: fmtPct(c.fpr, 1), flagged: fmtPct(c.flagged_share, 1),
+  };
+}
+
+const composite = (x: number | null) => (x === null ? 'nobody' : `composite ≤ ${fmtNum(x, 1)}`);
+
+export function thresholdTable(r: BacktestResult): Table {
+  const t = r.thresholds;
+  const b = r.bands;
+  const cap = t.capacity;
+  return {
+    columns: [
+      { key: 'name', label: 'Rule' },
+      { key: 'rule', label: 'Flag a partner-month when…' },
+      { key: 'why', label: 'Chosen to' },
+      { key: 'flagged', label: 'Flagged', format: 'pct', digits: 1 },
+      { key: 'precision', label: 'Precision', format: 'pct', digits: 1 },
+      { key: 'recall', label: 'Recall', format: 'pct', digits: 1 },
+      { key: 'fpr', label: 'False-alarm rate', format: 'pct', digits: 1 },
+    ],
+    rows: [
+      { name: 'Red', rule: `composite < ${fmtNum(b.red_below, 0)}`, why: 'current band cut-off', flagged: b.red.flagged_share, precision: b.red.precision, recall: b.red.recall, fpr: b.red.fpr },
+      { name: 'Red or Yellow', rule: `composite < ${fmtNum(b.green_min, 0)}`, why: 'current band cut-off', flagged: b.red_or_yellow.flagged_share, precision: b.red_or_yellow.precision, recall: b.red_or_yellow.recall, fpr: b.red_or_yellow.fpr },
+      { name: 'Youden', rule: composite(t.youden.composite_at_or_below), why: `maximise hit rate − false-alarm rate (J = ${f2(t.youden.youden_j)})`, flagged: t.youden.flagged_share, precision: t.youden.precision, recall: t.youden.recall, fpr: t.youden.fpr },
+      {
+        name: 'Cost-weighted',
+        rule: composite(t.cost_weighted.composite_at_or_below),
+        why: `minimise cost: a missed warning costs ${fmtNum(t.cost_weighted.cost_missed_warning, 0)}× a false alarm`,
+        flagged: t.cost_weighted.flagged_share, precision: t.cost_weighted.precision, recall: t.cost_weighted.recall, fpr: t.cost_weighted.fpr,
+      },
+      {
+        name: 'Capacity',
+        rule: `among the ${cap.k} riskiest partners that month`,
+        why: `fit team capacity (${cap.k} of ${cap.partners} partners)`,
+        flagged: r.population ? cap.flagged_in_population / r.population : null, precision: cap.precision, recall: cap.recall, fpr: null,
+      },
+    ],
+  };
+}
+
+export function thresholdText(r: BacktestResult): string {
+  const c = r.thresholds.cost_weighted;
+  return (
+    'Three other ways to draw the line, each a different trade-off: Youden\'s cut-off balances hits against false alarms equally; ' +
+    `the cost-weighted cut-off assumes a missed warning costs ${fmtNum(c.cost_missed_warning, 0)} times a false alarm ` +
+    `(total cost ${count(c.cost)} vs ${count(c.cost_at_red)} at Red and ${count(c.cost_at_red_or_yellow)} at Red or Yellow); ` +
+    `the capacity rule flags only as many partners each month as a team can work (${r.thresholds.capacity.k}).`
+  );
+}
+
+export function leadTimeTable(r: BacktestResult): Table {
+  const lt = r.lead_time;
+  const q = lt.quantiles;
+  const days = (x: number | undefined) => (x === undefined ? '—' : `${fmtNum(x, 0)} d`);
+  return {
+    columns: [{ key: 'k', label: 'Measure' }, { key: 'v', label: 'Value', numeric: true }],
+    rows: [
+      { k: 'Missed deals', v: count(lt.missed_deals) },
+      { k: 'Flagged before the miss', v: `${count(lt.flagged)} (${fmtPct(lt.missed_deals ? lt.flagged / lt.missed_deals : null)})` },
+      { k: 'Flagged ≥ 30 days ahead', v: fmtPct(lt.share_ge_30) },
+      { k: 'Flagged ≥ 60 days ahead', v: fmtPct(lt.share_ge_60) },
+      { k: 'Flagged ≥ 90 days ahead', v: fmtPct(lt.share_ge_90) },
+      { k: 'Lead time, median (25th–75th pct.)', v: q ? `${days(q.p50)} (${fmtNum(q.p25, 0)}–${fmtNum(q.p75, 0)})` : '—' },
+      { k: 'False alarms per partner-month', v: fmtNum(lt.false_alarms.per_partner_month, 2) },
+    ],
+  };
+}
+
+export function calibrationTable(r: BacktestResult): Table {
+  const c = r.calibration;
+  const hl = c.hosmer_lemeshow;
+  return {
+    columns: [{ key: 'k', label: 'Measure' }, { key: 'v', label: 'Value', numeric: true }, { key: 'ideal', label: 'Ideal' }],
+    rows: [
+      { k: 'Out-of-time predictions', v: `${count(c.n)} (${count(c.positives)} misses)`, ideal: '' },
+      { k: 'Brier score', v: f3(c.brier), ideal: 'lower is better' },
+      { k: 'Brier skill vs base rate', v: f3(c.brier_skill), ideal: 'above 0' },
+      { k: 'Log loss', v: f3(c.log_loss), ideal: 'lower is better' },
+      { k: 'Calibration slope', v: f2(c.slope), ideal: '1' },
+      { k: 'Calibration intercept', v: f2(c.intercept), ideal: '0' },
+      { k: 'Hosmer–Lemeshow', v: hl ? `χ² ${num(hl.statistic, 1)}, df ${hl.df}, ${pValue(hl.p)}` : '—', ideal: 'p above 0.05' },
+    ],
+  };
+}
+
+export function aucQuarterTable(r: BacktestResult): Table {
+  return {
+    columns: [
+      { key: 'quarter', label: 'Quarter' },
+      { key: 'n', label: 'Partner-months', format: 'num' },
+      { key: 'positives', label: 'With a miss', format: 'num' },
+      { key: 'auc', label: 'AUC', format: 'num', digits: 2 },
+      { key: 'ci', label: ci(r.level), numeric: true },
+    ],
+    rows: r.stability.auc_by_quarter.map((q) => ({ quarter: q.quarter, n: q.n, positives: q.positives, auc: q.auc, ci: q.auc_ci ? range(q.auc_ci) : 'too few' })),
+  };
+}
+
+export function psiTable(r: BacktestResult): Table {
+  const word = { stable: 'Stable', shift: 'Shift', major: 'Major shift' } as const;
+  return {
+    columns: [
+      { key: 'quarter', label: 'Quarter' },
+      { key: 'n', label: 'Partner-months', format: 'num' },
+      { key: 'psi', label: 'PSI', format: 'num', digits: 3 },
+      { key: 'status', label: 'Reading' },
+    ],
+    rows: r.stability.psi.quarters.map((q) => ({ quarter: q.quarter, n: q.n, psi: q.psi, status: word[q.label] })),
+    empty: 'No quarter after the baseline yet.',
+  };
+}
+
+export function migrationTable(r: BacktestResult): Table {
+  const m = r.stability.migration;
+  const name = (s: string) => (s === 'unscored' ? 'Unscored' : bandLabel(s));
+  return {
+    columns: [{ key: 'from', label: 'From ↓ / to →' }, ...m.states.map((s) => ({ key: s, label: name(s), numeric: true }))],
+    rows: m.states.map((from, i) => {
+      const row: Record<string, unknown> = { from: name(from) };
+      m.states.forEach((to, j) => {
+        const n = m.counts[i]?.[j] ?? 0;
+        row[to] = n === 0 ? '·' : `${fmtPct(m.shares[i]?.[j])} (${count(n)})`;
+      });
+      return row;
+    }),
+  };
+}
+
+export function dimensionTable(r: BacktestResult): Table {
+  return {
+    columns: [
+      { key: 'label', label: 'Dimension' },
+      { key: 'weight', label: 'Weight', format: 'pct' },
+      { key: 'auc', label: 'AUC alone', format: 'num', digits: 3 },
+      { key: 'ci', label: ci(r.level), numeric: true },
+      { key: 'diff', label: 'vs composite', numeric: true },
+      { key: 'p', label: 'Paired DeLong', numeric: true },
+    ],
+    rows: r.dimensions.map((d) => ({
+      label: d.label, weight: d.weight, auc: d.auc, ci: range(d.auc_ci, 3),
+      diff: signedNum(d.vs_composite?.diff), p: d.vs_composite ? `z ${num(d.vs_composite.z, 2)}, ${pValue(d.vs_composite.p)}` : '—',
+    })),
+  };
+}

@@ -1,0 +1,186 @@
+// Tables of the calibration report: weights, out-of-time metrics, folds, grid optimum, cut-offs, band moves.
+import type { HealthModel } from '../../model/types.js';
+import { bandLabel, fmtDate, fmtPct } from '../../render/index.js';
+import type { CalibrationResult, CutoffProposal } from '../../tune/types.js';
+import { count, f3, num, pctRange, pValue, signedNum } from '../backtest/text.js';
+import { dimLabel } from './summary.js';
+import type { Table } from './types.js';
+
+export function weightsTable(r: CalibrationResult, model: HealthModel): Table {
+  if (r.verdict === 'insufficient') {
+    return {
+      columns: [{ key: 'label', label: 'Dimension' }, { key: 'current', label: 'Current weight', format: 'pct', digits: 1 }],
+      rows: Object.keys(r.current_weights).map((d) => ({ label: dimLabel(model, d), current: r.current_weights[d] })),
+    };
+  }
+  return {
+    columns: [
+      { key: 'label', label: 'Dimension' },
+      { key: 'current', label: 'Current', format: 'pct', digits: 1 },
+      { key: 'proposed', label: 'Proposed', format: 'pct', digits: 1 },
+      { key: 'ci', label: '95% CI (proposed)', numeric: true },
+      { key: 'change', label: 'Change (points)', numeric: true },
+    ],
+    rows: Object.keys(r.current_weights).map((d) => ({
+      label: dimLabel(model, d),
+      current: r.current_weights[d],
+      proposed: r.proposed_weights[d],
+      ci: pctRange(r.weight_ci[d], 1),
+      change: signedNum(((r.proposed_weights[d] ?? 0) - (r.current_weights[d] ?? 0)) * 100, 1),
+    })),
+  };
+}
+
+export function ootTable(r: CalibrationResult): Table {
+  const o = r.oot;
+  const [lo, hi] = r.requirements.calibration_slope;
+  const row = (k: string, key: 'auc' | 'log_loss' | 'brier' | 'calibration_intercept' | 'calibration_slope', better: string, digits = 3) => ({
+    k, current: num(o?.current[key], digits), proposed: num(o?.proposed[key], digits), better,
+  });
+  return {
+    columns: [
+      { key: 'k', label: 'Out of time' },
+      { key: 'current', label: 'Current', numeric: true },
+      { key: 'proposed', label: 'Proposed', numeric: true },
+      { key: 'better', label: 'Better is' },
+    ],
+    rows: o
+      ? [
+          row('AUC', 'auc', 'higher'),
+          row('Log loss', 'log_loss', 'lower'),
+          row('Brier score', 'brier', 'lower'),
+          row('Calibration intercept', 'calibration_intercept', 'near 0', 2),
+          row('Calibration slope', 'calibration_slope', `within ${num(lo, 2)}–${num(hi, 2)}`, 2),
+        ]
+      : [],
+    empty: 'No out-of-time evaluation was run.',
+  };
+}
+
+export function foldsTable(r: CalibrationResult): Table {
+  return {
+    columns: [
+      { key: 'quarter', label: 'Test quarter' },
+      { key: 'window', label: 'Test snapshots' },
+      { key: 'purge', label: 'Train up to', format: 'date' },
+      { key: 'train', label: 'Train rows (misses)', numeric: true },
+      { key: 'test', label: 'Test rows (misses)', numeric: true },
+      { key: 'lambda', label: 'λ', numeric: true },
+      { key: 'current', label: 'AUC current', numeric: true },
+      { key: 'proposed', label: 'AUC proposed', numeric: true },
+      { key: 'gain', label: 'Gain', numeric: true },
+    ],
+    rows: r.folds.map((f) => ({
+      quarter: f.test_quarter,
+      window: `${fmtDate(f.test_start)} – ${fmtDate(f.test_end)}`,
+      purge: f.purge_boundary,
+      train: `${count(f.train_rows)} (${count(f.train_positives)})`,
+      test: `${count(f.test_rows)} (${count(f.test_positives)})`,
+      lambda: f.out_of_time && f.lambda !== null ? String(f.lambda) : 'trains only',
+      current: f3(f.auc_current),
+      proposed: f3(f.auc_proposed),
+      gain: f.auc_current !== null && f.auc_proposed !== null ? signedNum(f.auc_proposed - f.auc_current) : '—',
+    })),
+    empty: 'No walk-forward folds: too little labelled history.',
+  };
+}
+
+export function gridTable(r: CalibrationResult, model: HealthModel): Table | null {
+  const g = r.grid_optimum;
+  if (!g) return null;
+  const pct = (x: number | null | undefined) => fmtPct(x, 1);
+  return {
+    columns: [
+      { key: 'label', label: 'Dimension' },
+      { key: 'current', label: 'Current', numeric: true },
+      { key: 'proposed', label: 'Proposed', numeric: true },
+      { key: 'grid', label: 'Grid optimum', numeric: true },
+    ],
+    rows: [
+      ...Object.keys(r.current_weights).map((d) => ({
+        label: dimLabel(model, d), current: pct(r.current_weights[d]), proposed: pct(r.proposed_weights[d]), grid: pct(g.weights[d]),
+      })),
+      { label: 'AUC, in sample', current: f3(g.auc_current), proposed: f3(g.auc_proposed), grid: f3(g.auc) },
+    ],
+  };
+}
+
+const METHOD = {
+  youden: 'Youden (balance hits and false alarms)',
+  cost: 'Cost-weighted',
+  capacity: 'Capacity',
+} as const;
+
+export function cutoffTable(r: CalibrationResult): Table | null {
+  const b = r.band_cutoffs;
+  if (!b) return null;
+  const name = (m: CutoffProposal) =>
+    m.method === 'cost' ? `${METHOD.cost} (a miss costs ${num(b.cost_ratio, 0)}× a false alarm)` : m.method === 'capacity' ? `${METHOD.capacity} (${b.capacity_k} partners a month)` : METHOD.youden;
+  return {
+    columns: [
+      { key: 'method', label: 'Cut-off rule' },
+      { key: 'red', label: 'Red below', numeric: true },
+      { key: 'green', label: 'Green from', numeric: true },
+      { key: 'flagged', label: 'Flagged (OOT)', format: 'num' },
+      { key: 'precision', label: 'Precision', format: 'pct', digits: 1 },
+      { key: 'recall', label: 'Recall', format: 'pct', digits: 1 },
+      { key: 'rest', label: 'Miss rate, not Red', format: 'pct', digits: 1 },
+      { key: 'moves', label: 'Partners changing band', format: 'num' },
+    ],
+    rows: [
+      { method: 'Current model', red: num(b.current.red_below, 1), green: num(b.current.green_min, 1), flagged: null, precision: null, recall: null, rest: null, moves: 0 },
+      ...b.methods.map((m) => ({
+        method: name(m), red: num(m.red_below, 1), green: num(m.green_min, 1), flagged: m.oot_flagged,
+        precision: m.oot_precision, recall: m.oot_recall, rest: m.oot_miss_rate_rest, moves: m.partners_changing_band,
+      })),
+    ],
+  };
+}
+
+const bandName = (b: string | null) => (b === null || b === 'unscored' ? 'Unscored' : bandLabel(b));
+
+export function reassignmentMatrix(r: CalibrationResult): Table | null {
+  const ra = r.band_reassignments;
+  if (!ra) return null;
+  const states = ['green', 'yellow', 'red', 'unscored'].filter((s) => ra.matrix.some((m) => m.from === s || m.to === s));
+  return {
+    columns: [{ key: 'from', label: 'Current ↓ / proposed →' }, ...states.map((s) => ({ key: s, label: bandName(s), numeric: true }))],
+    rows: states.map((from) => {
+      const row: Record<string, unknown> = { from: bandName(from) };
+      for (const to of states) {
+        const n = ra.matrix.find((m) => m.from === from && m.to === to)?.count ?? 0;
+        row[to] = n === 0 ? '·' : count(n);
+      }
+      return row;
+    }),
+  };
+}
+
+export const MAX_CHANGES = 60;
+
+export function changesTable(r: CalibrationResult): Table | null {
+  const ra = r.band_reassignments;
+  if (!ra) return null;
+  return {
+    columns: [
+      { key: 'name', label: 'Partner' },
+      { key: 'id', label: 'ID' },
+      { key: 'from_band', label: 'Current band', format: 'band' },
+      { key: 'from', label: 'Current score', format: 'num', digits: 1 },
+      { key: 'to_band', label: 'Proposed band', format: 'band' },
+      { key: 'to', label: 'Proposed score', format: 'num', digits: 1 },
+      { key: 'delta', label: 'Change', numeric: true },
+    ],
+    rows: ra.changes.slice(0, MAX_CHANGES).map((c) => ({
+      name: c.name, id: c.partner_id, from_band: c.current_band, from: c.current_composite, to_band: c.proposed_band, to: c.proposed_composite,
+      delta: c.current_composite !== null && c.proposed_composite !== null ? signedNum(c.proposed_composite - c.current_composite, 1) : '—',
+    })),
+    empty: 'No partner changes band.',
+  };
+}
+
+export function pValueText(r: CalibrationResult): string | null {
+  const d = r.oot?.delong;
+  return d ? `Paired DeLong test on the same out-of-time rows: difference ${signedNum(d.diff)}, SE ${f3(d.se)}, z ${num(d.z, 2)}, ${pValue(d.p)}.` : null;
+}
+
