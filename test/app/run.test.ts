@@ -29,7 +29,7 @@ describe('partner-health run', () => {
     const r = await cli(['run', '--data', data, '--out', out, '--bootstrap', '20']);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    for (const f of ['workspace.duckdb', 'scores.csv', 'labels.csv', 'backtest.json', 'calibration.json']) {
+    for (const f of ['workspace.duckdb', 'scores.csv', 'labels.csv', 'backtest.json', 'calibration.json', 'quarterly.html', 'backtest.html', 'calibration.html']) {
       expect(existsSync(join(out, f)), f).toBe(true);
       expect(r.out).toContain(join(out, f));
     }
