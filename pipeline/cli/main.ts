@@ -73,13 +73,16 @@ function printRun(r: RunResult, quiet: boolean): void {
   for (const w of r.warnings) process.stderr.write(`warning: ${w}\n`);
   if (quiet) return;
   const l = r.labels;
+  const isReport = (f: string): boolean => /\.(html|pdf)$/.test(f);
+  const list = (files: string[]): string => files.map((o) => `  ${o}`).join('\n');
   process.stdout.write(
     `Model ${r.model.name} ${r.model.version}, data cutoff ${r.cutoff}: ` +
       `${r.ingest.rows.partners} partners, ${r.ingest.rows.signals} signal rows, ${r.ingest.rows.deals} deals.\n` +
-      `Backtest population ${l.population} partner-snapshots, ${l.positives} with a missed deal; ` +
+      `Backtest: ${l.population} partner-months with a due deal, ${l.positives} followed by a miss; ` +
       `AUC ${fmt3(r.backtest.auc)} (95% CI ${r.backtest.auc_ci ? r.backtest.auc_ci.map(fmt3).join('–') : 'n/a'}).\n` +
-      `Calibration verdict: ${r.calibration.verdict} — ${r.calibration.reason}\n` +
-      `Outputs:\n${r.outputs.map((o) => `  ${o}`).join('\n')}\n`,
+      `Calibration: ${r.calibration.verdict} — ${r.calibration.reason}\n` +
+      `Reports:\n${list(r.outputs.filter(isReport))}\n` +
+      `Data and results:\n${list(r.outputs.filter((o) => !isReport(o)))}\n`,
   );
 }
 
