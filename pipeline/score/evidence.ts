@@ -53,7 +53,7 @@ export async function defineEvidenceMacros(ws: Workspace): Promise<void> {
             WHEN sig = 'win_rate' THEN printf('%.0f%%', 100 * v)
             WHEN sig = 'pipeline_amount' THEN '$' || printf('%,.0f', v)
             WHEN v = round(v) THEN printf('%,.0f', v)
-            ELSE printf('%.1f', v) END`,
+            ELSE printf('%.1f', round(v, 6)) END`,
   );
   await ws.exec(
     `CREATE OR REPLACE MACRO evidence_text(sig, noun, agg, v, win, as_of, obs, med, prior, months) AS

@@ -46,7 +46,9 @@ export async function buildSignalValues(ws: Workspace, cutoff: string): Promise<
          END AS raw_value,
          CASE WHEN aggregation = 'last' AND last_obs > t0 THEN last_obs END AS observed_on
        FROM looked)
-     SELECT * FROM valued WHERE raw_value IS NOT NULL`,
+     -- rounded to 1e-9 so floating-point summation order can never change a rank, a tie or a printed value
+     SELECT partner_id, as_of, signal, window_days, round(raw_value, 9) AS raw_value, observed_on
+     FROM valued WHERE raw_value IS NOT NULL`,
   );
   await appendDealSignals(ws);
 }
@@ -69,7 +71,7 @@ async function appendDealSignals(ws: Workspace): Promise<void> {
        FROM q LEFT JOIN deals d ON d.partner_id = q.partner_id AND d.registered_on <= q.as_of
        GROUP BY ALL),
      started AS (SELECT partner_id, min(as_of) AS first_as_of FROM partner_snapshots GROUP BY partner_id)
-     SELECT a.partner_id, a.as_of, a.signal, a.window_days,
+     SELECT a.partner_id, a.as_of, a.signal, a.window_days, round(
        CASE a.signal
          WHEN 'deals_registered' THEN a.registered
          WHEN 'pipeline_amount' THEN a.pipeline_now
@@ -77,7 +79,7 @@ async function appendDealSignals(ws: Workspace): Promise<void> {
          WHEN 'pipeline_trend' THEN CASE WHEN s.first_as_of <= a.t0 THEN relative_change(a.pipeline_now, a.pipeline_then) END
          WHEN 'win_rate' THEN CASE WHEN a.won + a.lost > 0 THEN a.won / (a.won + a.lost) END
          WHEN 'days_to_close' THEN a.cycle
-       END AS raw_value,
+       END, 9) AS raw_value,
        NULL::DATE AS observed_on
      FROM agg a JOIN started s USING (partner_id)
      WHERE raw_value IS NOT NULL`,

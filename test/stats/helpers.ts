@@ -11,7 +11,7 @@ export interface Asah {
 
 /** pROC's aSAH data (poor_outcome = 1 is the positive class). */
 export function loadAsah(): Asah {
-  const text = readFileSync(new URL('../../../shared/fixtures/asah.csv', import.meta.url), 'utf8');
+  const text = readFileSync(new URL('../fixtures/asah.csv', import.meta.url), 'utf8');
   const [header, ...lines] = text.trim().split(/\r?\n/);
   const cols = header!.split(',');
   const at = (name: string): number => {
