@@ -1,0 +1,96 @@
+// The analyst's notebook API: query a run's workspace, get DataFrames, and publish your own report page
+// with the same look, charts and escaping as the shipped reports.
+//
+//   import { openNotebook } from 'partner-health/notebook';
+//   const nb = await openNotebook('reports/demo');
+//   const df = await nb.df('SELECT region, avg(composite) AS health FROM health JOIN partners USING (partner_id) GROUP BY 1');
+//   await nb.writePage('reports/demo/regions.html', { title: 'Health by region', sections: [{ heading: 'Regions', table: await nb.table(…) }] });
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import type { DataFrame } from 'danfojs-node';
+import { toPlain, type Params, type Row } from '../workspace/db.js';
+import { renderChart, type ChartInput, type RenderedChart } from '../render/index.js';
+import { renderPage, type PageSpec, type TableSpec } from './page.js';
+import { writeFileAtomic } from '../io/atomic.js';
+
+export type { PageSpec, PageSection, TableSpec } from './page.js';
+
+export interface Notebook {
+  /** Run a read-only query; rows come back as plain values (dates as 'YYYY-MM-DD'). */
+  sql<T = Row>(query: string, params?: Params): Promise<T[]>;
+  /** The same query as a danfo.js DataFrame (danfojs-node is loaded on first use: it takes ~0.5 s). */
+  df(query: string, params?: Params): Promise<DataFrame>;
+  /** A table section from a query: every column, labelled by its name, numbers right-aligned. */
+  table(query: string, params?: Params, caption?: string): Promise<TableSpec>;
+  /** A Vega-Lite chart rendered to inline SVG, with a title and a text alternative. */
+  chart(input: ChartInput): Promise<RenderedChart>;
+  /** A self-contained HTML page in the reports' style; all text is escaped. */
+  page(spec: PageSpec): string;
+  /** Render and write a page atomically; returns the path. */
+  writePage(path: string, spec: PageSpec): Promise<string>;
+  close(): void;
+}
+
+/** Open a run's output directory (or a workspace file) read-only. */
+export async function openNotebook(outDirOrWorkspace: string): Promise<Notebook> {
+  const path = existsSync(outDirOrWorkspace) && statSync(outDirOrWorkspace).isDirectory()
+    ? join(outDirOrWorkspace, 'workspace.duckdb')
+    : outDirOrWorkspace;
+  if (!existsSync(path)) throw new Error(`workspace not found: ${path} (run \`partner-health run\` or \`npm run demo\` first)`);
+  const instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
+  const conn = await instance.connect();
+  const [info] = (await (await conn.runAndReadAll('SELECT cutoff::VARCHAR AS cutoff, model, model_version FROM run_info')).getRowObjectsJS()) as {
+    cutoff: string; model: string; model_version: string;
+  }[];
+
+  const columns = async (query: string, params?: Params): Promise<{ names: string[]; cols: unknown[][] }> => {
+    const reader = await conn.runAndReadAll(query, params as never);
+    const byName = reader.getColumnsObjectJS();
+    const names = reader.columnNames();
+    return { names, cols: names.map((n) => (byName[n] ?? []).map(toPlain)) };
+  };
+
+  const nb: Notebook = {
+    async sql(query, params) {
+      const reader = await conn.runAndReadAll(query, params as never);
+      return reader.getRowObjectsJS().map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, toPlain(v)]))) as never;
+    },
+    async df(query, params) {
+      const { names, cols } = await columns(query, params);
+      const dfd = await import('danfojs-node');
+      return new dfd.DataFrame(Object.fromEntries(names.map((n, i) => [n, cols[i]!])));
+    },
+    async table(query, params, caption) {
+      const { names, cols } = await columns(query, params);
+      const rows = cols[0]?.map((_, r) => Object.fromEntries(names.map((n, i) => [n, cols[i]![r]]))) ?? [];
+      const numeric = names.map((_, i) => cols[i]!.every((v) => v === null || typeof v === 'number'));
+      return {
+        caption,
+        columns: names.map((n, i) => ({ key: n, label: n, format: numeric[i] ? 'num' : 'text', digits: numeric[i] ? decimalsShown(cols[i] as (number | null)[]) : undefined })),
+        rows,
+      };
+    },
+    chart: (input) => renderChart(input),
+    page: (spec) => renderPage(spec, { cutoff: info?.cutoff, model: info ? `${info.model} ${info.model_version}` : undefined }),
+    async writePage(target, spec) {
+      await writeFileAtomic(target, nb.page(spec));
+      return target;
+    },
+    close() {
+      conn.closeSync();
+      instance.closeSync();
+    },
+  };
+  return nb;
+}
+
+/** Decimals a numeric column needs (0 for counts, at most 2). */
+function decimalsShown(values: (number | null)[]): number {
+  let d = 0;
+  for (const v of values) {
+    if (v === null || Number.isInteger(v)) continue;
+    d = Math.max(d, Math.abs(v * 10 - Math.round(v * 10)) < 1e-9 ? 1 : 2);
+  }
+  return d;
+}
