@@ -1,5 +1,6 @@
-// Leakage checks, each computed from the workspace: a backtest is only honest if no label, deal or
-// signal from after a snapshot could have reached that snapshot's score or label.
+// Leakage checks, each computed from the workspace against the raw tables: guards on the label and fold
+// construction (censoring, due-deal windows, outcomes known by the cutoff, purged folds). The scores'
+// own point-in-time guarantee is proven separately by the truncation test in test/score/.
 import type { Workspace } from '../workspace/db.js';
 import type { CalibrationFold, LeakageCheck } from './types.js';
 import { dayOfIso } from './util.js';
@@ -34,9 +35,11 @@ const SQL_CHECKS: SqlCheck[] = [
     detail: (n) => `${n} due-deal rows outside the horizon`,
   },
   {
-    check: 'no outcome after the cutoff used in a label',
-    sql: `SELECT count(*) AS bad FROM label_deals WHERE closed_on > $cutoff::DATE`,
-    detail: (n) => `${n} due-deal rows with a close date after the cutoff`,
+    // checked against the raw deals, not label_deals (which already hides closes after the cutoff)
+    check: 'no miss decided by an outcome after the cutoff',
+    sql: `SELECT count(*) AS bad FROM label_deals ld JOIN deals d USING (deal_id)
+          WHERE ld.miss_reason IN ('lost', 'closed_late') AND (d.closed_on IS NULL OR d.closed_on > $cutoff::DATE)`,
+    detail: (n) => `${n} due-deal rows labelled lost or late from a close after the cutoff`,
   },
   {
     check: 'no signal observed after its snapshot (signal_scores.observed_on ≤ as_of)',

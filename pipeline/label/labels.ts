@@ -36,7 +36,8 @@ export async function buildLabels(ws: Workspace, o: LabelOptions): Promise<Label
             CASE
               WHEN d.closed_on <= $cutoff::DATE AND d.status = 'lost' THEN 'lost'
               WHEN d.closed_on <= $cutoff::DATE AND d.closed_on - d.expected_close_on > $g THEN 'closed_late'
-              WHEN (d.closed_on IS NULL OR d.closed_on > $cutoff::DATE) AND $cutoff::DATE - d.expected_close_on > $g THEN 'open_past_due'
+              -- still open at the cutoff G or more days past due: whenever it closes, it closes more than G days late
+              WHEN (d.closed_on IS NULL OR d.closed_on > $cutoff::DATE) AND $cutoff::DATE - d.expected_close_on >= $g THEN 'open_past_due'
             END AS miss_reason,
             h.composite, h.band, 100 - h.composite AS risk
      FROM health h

@@ -108,6 +108,16 @@ describe('labels', () => {
     expect(bad!.n).toBe(0);
   });
 
+  it('a deal still open exactly G days past due at the cutoff is already a miss (it can only close later)', async () => {
+    // OPEN is expected 2024-09-15 = T + 77 d; with H = 77 and cutoff 2024-09-29 = T + H + G the snapshot is
+    // just uncensored and OPEN is still open exactly 14 days past due.
+    await buildLabels(ws, { horizonDays: 77, graceDays: 14, cutoff: '2024-09-29' });
+    expect((await dueAt(ws, T)).OPEN).toBe('open_past_due');
+    await buildLabels(ws, { horizonDays: 77, graceDays: 14, cutoff: '2024-09-28' });
+    expect(await dueAt(ws, T)).toEqual({}); // one day earlier the snapshot is censored
+    await buildLabels(ws, { horizonDays: 90, graceDays: 14, cutoff: CUTOFF }); // restore for other tests
+  });
+
   it('a grace of 7 days turns the 10-days-late deal into a miss', async () => {
     const c7 = await buildLabels(ws, { horizonDays: 90, graceDays: 7, cutoff: CUTOFF });
     const due = await dueAt(ws, T);

@@ -61,7 +61,7 @@ function leadSentence(r: BacktestResult): string | null {
 function checksSentence(r: BacktestResult): string {
   const failed = r.leakage_checks.filter((c) => !c.passed);
   return failed.length === 0
-    ? `All ${r.leakage_checks.length} leakage checks passed: no label or score used information from after its snapshot.`
+    ? `All ${r.leakage_checks.length} leakage checks passed: every label was knowable at the cutoff, every due deal was open and registered at its snapshot, and calibration trained only on resolved labels.`
     : `${failed.length} of ${r.leakage_checks.length} leakage checks FAILED (${failed.map((c) => c.check).join('; ')}): treat these results as unreliable until fixed.`;
 }
 
