@@ -3,7 +3,7 @@ import { openWorkspace, type Workspace } from '../workspace/db.js';
 import { loadModel } from '../model/load.js';
 import type { HealthModel } from '../model/types.js';
 import { ingest, type IngestSummary } from '../ingest/ingest.js';
-import { defaultCutoff, scoresCsvQuery, scoreWorkspace } from '../score/index.js';
+import { cutoffWarnings, defaultCutoff, scoresCsvQuery, scoreWorkspace } from '../score/index.js';
 import { buildLabels, LABELS_CSV_QUERY, type LabelCounts } from '../label/labels.js';
 import { join } from 'node:path';
 import { packageRoot } from '../render/paths.js';
@@ -54,6 +54,7 @@ export async function run(o: RunOptions, progress: Progress): Promise<RunResult>
     progress.step('ingest');
     const summary = await ingest(ws, o.dataDir, model);
     const cutoff = o.cutoff ?? (await defaultCutoff(ws));
+    const warnings = [...summary.warnings, ...(await cutoffWarnings(ws, cutoff))];
     progress.step('score');
     await scoreWorkspace(ws, model, cutoff);
     await copyCsv(ws, scoresCsvQuery(model), staging.path('scores.csv'));
@@ -74,7 +75,7 @@ export async function run(o: RunOptions, progress: Progress): Promise<RunResult>
     ws = undefined;
     const outputs = await staging.commit();
     progress.finish();
-    return { outputs, cutoff, model, ingest: summary, labels, backtest, calibration, warnings: summary.warnings };
+    return { outputs, cutoff, model, ingest: summary, labels, backtest, calibration, warnings };
   } catch (err) {
     ws?.close();
     await staging.abort();

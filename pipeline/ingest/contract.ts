@@ -6,6 +6,8 @@ export interface ColumnSpec {
   name: string;
   kind: ColumnKind;
   required: boolean;
+  /** A date of something that happened: it cannot lie after today (a typo there would move the cutoff). */
+  past?: boolean;
 }
 
 export interface InputSpec {
@@ -20,6 +22,7 @@ export interface InputSpec {
 }
 
 const col = (name: string, kind: ColumnKind, required = true): ColumnSpec => ({ name, kind, required });
+const event = (name: string, required = true): ColumnSpec => ({ name, kind: 'date', required, past: true });
 
 export const INPUTS: InputSpec[] = [
   {
@@ -29,14 +32,14 @@ export const INPUTS: InputSpec[] = [
     refersToPartner: false,
     columns: [
       col('partner_id', 'id'), col('name', 'text'), col('type', 'text', false), col('tier', 'text', false),
-      col('region', 'text', false), col('manager', 'text', false), col('joined_on', 'date', false),
+      col('region', 'text', false), col('manager', 'text', false), event('joined_on', false),
     ],
   },
   {
     name: 'signals',
     required: true,
     refersToPartner: true,
-    columns: [col('partner_id', 'id'), col('signal', 'id'), col('observed_on', 'date'), col('value', 'number'), col('source', 'text', false)],
+    columns: [col('partner_id', 'id'), col('signal', 'id'), event('observed_on'), col('value', 'number'), col('source', 'text', false)],
   },
   {
     name: 'deals',
@@ -44,15 +47,15 @@ export const INPUTS: InputSpec[] = [
     key: 'deal_id',
     refersToPartner: true,
     columns: [
-      col('deal_id', 'id'), col('partner_id', 'id'), col('registered_on', 'date'), col('expected_close_on', 'date'),
-      col('status', 'status'), col('amount', 'number'), col('closed_on', 'date', false), col('stage', 'text', false),
+      col('deal_id', 'id'), col('partner_id', 'id'), event('registered_on'), col('expected_close_on', 'date'),
+      col('status', 'status'), col('amount', 'number'), event('closed_on', false), col('stage', 'text', false),
     ],
   },
   {
     name: 'interventions',
     required: false,
     refersToPartner: true,
-    columns: [col('partner_id', 'id'), col('started_on', 'date'), col('playbook', 'text'), col('owner', 'text', false), col('note', 'text', false)],
+    columns: [col('partner_id', 'id'), event('started_on'), col('playbook', 'text'), col('owner', 'text', false), col('note', 'text', false)],
   },
 ];
 

@@ -2,8 +2,12 @@
 
 export interface InputIssue {
   file: string;
-  /** 1-based line in a CSV (header is line 1), or 1-based record number in Parquet/JSON. */
+  /** 1-based physical line in a CSV (header is usually line 1), or 1-based record number in Parquet/JSON. */
   line?: number;
+  /** Record number as DuckDB read it (1 = first data row, 0 = header); resolved to `line` before reporting. */
+  record?: number;
+  /** For duplicates: the record of the first occurrence; `{first}` in the message becomes its line. */
+  firstRecord?: number;
   column?: string;
   value?: string | null;
   message: string;

@@ -6,6 +6,7 @@ import { DEAL_DERIVED_SIGNALS, type HealthModel } from '../model/types.js';
 import { INPUTS } from './contract.js';
 import { InputError, type InputIssue } from './errors.js';
 import { findInputFile, stageInput, type StagedInput } from './read.js';
+import { resolveIssueLines } from './lines.js';
 import { checkColumns, checkDeals, checkPartnerRefs, checkUniqueKey, parsedExpr } from './validate.js';
 
 export interface IngestSummary {
@@ -18,7 +19,13 @@ export interface IngestSummary {
   warnings: string[];
 }
 
-export async function ingest(ws: Workspace, dataDir: string, model: HealthModel): Promise<IngestSummary> {
+export interface IngestOptions {
+  /** Today's date (YYYY-MM-DD): events dated after it are refused. Injected so tests need no clock. */
+  today?: string;
+}
+
+export async function ingest(ws: Workspace, dataDir: string, model: HealthModel, opts: IngestOptions = {}): Promise<IngestSummary> {
+  const today = opts.today ?? new Date().toISOString().slice(0, 10);
   if (!existsSync(dataDir) || !statSync(dataDir).isDirectory()) {
     throw new InputError([{ file: dataDir, message: 'data directory not found' }]);
   }
@@ -36,11 +43,11 @@ export async function ingest(ws: Workspace, dataDir: string, model: HealthModel)
 
   const issues: InputIssue[] = [];
   for (const s of staged) {
-    issues.push(...(await checkColumns(ws, s)), ...(await checkUniqueKey(ws, s)));
+    issues.push(...(await checkColumns(ws, s, today)), ...(await checkUniqueKey(ws, s)));
     if (s.spec.name === 'deals') issues.push(...(await checkDeals(ws, s)));
     if (s.spec.refersToPartner) issues.push(...(await checkPartnerRefs(ws, s)));
   }
-  if (issues.length) throw new InputError(issues);
+  if (issues.length) throw new InputError(await resolveIssueLines(issues, new Map(staged.map((s) => [s.label, s]))));
 
   for (const s of staged) await buildTypedTable(ws, s);
   if (!staged.some((s) => s.spec.name === 'interventions')) {

@@ -4,14 +4,15 @@ import { basename, extname, join } from 'node:path';
 import type { Workspace } from '../workspace/db.js';
 import { SUPPORTED_EXTENSIONS, type InputSpec } from './contract.js';
 import { InputError } from './errors.js';
+import { resolveIssueLines } from './lines.js';
 
 export interface StagedInput {
   spec: InputSpec;
   file: string;
   /** Display name used in messages (base name of the file). */
   label: string;
-  /** Offset from the staged record number to the line/record number shown to the user. */
-  lineOffset: number;
+  /** CSV files report physical lines; Parquet and JSON report record numbers. */
+  isCsv: boolean;
   table: string;
   columns: string[];
   rows: number;
@@ -63,17 +64,16 @@ export async function stageInput(ws: Workspace, spec: InputSpec, file: string): 
   const columns = cols.map((c) => c.column_name);
   const lower = new Set(columns.map((c) => c.toLowerCase()));
   const missing = spec.columns.filter((c) => c.required && !lower.has(c.name));
+  const isCsv = extname(file).toLowerCase() === '.csv';
   if (missing.length) {
-    throw new InputError(
-      missing.map((c) => ({ file: label, line: 1, column: c.name, message: `required column is missing (found: ${columns.join(', ')})` })),
-    );
+    const issues = missing.map((c) => ({ file: label, record: 0, column: c.name, message: `required column is missing (found: ${columns.join(', ')})` }));
+    throw new InputError(await resolveIssueLines(issues, new Map([[label, { file, isCsv }]])));
   }
   // Optional contract columns that are absent are added as NULL so later SQL can name them.
   for (const c of spec.columns) {
     if (!lower.has(c.name)) await ws.exec(`ALTER TABLE ${table} ADD COLUMN ${c.name} VARCHAR`);
   }
-  const isCsv = extname(file).toLowerCase() === '.csv';
-  return { spec, file, label, lineOffset: isCsv ? 1 : 0, table, columns, rows: n };
+  return { spec, file, label, isCsv, table, columns, rows: n };
 }
 
 function firstLine(s: string): string {

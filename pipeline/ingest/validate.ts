@@ -48,20 +48,27 @@ function invalid(kind: ColumnKind, c: string): string | undefined {
   }
 }
 
-async function offending(ws: Workspace, s: StagedInput, where: string, column: string, message: string): Promise<InputIssue[]> {
+async function offending(
+  ws: Workspace, s: StagedInput, where: string, column: string, message: string, params?: Record<string, string>,
+): Promise<InputIssue[]> {
   const rows = await ws.query<{ rec: number; v: string | null }>(
     `SELECT __rec AS rec, ${column}::VARCHAR AS v FROM ${s.table} WHERE ${where} ORDER BY __rec LIMIT ${LIMIT}`,
+    params,
   );
-  return rows.map((r) => ({ file: s.label, line: r.rec + s.lineOffset, column, value: r.v, message }));
+  return rows.map((r) => ({ file: s.label, record: r.rec, column, value: r.v, message }));
 }
 
-/** Type checks for every contract column: required values present, dates/numbers/status parse. */
-export async function checkColumns(ws: Workspace, s: StagedInput): Promise<InputIssue[]> {
+/** Type checks for every contract column: required values present, dates/numbers/status parse, events not in the future. */
+export async function checkColumns(ws: Workspace, s: StagedInput, today: string): Promise<InputIssue[]> {
   const issues: InputIssue[] = [];
   for (const c of s.spec.columns) {
     if (c.required) issues.push(...(await offending(ws, s, blank(c.name), c.name, `missing value (expected ${EXPECTED[c.kind]})`)));
     const bad = invalid(c.kind, c.name);
     if (bad) issues.push(...(await offending(ws, s, `NOT ${blank(c.name)} AND ${bad}`, c.name, `expected ${EXPECTED[c.kind]}`)));
+    if (c.past) {
+      issues.push(...(await offending(ws, s, `${parsedExpr('date', c.name)} > $today::DATE`, c.name,
+        `date is in the future (expected on or before today, ${today})`, { today })));
+    }
   }
   return issues;
 }
@@ -76,8 +83,8 @@ export async function checkUniqueKey(ws: Workspace, s: StagedInput): Promise<Inp
        WHERE NOT ${blank(key)}) WHERE rec <> first ORDER BY rec LIMIT ${LIMIT}`,
   );
   return rows.map((r) => ({
-    file: s.label, line: r.rec + s.lineOffset, column: key, value: r.v,
-    message: `duplicate ${key} (first seen on line ${r.first + s.lineOffset}); expected each ${key} once`,
+    file: s.label, record: r.rec, firstRecord: r.first, column: key, value: r.v,
+    message: `duplicate ${key} (first seen on ${s.isCsv ? 'line' : 'record'} {first}); expected each ${key} once`,
   }));
 }
 
@@ -90,6 +97,8 @@ export async function checkDeals(ws: Workspace, s: StagedInput): Promise<InputIs
   return [
     ...(await offending(ws, s, `${status} IN ('won', 'lost') AND ${blank('closed_on')}`, 'closed_on',
       'missing closed_on for a won or lost deal (expected the close date)')),
+    ...(await offending(ws, s, `${status} = 'open' AND NOT ${blank('closed_on')}`, 'closed_on',
+      'an open deal has a close date (expected closed_on empty while open, or status won or lost)')),
     ...(await offending(ws, s, `${closed} < ${registered}`, 'closed_on', 'closed before it was registered (expected closed_on ≥ registered_on)')),
     ...(await offending(ws, s, `${expected} < ${registered}`, 'expected_close_on',
       'expected to close before it was registered (expected expected_close_on ≥ registered_on)')),

@@ -13,6 +13,19 @@ export async function defaultCutoff(ws: Workspace): Promise<string> {
   return row.d;
 }
 
+/** Warn when one source stops long before the cutoff: its silence would read as decline in the last months. */
+export async function cutoffWarnings(ws: Workspace, cutoff: string, toleranceDays = 62): Promise<string[]> {
+  const rows = await ws.query<{ source: string; last: string | null }>(
+    `SELECT 'signals' AS source, max(observed_on)::VARCHAR AS last FROM signals WHERE observed_on <= $cutoff::DATE
+     UNION ALL SELECT 'deal registrations', max(registered_on)::VARCHAR FROM deals WHERE registered_on <= $cutoff::DATE`,
+    { cutoff },
+  );
+  const late = (d: string): boolean => (Date.parse(cutoff) - Date.parse(d)) / 86_400_000 > toleranceDays;
+  return rows
+    .filter((r) => r.last !== null && late(r.last))
+    .map((r) => `${r.source} end on ${r.last}, more than ${toleranceDays} days before the cutoff ${cutoff}: check for a stale extract or a mistyped date`);
+}
+
 /**
  * `snapshots(as_of)`: every month end from the first month with data to the last month end ≤ cutoff.
  * `partner_snapshots(partner_id, as_of)`: partners that had joined (or shown data) by each snapshot.

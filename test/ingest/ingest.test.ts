@@ -85,6 +85,38 @@ describe('ingest refuses bad input with file, line and column', () => {
     expect((await refuse({ ...good, 'deals.csv': 'deal_id,partner_id,registered_on,expected_close_on,status,amount\n' })).message)
       .toContain('deals.csv: has a header but no data rows');
   });
+  it('an event date in the future (a typo that would move the cutoff) and an open deal with a close date', async () => {
+    const e = await refuse({
+      ...good,
+      'deals.csv': DEALS + 'D3,P2,2024-01-01,2031-03-01,won,5,2031-06-30\nD4,P2,2024-01-01,2024-03-01,open,5,2024-02-01\n',
+    });
+    expect(e.issues).toEqual(expect.arrayContaining([
+      expect.objectContaining({ file: 'deals.csv', line: 4, column: 'closed_on', value: '2031-06-30' }),
+      expect.objectContaining({ file: 'deals.csv', line: 5, column: 'closed_on', value: '2024-02-01' }),
+    ]));
+    expect(e.message).toMatch(/line 4, column closed_on: date is in the future \(expected on or before today, \d{4}-\d{2}-\d{2}\)/);
+    expect(e.message).toContain('line 5, column closed_on: an open deal has a close date');
+    expect(e.issues.some((i) => i.column === 'expected_close_on')).toBe(false); // expected closes may lie ahead
+  });
+
+  it('reports physical lines after quoted multi-line fields and blank lines', async () => {
+    const partners = 'partner_id,name,type,tier\nP1,"Acme\nsecond line",SI,Gold\n\nP2,Beta,SI,Gold\nP2,Dup,SI,Gold\n';
+    const e = await refuse({ ...good, 'partners.csv': partners });
+    expect(e.issues).toEqual([expect.objectContaining({ file: 'partners.csv', line: 6, column: 'partner_id', value: 'P2' })]);
+    expect(e.message).toContain('first seen on line 5');
+  });
+
+  it('JSON inputs report record numbers', async () => {
+    const dir = writeDir({ 'partners.csv': PARTNERS, 'deals.csv': DEALS });
+    writeFileSync(join(dir, 'signals.json'), JSON.stringify([
+      { partner_id: 'P1', signal: 'portal_logins', observed_on: '2024-01-05', value: 3 },
+      { partner_id: 'P1', signal: 'portal_logins', observed_on: '2024-02-31', value: 3 },
+    ]));
+    const ws = await openWorkspace(':memory:');
+    await expect(ingest(ws, dir, await siModel())).rejects.toThrow('signals.json, record 2, column observed_on: expected a date');
+    ws.close();
+  });
+
   it('missing required file', async () => {
     const e = await refuse({ 'partners.csv': PARTNERS, 'signals.csv': SIGNALS });
     expect(e.message).toContain('deals.csv: required input not found');

@@ -1,0 +1,64 @@
+// Map CSV record numbers to the physical lines where they start. DuckDB numbers records, but a quoted
+// field can span lines and blank lines are skipped, so "record + 1" is not always the line a user sees.
+import { createReadStream } from 'node:fs';
+import type { InputIssue } from './errors.js';
+
+/**
+ * Physical 1-based line on which each requested record starts (record 0 = the header, 1… = data rows).
+ * Reads the file only as far as the largest requested record.
+ */
+export async function csvRecordLines(file: string, records: readonly number[]): Promise<Map<number, number>> {
+  const wanted = new Set(records);
+  const last = Math.max(-1, ...records);
+  const found = new Map<number, number>();
+  if (last < 0) return found;
+  let line = 1;
+  let inQuotes = false;
+  let atRecordStart = true;
+  let record = -1;
+  for await (const chunk of createReadStream(file, { encoding: 'utf8' })) {
+    for (const ch of chunk as string) {
+      if (atRecordStart && !inQuotes) {
+        if (ch === '\n') {
+          line += 1; // a blank line: DuckDB skips it, so it starts no record
+          continue;
+        }
+        if (ch === '\r' || ch === '\uFEFF') continue;
+        record += 1;
+        if (wanted.has(record)) found.set(record, line);
+        if (record >= last) return found;
+        atRecordStart = false;
+      }
+      if (ch === '"') inQuotes = !inQuotes; // an escaped "" toggles twice
+      else if (ch === '\n') {
+        line += 1;
+        if (!inQuotes) atRecordStart = true;
+      }
+    }
+  }
+  return found;
+}
+
+export interface IssueSource {
+  file: string;
+  isCsv: boolean;
+}
+
+/** Turn the record numbers of `issues` into the lines (CSV) or record numbers (Parquet/JSON) users see. */
+export async function resolveIssueLines(issues: InputIssue[], sources: Map<string, IssueSource>): Promise<InputIssue[]> {
+  const byFile = new Map<string, InputIssue[]>();
+  for (const i of issues) if (i.record !== undefined) byFile.set(i.file, [...(byFile.get(i.file) ?? []), i]);
+  for (const [label, list] of byFile) {
+    const src = sources.get(label);
+    const records = list.flatMap((i) => [i.record!, ...(i.firstRecord !== undefined ? [i.firstRecord] : [])]);
+    const lines = src?.isCsv ? await csvRecordLines(src.file, records) : new Map<number, number>();
+    const at = (r: number): number => (src?.isCsv ? lines.get(r) ?? r + 1 : r);
+    for (const i of list) {
+      i.line = at(i.record!);
+      if (i.firstRecord !== undefined) i.message = i.message.replace('{first}', String(at(i.firstRecord)));
+      delete i.record;
+      delete i.firstRecord;
+    }
+  }
+  return issues;
+}
