@@ -5,20 +5,8 @@ import { join } from 'node:path';
 import { loadModel } from '../model/load.js';
 import type { BacktestResult } from '../backtest/index.js';
 import type { CalibrationResult } from '../tune/index.js';
-import type { PartnerPagesMode, SegmentField } from '../report/quarterly/types.js';
 import { withRunWorkspace } from './existing.js';
-import { writeReports, type ReportKind } from './reports.js';
-
-export interface ReportCommandOptions {
-  modelPath: string;
-  quarter?: string;
-  partnerPages?: PartnerPagesMode;
-  segment?: { field: SegmentField; value: string };
-  maxPartnerPages?: number;
-  pdf: boolean;
-  pageFormat: 'A4' | 'Letter';
-  seed: number;
-}
+import { writeReports, type ReportKind, type ReportLayoutOptions } from './reports.js';
 
 async function readResult<T>(outDir: string, name: string): Promise<T> {
   const file = join(outDir, name);
@@ -27,15 +15,14 @@ async function readResult<T>(outDir: string, name: string): Promise<T> {
 }
 
 /** Render `kind` from the run in `outDir`; returns the written file paths (in `outDir`). */
-export async function reportFromRun(outDir: string, kind: ReportKind, o: ReportCommandOptions): Promise<string[]> {
-  const model = await loadModel(o.modelPath);
+export async function reportFromRun(outDir: string, kind: ReportKind, o: Omit<ReportLayoutOptions, 'cutoff'>): Promise<string[]> {
   const backtest = await readResult<BacktestResult>(outDir, 'backtest.json');
   const calibration = await readResult<CalibrationResult>(outDir, 'calibration.json');
-  const proposedPath = join(outDir, `${model.name}.proposed.json`);
-  const proposedModel = existsSync(proposedPath) ? await loadModel(proposedPath) : undefined;
-  const { result } = await withRunWorkspace(outDir, async (ws, staging, cutoff) => {
-    const written = await writeReports(ws, [kind], { ...o, model, cutoff, backtest, calibration, proposedModel }, (n) => staging.path(n));
-    return written.map((w) => join(outDir, w.slice(staging.dir.length + 1)));
+  // A PDF of this report from an earlier render would no longer match the new HTML.
+  const { outputs } = await withRunWorkspace(outDir, [`${kind}.pdf`], async (ws, staging, run) => {
+    const proposedPath = join(outDir, `${run.model.name}.proposed.json`);
+    const proposedModel = existsSync(proposedPath) ? await loadModel(proposedPath) : undefined;
+    await writeReports(ws, [kind], { ...o, cutoff: run.cutoff, model: run.model, backtest, calibration, proposedModel }, (n) => staging.path(n));
   });
-  return result;
+  return outputs.filter((f) => !f.endsWith('workspace.duckdb'));
 }

@@ -15,12 +15,9 @@ import { writeFileAtomic } from '../io/atomic.js';
 export type ReportKind = 'quarterly' | 'backtest' | 'calibration';
 export const REPORT_KINDS: ReportKind[] = ['quarterly', 'backtest', 'calibration'];
 
-export interface ReportOptions {
-  model: HealthModel;
+/** How reports are laid out: the options `run`, `backtest`, `tune` and `report` share. */
+export interface ReportLayoutOptions {
   cutoff: string;
-  backtest: BacktestResult;
-  calibration: CalibrationResult;
-  proposedModel?: HealthModel;
   quarter?: string;
   partnerPages?: PartnerPagesMode;
   segment?: { field: SegmentField; value: string };
@@ -29,6 +26,13 @@ export interface ReportOptions {
   pageFormat: 'A4' | 'Letter';
   seed: number;
   buildTime?: Date | string;
+}
+
+export interface ReportOptions extends ReportLayoutOptions {
+  model: HealthModel;
+  backtest: BacktestResult;
+  calibration: CalibrationResult;
+  proposedModel?: HealthModel;
 }
 
 const TITLES: Record<ReportKind, string> = {

@@ -1,19 +1,18 @@
 // `run`: ingest → score → label → backtest → calibrate → reports, all into one staged output directory.
+import { join } from 'node:path';
 import { openWorkspace, type Workspace } from '../workspace/db.js';
 import { loadModel } from '../model/load.js';
 import type { HealthModel } from '../model/types.js';
 import { ingest, type IngestSummary } from '../ingest/ingest.js';
 import { cutoffWarnings, defaultCutoff, scoresCsvQuery, scoreWorkspace } from '../score/index.js';
-import { buildLabels, LABELS_CSV_QUERY, type LabelCounts } from '../label/labels.js';
-import { join } from 'node:path';
-import { packageRoot } from '../render/paths.js';
-import { createStaging } from './staging.js';
-import { REPORT_KINDS, writeReports } from './reports.js';
+import type { LabelCounts } from '../label/labels.js';
+import type { BacktestResult } from '../backtest/index.js';
+import type { CalibrationResult } from '../tune/index.js';
 import type { PartnerPagesMode, SegmentField } from '../report/quarterly/types.js';
-import { runBacktest, type BacktestResult } from '../backtest/index.js';
-import { writeFileAtomic } from '../io/atomic.js';
-import { runCalibration, writeProposedModel, type CalibrationResult } from '../tune/index.js';
+import { packageRoot } from '../render/paths.js';
 import type { Progress } from '../cli/progress.js';
+import { createStaging, RUN_OUTPUTS } from './staging.js';
+import { copyCsv, publish } from './publish.js';
 
 export interface RunOptions {
   dataDir: string;
@@ -58,51 +57,16 @@ export async function run(o: RunOptions, progress: Progress): Promise<RunResult>
     progress.step('score');
     await scoreWorkspace(ws, model, cutoff);
     await copyCsv(ws, scoresCsvQuery(model), staging.path('scores.csv'));
-    progress.step('label');
-    const labels = await buildLabels(ws, { horizonDays: o.horizonDays, graceDays: o.graceDays, cutoff });
-    await copyCsv(ws, LABELS_CSV_QUERY, staging.path('labels.csv'));
-    progress.step('backtest');
-    const backtest = await runBacktest(ws, { horizonDays: o.horizonDays, graceDays: o.graceDays, cutoff, seed: o.seed, bootstrap: o.bootstrap });
-    await writeJson(staging.path('backtest.json'), backtest);
-    progress.step('calibrate');
-    const { result: calibration, proposed } = await calibrate(ws, model, { horizonDays: o.horizonDays, graceDays: o.graceDays, cutoff, seed: o.seed, bootstrap: o.bootstrap }, staging.path.bind(staging));
-    progress.step(o.pdf ? 'reports (HTML and PDF)' : 'reports');
-    await writeReports(ws, REPORT_KINDS, {
-      model, cutoff, backtest, calibration, proposedModel: proposed, quarter: o.quarter, partnerPages: o.partnerPages, segment: o.segment,
-      maxPartnerPages: o.maxPartnerPages, pdf: o.pdf, pageFormat: o.pageFormat, seed: o.seed,
-    }, (n) => staging.path(n));
+    const published = await publish(ws, model, { ...o, cutoff }, (n) => staging.path(n), progress);
     ws.close();
     ws = undefined;
-    const outputs = await staging.commit();
+    const outputs = await staging.commit(RUN_OUTPUTS);
     progress.finish();
-    return { outputs, cutoff, model, ingest: summary, labels, backtest, calibration, warnings };
+    return { outputs, cutoff, model, ingest: summary, warnings, ...published };
   } catch (err) {
     ws?.close();
+    progress.fail();
     await staging.abort();
     throw err;
   }
-}
-
-async function copyCsv(ws: Workspace, query: string, path: string): Promise<void> {
-  await ws.exec(`COPY (${query}) TO $path (HEADER, DELIMITER ',')`, { path });
-}
-
-export async function writeJson(path: string, value: unknown): Promise<void> {
-  await writeFileAtomic(path, JSON.stringify(value, null, 2) + '\n');
-}
-
-/**
- * Calibrate and write calibration.json plus, unless the data are insufficient, the proposed model
- * (`<model>.proposed.json`, same shape as a hand-written model, with provenance) for review.
- */
-export async function calibrate(
-  ws: Workspace,
-  model: HealthModel,
-  o: { horizonDays: number; graceDays: number; cutoff: string; seed: number; bootstrap: number },
-  outPath: (name: string) => string,
-): Promise<{ result: CalibrationResult; proposed?: HealthModel }> {
-  const result = await runCalibration(ws, model, o);
-  await writeJson(outPath('calibration.json'), result);
-  if (result.verdict === 'insufficient') return { result };
-  return { result, proposed: await writeProposedModel(model, result, outPath(`${model.name}.proposed.json`)) };
 }

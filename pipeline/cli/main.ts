@@ -1,77 +1,32 @@
 // The partner-health command line: thin — parses arguments, shows progress, calls the stages.
-import { Argument, Command, InvalidArgumentError, Option } from 'commander';
-import { resolve, join } from 'node:path';
+import { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { run, DEFAULT_MODEL, type RunOptions, type RunResult } from '../app/run.js';
 import { generateDemo, writeDemoData } from '../demo/index.js';
+import { packageRoot } from '../render/paths.js';
 import { createProgress } from './progress.js';
-import { runSql, type SqlFormat } from './sql.js';
-import { withRunWorkspace } from '../app/existing.js';
-import { calibrate, writeJson } from '../app/run.js';
-import { reportFromRun } from '../app/report-command.js';
-import { REPORT_KINDS, type ReportKind } from '../app/reports.js';
-import { loadModel } from '../model/load.js';
-import { formatCalibrationSummary } from '../tune/index.js';
-import { buildLabels, LABELS_CSV_QUERY } from '../label/labels.js';
-import { formatBacktestSummary, runBacktest } from '../backtest/index.js';
+import { isoDate, labelOptions, layout, layoutOptions, positiveInt, type LabelFlags, type LayoutFlags } from './options.js';
+import { addReworkCommands } from './rework.js';
 
-const isoDate = (v: string): string => {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v + 'T00:00:00Z')) || new Date(v + 'T00:00:00Z').toISOString().slice(0, 10) !== v) {
-    throw new InvalidArgumentError(`expected a date as YYYY-MM-DD, got '${v}'`);
-  }
-  return v;
-};
-const positiveInt = (v: string): number => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected a non-negative integer, got '${v}'`);
-  return n;
-};
+type RunFlags = LabelFlags & LayoutFlags & { model: string; cutoff?: string };
 
-function addRunOptions(cmd: Command): Command {
-  return cmd
+function runCommand(cmd: Command): Command {
+  return layoutOptions(labelOptions(cmd
     .option('--model <file>', 'health-score model file', DEFAULT_MODEL)
-    .option('--horizon <days>', 'label horizon H in days', positiveInt, 90)
-    .option('--grace <days>', 'grace period G in days', positiveInt, 14)
-    .option('--cutoff <date>', 'data cutoff (default: latest date in signals and deals)', isoDate)
-    .option('--pdf', 'also render the PDF reports', false)
-    .addOption(new Option('--page <format>', 'PDF page size').choices(['A4', 'Letter']).default('A4'))
-    .option('--quarter <YYYYQn>', 'quarter of the quarterly report (default: latest complete quarter)')
-    .addOption(new Option('--partner-pages <which>', 'partner pages in the quarterly report').choices(['all', 'watchlist', 'none']).default('all'))
-    .option('--segment <field=value>', 'partner pages only for one segment, e.g. region=EMEA (type, tier, region, manager)', segmentArg)
-    .option('--max-partner-pages <n>', 'at most this many partner pages', positiveInt)
-    .option('--seed <n>', 'seed for bootstrap resampling', positiveInt, 20240101)
-    .option('--bootstrap <n>', 'bootstrap resamples', positiveInt, 200)
-    .option('--quiet', 'print nothing but errors', false);
+    .option('--cutoff <date>', 'data cutoff (default: latest date in signals and deals)', isoDate)));
 }
 
-const SEGMENT_FIELDS = ['type', 'tier', 'region', 'manager'] as const;
-function segmentArg(v: string): { field: (typeof SEGMENT_FIELDS)[number]; value: string } {
-  const i = v.indexOf('=');
-  const field = v.slice(0, i) as (typeof SEGMENT_FIELDS)[number];
-  if (i < 1 || !SEGMENT_FIELDS.includes(field) || i === v.length - 1) {
-    throw new InvalidArgumentError(`expected FIELD=VALUE with FIELD one of ${SEGMENT_FIELDS.join(', ')}, got '${v}'`);
-  }
-  return { field, value: v.slice(i + 1) };
-}
-
-interface CliRunFlags {
-  model: string; horizon: number; grace: number; cutoff?: string; pdf: boolean; page: 'A4' | 'Letter';
-  quarter?: string; seed: number; bootstrap: number; quiet: boolean;
-  partnerPages: 'all' | 'watchlist' | 'none'; segment?: ReturnType<typeof segmentArg>; maxPartnerPages?: number;
-}
-
-function runOptions(dataDir: string, outDir: string, f: CliRunFlags): RunOptions {
+function runOptions(dataDir: string, outDir: string, f: RunFlags): RunOptions {
   return {
-    dataDir: resolve(dataDir), outDir: resolve(outDir), modelPath: resolve(f.model), horizonDays: f.horizon,
-    graceDays: f.grace, cutoff: f.cutoff, pdf: f.pdf, seed: f.seed, bootstrap: f.bootstrap, pageFormat: f.page,
-    quarter: f.quarter, partnerPages: f.partnerPages, segment: f.segment, maxPartnerPages: f.maxPartnerPages,
+    ...layout(f), dataDir: resolve(dataDir), outDir: resolve(outDir), modelPath: resolve(f.model),
+    horizonDays: f.horizon, graceDays: f.grace, cutoff: f.cutoff, bootstrap: f.bootstrap,
   };
 }
 
 const fmt3 = (x: number | null): string => (x === null ? 'n/a' : x.toFixed(3));
 
-function printRun(r: RunResult, quiet: boolean): void {
-  for (const w of r.warnings) process.stderr.write(`warning: ${w}\n`);
-  if (quiet) return;
+function printRun(r: RunResult): void {
   const l = r.labels;
   const isReport = (f: string): boolean => /\.(html|pdf)$/.test(f);
   const list = (files: string[]): string => files.map((o) => `  ${o}`).join('\n');
@@ -86,103 +41,37 @@ function printRun(r: RunResult, quiet: boolean): void {
   );
 }
 
+async function runAndPrint(o: RunOptions, quiet: boolean): Promise<void> {
+  const r = await run(o, createProgress({ quiet }));
+  if (quiet) return;
+  for (const w of r.warnings) process.stderr.write(`warning: ${w}\n`);
+  printRun(r);
+}
+
 export function buildProgram(): Command {
+  const version = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
   const program = new Command('partner-health')
     .description('Partner health early warning: point-in-time scores, backtests, calibrated weights, reports.')
+    .version(version)
     .showHelpAfterError();
 
-  addRunOptions(program.command('run').description('ingest a data directory, score, backtest, calibrate and publish reports'))
+  runCommand(program.command('run').description('ingest a data directory, score, backtest, calibrate and publish reports'))
     .requiredOption('--data <dir>', 'input data directory (partners, signals, deals, interventions)')
     .requiredOption('--out <dir>', 'output directory')
-    .action(async (f: CliRunFlags & { data: string; out: string }) => {
-      const r = await run(runOptions(f.data, f.out, f), createProgress({ quiet: f.quiet }));
-      printRun(r, f.quiet);
-    });
+    .action(async (f: RunFlags & { data: string; out: string }) => runAndPrint(runOptions(f.data, f.out, f), f.quiet));
 
-  addRunOptions(program.command('demo').description('generate the demo data set, then `run` on it'))
+  runCommand(program.command('demo').description('generate the demo data set, then `run` on it'))
     .option('--out <dir>', 'output directory', 'reports/demo')
     .option('--partners <n>', 'number of demo partners', positiveInt, 150)
     .option('--months <n>', 'months of history', positiveInt, 36)
-    .action(async (f: CliRunFlags & { out: string; partners: number; months: number }) => {
+    .action(async (f: RunFlags & { out: string; partners: number; months: number }) => {
       const dataDir = join(resolve(f.out), 'data');
       await writeDemoData(dataDir, generateDemo({ seed: 42, partners: f.partners, months: f.months }));
-      const r = await run(runOptions(dataDir, f.out, f), createProgress({ quiet: f.quiet }));
       if (!f.quiet) process.stdout.write(`Demo data: ${dataDir}\n`);
-      printRun(r, f.quiet);
+      await runAndPrint(runOptions(dataDir, f.out, f), f.quiet);
     });
 
-  program
-    .command('backtest')
-    .description("re-run the backtest on a run's workspace (e.g. with another horizon) and print its summary")
-    .requiredOption('--out <dir>', 'output directory of an earlier run')
-    .option('--horizon <days>', 'label horizon H in days', positiveInt, 90)
-    .option('--grace <days>', 'grace period G in days', positiveInt, 14)
-    .option('--seed <n>', 'seed for bootstrap resampling', positiveInt, 20240101)
-    .option('--bootstrap <n>', 'bootstrap resamples', positiveInt, 200)
-    .option('--quiet', 'print nothing but errors', false)
-    .action(async (f: { out: string; horizon: number; grace: number; seed: number; bootstrap: number; quiet: boolean }) => {
-      const { result } = await withRunWorkspace(resolve(f.out), async (ws, staging, cutoff) => {
-        await buildLabels(ws, { horizonDays: f.horizon, graceDays: f.grace, cutoff });
-        await ws.exec(`COPY (${LABELS_CSV_QUERY}) TO $path (HEADER, DELIMITER ',')`, { path: staging.path('labels.csv') });
-        const r = await runBacktest(ws, { horizonDays: f.horizon, graceDays: f.grace, cutoff, seed: f.seed, bootstrap: f.bootstrap });
-        await writeJson(staging.path('backtest.json'), r);
-        return r;
-      });
-      if (!f.quiet) process.stdout.write(formatBacktestSummary(result) + '\n');
-    });
-
-  program
-    .command('tune')
-    .description("propose dimension weights from a run's workspace and print current vs proposed with CIs and the verdict")
-    .requiredOption('--out <dir>', 'output directory of an earlier run')
-    .option('--model <file>', 'current model file', DEFAULT_MODEL)
-    .option('--horizon <days>', 'label horizon H in days', positiveInt, 90)
-    .option('--grace <days>', 'grace period G in days', positiveInt, 14)
-    .option('--seed <n>', 'seed for bootstrap resampling', positiveInt, 20240101)
-    .option('--bootstrap <n>', 'bootstrap resamples', positiveInt, 200)
-    .option('--quiet', 'print nothing but errors', false)
-    .action(async (f: { out: string; model: string; horizon: number; grace: number; seed: number; bootstrap: number; quiet: boolean }) => {
-      const model = await loadModel(resolve(f.model));
-      const { result } = await withRunWorkspace(resolve(f.out), async (ws, staging, cutoff) => {
-        await buildLabels(ws, { horizonDays: f.horizon, graceDays: f.grace, cutoff });
-        return (await calibrate(ws, model, { horizonDays: f.horizon, graceDays: f.grace, cutoff, seed: f.seed, bootstrap: f.bootstrap }, (n) => staging.path(n))).result;
-      });
-      if (!f.quiet) process.stdout.write(formatCalibrationSummary(result) + '\n');
-    });
-
-  program
-    .command('report')
-    .description("render one report from a run's outputs")
-    .addArgument(new Argument('<kind>', 'which report').choices(REPORT_KINDS))
-    .requiredOption('--out <dir>', 'output directory of an earlier run')
-    .option('--model <file>', 'model file the run used', DEFAULT_MODEL)
-    .option('--quarter <YYYYQn>', 'quarter of the quarterly report (default: latest complete quarter)')
-    .addOption(new Option('--partner-pages <which>', 'partner pages in the quarterly report').choices(['all', 'watchlist', 'none']).default('all'))
-    .option('--segment <field=value>', 'partner pages only for one segment, e.g. region=EMEA', segmentArg)
-    .option('--max-partner-pages <n>', 'at most this many partner pages', positiveInt)
-    .option('--pdf', 'also render the PDF', false)
-    .addOption(new Option('--page <format>', 'PDF page size').choices(['A4', 'Letter']).default('A4'))
-    .option('--seed <n>', 'seed for the interventions bootstrap', positiveInt, 20240101)
-    .option('--quiet', 'print nothing but errors', false)
-    .action(async (kind: ReportKind, f: CliRunFlags & { out: string }) => {
-      const written = await reportFromRun(resolve(f.out), kind, {
-        modelPath: resolve(f.model), quarter: f.quarter, partnerPages: f.partnerPages, segment: f.segment,
-        maxPartnerPages: f.maxPartnerPages, pdf: f.pdf, pageFormat: f.page, seed: f.seed,
-      });
-      if (!f.quiet) process.stdout.write(written.map((w) => `  ${w}`).join('\n') + '\n');
-    });
-
-  program
-    .command('sql')
-    .description('query a workspace (tables: partners, signals, deals, health, dimension_scores, evidence, labels, …)')
-    .argument('<query>', 'SQL to run (read-only)')
-    .option('--workspace <file>', 'workspace database', 'reports/demo/workspace.duckdb')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json']).default('table'))
-    .option('--limit <n>', 'rows shown in table format', positiveInt, 50)
-    .action(async (query: string, f: { workspace: string; format: SqlFormat; limit: number }) => {
-      process.stdout.write(await runSql(resolve(f.workspace), query, f.format, f.limit));
-    });
-
+  addReworkCommands(program);
   return program;
 }
 

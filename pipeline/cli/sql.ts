@@ -8,7 +8,8 @@ export type SqlFormat = 'table' | 'csv' | 'json';
 /** Run a read-only query against `workspacePath` and format the result. */
 export async function runSql(workspacePath: string, query: string, format: SqlFormat, limit: number): Promise<string> {
   if (!existsSync(workspacePath)) throw new Error(`workspace not found: ${workspacePath} (run \`partner-health run\` first)`);
-  const instance = await DuckDBInstance.create(workspacePath, { access_mode: 'READ_ONLY' });
+  // Read-only and no file access: a query can look at the workspace but not write or read other files.
+  const instance = await DuckDBInstance.create(workspacePath, { access_mode: 'READ_ONLY', enable_external_access: 'false' });
   const conn = await instance.connect();
   try {
     const reader = await conn.runAndReadAll(query);

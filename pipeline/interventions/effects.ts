@@ -29,11 +29,13 @@ export async function computeInterventionEffects(ws: Workspace, opts: EffectsOpt
   await ws.exec(
     `CREATE OR REPLACE TABLE intervention_effects AS
      WITH bounds AS (SELECT max(as_of) AS last_snap FROM snapshots),
+     -- point in time: interventions after the data cutoff are not part of this run's history
+     known AS (SELECT * FROM interventions WHERE started_on <= (SELECT max(cutoff) FROM run_info)),
      iv AS (
        SELECT row_number() OVER (ORDER BY i.partner_id, i.started_on, i.playbook, i.owner, i.note) AS intervention_id,
               i.partner_id, i.started_on, i.playbook, i.owner, i.note,
               (SELECT max(s.as_of) FROM snapshots s WHERE s.as_of <= i.started_on) AS t0
-       FROM interventions i),
+       FROM known i),
      treated AS (
        SELECT iv.*, last_day(iv.t0 + to_months($months::INTEGER)) AS t1,
               h0.band AS band_t0, h0.composite AS composite_t0, h1.composite AS composite_t1,
@@ -48,7 +50,7 @@ export async function computeInterventionEffects(ws: Workspace, opts: EffectsOpt
        JOIN health h1 ON h1.partner_id = h0.partner_id AND h1.as_of = last_day(h0.as_of + to_months($months::INTEGER))
        WHERE h0.composite IS NOT NULL AND h1.composite IS NOT NULL
          AND NOT EXISTS (
-           SELECT 1 FROM interventions j
+           SELECT 1 FROM known j
            WHERE j.partner_id = h0.partner_id
              AND j.started_on BETWEEN h0.as_of - to_days($days::INTEGER) AND h0.as_of + to_days($days::INTEGER))),
      matched AS (

@@ -28,9 +28,11 @@ export async function scoreWorkspace(ws: Workspace, model: HealthModel, cutoff: 
   await buildScoresWide(ws);
   onStep('evidence');
   await buildEvidence(ws);
-  await ws.exec(`CREATE OR REPLACE TABLE run_info AS SELECT $cutoff::DATE AS cutoff, $model AS model, $version AS model_version`, {
-    cutoff, model: model.name, version: model.version,
-  });
+  // The model travels with the workspace, so later commands (backtest, tune, report) use the same one.
+  await ws.exec(
+    `CREATE OR REPLACE TABLE run_info AS SELECT $cutoff::DATE AS cutoff, $model AS model, $version AS model_version, $json AS model_json`,
+    { cutoff, model: model.name, version: model.version, json: JSON.stringify(model) },
+  );
 }
 
 /** scores.csv rows: partner_id, as_of, one column per dimension, composite, band, coverage. */

@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join } from 'node:path';
 import { main } from '../../pipeline/cli/main.js';
 import { generateDemo, writeDemoData } from '../../pipeline/demo/index.js';
-import { tempDir } from '../helpers/workspace.js';
+import { REPO, tempDir } from '../helpers/workspace.js';
 
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -59,6 +59,25 @@ describe('partner-health run', () => {
     expect(r.out).toMatch(/AUC \d\.\d{3} \[/);
     expect(JSON.parse(readFileSync(join(out, 'backtest.json'), 'utf8')).horizon_days).toBe(60);
     expect(readdirSync(out).filter((f) => f.startsWith('.staging'))).toEqual([]);
+    // every output that depends on the labels now speaks of the same horizon
+    expect(JSON.parse(readFileSync(join(out, 'calibration.json'), 'utf8')).horizon_days).toBe(60);
+    expect(readFileSync(join(out, 'backtest.html'), 'utf8')).toMatch(/due within 60\s+days/);
+    const labelled = readFileSync(join(out, 'labels.csv'), 'utf8').trim().split('\n').length - 1;
+    expect(labelled).toBe(JSON.parse(readFileSync(join(out, 'backtest.json'), 'utf8')).population);
+  });
+
+  it('tune prints current vs proposed weights and the verdict, using the model the run scored with', async () => {
+    const alt = tempDir();
+    const r0 = await cli(['run', '--data', data, '--out', alt, '--model', join(REPO, 'models/alliance-six.json'), '--quiet', '--bootstrap', '20']);
+    expect(r0.code).toBe(0);
+    const r = await cli(['tune', '--out', alt, '--bootstrap', '20']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Calibration of alliance-six 1.0.0');
+    expect(r.out).toMatch(/activity_intensity\s+0\.250/);
+    expect(r.out).toMatch(/Verdict: (ADOPT|KEEP|INSUFFICIENT)/);
+    const q = await cli(['report', 'calibration', '--out', alt]);
+    expect(q.code).toBe(0);
+    expect(readFileSync(join(alt, 'calibration.html'), 'utf8')).toContain('alliance-six');
   });
 
   it('a refused run leaves the previous outputs untouched and no staging files', async () => {
@@ -79,6 +98,20 @@ describe('partner-health run', () => {
     const m = await cli(['run', '--data', join(data, 'nope'), '--out', out]);
     expect(m.code).toBe(1);
     expect(m.err).toContain('data directory not found');
+  });
+
+  it('outputs of an earlier run that this run does not produce are removed', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'quarterly.pdf'), 'stale');
+    writeFileSync(join(dir, 'si-early-warning.proposed.json'), '{}');
+    writeFileSync(join(dir, 'notes.txt'), 'mine');
+    const tiny = tempDir();
+    await writeDemoData(tiny, generateDemo({ seed: 4, partners: 8, months: 18 }));
+    expect((await cli(['run', '--data', tiny, '--out', dir, '--quiet', '--bootstrap', '20'])).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'calibration.json'), 'utf8')).verdict).toBe('insufficient');
+    expect(existsSync(join(dir, 'quarterly.pdf'))).toBe(false); // no --pdf this time
+    expect(existsSync(join(dir, 'si-early-warning.proposed.json'))).toBe(false); // nothing to propose
+    expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('mine'); // not ours: kept
   });
 
   it('--quiet prints nothing on success', async () => {

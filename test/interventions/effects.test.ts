@@ -30,8 +30,9 @@ const INTERVENTIONS: [string, string, string][] = [
   ['T', '2024-12-01', 'co_funding'], // before the first snapshot
 ];
 
-async function buildWorkspace(health: H[], interventions: [string, string, string][]): Promise<Workspace> {
+async function buildWorkspace(health: H[], interventions: [string, string, string][], cutoff = '2025-06-30'): Promise<Workspace> {
   const ws = await openWorkspace(':memory:');
+  await ws.exec(`CREATE TABLE run_info AS SELECT $c::DATE AS cutoff`, { c: cutoff });
   await ws.exec(`CREATE TABLE snapshots (as_of DATE)`);
   await ws.exec(`CREATE TABLE health (partner_id VARCHAR, as_of DATE, composite DOUBLE, band VARCHAR)`);
   await ws.exec(`CREATE TABLE interventions (partner_id VARCHAR, started_on DATE, playbook VARCHAR, owner VARCHAR, note VARCHAR)`);
@@ -95,6 +96,21 @@ describe('computeInterventionEffects', () => {
       const t = (await readInterventionEffects(ws2, 'T')).find((r) => r.playbook === 'outreach_call')!;
       expect(t.control_n).toBe(1);
       expect(t.effect).toBeCloseTo(8, 10);
+    } finally {
+      ws2.close();
+    }
+  });
+});
+
+describe('interventions after the data cutoff', () => {
+  it('are ignored: as of the cutoff they had not happened yet', async () => {
+    // C2's intervention on 2025-07-20 lies after the cutoff 2025-07-15.
+    const ws2 = await buildWorkspace(HEALTH, [...INTERVENTIONS, ['C2', '2025-07-20', 'outreach_call']], '2025-07-15');
+    try {
+      await computeInterventionEffects(ws2, { B: 50 });
+      const all = await readInterventionEffects(ws2);
+      expect(all.some((r) => r.partner_id === 'C2')).toBe(false);
+      expect(all).toHaveLength(INTERVENTIONS.length);
     } finally {
       ws2.close();
     }

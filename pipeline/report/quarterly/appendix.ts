@@ -8,10 +8,18 @@ import {
 } from '../../interventions/index.js';
 import type { InterventionsSection, Methodology } from './types.js';
 
-/** Read the interventions stage's output, running the stage first if it has not run on this workspace. */
-export async function loadEffects(ws: Workspace): Promise<EffectsSummary> {
-  if (!(await hasInterventionEffects(ws))) return computeInterventionEffects(ws);
-  return summarizeEffects(await readInterventionEffects(ws));
+/**
+ * The interventions stage's output as known at the quarter end (as the partner pages show it): only
+ * interventions started by then, and an outcome measured after it counts as too recent.
+ */
+export async function loadEffects(ws: Workspace, quarterEnd: string): Promise<EffectsSummary> {
+  if (!(await hasInterventionEffects(ws))) await computeInterventionEffects(ws);
+  const rows = (await readInterventionEffects(ws))
+    .filter((r) => r.started_on <= quarterEnd)
+    .map((r) => (r.t1 !== null && r.t1 > quarterEnd && r.status === 'ok'
+      ? { ...r, status: 'too_recent' as const, composite_t1: null, delta: null, control_delta: null, effect: null }
+      : r));
+  return summarizeEffects(rows);
 }
 
 const VERDICT_LABELS: Record<PlaybookEffect['verdict'], string> = {

@@ -1,0 +1,56 @@
+// Everything that depends on the labels: labels.csv → backtest.json → calibration.json (+ proposed model)
+// → the three reports. `run`, `backtest` and `tune` all go through here, so a re-run with another horizon
+// rewrites every dependent output and a run directory never mixes two label definitions.
+import type { Workspace } from '../workspace/db.js';
+import type { HealthModel } from '../model/types.js';
+import { buildLabels, LABELS_CSV_QUERY, type LabelCounts } from '../label/labels.js';
+import { runBacktest, type BacktestResult } from '../backtest/index.js';
+import { runCalibration, writeProposedModel, type CalibrationResult } from '../tune/index.js';
+import { writeFileAtomic } from '../io/atomic.js';
+import type { Progress } from '../cli/progress.js';
+import { REPORT_KINDS, writeReports, type ReportLayoutOptions } from './reports.js';
+
+export interface PublishOptions extends ReportLayoutOptions {
+  horizonDays: number;
+  graceDays: number;
+  cutoff: string;
+  seed: number;
+  bootstrap: number;
+}
+
+export interface Published {
+  labels: LabelCounts;
+  backtest: BacktestResult;
+  calibration: CalibrationResult;
+  proposed?: HealthModel;
+}
+
+export async function publish(
+  ws: Workspace, model: HealthModel, o: PublishOptions, outPath: (name: string) => string, progress: Progress,
+): Promise<Published> {
+  const stage = { horizonDays: o.horizonDays, graceDays: o.graceDays, cutoff: o.cutoff, seed: o.seed, bootstrap: o.bootstrap };
+  progress.step('label');
+  const labels = await buildLabels(ws, stage);
+  await copyCsv(ws, LABELS_CSV_QUERY, outPath('labels.csv'));
+  progress.step('backtest');
+  const backtest = await runBacktest(ws, stage);
+  await writeJson(outPath('backtest.json'), backtest);
+  progress.step('calibrate');
+  const calibration = await runCalibration(ws, model, stage);
+  await writeJson(outPath('calibration.json'), calibration);
+  // No proposal from insufficient data: there is nothing to review.
+  const proposed = calibration.verdict === 'insufficient'
+    ? undefined
+    : await writeProposedModel(model, calibration, outPath(`${model.name}.proposed.json`));
+  progress.step(o.pdf ? 'reports (HTML and PDF)' : 'reports');
+  await writeReports(ws, REPORT_KINDS, { ...o, model, backtest, calibration, proposedModel: proposed }, outPath);
+  return { labels, backtest, calibration, proposed };
+}
+
+export async function copyCsv(ws: Workspace, query: string, path: string): Promise<void> {
+  await ws.exec(`COPY (${query}) TO $path (HEADER, DELIMITER ',')`, { path });
+}
+
+export async function writeJson(path: string, value: unknown): Promise<void> {
+  await writeFileAtomic(path, JSON.stringify(value, null, 2) + '\n');
+}
