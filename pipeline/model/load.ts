@@ -40,8 +40,12 @@ export function modelProblems(model: unknown): string[] {
       continue;
     }
     perDim.set(s.dimension, (perDim.get(s.dimension) ?? 0) + s.weight);
-    if (s.normalization.method === 'linear' && s.normalization.floor === s.normalization.target) {
+    const { method, floor, target } = s.normalization;
+    if (method === 'linear' && floor === target) {
       problems.push(`/signals/${name}/normalization: floor and target must differ`);
+    } else if (method === 'linear' && (s.direction === 'higher') !== (target! > floor!)) {
+      // linear scoring runs from floor (0) to target (100): the direction must agree with it
+      problems.push(`/signals/${name}/normalization: direction '${s.direction}' needs target ${s.direction === 'higher' ? 'above' : 'below'} floor (floor ${floor}, target ${target})`);
     }
   }
   for (const d of dimNames) {

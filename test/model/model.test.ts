@@ -60,6 +60,14 @@ describe('model files', () => {
     ]));
   });
 
+  it('a linear normalisation that contradicts the direction is an error', () => {
+    const m = base();
+    m.signals.response_hours.normalization = { method: 'linear', floor: 8, target: 120 };
+    expect(modelProblems(m)).toEqual([
+      "/signals/response_hours/normalization: direction 'lower' needs target below floor (floor 8, target 120)",
+    ]);
+  });
+
   it('loadModel reports the file and invalid JSON', async () => {
     const file = join(tempDir(), 'bad.json');
     writeFileSync(file, '{ "name": ');
