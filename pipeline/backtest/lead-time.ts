@@ -11,7 +11,8 @@
 import type { Workspace } from '../workspace/db.js';
 import type { Population } from './data.js';
 import type { LeadTimeBin, LeadTimeResult } from './types.js';
-import { quantileOf, ratio, toFloat64 } from './util.js';
+import { quantileSorted as quantileOf } from '../stats/util.js';
+import { ratio, toFloat64 } from './util.js';
 
 export const LEAD_TIME_DEFINITION =
   'Per distinct missed deal: miss date = closed_on if lost, else expected_close_on + grace. Flag start = first snapshot of the ' +

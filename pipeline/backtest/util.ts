@@ -57,16 +57,6 @@ export function normalInterval01(est: number, se: number, level: number): Interv
   return [Math.max(0, est - z * se), Math.min(1, est + z * se)];
 }
 
-/** Linear-interpolation quantile of an ascending array (numpy's default). */
-export function quantileOf(sorted: ArrayLike<number>, q: number): number {
-  const n = sorted.length;
-  if (n === 0) return NaN;
-  const pos = (n - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.min(lo + 1, n - 1);
-  return sorted[lo]! + (pos - lo) * (sorted[hi]! - sorted[lo]!);
-}
-
 /** Plain numbers from a DuckDB column (BIGINT already converted; NULL → NaN). */
 export function toFloat64(col: unknown[] | undefined): Float64Array {
   const out = new Float64Array(col?.length ?? 0);
