@@ -1,5 +1,5 @@
 // Scale benchmark: a 5,000-partner × 60-month program (~9M signal rows) through ingest, scoring,
-// labels and the backtest. Prints its figures; targets are checked here, not in unit tests.
+// labels, the backtest, calibration and the HTML reports. Prints its figures; targets are checked here, not in unit tests.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,8 @@ import { defaultCutoff, scoreWorkspace } from '../pipeline/score/index.js';
 import { buildLabels } from '../pipeline/label/labels.js';
 import { packageRoot } from '../pipeline/render/paths.js';
 import { runBacktest } from '../pipeline/backtest/index.js';
+import { runCalibration } from '../pipeline/tune/index.js';
+import { writeReports } from '../pipeline/app/reports.js';
 
 const partners = Number(process.env.BENCH_PARTNERS ?? 5000);
 const months = Number(process.env.BENCH_MONTHS ?? 60);
@@ -36,13 +38,20 @@ try {
   const labels = await timed('labels', () => buildLabels(ws, { horizonDays: 90, graceDays: 14, cutoff }));
   const bt = await timed('backtest (200 partner-bootstrap resamples)', () =>
     runBacktest(ws, { horizonDays: 90, graceDays: 14, cutoff, seed: 1, bootstrap: 200 }));
+  const cal = await timed('calibrate (walk-forward CV, 200 bootstrap refits)', () =>
+    runCalibration(ws, model, { horizonDays: 90, graceDays: 14, cutoff, seed: 1, bootstrap: 200 }));
+  await timed('reports, HTML (quarterly with 50 watchlist partner pages)', () =>
+    writeReports(ws, ['quarterly', 'backtest', 'calibration'], {
+      model, cutoff, backtest: bt, calibration: cal, pdf: false, pageFormat: 'A4', seed: 1,
+      partnerPages: 'watchlist', maxPartnerPages: 50,
+    }, (n) => join(dir, n)));
   const [snap] = await ws.query<{ n: number }>('SELECT count(*) AS n FROM health');
   ws.close();
   clearInterval(sampler);
   const total = rows.reduce((s, [, v]) => s + Number.parseFloat(v), 0);
   console.log(`partner-health benchmark: ${partners} partners × ${months} months`);
   console.log(`  input rows: ${counts.signals} signals, ${counts.deals} deals, ${counts.interventions} interventions`);
-  console.log(`  partner-snapshots scored: ${snap!.n}; backtest population ${labels.population}, AUC ${bt.auc.toFixed(3)}`);
+  console.log(`  partner-snapshots scored: ${snap!.n}; backtest population ${labels.population}, AUC ${bt.auc?.toFixed(3)}; calibration verdict ${cal.verdict}`);
   for (const [k, v] of rows) console.log(`  ${k.padEnd(58)} ${v.padStart(8)}`);
   console.log(`  ${'total'.padEnd(58)} ${`${total.toFixed(1)} s`.padStart(8)}`);
   console.log(`  peak RSS of this process (DuckDB included)${' '.repeat(15)} ${`${(peakRss / 2 ** 20).toFixed(0)} MiB`.padStart(8)}`);
