@@ -56,7 +56,7 @@ export function layoutOptions(cmd: Command): Command {
     .option('--quarter <YYYYQn>', 'quarter of the quarterly report (default: latest complete quarter)', quarterArg)
     .addOption(new Option('--partner-pages <which>', 'partner pages in the quarterly report').choices(['all', 'watchlist', 'none']).default('all'))
     .option('--segment <field=value>', 'partner pages only for one segment, e.g. region=EMEA (type, tier, region, manager)', segmentArg)
-    .option('--max-partner-pages <n>', 'at most this many partner pages', positiveInt);
+    .option('--max-partner-pages <n>', 'at most this many partner pages, in watchlist order (large programs)', positiveInt, 250);
 }
 
 export function layout(f: LayoutFlags): Omit<ReportLayoutOptions, 'cutoff'> {
