@@ -60,4 +60,4 @@ export const INPUTS: InputSpec[] = [
 ];
 
 export const DEAL_STATUSES = ['won', 'lost', 'open'] as const;
-export const SUPPORTED_EXTENSIONS = ['.csv', '.parquet', '.json', '.ndjson', '.jsonl'] as const;
+export const SUPPORTED_EXTENSIONS = ['.csv', '.parquet', '.json', '.ndjson', '.jsonl', '.xlsx'] as const;

@@ -25,7 +25,7 @@ const MAX_SHOWN = 25;
 
 export class InputError extends Error {
   constructor(readonly issues: InputIssue[]) {
-    const shown = issues.slice(0, MAX_SHOWN).map((i) => `  - ${formatIssue(i, /\.csv$/i.test(i.file) ? 'line' : 'record')}`);
+    const shown = issues.slice(0, MAX_SHOWN).map((i) => `  - ${formatIssue(i, /\.(csv|xlsx)$/i.test(i.file) ? 'line' : 'record')}`);
     const more = issues.length > MAX_SHOWN ? [`  … and ${issues.length - MAX_SHOWN} more`] : [];
     super(`Input refused (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n${[...shown, ...more].join('\n')}`);
     this.name = 'InputError';

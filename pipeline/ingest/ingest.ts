@@ -1,5 +1,7 @@
 // Ingest stage: stage the data directory's files, refuse bad input with precise messages, build typed tables.
 import { existsSync, statSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { Workspace } from '../workspace/db.js';
 import { SIGNAL_CATALOG } from '../model/catalog.js';
 import { DEAL_DERIVED_SIGNALS, type HealthModel } from '../model/types.js';
@@ -30,30 +32,35 @@ export async function ingest(ws: Workspace, dataDir: string, model: HealthModel,
     throw new InputError([{ file: dataDir, message: 'data directory not found' }]);
   }
   const staged: StagedInput[] = [];
-  const missing: InputIssue[] = [];
-  for (const spec of INPUTS) {
-    const file = findInputFile(dataDir, spec.name);
-    if (!file) {
-      if (spec.required) missing.push({ file: `${spec.name}.csv`, message: `required input not found in ${dataDir} (expected ${spec.name}.csv, .parquet or .json)` });
-      continue;
+  try {
+    const missing: InputIssue[] = [];
+    for (const spec of INPUTS) {
+      const file = findInputFile(dataDir, spec.name);
+      if (!file) {
+        if (spec.required) missing.push({ file: `${spec.name}.csv`, message: `required input not found in ${dataDir} (expected ${spec.name}.csv, .parquet, .json or .xlsx)` });
+        continue;
+      }
+      staged.push(await stageInput(ws, spec, file));
     }
-    staged.push(await stageInput(ws, spec, file));
-  }
-  if (missing.length) throw new InputError(missing);
+    if (missing.length) throw new InputError(missing);
 
-  const issues: InputIssue[] = [];
-  for (const s of staged) {
-    issues.push(...(await checkColumns(ws, s, today)), ...(await checkUniqueKey(ws, s)));
-    if (s.spec.name === 'deals') issues.push(...(await checkDeals(ws, s)));
-    if (s.spec.refersToPartner) issues.push(...(await checkPartnerRefs(ws, s)));
-  }
-  if (issues.length) throw new InputError(await resolveIssueLines(issues, new Map(staged.map((s) => [s.label, s]))));
+    const issues: InputIssue[] = [];
+    for (const s of staged) {
+      issues.push(...(await checkColumns(ws, s, today)), ...(await checkUniqueKey(ws, s)));
+      if (s.spec.name === 'deals') issues.push(...(await checkDeals(ws, s)));
+      if (s.spec.refersToPartner) issues.push(...(await checkPartnerRefs(ws, s)));
+    }
+    if (issues.length) throw new InputError(await resolveIssueLines(issues, new Map(staged.map((s) => [s.label, s]))));
 
-  for (const s of staged) await buildTypedTable(ws, s);
-  if (!staged.some((s) => s.spec.name === 'interventions')) {
-    await ws.exec(`CREATE OR REPLACE TABLE interventions (partner_id VARCHAR, started_on DATE, playbook VARCHAR, owner VARCHAR, note VARCHAR)`);
+    for (const s of staged) await buildTypedTable(ws, s);
+    if (!staged.some((s) => s.spec.name === 'interventions')) {
+      await ws.exec(`CREATE OR REPLACE TABLE interventions (partner_id VARCHAR, started_on DATE, playbook VARCHAR, owner VARCHAR, note VARCHAR)`);
+    }
+    return await summarise(ws, staged, model);
+  } finally {
+    // temporary CSVs made from .xlsx inputs
+    for (const s of staged) if (s.file !== s.source) await rm(dirname(s.file), { recursive: true, force: true });
   }
-  return summarise(ws, staged, model);
 }
 
 /** Typed table named after the input, columns in contract order, extra partner attributes kept as text. */
@@ -77,7 +84,7 @@ async function summarise(ws: Workspace, staged: StagedInput[], model: HealthMode
   const files: Record<string, string> = {};
   for (const s of staged) {
     rows[s.spec.name] = s.rows;
-    files[s.spec.name] = s.file;
+    files[s.spec.name] = s.source;
   }
   const counts = await ws.query<{ signal: string; rows: number }>(
     'SELECT signal, count(*) AS rows FROM signals GROUP BY signal ORDER BY signal',

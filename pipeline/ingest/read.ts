@@ -1,14 +1,18 @@
 // Locate an input file by base name and stage it, all columns as text with its record number, in DuckDB.
 import { existsSync, statSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
+import { rm } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
 import type { Workspace } from '../workspace/db.js';
 import { SUPPORTED_EXTENSIONS, type InputSpec } from './contract.js';
 import { InputError } from './errors.js';
 import { resolveIssueLines } from './lines.js';
+import { xlsxToCsv } from './xlsx.js';
 
 export interface StagedInput {
   spec: InputSpec;
   file: string;
+  /** The file the user gave (an .xlsx is read through a temporary CSV in `file`). */
+  source: string;
   /** Display name used in messages (base name of the file). */
   label: string;
   /** CSV files report physical lines; Parquet and JSON report record numbers. */
@@ -39,41 +43,54 @@ function readerSql(file: string): string {
 }
 
 /** Stage `file` as table `raw_<name>` with every column VARCHAR plus `__rec` (1-based record number). */
-export async function stageInput(ws: Workspace, spec: InputSpec, file: string): Promise<StagedInput> {
-  const label = basename(file);
-  if (statSync(file).size === 0) throw new InputError([{ file: label, message: 'file is empty (expected a header and at least one row)' }]);
-  const table = `raw_${spec.name}`;
+export async function stageInput(ws: Workspace, spec: InputSpec, source: string): Promise<StagedInput> {
+  const label = basename(source);
+  if (statSync(source).size === 0) throw new InputError([{ file: label, message: 'file is empty (expected a header and at least one row)' }]);
+  let file = source;
+  if (extname(source).toLowerCase() === '.xlsx') {
+    try {
+      file = await xlsxToCsv(source);
+    } catch (err) {
+      throw new InputError([{ file: label, message: `cannot be read as an Excel workbook: ${(err as Error).message}` }]);
+    }
+  }
   try {
-    // insertion order is preserved by DuckDB, so row_number() over () is the record's position in the file.
-    await ws.exec(
-      `CREATE OR REPLACE TABLE ${table} AS
-       SELECT COLUMNS(* EXCLUDE (__rec))::VARCHAR, __rec
-       FROM (SELECT *, row_number() OVER () AS __rec FROM ${readerSql(file)})`,
-      { path: file },
+    const table = `raw_${spec.name}`;
+    try {
+      // insertion order is preserved by DuckDB, so row_number() over () is the record's position in the file.
+      await ws.exec(
+        `CREATE OR REPLACE TABLE ${table} AS
+         SELECT COLUMNS(* EXCLUDE (__rec))::VARCHAR, __rec
+         FROM (SELECT *, row_number() OVER () AS __rec FROM ${readerSql(file)})`,
+        { path: file },
+      );
+    } catch (err) {
+      throw new InputError([{ file: label, message: `cannot be read: ${firstLine((err as Error).message)}` }]);
+    }
+    const cols = await ws.query<{ column_name: string }>(
+      `SELECT column_name FROM information_schema.columns WHERE table_name = $t AND column_name <> '__rec' ORDER BY ordinal_position`,
+      { t: table },
     );
+    const [{ n }] = (await ws.query<{ n: number }>(`SELECT count(*) AS n FROM ${table}`)) as [{ n: number }];
+    // Zero rows is legitimate only for an optional input (no interventions yet); required inputs need data.
+    if (n === 0 && spec.required) throw new InputError([{ file: label, message: 'has a header but no data rows' }]);
+    const columns = cols.map((c) => c.column_name);
+    const lower = new Set(columns.map((c) => c.toLowerCase()));
+    const missing = spec.columns.filter((c) => c.required && !lower.has(c.name));
+    const isCsv = extname(file).toLowerCase() === '.csv'; // .xlsx was converted to CSV above
+    if (missing.length) {
+      const issues = missing.map((c) => ({ file: label, record: 0, column: c.name, message: `required column is missing (found: ${columns.join(', ')})` }));
+      throw new InputError(await resolveIssueLines(issues, new Map([[label, { file, isCsv }]])));
+    }
+    // Optional contract columns that are absent are added as NULL so later SQL can name them.
+    for (const c of spec.columns) {
+      if (!lower.has(c.name)) await ws.exec(`ALTER TABLE ${table} ADD COLUMN ${c.name} VARCHAR`);
+    }
+    return { spec, file, source, label, isCsv, table, columns, rows: n };
   } catch (err) {
-    throw new InputError([{ file: label, message: `cannot be read: ${firstLine((err as Error).message)}` }]);
+    if (file !== source) await rm(dirname(file), { recursive: true, force: true });
+    throw err;
   }
-  const cols = await ws.query<{ column_name: string }>(
-    `SELECT column_name FROM information_schema.columns WHERE table_name = $t AND column_name <> '__rec' ORDER BY ordinal_position`,
-    { t: table },
-  );
-  const [{ n }] = (await ws.query<{ n: number }>(`SELECT count(*) AS n FROM ${table}`)) as [{ n: number }];
-  // Zero rows is legitimate only for an optional input (no interventions yet); required inputs need data.
-  if (n === 0 && spec.required) throw new InputError([{ file: label, message: 'has a header but no data rows' }]);
-  const columns = cols.map((c) => c.column_name);
-  const lower = new Set(columns.map((c) => c.toLowerCase()));
-  const missing = spec.columns.filter((c) => c.required && !lower.has(c.name));
-  const isCsv = extname(file).toLowerCase() === '.csv';
-  if (missing.length) {
-    const issues = missing.map((c) => ({ file: label, record: 0, column: c.name, message: `required column is missing (found: ${columns.join(', ')})` }));
-    throw new InputError(await resolveIssueLines(issues, new Map([[label, { file, isCsv }]])));
-  }
-  // Optional contract columns that are absent are added as NULL so later SQL can name them.
-  for (const c of spec.columns) {
-    if (!lower.has(c.name)) await ws.exec(`ALTER TABLE ${table} ADD COLUMN ${c.name} VARCHAR`);
-  }
-  return { spec, file, label, isCsv, table, columns, rows: n };
 }
 
 function firstLine(s: string): string {

@@ -158,3 +158,31 @@ describe('ingest accepts good input', () => {
     ws.close();
   });
 });
+
+describe('Excel inputs', () => {
+  it('reads the first worksheet (dates as dates) and reports spreadsheet rows', async () => {
+    const XLSX = (await import('xlsx')).default;
+    const dir = writeDir({ 'signals.csv': SIGNALS, 'deals.csv': DEALS });
+    const sheet = XLSX.utils.aoa_to_sheet([
+      ['partner_id', 'name', 'type', 'joined_on'],
+      ['P1', HOSTILE, 'SI', new Date(Date.UTC(2023, 0, 15))],
+      ['P2', 'Beta', 'SI', '2023-02-01'],
+    ], { cellDates: true });
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(book, sheet, 'partners');
+    XLSX.writeFile(book, join(dir, 'partners.xlsx'));
+    const ws = await openWorkspace(':memory:');
+    await ingest(ws, dir, await siModel());
+    expect(await ws.query('SELECT partner_id, name, joined_on FROM partners ORDER BY partner_id')).toEqual([
+      { partner_id: 'P1', name: HOSTILE, joined_on: '2023-01-15' },
+      { partner_id: 'P2', name: 'Beta', joined_on: '2023-02-01' },
+    ]);
+    ws.close();
+
+    XLSX.utils.sheet_add_aoa(sheet, [['P3', 'Gamma', 'SI', '2023-02-30']], { origin: 'A4' });
+    XLSX.writeFile(book, join(dir, 'partners.xlsx'));
+    const ws2 = await openWorkspace(':memory:');
+    await expect(ingest(ws2, dir, await siModel())).rejects.toThrow('partners.xlsx, line 4, column joined_on: expected a date');
+    ws2.close();
+  });
+});
