@@ -78,8 +78,9 @@ async function queryPageData(ws: Workspace, q: QuarterInfo) {
             fmt_value(e.signal, e.raw_value) AS value, fmt_value(e.signal, e.cohort_median) AS median,
             CASE WHEN e.prior_raw_value IS NOT NULL THEN fmt_value(e.signal, e.prior_raw_value) END AS prior,
             CASE ms.aggregation WHEN 'last' THEN 'as of ' || coalesce(e.observed_on, e.as_of)::VARCHAR
-                 WHEN 'trend' THEN e.window_days || ' d vs prior ' || e.window_days || ' d, to ' || e.as_of::VARCHAR
-                 ELSE e.window_days || ' d to ' || e.as_of::VARCHAR END AS window,
+                 -- windows end at the quarter end, which the table's heading states
+                 WHEN 'trend' THEN 'last ' || e.window_days || ' d vs prior ' || e.window_days || ' d'
+                 ELSE 'last ' || e.window_days || ' d' END AS window,
             e.impact, e.text
      FROM evidence e JOIN quarterly_pages USING (partner_id)
      LEFT JOIN model_signals ms ON ms.signal = e.signal
@@ -100,6 +101,9 @@ async function queryPageData(ws: Workspace, q: QuarterInfo) {
      WHERE i.started_on <= $t::DATE ORDER BY page_ord, i.started_on`, p);
   return { trend: groupBy(trend), dims: groupBy(dims), evidence: groupBy(evidence), deals: groupBy(deals), interventions: groupBy(interventions) };
 }
+
+/** Due deals listed on a partner page (largest first); the page says how many more there are. */
+export const DUE_DEALS_SHOWN = 5;
 
 function interventionRow(r: IvRow, q: QuarterInfo) {
   // Point in time: an outcome measured after the quarter end is not shown in this quarter's report.
@@ -166,11 +170,13 @@ export async function partnerPages(ws: Workspace, q: QuarterInfo, selected: Stat
         signal: capitalize(e.signal), dimension: e.dimension, value: e.value, window: e.window, cohort_median: e.median,
         previous: e.prior ?? '—', impact: round(e.impact), text: e.text,
       })),
-      dueDeals: deals.map((d) => ({
+      // The largest few fit on the partner's page; the rest are counted (the total covers all of them).
+      dueDeals: [...deals].sort((a, b) => b.amount - a.amount).slice(0, DUE_DEALS_SHOWN).map((d) => ({
         deal_id: d.deal_id, amount: d.amount, expected_close_on: d.expected_close_on, stage: d.stage ? humanize(d.stage) : '—',
         days_overdue: d.days_overdue, outcome: d.outcome,
       })),
       dueAmount: deals.reduce((a, d) => a + d.amount, 0),
+      dueDealsMore: Math.max(0, deals.length - DUE_DEALS_SHOWN),
       interventions: (data.interventions.get(r.partner_id) ?? []).map((i) => interventionRow(i, q)),
     };
   });

@@ -198,6 +198,8 @@ export interface PartnerPage {
   evidence: EvidenceRow[];
   dueDeals: DueDealRow[];
   dueAmount: number;
+  /** Due deals not listed (beyond the largest DUE_DEALS_SHOWN). */
+  dueDealsMore: number;
   interventions: PartnerIntervention[];
 }
 
