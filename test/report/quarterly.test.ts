@@ -133,6 +133,24 @@ describe('partner pages option', () => {
       expect(p.trend.length).toBeLessThanOrEqual(24);
       for (const d of p.dueDeals) expect(d.expected_close_on <= '2026-03-31').toBe(true);
       expect(p.dimensions.map((d) => d.dimension)).toEqual(Object.keys(model.dimensions));
+      expect(p.dueDeals.length).toBeLessThanOrEqual(5);
+    }
+  });
+
+  it('lists the largest five due deals, counts the rest, and totals all of them', async () => {
+    const rows = await ws.query<{ partner_id: string; n: number; amount: number }>(
+      `SELECT partner_id, count(*) AS n, sum(amount) AS amount FROM deals
+       WHERE registered_on <= $t::DATE AND (closed_on IS NULL OR closed_on > $t::DATE)
+         AND expected_close_on <= $t::DATE + INTERVAL 90 DAY GROUP BY partner_id`, { t: view.quarter.end });
+    const byPartner = new Map(rows.map((r) => [r.partner_id, r]));
+    const busy = view.partnerPages.pages.filter((p) => (byPartner.get(p.partner_id)?.n ?? 0) > 5);
+    expect(busy.length).toBeGreaterThan(0);
+    for (const p of view.partnerPages.pages) {
+      const r = byPartner.get(p.partner_id);
+      expect(p.dueDeals.length + p.dueDealsMore).toBe(r?.n ?? 0);
+      expect(p.dueAmount).toBeCloseTo(r?.amount ?? 0, 6);
+      const amounts = p.dueDeals.map((d) => d.amount);
+      expect(amounts).toEqual([...amounts].sort((a, b) => b - a));
     }
   });
 });
