@@ -24,6 +24,8 @@ export interface SimplexFitInput {
   maxIter?: number;
   /** Stop when the Newton step is below tol in every coordinate. */
   tol?: number;
+  /** Warm start (e.g. the full-data optimum when refitting bootstrap resamples); the optimum is the same. */
+  start?: { w: ArrayLike<number>; a: number; b: number };
 }
 
 export interface SimplexFitResult {
@@ -115,7 +117,9 @@ export function fitSimplexLogistic(input: SimplexFitInput): SimplexFitResult {
   const tol = input.tol ?? 1e-10;
   const f0 = (t: number[]): number => objective(data, t, w0, lambda);
 
-  let theta = startingPoint(data, projectToSimplex(w0));
+  let theta = input.start
+    ? [...projectToSimplex(Array.from(input.start.w)), input.start.a, Math.max(input.start.b, MIN_SLOPE)]
+    : startingPoint(data, projectToSimplex(w0));
   let f = f0(theta);
   let converged = false;
   let iterations = 0;

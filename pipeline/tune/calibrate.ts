@@ -133,7 +133,7 @@ export async function runCalibration(ws: Workspace, model: HealthModel, o: Calib
   result.oot = { rows: ootY.length, positives: ootPos, current, proposed: prop, delta_auc: deltaAuc, delong };
 
   // Partner bootstrap: weight CIs (refit at the chosen λ) and the AUC-gain CI (pooled OOT rows).
-  const wb = weightBootstrap(X, y, partners, data.w0, wf.chosenLambda, B, o.seed);
+  const wb = weightBootstrap(X, y, partners, data.w0, wf.chosenLambda, B, o.seed, { w: fit.w, a: fit.a, b: fit.b });
   if (wb.ci.length) result.weight_ci = byDim(data.dims, wb.ci.map((c) => c.map((v) => Math.round(v * 1e4) / 1e4) as Interval));
   const gain = aucGainBootstrap(ootY, riskC, riskP, wf.oot.map((r) => partners[r.row]!), B, o.seed);
   result.delta_auc_ci = gain.ci;

@@ -23,8 +23,9 @@ export function fitWeights(
   w0: readonly number[],
   lambda: number,
   rows: ArrayLike<number>,
+  start?: { w: readonly number[]; a: number; b: number },
 ): FittedWeights {
-  const fit = fitSimplexLogistic({ X: pick(X, rows), y: pick(y, rows), w0, lambda });
+  const fit = fitSimplexLogistic({ X: pick(X, rows), y: pick(y, rows), w0, lambda, start });
   return { w: fit.w, a: fit.a, b: fit.b, lambda, objective: fit.objective, converged: fit.converged, iterations: fit.iterations };
 }
 

@@ -24,6 +24,8 @@ export function weightBootstrap(
   lambda: number,
   B: number,
   seed: number,
+  /** The full-data fit: each resample's optimum is near it, so Newton starts there. */
+  start?: { w: readonly number[]; a: number; b: number },
 ): WeightBootstrap {
   const k = w0.length;
   const res = clusterBootstrap<number[]>({
@@ -31,7 +33,7 @@ export function weightBootstrap(
     B,
     seed: `${seed}:weights`,
     // A resample with one class only has no finite optimum: skip it (NaN) rather than fit garbage.
-    statistic: (idx) => (hasBothClasses(y, idx) ? fitWeights(X, y, w0, lambda, idx).w : new Array<number>(k).fill(NaN)),
+    statistic: (idx) => (hasBothClasses(y, idx) ? fitWeights(X, y, w0, lambda, idx, start).w : new Array<number>(k).fill(NaN)),
   });
   return { ci: res.samples.length > 0 ? bootstrapCIs(res.samples) : [], resamples: res.samples.length };
 }

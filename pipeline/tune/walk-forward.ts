@@ -55,7 +55,12 @@ export function walkForward(input: WalkForwardInput): WalkForwardResult {
   const { X, y, asOf, w0, grid } = input;
   const folds = walkForwardFolds(asOf, y, input.folds);
   // fits[f][l]: fold f's training window with grid[l]; losses[f][l] on fold f's whole test quarter.
-  const fits = folds.map((f) => grid.map((lambda) => fitWeights(X, y, w0, lambda, f.train)));
+  // Along the λ grid of one fold the optimum moves little: each fit starts from the previous one.
+  const fits = folds.map((f) => {
+    const path: FittedWeights[] = [];
+    for (const lambda of grid) path.push(fitWeights(X, y, w0, lambda, f.train, path[path.length - 1]));
+    return path;
+  });
   const losses = folds.map((f, fi) => fits[fi]!.map((fit) => foldLoss(fit, X, y, f.test)));
   const outer = oneStandardErrorRule(losses, grid);
 

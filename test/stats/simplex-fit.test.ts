@@ -198,3 +198,28 @@ describe('simplex helpers', () => {
     expect(best).toBeGreaterThan(0.6);
   });
 });
+
+describe('fitSimplexLogistic: warm start', () => {
+  it('reaches the same optimum from a nearby start, in fewer iterations', async () => {
+    const { createRng, randNormal } = await import('../../pipeline/stats/index.js');
+    const rng = createRng(11);
+    const X: number[][] = [];
+    const y: number[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const row = [rng() * 100, rng() * 100, rng() < 0.2 ? NaN : rng() * 100];
+      const avail = row.map((v, j) => [v, [0.6, 0.3, 0.1][j]!] as const).filter(([v]) => !Number.isNaN(v));
+      const c = avail.reduce((s, [v, w]) => s + v * w, 0) / avail.reduce((s, [, w]) => s + w, 0);
+      X.push(row);
+      y.push(rng() < 1 / (1 + Math.exp(-(2 - (4 * c) / 100 + randNormal(rng, 0, 0.1)))) ? 1 : 0);
+    }
+    const w0 = [0.4, 0.3, 0.3];
+    const cold = fitSimplexLogistic({ X, y, w0, lambda: 0.01 });
+    const half = Math.floor(X.length / 2);
+    const sub = { X: X.slice(0, half), y: y.slice(0, half), w0, lambda: 0.01 };
+    const subCold = fitSimplexLogistic(sub);
+    const subWarm = fitSimplexLogistic({ ...sub, start: { w: cold.w, a: cold.a, b: cold.b } });
+    subWarm.w.forEach((w, j) => expect(w).toBeCloseTo(subCold.w[j]!, 6));
+    expect(subWarm.objective).toBeCloseTo(subCold.objective, 10);
+    expect(subWarm.iterations).toBeLessThanOrEqual(subCold.iterations);
+  });
+});
