@@ -27,7 +27,7 @@ export interface IngestOptions {
 }
 
 export async function ingest(ws: Workspace, dataDir: string, model: HealthModel, opts: IngestOptions = {}): Promise<IngestSummary> {
-  const today = opts.today ?? new Date().toISOString().slice(0, 10);
+  const today = opts.today ?? localDate(new Date());
   if (!existsSync(dataDir) || !statSync(dataDir).isDirectory()) {
     throw new InputError([{ file: dataDir, message: 'data directory not found' }]);
   }
@@ -103,4 +103,9 @@ async function summarise(ws: Workspace, staged: StagedInput[], model: HealthMode
   const absent = [...inModel].filter((s) => !derived.has(s) && !counts.some((c) => c.signal === s));
   if (absent.length) warnings.push(`Model signals with no data (scored as missing, lowering coverage): ${absent.join(', ')}`);
   return { rows, files, unknownSignals, unusedSignals, warnings };
+}
+
+/** The calendar date where the user is (an event dated today in Auckland is not in the future). */
+export function localDate(d: Date): string {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }

@@ -14,11 +14,23 @@ export async function csvRecordLines(file: string, records: readonly number[]): 
   if (last < 0) return found;
   let line = 1;
   let inQuotes = false;
+  let quoteSeen = false; // inside quotes, a '"' that may close the field or start an escaped '""'
+  let fieldStart = true;
   let atRecordStart = true;
   let record = -1;
   for await (const chunk of createReadStream(file, { encoding: 'utf8' })) {
     for (const ch of chunk as string) {
-      if (atRecordStart && !inQuotes) {
+      if (quoteSeen) {
+        quoteSeen = false;
+        if (ch === '"') continue; // '""': an escaped quote, still inside the field
+        inQuotes = false; // the quote closed the field; this character is read outside quotes
+      }
+      if (inQuotes) {
+        if (ch === '"') quoteSeen = true;
+        else if (ch === '\n') line += 1;
+        continue;
+      }
+      if (atRecordStart) {
         if (ch === '\n') {
           line += 1; // a blank line: DuckDB skips it, so it starts no record
           continue;
@@ -29,11 +41,13 @@ export async function csvRecordLines(file: string, records: readonly number[]): 
         if (record >= last) return found;
         atRecordStart = false;
       }
-      if (ch === '"') inQuotes = !inQuotes; // an escaped "" toggles twice
+      // A quote opens a quoted field only at the start of a field; elsewhere it is a literal character.
+      if (ch === '"' && fieldStart) inQuotes = true;
       else if (ch === '\n') {
         line += 1;
-        if (!inQuotes) atRecordStart = true;
+        atRecordStart = true;
       }
+      fieldStart = ch === ',' || ch === '\n';
     }
   }
   return found;
@@ -42,6 +56,8 @@ export async function csvRecordLines(file: string, records: readonly number[]): 
 export interface IssueSource {
   file: string;
   isCsv: boolean;
+  /** Known record → line map (a converted workbook's sheet rows); no file scan needed. */
+  rowOf?: number[];
 }
 
 /** Turn the record numbers of `issues` into the lines (CSV) or record numbers (Parquet/JSON) users see. */
@@ -51,7 +67,9 @@ export async function resolveIssueLines(issues: InputIssue[], sources: Map<strin
   for (const [label, list] of byFile) {
     const src = sources.get(label);
     const records = list.flatMap((i) => [i.record!, ...(i.firstRecord !== undefined ? [i.firstRecord] : [])]);
-    const lines = src?.isCsv ? await csvRecordLines(src.file, records) : new Map<number, number>();
+    const lines = src?.rowOf
+      ? new Map(records.map((r) => [r, src.rowOf![r] ?? r + 1]))
+      : src?.isCsv ? await csvRecordLines(src.file, records) : new Map<number, number>();
     const at = (r: number): number => (src?.isCsv ? lines.get(r) ?? r + 1 : r);
     for (const i of list) {
       i.line = at(i.record!);

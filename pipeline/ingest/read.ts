@@ -17,6 +17,8 @@ export interface StagedInput {
   label: string;
   /** CSV files report physical lines; Parquet and JSON report record numbers. */
   isCsv: boolean;
+  /** For a converted workbook: the sheet row of each record ([0] = header), reported as its line. */
+  rowOf?: number[];
   table: string;
   columns: string[];
   rows: number;
@@ -47,9 +49,10 @@ export async function stageInput(ws: Workspace, spec: InputSpec, source: string)
   const label = basename(source);
   if (statSync(source).size === 0) throw new InputError([{ file: label, message: 'file is empty (expected a header and at least one row)' }]);
   let file = source;
+  let rowOf: number[] | undefined;
   if (extname(source).toLowerCase() === '.xlsx') {
     try {
-      file = await xlsxToCsv(source);
+      ({ csv: file, rowOf } = await xlsxToCsv(source));
     } catch (err) {
       throw new InputError([{ file: label, message: `cannot be read as an Excel workbook: ${(err as Error).message}` }]);
     }
@@ -80,13 +83,13 @@ export async function stageInput(ws: Workspace, spec: InputSpec, source: string)
     const isCsv = extname(file).toLowerCase() === '.csv'; // .xlsx was converted to CSV above
     if (missing.length) {
       const issues = missing.map((c) => ({ file: label, record: 0, column: c.name, message: `required column is missing (found: ${columns.join(', ')})` }));
-      throw new InputError(await resolveIssueLines(issues, new Map([[label, { file, isCsv }]])));
+      throw new InputError(await resolveIssueLines(issues, new Map([[label, { file, isCsv, rowOf }]])));
     }
     // Optional contract columns that are absent are added as NULL so later SQL can name them.
     for (const c of spec.columns) {
       if (!lower.has(c.name)) await ws.exec(`ALTER TABLE ${table} ADD COLUMN ${c.name} VARCHAR`);
     }
-    return { spec, file, source, label, isCsv, table, columns, rows: n };
+    return { spec, file, source, label, isCsv, rowOf, table, columns, rows: n };
   } catch (err) {
     if (file !== source) await rm(dirname(file), { recursive: true, force: true });
     throw err;

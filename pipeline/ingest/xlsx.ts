@@ -1,27 +1,59 @@
 // Excel inputs: the first worksheet is converted to a temporary CSV that DuckDB then reads like any other,
-// so validation and messages are identical; spreadsheet row numbers equal the CSV's line numbers.
+// so validation and messages are identical. Values come from the cells themselves, never from their
+// display format (a number shown as "6" stays 6.456; a 13-digit id is not turned into 1.23E+12), and
+// dates are read from Excel's serial number, not through a JS Date, so no timezone can shift them.
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import XLSX from 'xlsx';
 
-export async function xlsxToCsv(file: string): Promise<string> {
-  const book = XLSX.readFile(file, { cellDates: true });
-  const first = book.SheetNames[0];
-  if (first === undefined) throw new Error('the workbook has no worksheet');
-  const sheet = book.Sheets[first]!;
-  // ISO dates whatever the cell's display format (SheetJS builds dates in local time, so read local parts).
-  for (const [ref, cell] of Object.entries(sheet)) {
-    if (ref.startsWith('!') || (cell as XLSX.CellObject).t !== 'd') continue;
-    const d = (cell as XLSX.CellObject).v as Date;
-    (cell as XLSX.CellObject).w = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-  }
-  // Blank rows kept so line numbers stay the sheet's row numbers.
-  const csv = XLSX.utils.sheet_to_csv(sheet, { blankrows: true });
-  const dir = await mkdtemp(join(tmpdir(), 'partner-health-xlsx-'));
-  const out = join(dir, basename(file).replace(/\.xlsx$/i, '.csv'));
-  await writeFile(out, csv);
-  return out;
+export interface ConvertedSheet {
+  /** Path of the temporary CSV. */
+  csv: string;
+  /** Sheet row (1-based) of each CSV record: [0] is the header row, [k] is data record k. */
+  rowOf: number[];
 }
 
 const pad = (n: number): string => String(n).padStart(2, '0');
+
+function cellText(cell: XLSX.CellObject | undefined): string {
+  if (!cell || cell.v === undefined || cell.v === null) return '';
+  if (cell.t === 'n') {
+    const v = cell.v as number;
+    if (cell.z !== undefined && XLSX.SSF.is_date(cell.z)) {
+      const d = XLSX.SSF.parse_date_code(v);
+      return `${d.y}-${pad(d.m)}-${pad(d.d)}`;
+    }
+    return String(v);
+  }
+  if (cell.t === 'b') return cell.v ? 'true' : 'false';
+  if (cell.t === 'e') return cell.w ?? '#ERROR';
+  return String(cell.v);
+}
+
+const csvCell = (s: string): string => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+
+/** Convert the first worksheet; rows whose cells are all empty are skipped, like blank CSV lines. */
+export async function xlsxToCsv(file: string): Promise<ConvertedSheet> {
+  const book = XLSX.readFile(file, { cellNF: true }); // keep number formats: they tell dates from numbers
+  const first = book.SheetNames[0];
+  if (first === undefined) throw new Error('the workbook has no worksheet');
+  const sheet = book.Sheets[first]!;
+  const lines: string[] = [];
+  const rowOf: number[] = [];
+  if (sheet['!ref']) {
+    const range = XLSX.utils.decode_range(sheet['!ref']);
+    for (let r = range.s.r; r <= range.e.r; r++) {
+      const cells: string[] = [];
+      for (let c = range.s.c; c <= range.e.c; c++) cells.push(cellText(sheet[XLSX.utils.encode_cell({ r, c })] as XLSX.CellObject | undefined));
+      if (cells.every((v) => v.trim() === '')) continue;
+      lines.push(cells.map(csvCell).join(','));
+      rowOf.push(r + 1);
+    }
+  }
+  if (lines.length === 0) throw new Error(`the first worksheet ('${first}') is empty (expected a header row and data rows)`);
+  const dir = await mkdtemp(join(tmpdir(), 'partner-health-xlsx-'));
+  const csv = join(dir, basename(file).replace(/\.xlsx$/i, '.csv'));
+  await writeFile(csv, lines.join('\n') + '\n');
+  return { csv, rowOf };
+}

@@ -32,13 +32,18 @@ export interface Notebook {
   close(): void;
 }
 
+export interface NotebookOptions {
+  /** Let queries read and write files (read_csv, COPY … TO); off by default so a query cannot touch the run. */
+  fileAccess?: boolean;
+}
+
 /** Open a run's output directory (or a workspace file) read-only. */
-export async function openNotebook(outDirOrWorkspace: string): Promise<Notebook> {
+export async function openNotebook(outDirOrWorkspace: string, opts: NotebookOptions = {}): Promise<Notebook> {
   const path = existsSync(outDirOrWorkspace) && statSync(outDirOrWorkspace).isDirectory()
     ? join(outDirOrWorkspace, 'workspace.duckdb')
     : outDirOrWorkspace;
   if (!existsSync(path)) throw new Error(`workspace not found: ${path} (run \`partner-health run\` or \`npm run demo\` first)`);
-  const instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
+  const instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY', enable_external_access: opts.fileAccess ? 'true' : 'false' });
   const conn = await instance.connect();
   const [info] = (await (await conn.runAndReadAll('SELECT cutoff::VARCHAR AS cutoff, model, model_version FROM run_info')).getRowObjectsJS()) as {
     cutoff: string; model: string; model_version: string;
@@ -59,6 +64,8 @@ export async function openNotebook(outDirOrWorkspace: string): Promise<Notebook>
     async df(query, params) {
       const { names, cols } = await columns(query, params);
       const dfd = await import('danfojs-node');
+      // danfo cannot build a frame from empty columns; an empty result is a frame with columns and no rows
+      if ((cols[0]?.length ?? 0) === 0) return new dfd.DataFrame([], { columns: names });
       return new dfd.DataFrame(Object.fromEntries(names.map((n, i) => [n, cols[i]!])));
     },
     async table(query, params, caption) {

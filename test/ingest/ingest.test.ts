@@ -159,6 +159,56 @@ describe('ingest accepts good input', () => {
   });
 });
 
+describe('Excel inputs: values, not display formats', () => {
+  it('keeps full numbers and ids, reads dates from serial numbers in any timezone, skips blank rows', async () => {
+    const XLSX = (await import('xlsx')).default;
+    const dir = writeDir({ 'partners.csv': PARTNERS, 'deals.csv': DEALS });
+    const sheet = XLSX.utils.aoa_to_sheet([
+      ['partner_id', 'signal', 'observed_on', 'value'],
+      ['P1', 'portal_logins', 45000, 6.456],
+      [],
+      ['P2', 'portal_logins', 45001, 1234567890123],
+    ]);
+    sheet['C2']!.z = 'd/m/yyyy'; // a date cell as Excel stores it: serial 45000 = 2023-03-15
+    sheet['C4']!.z = 'mmm d, yyyy';
+    sheet['D2']!.z = '0'; // displayed as "6"
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(book, sheet, 'signals');
+    XLSX.writeFile(book, join(dir, 'signals.xlsx'));
+    const tz = process.env.TZ;
+    process.env.TZ = 'Asia/Kolkata'; // SheetJS's own Date conversion shifts dates a day here
+    try {
+      const ws = await openWorkspace(':memory:');
+      await ingest(ws, dir, await siModel());
+      expect(await ws.query('SELECT partner_id, observed_on, value FROM signals ORDER BY partner_id')).toEqual([
+        { partner_id: 'P1', observed_on: '2023-03-15', value: 6.456 },
+        { partner_id: 'P2', observed_on: '2023-03-16', value: 1234567890123 },
+      ]);
+      ws.close();
+    } finally {
+      if (tz === undefined) delete process.env.TZ;
+      else process.env.TZ = tz;
+    }
+  });
+
+  it('reports sheet rows even after blank rows and cells with line breaks', async () => {
+    const XLSX = (await import('xlsx')).default;
+    const dir = writeDir({ 'partners.csv': PARTNERS, 'deals.csv': DEALS, 'signals.csv': SIGNALS });
+    const sheet = XLSX.utils.aoa_to_sheet([
+      ['partner_id', 'started_on', 'playbook', 'note'],
+      ['P1', '2024-01-05', 'outreach_call', 'first line\nsecond line\nthird'],
+      [],
+      ['P9', '2024-01-06', 'exec_sponsor', ''],
+    ]);
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(book, sheet, 'interventions');
+    XLSX.writeFile(book, join(dir, 'interventions.xlsx'));
+    const ws = await openWorkspace(':memory:');
+    await expect(ingest(ws, dir, await siModel())).rejects.toThrow('interventions.xlsx, line 4, column partner_id: unknown partner');
+    ws.close();
+  });
+});
+
 describe('Excel inputs', () => {
   it('reads the first worksheet (dates as dates) and reports spreadsheet rows', async () => {
     const XLSX = (await import('xlsx')).default;

@@ -39,6 +39,14 @@ describe('notebook', () => {
     const [p] = await nb.sql<{ name: string }>('SELECT name FROM partners WHERE partner_id = $id', { id: 'P0001' });
     expect(p?.name).toBeTruthy();
     await expect(nb.sql('DELETE FROM partners')).rejects.toThrow(/read-only/i);
+    await expect(nb.sql(`COPY (SELECT 1) TO '${join(out, 'x.csv')}'`)).rejects.toThrow(/disabled by configuration/);
+    expect(existsSync(join(out, 'x.csv'))).toBe(false);
+  });
+
+  it('an empty result is a DataFrame with its columns and no rows', async () => {
+    const df = await nb.df('SELECT partner_id, composite FROM health WHERE false');
+    expect(df.shape).toEqual([0, 2]);
+    expect(df.columns).toEqual(['partner_id', 'composite']);
   });
 
   it('publishes a custom page in the report style with every value escaped and no external references', async () => {
