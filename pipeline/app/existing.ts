@@ -1,7 +1,8 @@
 // Sub-commands that rework an existing run (backtest, tune, report) operate on a copy of its workspace
 // inside a staging directory, so a failure leaves the run's outputs exactly as they were. They use the
-// model stored with the run, so a report can never be labelled with a different model than was scored.
-import { copyFile } from 'node:fs/promises';
+// model stored with the run, so a report can never be labelled with a different model than was scored,
+// and the run's settings wherever no flag overrides them.
+import { copyFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { openWorkspace, type Workspace } from '../workspace/db.js';
@@ -9,17 +10,32 @@ import { validateModel } from '../model/load.js';
 import type { HealthModel } from '../model/types.js';
 import type { Progress } from '../cli/progress.js';
 import { createStaging, RUN_OUTPUTS, type Staging } from './staging.js';
-import { publish, type Published, type PublishOptions } from './publish.js';
+import { publish, type Published } from './publish.js';
+import { resolveSettings, type RunSettings } from './settings.js';
 
 export interface RunContext {
   cutoff: string;
   model: HealthModel;
 }
 
+async function runContext(ws: Workspace, outDir: string): Promise<RunContext> {
+  const cols = await ws.query<{ column_name: string }>(
+    `SELECT column_name FROM information_schema.columns WHERE table_name = 'run_info'`,
+  );
+  if (!cols.some((c) => c.column_name === 'model_json')) {
+    throw new Error(`the workspace in ${outDir} was made by an older or different program (no run_info.model_json): ` +
+      `run \`partner-health run --data DIR --out ${outDir}\` again`);
+  }
+  const [info] = await ws.query<{ cutoff: string; model_json: string }>('SELECT cutoff::VARCHAR AS cutoff, model_json FROM run_info');
+  if (!info) throw new Error(`the workspace in ${outDir} has an empty run_info table: run \`partner-health run\` again`);
+  return { cutoff: info.cutoff, model: validateModel(JSON.parse(info.model_json), `${outDir}/workspace.duckdb (run_info.model_json)`) };
+}
+
 export async function withRunWorkspace<T>(
   outDir: string,
   owned: string[],
   work: (ws: Workspace, staging: Staging, run: RunContext) => Promise<T>,
+  opts: { keepWorkspace?: boolean } = {},
 ): Promise<{ result: T; outputs: string[] }> {
   const source = join(outDir, 'workspace.duckdb');
   if (!existsSync(source)) throw new Error(`no workspace in ${outDir} (run \`partner-health run --data DIR --out ${outDir}\` first)`);
@@ -27,13 +43,16 @@ export async function withRunWorkspace<T>(
   let ws: Workspace | undefined;
   try {
     await copyFile(source, staging.path('workspace.duckdb'));
-    ws = await openWorkspace(staging.path('workspace.duckdb'));
-    const [info] = await ws.query<{ cutoff: string; model_json: string }>('SELECT cutoff::VARCHAR AS cutoff, model_json FROM run_info');
-    if (!info) throw new Error(`workspace in ${outDir} has no run_info table: was it made by partner-health run?`);
-    const model = validateModel(JSON.parse(info.model_json), `${source} (run_info.model_json)`);
-    const result = await work(ws, staging, { cutoff: info.cutoff, model });
+    try {
+      ws = await openWorkspace(staging.path('workspace.duckdb'));
+    } catch (err) {
+      throw new Error(`${source} is not a partner-health workspace (${(err as Error).message.split('\n')[0]})`);
+    }
+    const result = await work(ws, staging, await runContext(ws, outDir));
     ws.close();
     ws = undefined;
+    // A command that only reads the workspace leaves the run's copy as it was.
+    if (opts.keepWorkspace === false) await rm(staging.path('workspace.duckdb'), { force: true });
     return { result, outputs: await staging.commit(owned) };
   } catch (err) {
     ws?.close();
@@ -42,16 +61,17 @@ export async function withRunWorkspace<T>(
   }
 }
 
-/** Re-label a run with new options and rewrite everything that depends on the labels (not the scores). */
+/** Re-label a run and rewrite everything that depends on the labels (not the scores). */
 export async function republish(
-  outDir: string, o: Omit<PublishOptions, 'cutoff'>, progress: Progress,
-): Promise<Published & { outputs: string[]; model: HealthModel }> {
+  outDir: string, given: Partial<RunSettings>, progress: Progress,
+): Promise<Published & { outputs: string[]; model: HealthModel; settings: RunSettings }> {
   const owned = RUN_OUTPUTS.filter((n) => n !== 'scores.csv');
   try {
-    const { result, outputs } = await withRunWorkspace(outDir, owned, async (ws, staging, run) => ({
-      model: run.model,
-      ...(await publish(ws, run.model, { ...o, cutoff: run.cutoff }, (n) => staging.path(n), progress)),
-    }));
+    const { result, outputs } = await withRunWorkspace(outDir, owned, async (ws, staging, run) => {
+      const settings = await resolveSettings(ws, given);
+      const published = await publish(ws, run.model, { ...settings, cutoff: run.cutoff }, (n) => staging.path(n), progress);
+      return { model: run.model, settings, ...published };
+    });
     progress.finish();
     return { ...result, outputs };
   } catch (err) {

@@ -9,6 +9,7 @@ import { runCalibration, writeProposedModel, type CalibrationResult } from '../t
 import { writeFileAtomic } from '../io/atomic.js';
 import type { Progress } from '../cli/progress.js';
 import { REPORT_KINDS, writeReports, type ReportLayoutOptions } from './reports.js';
+import { DEFAULT_SETTINGS, writeSettings } from './settings.js';
 
 export interface PublishOptions extends ReportLayoutOptions {
   horizonDays: number;
@@ -44,6 +45,11 @@ export async function publish(
     : await writeProposedModel(model, calibration, outPath(`${model.name}.proposed.json`));
   progress.step(o.pdf ? 'reports (HTML and PDF)' : 'reports');
   await writeReports(ws, REPORT_KINDS, { ...o, model, backtest, calibration, proposedModel: proposed }, outPath);
+  await writeSettings(ws, {
+    horizonDays: o.horizonDays, graceDays: o.graceDays, seed: o.seed, bootstrap: o.bootstrap, pdf: o.pdf, pageFormat: o.pageFormat,
+    quarter: o.quarter, partnerPages: o.partnerPages ?? DEFAULT_SETTINGS.partnerPages, segment: o.segment,
+    maxPartnerPages: o.maxPartnerPages ?? DEFAULT_SETTINGS.maxPartnerPages,
+  });
   return { labels, backtest, calibration, proposed };
 }
 

@@ -6,7 +6,8 @@ import { loadModel } from '../model/load.js';
 import type { BacktestResult } from '../backtest/index.js';
 import type { CalibrationResult } from '../tune/index.js';
 import { withRunWorkspace } from './existing.js';
-import { writeReports, type ReportKind, type ReportLayoutOptions } from './reports.js';
+import { writeReports, type ReportKind } from './reports.js';
+import { resolveSettings, type RunSettings } from './settings.js';
 
 async function readResult<T>(outDir: string, name: string): Promise<T> {
   const file = join(outDir, name);
@@ -15,14 +16,15 @@ async function readResult<T>(outDir: string, name: string): Promise<T> {
 }
 
 /** Render `kind` from the run in `outDir`; returns the written file paths (in `outDir`). */
-export async function reportFromRun(outDir: string, kind: ReportKind, o: Omit<ReportLayoutOptions, 'cutoff'>): Promise<string[]> {
+export async function reportFromRun(outDir: string, kind: ReportKind, flags: Partial<RunSettings>): Promise<string[]> {
   const backtest = await readResult<BacktestResult>(outDir, 'backtest.json');
   const calibration = await readResult<CalibrationResult>(outDir, 'calibration.json');
   // A PDF of this report from an earlier render would no longer match the new HTML.
   const { outputs } = await withRunWorkspace(outDir, [`${kind}.pdf`], async (ws, staging, run) => {
     const proposedPath = join(outDir, `${run.model.name}.proposed.json`);
     const proposedModel = existsSync(proposedPath) ? await loadModel(proposedPath) : undefined;
-    await writeReports(ws, [kind], { ...o, cutoff: run.cutoff, model: run.model, backtest, calibration, proposedModel }, (n) => staging.path(n));
-  });
-  return outputs.filter((f) => !f.endsWith('workspace.duckdb'));
+    const s = await resolveSettings(ws, flags);
+    await writeReports(ws, [kind], { ...s, cutoff: run.cutoff, model: run.model, backtest, calibration, proposedModel }, (n) => staging.path(n));
+  }, { keepWorkspace: false });
+  return outputs;
 }

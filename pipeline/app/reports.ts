@@ -46,7 +46,7 @@ async function renderHtml(ws: Workspace, kind: ReportKind, o: ReportOptions): Pr
     case 'quarterly':
       return renderQuarterlyReport(ws, {
         model: o.model, quarter: o.quarter, partnerPages: o.partnerPages, segment: o.segment,
-        maxPartnerPages: o.maxPartnerPages, pageSize: o.pageFormat, buildTime: o.buildTime,
+        maxPartnerPages: o.maxPartnerPages, pageSize: o.pageFormat, buildTime: o.buildTime, seed: o.seed,
         backtest: backtestQuality(o.backtest),
       });
     case 'backtest':

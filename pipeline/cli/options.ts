@@ -2,6 +2,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { PartnerPagesMode, SegmentField } from '../report/quarterly/types.js';
 import type { ReportLayoutOptions } from '../app/reports.js';
+import { DEFAULT_SETTINGS, type RunSettings } from '../app/settings.js';
 
 export const isoDate = (v: string): string => {
   const d = new Date(v + 'T00:00:00Z');
@@ -38,25 +39,41 @@ export interface LayoutFlags {
   segment?: { field: SegmentField; value: string }; maxPartnerPages?: number; seed: number; quiet: boolean;
 }
 
-/** --horizon, --grace, --seed, --bootstrap, --quiet */
-export function labelOptions(cmd: Command): Command {
+/**
+ * --horizon, --grace, --seed, --bootstrap, --quiet. `run` gets the defaults; commands that rework an
+ * earlier run get none, so what they are not told keeps the run's own setting.
+ */
+export function labelOptions(cmd: Command, defaults = true): Command {
+  const d = <T>(v: T): T | undefined => (defaults ? v : undefined);
+  const keep = defaults ? '' : ' (default: as the run had it)';
   return cmd
-    .option('--horizon <days>', 'label horizon H in days', positiveInt, 90)
-    .option('--grace <days>', 'grace period G in days', positiveInt, 14)
-    .option('--seed <n>', 'seed for bootstrap resampling', positiveInt, 20240101)
-    .option('--bootstrap <n>', 'bootstrap resamples', positiveInt, 200)
+    .option('--horizon <days>', `label horizon H in days${keep}`, positiveInt, d(DEFAULT_SETTINGS.horizonDays))
+    .option('--grace <days>', `grace period G in days${keep}`, positiveInt, d(DEFAULT_SETTINGS.graceDays))
+    .option('--seed <n>', `seed for bootstrap resampling${keep}`, positiveInt, d(DEFAULT_SETTINGS.seed))
+    .option('--bootstrap <n>', `bootstrap resamples${keep}`, bootstrapArg, d(DEFAULT_SETTINGS.bootstrap))
     .option('--quiet', 'print nothing but errors', false);
 }
 
-/** --pdf, --page, --quarter, --partner-pages, --segment, --max-partner-pages */
-export function layoutOptions(cmd: Command): Command {
+/** --pdf, --page, --quarter, --partner-pages, --segment, --max-partner-pages (defaults as for labelOptions). */
+export function layoutOptions(cmd: Command, defaults = true): Command {
+  const keep = defaults ? '' : ' (default: as the run had it)';
+  const withDefault = (o: Option, v: unknown): Option => (defaults ? o.default(v) : o);
+  cmd.option('--pdf', `also render the PDF reports${keep}`, defaults ? false : undefined);
+  if (!defaults) cmd.option('--no-pdf', 'do not render PDFs (and remove those of the run)');
   return cmd
-    .option('--pdf', 'also render the PDF reports', false)
-    .addOption(new Option('--page <format>', 'PDF page size').choices(['A4', 'Letter']).default('A4'))
+    .addOption(withDefault(new Option('--page <format>', `PDF page size${keep}`).choices(['A4', 'Letter']), DEFAULT_SETTINGS.pageFormat))
     .option('--quarter <YYYYQn>', 'quarter of the quarterly report (default: latest complete quarter)', quarterArg)
-    .addOption(new Option('--partner-pages <which>', 'partner pages in the quarterly report').choices(['all', 'watchlist', 'none']).default('all'))
+    .addOption(withDefault(new Option('--partner-pages <which>', `partner pages in the quarterly report${keep}`).choices(['all', 'watchlist', 'none']), DEFAULT_SETTINGS.partnerPages))
     .option('--segment <field=value>', 'partner pages only for one segment, e.g. region=EMEA (type, tier, region, manager)', segmentArg)
-    .option('--max-partner-pages <n>', 'at most this many partner pages, in watchlist order (large programs)', positiveInt, 250);
+    .option('--max-partner-pages <n>', `at most this many partner pages, in watchlist order (large programs)${keep}`, positiveInt, defaults ? DEFAULT_SETTINGS.maxPartnerPages : undefined);
+}
+
+/** The settings the flags name (undefined where a rework command was not told). */
+export function given(f: Partial<LabelFlags & LayoutFlags>): Partial<RunSettings> {
+  return {
+    horizonDays: f.horizon, graceDays: f.grace, seed: f.seed, bootstrap: f.bootstrap, pdf: f.pdf, pageFormat: f.page,
+    quarter: f.quarter, partnerPages: f.partnerPages, segment: f.segment, maxPartnerPages: f.maxPartnerPages,
+  };
 }
 
 export function layout(f: LayoutFlags): Omit<ReportLayoutOptions, 'cutoff'> {
@@ -65,3 +82,10 @@ export function layout(f: LayoutFlags): Omit<ReportLayoutOptions, 'cutoff'> {
     maxPartnerPages: f.maxPartnerPages, seed: f.seed,
   };
 }
+
+/** Bootstrap resamples: enough for a percentile interval to mean something. */
+export const bootstrapArg = (v: string): number => {
+  const n = positiveInt(v);
+  if (n < 10) throw new InvalidArgumentError(`expected at least 10 bootstrap resamples, got ${n}`);
+  return n;
+};

@@ -7,19 +7,19 @@ import { REPORT_KINDS, type ReportKind } from '../app/reports.js';
 import { formatBacktestSummary } from '../backtest/index.js';
 import { formatCalibrationSummary } from '../tune/index.js';
 import { createProgress } from './progress.js';
-import { labelOptions, layout, layoutOptions, positiveInt, type LabelFlags, type LayoutFlags } from './options.js';
+import { given, labelOptions, layoutOptions, positiveInt, type LabelFlags, type LayoutFlags } from './options.js';
 import { runSql, type SqlFormat } from './sql.js';
 
-type ReworkFlags = LabelFlags & LayoutFlags & { out: string };
+type ReworkFlags = Partial<LabelFlags & LayoutFlags> & { out: string; quiet: boolean };
 
 async function rework(f: ReworkFlags) {
-  return republish(resolve(f.out), { ...layout(f), horizonDays: f.horizon, graceDays: f.grace, bootstrap: f.bootstrap }, createProgress({ quiet: f.quiet }));
+  return republish(resolve(f.out), given(f), createProgress({ quiet: f.quiet }));
 }
 
 export function addReworkCommands(program: Command): void {
   layoutOptions(labelOptions(program.command('backtest')
     .description("re-label a run (e.g. another horizon), rewrite labels, backtest, calibration and reports, and print the backtest summary")
-    .requiredOption('--out <dir>', 'output directory of an earlier run')))
+    .requiredOption('--out <dir>', 'output directory of an earlier run'), false), false)
     .action(async (f: ReworkFlags) => {
       const r = await rework(f);
       if (!f.quiet) process.stdout.write(formatBacktestSummary(r.backtest) + '\n');
@@ -27,7 +27,7 @@ export function addReworkCommands(program: Command): void {
 
   layoutOptions(labelOptions(program.command('tune')
     .description("propose dimension weights for a run's model and print current vs proposed weights with CIs and the verdict")
-    .requiredOption('--out <dir>', 'output directory of an earlier run')))
+    .requiredOption('--out <dir>', 'output directory of an earlier run'), false), false)
     .action(async (f: ReworkFlags) => {
       const r = await rework(f);
       if (f.quiet) return;
@@ -39,10 +39,10 @@ export function addReworkCommands(program: Command): void {
     .description("render one report from a run's outputs")
     .addArgument(new Argument('<kind>', 'which report').choices(REPORT_KINDS))
     .requiredOption('--out <dir>', 'output directory of an earlier run')
-    .option('--seed <n>', 'seed for the interventions bootstrap', positiveInt, 20240101)
-    .option('--quiet', 'print nothing but errors', false))
-    .action(async (kind: ReportKind, f: LayoutFlags & { out: string }) => {
-      const written = await reportFromRun(resolve(f.out), kind, layout(f));
+    .option('--seed <n>', 'seed for the interventions bootstrap (default: as the run had it)', positiveInt)
+    .option('--quiet', 'print nothing but errors', false), false)
+    .action(async (kind: ReportKind, f: Partial<LayoutFlags> & { out: string; quiet: boolean }) => {
+      const written = await reportFromRun(resolve(f.out), kind, given(f));
       if (!f.quiet) process.stdout.write(written.map((w) => `  ${w}`).join('\n') + '\n');
     });
 

@@ -57,6 +57,7 @@ export async function stageInput(ws: Workspace, spec: InputSpec, source: string)
       throw new InputError([{ file: label, message: `cannot be read as an Excel workbook: ${(err as Error).message}` }]);
     }
   }
+  const isCsv = extname(file).toLowerCase() === '.csv'; // .xlsx was converted to CSV above
   try {
     const table = `raw_${spec.name}`;
     try {
@@ -78,9 +79,13 @@ export async function stageInput(ws: Workspace, spec: InputSpec, source: string)
     // Zero rows is legitimate only for an optional input (no interventions yet); required inputs need data.
     if (n === 0 && spec.required) throw new InputError([{ file: label, message: 'has a header but no data rows' }]);
     const columns = cols.map((c) => c.column_name);
+    // DuckDB's dialect sniffer gives up on a malformed line (one of only spaces, or with extra fields)
+    // and reads the whole header as a single column: say so instead of listing every column as missing.
+    if (isCsv && columns.length === 1 && columns[0]!.includes(',')) {
+      throw new InputError([{ file: label, message: `could not be split into comma-separated columns (the header was read as one column, ${JSON.stringify(columns[0])}); look for a line of only spaces or a line with a different number of fields` }]);
+    }
     const lower = new Set(columns.map((c) => c.toLowerCase()));
     const missing = spec.columns.filter((c) => c.required && !lower.has(c.name));
-    const isCsv = extname(file).toLowerCase() === '.csv'; // .xlsx was converted to CSV above
     if (missing.length) {
       const issues = missing.map((c) => ({ file: label, record: 0, column: c.name, message: `required column is missing (found: ${columns.join(', ')})` }));
       throw new InputError(await resolveIssueLines(issues, new Map([[label, { file, isCsv, rowOf }]])));

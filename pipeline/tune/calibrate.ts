@@ -141,7 +141,7 @@ export async function runCalibration(ws: Workspace, model: HealthModel, o: Calib
   if (wb.resamples < B || gain.resamples < B) result.notes.push(`bootstrap: ${B - wb.resamples} weight and ${B - gain.resamples} AUC resamples skipped (one outcome class only)`);
 
   const verdict = current.auc !== null && prop.auc !== null
-    ? decideVerdict({ aucCurrent: current.auc, aucProposed: prop.auc, gainCi: gain.ci, slope: prop.calibration_slope })
+    ? decideVerdict({ aucCurrent: current.auc, aucProposed: prop.auc, gainCi: gain.ci, slope: prop.calibration_slope, resamples: gain.resamples })
     : { verdict: 'keep' as const, reason: 'Keep current weights: the out-of-time AUC could not be computed.' };
   result.verdict = verdict.verdict;
   result.reason = verdict.reason;

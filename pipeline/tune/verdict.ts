@@ -42,7 +42,12 @@ export interface VerdictInput {
   aucProposed: number;
   gainCi: Interval | null;
   slope: number | null;
+  /** Usable bootstrap resamples behind gainCi. */
+  resamples: number;
 }
+
+/** Below this many resamples a percentile interval's tails are too coarse to promote weights on. */
+export const MIN_RESAMPLES_TO_ADOPT = 100;
 
 export function decideVerdict(v: VerdictInput): { verdict: Verdict; reason: string } {
   const gain = v.aucProposed - v.aucCurrent;
@@ -52,6 +57,9 @@ export function decideVerdict(v: VerdictInput): { verdict: Verdict; reason: stri
   if (!(v.gainCi[0] > 0)) {
     const why = v.gainCi[1] < 0 ? 'the proposed weights rank worse' : 'the interval includes 0';
     return { verdict: 'keep', reason: `Keep current weights: ${auc}, ${ci}); ${why}.` };
+  }
+  if (v.resamples < MIN_RESAMPLES_TO_ADOPT) {
+    return { verdict: 'keep', reason: `Keep current weights: ${auc}, ${ci}) but from only ${v.resamples} bootstrap resamples; at least ${MIN_RESAMPLES_TO_ADOPT} are needed to adopt.` };
   }
   const [lo, hi] = SLOPE_RANGE;
   if (v.slope === null || v.slope < lo || v.slope > hi) {

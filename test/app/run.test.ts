@@ -1,6 +1,7 @@
 // The run command end to end: outputs appear together, and a failed run changes nothing.
 import { describe, expect, it, vi } from 'vitest';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../pipeline/cli/main.js';
 import { generateDemo, writeDemoData } from '../../pipeline/demo/index.js';
@@ -64,6 +65,45 @@ describe('partner-health run', () => {
     expect(readFileSync(join(out, 'backtest.html'), 'utf8')).toMatch(/due within 60\s+days/);
     const labelled = readFileSync(join(out, 'labels.csv'), 'utf8').trim().split('\n').length - 1;
     expect(labelled).toBe(JSON.parse(readFileSync(join(out, 'backtest.json'), 'utf8')).population);
+  });
+
+  it('a later command keeps the settings it is not told to change (horizon, grace, bootstrap)', async () => {
+    const r = await cli(['tune', '--out', out, '--quiet']);
+    expect(r.code).toBe(0);
+    const bt = JSON.parse(readFileSync(join(out, 'backtest.json'), 'utf8'));
+    const cal = JSON.parse(readFileSync(join(out, 'calibration.json'), 'utf8'));
+    expect([bt.horizon_days, bt.grace_days, bt.bootstrap.resamples]).toEqual([60, 7, 20]); // from the backtest above
+    expect([cal.horizon_days, cal.grace_days]).toEqual([60, 7]);
+  });
+
+  it('report re-renders from the run without touching its workspace', async () => {
+    const ws = join(out, 'workspace.duckdb');
+    const before = statSync(ws).mtimeMs;
+    const r = await cli(['report', 'backtest', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.out.trim()).toBe(join(out, 'backtest.html'));
+    expect(statSync(ws).mtimeMs).toBe(before);
+  });
+
+  it('one command at a time per output directory; a lock left by a dead process is taken over', async () => {
+    const lock = join(out, '.partner-health.lock');
+    writeFileSync(lock, `${hostname()} ${process.pid}`); // held by a live process (this one)
+    const busy = await cli(['report', 'calibration', '--out', out]);
+    expect(busy.code).toBe(1);
+    expect(busy.err).toContain(`another partner-health command (pid ${process.pid}`);
+    writeFileSync(lock, `${hostname()} 999999999`); // a pid that cannot be running
+    const r = await cli(['report', 'calibration', '--out', out, '--quiet']);
+    expect(r.code).toBe(0);
+    expect(existsSync(lock)).toBe(false);
+  });
+
+  it('a workspace from elsewhere gets a clear message', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'workspace.duckdb'), 'not a database');
+    const r = await cli(['backtest', '--out', dir]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('is not a partner-health workspace');
+    expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]);
   });
 
   it('tune prints current vs proposed weights and the verdict, using the model the run scored with', async () => {

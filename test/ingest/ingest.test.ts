@@ -117,6 +117,11 @@ describe('ingest refuses bad input with file, line and column', () => {
     ws.close();
   });
 
+  it('a line of only spaces that defeats CSV dialect detection is named as such', async () => {
+    const e = await refuse({ ...good, 'signals.csv': 'partner_id,signal,observed_on,value\nP1,portal_logins,2024-01-05,3\n   \nP2,portal_logins,2024-01-06,5\n' });
+    expect(e.message).toContain('signals.csv: could not be split into comma-separated columns');
+  });
+
   it('missing required file', async () => {
     const e = await refuse({ 'partners.csv': PARTNERS, 'signals.csv': SIGNALS });
     expect(e.message).toContain('deals.csv: required input not found');

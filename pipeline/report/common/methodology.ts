@@ -100,8 +100,10 @@ export async function dataWindow(ws: Workspace): Promise<DataWindow> {
   const [r] = await ws.query<DataWindow>(
     `SELECT (SELECT min(as_of) FROM snapshots) AS "firstSnapshot", (SELECT max(as_of) FROM snapshots) AS "lastSnapshot",
             (SELECT count(*) FROM snapshots) AS snapshots, (SELECT max(cutoff) FROM run_info) AS cutoff,
-            (SELECT count(*) FROM partners) AS partners, (SELECT count(*) FROM deals) AS deals,
-            (SELECT count(*) FROM interventions) AS interventions`,
+            (SELECT count(*) FROM partners) AS partners,
+            -- as known at the cutoff: later registrations and interventions are not part of this run
+            (SELECT count(*) FROM deals WHERE registered_on <= (SELECT max(cutoff) FROM run_info)) AS deals,
+            (SELECT count(*) FROM interventions WHERE started_on <= (SELECT max(cutoff) FROM run_info)) AS interventions`,
   );
   return r!;
 }

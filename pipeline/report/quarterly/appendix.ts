@@ -12,14 +12,15 @@ import type { InterventionsSection, Methodology } from './types.js';
  * The interventions stage's output as known at the quarter end (as the partner pages show it): only
  * interventions started by then, and an outcome measured after it counts as too recent.
  */
-export async function loadEffects(ws: Workspace, quarterEnd: string): Promise<EffectsSummary> {
-  if (!(await hasInterventionEffects(ws))) await computeInterventionEffects(ws);
+export async function loadEffects(ws: Workspace, quarterEnd: string, seed?: number): Promise<EffectsSummary> {
+  if (!(await hasInterventionEffects(ws))) await computeInterventionEffects(ws, { seed });
   const rows = (await readInterventionEffects(ws))
     .filter((r) => r.started_on <= quarterEnd)
-    .map((r) => (r.t1 !== null && r.t1 > quarterEnd && r.status === 'ok'
+    // an outcome measured after the quarter end is not known in this quarter's report, whatever its status
+    .map((r) => (r.t1 !== null && r.t1 > quarterEnd
       ? { ...r, status: 'too_recent' as const, composite_t1: null, delta: null, control_delta: null, effect: null }
       : r));
-  return summarizeEffects(rows);
+  return summarizeEffects(rows, seed === undefined ? {} : { seed });
 }
 
 const VERDICT_LABELS: Record<PlaybookEffect['verdict'], string> = {

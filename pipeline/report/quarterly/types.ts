@@ -24,6 +24,8 @@ export interface QuarterlyOptions {
   heatmapRows?: number;
   /** Paper size for the PDF (default A4). */
   pageSize?: 'A4' | 'Letter';
+  /** Seed of the interventions' partner bootstrap. */
+  seed?: number;
 }
 
 export type BandKey = 'green' | 'yellow' | 'red' | 'none';

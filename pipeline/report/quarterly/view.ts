@@ -15,7 +15,7 @@ export async function buildQuarterlyView(ws: Workspace, opts: QuarterlyOptions):
   // Anchors are positional (never derived from partner ids or names, which may be hostile).
   const anchors = new Map(selection.selected.map((r, i) => [r.partner_id, `partner-${i + 1}`]));
   const moved = movers(state, anchors);
-  const effects = await loadEffects(ws, q.end);
+  const effects = await loadEffects(ws, q.end, opts.seed);
   const cutoffs = { green_min: opts.model.bands.green_min, red_below: opts.model.bands.red_below };
   const method = await methodology(ws, opts.model, opts.backtest, effects);
   return {

@@ -1,0 +1,33 @@
+// The settings a run was published with, stored in its workspace, so `backtest`, `tune` and `report`
+// change only what they are told to and keep the rest (horizon, grace, seed, report layout, PDFs).
+import type { Workspace } from '../workspace/db.js';
+import type { PartnerPagesMode, SegmentField } from '../report/quarterly/types.js';
+
+export interface RunSettings {
+  horizonDays: number;
+  graceDays: number;
+  seed: number;
+  bootstrap: number;
+  pdf: boolean;
+  pageFormat: 'A4' | 'Letter';
+  quarter?: string;
+  partnerPages: PartnerPagesMode;
+  segment?: { field: SegmentField; value: string };
+  maxPartnerPages: number;
+}
+
+export const DEFAULT_SETTINGS: RunSettings = {
+  horizonDays: 90, graceDays: 14, seed: 20240101, bootstrap: 200, pdf: false, pageFormat: 'A4', partnerPages: 'all', maxPartnerPages: 250,
+};
+
+export async function writeSettings(ws: Workspace, s: RunSettings): Promise<void> {
+  await ws.exec('CREATE OR REPLACE TABLE run_settings AS SELECT $json AS settings', { json: JSON.stringify(s) });
+}
+
+/** Stored settings (defaults where a workspace predates them), overridden by the flags that were given. */
+export async function resolveSettings(ws: Workspace, given: Partial<RunSettings>): Promise<RunSettings> {
+  const [t] = await ws.query<{ n: number }>(`SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'run_settings'`);
+  const stored = t!.n > 0 ? ((await ws.query<{ settings: string }>('SELECT settings FROM run_settings'))[0]?.settings ?? '{}') : '{}';
+  const defined = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
+  return { ...DEFAULT_SETTINGS, ...(JSON.parse(stored) as Partial<RunSettings>), ...defined };
+}
