@@ -1,13 +1,17 @@
 // Shape of backtest.json: plain JSON (no NaN/Infinity — "not computable" is null), snake_case keys.
 
+import type { LabelOptions } from '../label/labels.js';
+
 export type BandName = 'green' | 'yellow' | 'red';
 export type Interval = [number, number];
 
-export interface BacktestOptions {
-  horizonDays: number;
-  graceDays: number;
-  cutoff: string;
+/** What every stage that evaluates labels needs: the label definition, a seed and bootstrap resamples. */
+export interface EvaluationOptions extends LabelOptions {
   seed: number;
+  bootstrap?: number;
+}
+
+export interface BacktestOptions extends EvaluationOptions {
   /** Partner-bootstrap resamples (default 200). */
   bootstrap?: number;
   /** Confidence level of every interval (default 0.95). */

@@ -1,15 +1,12 @@
 // Shapes of the calibration stage: its options and the JSON-serialisable result (calibration.json).
 // Every number in the result is finite or null, never NaN/Infinity, so JSON.stringify round-trips it.
 import type { Band } from '../model/types.js';
+import type { EvaluationOptions, Interval } from '../backtest/types.js';
 
+export type { Interval };
 export type Verdict = 'adopt' | 'keep' | 'insufficient';
-export type Interval = [number, number];
 
-export interface CalibrationOptions {
-  horizonDays: number;
-  graceDays: number;
-  cutoff: string;
-  seed: number;
+export interface CalibrationOptions extends EvaluationOptions {
   /** Partner-bootstrap resamples for the weight CIs and the AUC-gain CI (default 200). */
   bootstrap?: number;
   /** Shrinkage strengths tried by the walk-forward CV (default DEFAULT_LAMBDA_GRID). */
