@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { toPlain } from '../workspace/db.js';
+import { csvField } from '../io/csv.js';
 
 export type SqlFormat = 'table' | 'csv' | 'json';
 
@@ -24,9 +25,9 @@ export async function runSql(workspacePath: string, query: string, format: SqlFo
   }
 }
 
+/** Every value as its text (numbers as JavaScript prints them), quoted as CSV needs. */
 function csvCell(v: unknown): string {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return v === null || v === undefined ? '' : csvField(String(v));
 }
 
 function formatTable(names: string[], rows: unknown[][], limit: number): string {

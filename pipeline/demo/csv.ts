@@ -1,14 +1,9 @@
 // RFC 4180 CSV text: fields containing a comma, quote, CR or LF are quoted, quotes doubled.
 // Lines end with LF. Kept allocation-light because the scale benchmark writes ~10M rows.
 import type { DealRow, InterventionRow, PartnerRow, SignalRow } from './types.js';
+import { csvField } from '../io/csv.js';
 
-const NEEDS_QUOTES = /[",\r\n]/;
-
-export function csvField(v: string | number | null | undefined): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
-  return NEEDS_QUOTES.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
+export { csvField };
 
 /** Column order of each demo file: exactly the input-contract names. */
 export const COLUMNS = {

@@ -6,6 +6,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import XLSX from 'xlsx';
+import { csvField } from '../io/csv.js';
 
 export interface ConvertedSheet {
   /** Path of the temporary CSV. */
@@ -31,8 +32,6 @@ function cellText(cell: XLSX.CellObject | undefined): string {
   return String(cell.v);
 }
 
-const csvCell = (s: string): string => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-
 /** Convert the first worksheet; rows whose cells are all empty are skipped, like blank CSV lines. */
 export async function xlsxToCsv(file: string): Promise<ConvertedSheet> {
   const book = XLSX.readFile(file, { cellNF: true }); // keep number formats: they tell dates from numbers
@@ -47,7 +46,7 @@ export async function xlsxToCsv(file: string): Promise<ConvertedSheet> {
       const cells: string[] = [];
       for (let c = range.s.c; c <= range.e.c; c++) cells.push(cellText(sheet[XLSX.utils.encode_cell({ r, c })] as XLSX.CellObject | undefined));
       if (cells.every((v) => v.trim() === '')) continue;
-      lines.push(cells.map(csvCell).join(','));
+      lines.push(cells.map(csvField).join(','));
       rowOf.push(r + 1);
     }
   }

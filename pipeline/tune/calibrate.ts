@@ -119,7 +119,8 @@ export async function runCalibration(ws: Workspace, model: HealthModel, o: Calib
   if (!fit.converged) result.notes.push('the final weight fit did not fully converge');
   const proposed = roundWeights(fit.w);
   result.proposed_weights = byDim(data.dims, proposed);
-  result.fit = { a: fit.a, b: fit.b, lambda: fit.lambda, objective: fit.objective, converged: fit.converged, iterations: fit.iterations, weights_exact: byDim(data.dims, fit.w) };
+  const { w: exact, ...solver } = fit;
+  result.fit = { ...solver, weights_exact: byDim(data.dims, exact) };
 
   // Out-of-time comparison of the pooled predictions.
   const riskC = wf.oot.map((r) => r.riskCurrent);

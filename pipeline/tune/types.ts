@@ -2,6 +2,7 @@
 // Every number in the result is finite or null, never NaN/Infinity, so JSON.stringify round-trips it.
 import type { Band } from '../model/types.js';
 import type { EvaluationOptions, Interval } from '../backtest/types.js';
+import type { FittedWeights } from './fit.js';
 
 export type { Interval };
 export type Verdict = 'adopt' | 'keep' | 'insufficient';
@@ -65,16 +66,11 @@ export interface ProbabilityMetrics {
   calibration_slope: number | null;
 }
 
-export interface WeightFit {
-  a: number;
-  b: number;
-  lambda: number;
-  objective: number;
-  converged: boolean;
-  iterations: number;
+/** The final fit as calibration.json shows it: the solver's result with weights keyed by dimension. */
+export type WeightFit = Omit<FittedWeights, 'w'> & {
   /** Unrounded solver output (proposed_weights are rounded to 4 decimals). */
   weights_exact: Record<string, number>;
-}
+};
 
 export interface GridOptimum {
   step: number;
