@@ -1,7 +1,7 @@
 // Write the model's configuration into workspace tables so scoring SQL joins on it instead of
 // splicing model values into SQL text.
 import type { Workspace } from '../workspace/db.js';
-import type { HealthModel } from '../model/types.js';
+import { DEAL_DERIVED_SIGNALS, type HealthModel } from '../model/types.js';
 import { SIGNAL_NOUN } from '../model/catalog.js';
 
 export async function writeModelTables(ws: Workspace, model: HealthModel): Promise<void> {
@@ -13,7 +13,7 @@ export async function writeModelTables(ws: Workspace, model: HealthModel): Promi
   await ws.exec(`CREATE OR REPLACE TABLE model_info (key VARCHAR, value VARCHAR)`);
 
   await ws.append('model_dimensions', Object.entries(model.dimensions).map(([d, s], i) => [d, s.label, s.weight, i]));
-  const derived = new Set(['deals_registered', 'pipeline_amount', 'pipeline_trend', 'win_rate', 'days_to_close']);
+  const derived = new Set<string>(DEAL_DERIVED_SIGNALS);
   await ws.append(
     'model_signals',
     Object.entries(model.signals).map(([name, s]) => [
