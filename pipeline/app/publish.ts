@@ -7,6 +7,7 @@ import { buildLabels, LABELS_CSV_QUERY, type LabelCounts } from '../label/labels
 import { runBacktest, type BacktestResult } from '../backtest/index.js';
 import { runCalibration, writeProposedModel, type CalibrationResult } from '../tune/index.js';
 import { writeFileAtomic } from '../io/atomic.js';
+import { csvDocument, type CsvValue } from '../io/csv.js';
 import type { Progress } from '../cli/progress.js';
 import { REPORT_KINDS, writeReports, type ReportLayoutOptions } from './reports.js';
 import { DEFAULT_SETTINGS, writeSettings } from './settings.js';
@@ -53,8 +54,14 @@ export async function publish(
   return { labels, backtest, calibration, proposed };
 }
 
+/** Write a query's result as CSV through io/csv (quoting and formula neutralising in one place). */
 export async function copyCsv(ws: Workspace, query: string, path: string): Promise<void> {
-  await ws.exec(`COPY (${query}) TO $path (HEADER, DELIMITER ',')`, { path });
+  const cols = await ws.columns(query);
+  const names = Object.keys(cols);
+  const n = names.length ? cols[names[0]!]!.length : 0;
+  const rows: CsvValue[][] = new Array(n);
+  for (let i = 0; i < n; i++) rows[i] = names.map((c) => cols[c]![i] as CsvValue);
+  await writeFileAtomic(path, csvDocument(names, rows));
 }
 
 export async function writeJson(path: string, value: unknown): Promise<void> {

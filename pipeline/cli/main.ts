@@ -6,6 +6,7 @@ import { run, DEFAULT_MODEL, type RunOptions, type RunResult } from '../app/run.
 import { generateDemo, writeDemoData } from '../demo/index.js';
 import { packageRoot } from '../render/paths.js';
 import { createProgress } from './progress.js';
+import { printErr, printOut } from './print.js';
 import { isoDate, labelOptions, layout, layoutOptions, positiveInt, type LabelFlags, type LayoutFlags } from './options.js';
 import { addReworkCommands } from './rework.js';
 
@@ -30,7 +31,7 @@ function printRun(r: RunResult): void {
   const l = r.labels;
   const isReport = (f: string): boolean => /\.(html|pdf)$/.test(f);
   const list = (files: string[]): string => files.map((o) => `  ${o}`).join('\n');
-  process.stdout.write(
+  printOut(
     `Model ${r.model.name} ${r.model.version}, data cutoff ${r.cutoff}: ` +
       `${r.ingest.rows.partners} partners, ${r.ingest.rows.signals} signal rows, ${r.ingest.rows.deals} deals.\n` +
       `Backtest: ${l.population} partner-months with a due deal, ${l.positives} followed by a miss; ` +
@@ -44,7 +45,7 @@ function printRun(r: RunResult): void {
 async function runAndPrint(o: RunOptions, quiet: boolean): Promise<void> {
   const r = await run(o, createProgress({ quiet }));
   if (quiet) return;
-  for (const w of r.warnings) process.stderr.write(`warning: ${w}\n`);
+  for (const w of r.warnings) printErr(`warning: ${w}\n`);
   printRun(r);
 }
 
@@ -67,7 +68,7 @@ export function buildProgram(): Command {
     .action(async (f: RunFlags & { out: string; partners: number; months: number }) => {
       const dataDir = join(resolve(f.out), 'data');
       await writeDemoData(dataDir, generateDemo({ seed: 42, partners: f.partners, months: f.months }));
-      if (!f.quiet) process.stdout.write(`Demo data: ${dataDir}\n`);
+      if (!f.quiet) printOut(`Demo data: ${dataDir}\n`);
       await runAndPrint(runOptions(dataDir, f.out, f), f.quiet);
     });
 
@@ -85,7 +86,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     const e = err as Error & { code?: string; exitCode?: number };
     if (e.code?.startsWith('commander.')) return e.exitCode ?? 1;
-    process.stderr.write(`partner-health: ${e.message}\n`);
+    printErr(`partner-health: ${e.message}\n`);
     return 1;
   }
 }

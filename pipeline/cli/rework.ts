@@ -7,6 +7,7 @@ import { REPORT_KINDS, type ReportKind } from '../app/reports.js';
 import { formatBacktestSummary } from '../backtest/index.js';
 import { formatCalibrationSummary } from '../tune/index.js';
 import { createProgress } from './progress.js';
+import { printOut } from './print.js';
 import { given, labelOptions, layoutOptions, positiveInt, type LabelFlags, type LayoutFlags } from './options.js';
 import { runSql, type SqlFormat } from './sql.js';
 
@@ -22,7 +23,7 @@ export function addReworkCommands(program: Command): void {
     .requiredOption('--out <dir>', 'output directory of an earlier run'), false), false)
     .action(async (f: ReworkFlags) => {
       const r = await rework(f);
-      if (!f.quiet) process.stdout.write(formatBacktestSummary(r.backtest) + '\n');
+      if (!f.quiet) printOut(formatBacktestSummary(r.backtest) + '\n');
     });
 
   layoutOptions(labelOptions(program.command('tune')
@@ -32,7 +33,7 @@ export function addReworkCommands(program: Command): void {
       const r = await rework(f);
       if (f.quiet) return;
       const proposal = r.outputs.find((o) => o.endsWith('.proposed.json'));
-      process.stdout.write(formatCalibrationSummary(r.calibration) + '\n' + (proposal ? `Proposed model for review: ${proposal}\n` : ''));
+      printOut(formatCalibrationSummary(r.calibration) + '\n' + (proposal ? `Proposed model for review: ${proposal}\n` : ''));
     });
 
   layoutOptions(program.command('report')
@@ -43,7 +44,7 @@ export function addReworkCommands(program: Command): void {
     .option('--quiet', 'print nothing but errors', false), false)
     .action(async (kind: ReportKind, f: Partial<LayoutFlags> & { out: string; quiet: boolean }) => {
       const written = await reportFromRun(resolve(f.out), kind, given(f));
-      if (!f.quiet) process.stdout.write(written.map((w) => `  ${w}`).join('\n') + '\n');
+      if (!f.quiet) printOut(written.map((w) => `  ${w}`).join('\n') + '\n');
     });
 
   program

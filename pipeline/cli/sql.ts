@@ -1,8 +1,9 @@
 // `partner-health sql`: query a run's workspace from the terminal (analysts' quick look).
 import { existsSync } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { toPlain } from '../workspace/db.js';
+import { toPlain, useUtc } from '../workspace/db.js';
 import { csvField } from '../io/csv.js';
+import { terminalCell } from '../io/terminal.js';
 
 export type SqlFormat = 'table' | 'csv' | 'json';
 
@@ -13,6 +14,7 @@ export async function runSql(workspacePath: string, query: string, format: SqlFo
   const instance = await DuckDBInstance.create(workspacePath, { access_mode: 'READ_ONLY', enable_external_access: 'false' });
   const conn = await instance.connect();
   try {
+    await useUtc(conn);
     const reader = await conn.runAndReadAll(query);
     const names = reader.columnNames();
     const rows = reader.getRowsJS().map((r) => r.map(toPlain));
@@ -25,13 +27,16 @@ export async function runSql(workspacePath: string, query: string, format: SqlFo
   }
 }
 
-/** Every value as its text (numbers as JavaScript prints them), quoted as CSV needs. */
+/** Numbers as JavaScript prints them; any other value as its text, formula-neutralised and quoted (io/csv). */
 function csvCell(v: unknown): string {
-  return v === null || v === undefined ? '' : csvField(String(v));
+  if (v === null || v === undefined || typeof v === 'number' || typeof v === 'boolean') return csvField(v);
+  return csvField(String(v));
 }
 
 function formatTable(names: string[], rows: unknown[][], limit: number): string {
-  const shown = rows.slice(0, limit).map((r) => r.map((v) => (v === null || v === undefined ? '' : typeof v === 'number' ? fmt(v) : String(v))));
+  // Cells and names come from the data: made safe for the terminal (io/terminal) before they are measured.
+  const shown = rows.slice(0, limit).map((r) => r.map((v) => (v === null || v === undefined ? '' : typeof v === 'number' ? fmt(v) : terminalCell(String(v)))));
+  names = names.map(terminalCell);
   const widths = names.map((n, i) => Math.min(40, Math.max(n.length, ...shown.map((r) => r[i]!.length))));
   const line = (cells: string[]): string => cells.map((c, i) => (c.length > widths[i]! ? c.slice(0, widths[i]! - 1) + '…' : c.padEnd(widths[i]!))).join('  ');
   const out = [line(names), widths.map((w) => '─'.repeat(w)).join('  '), ...shown.map(line)];

@@ -1,9 +1,9 @@
 // RFC 4180 CSV text: fields containing a comma, quote, CR or LF are quoted, quotes doubled.
 // Lines end with LF. Kept allocation-light because the scale benchmark writes ~10M rows.
 import type { DealRow, InterventionRow, PartnerRow, SignalRow } from './types.js';
-import { csvField } from '../io/csv.js';
+import { csvQuote } from '../io/csv.js';
 
-export { csvField };
+export { csvQuote };
 
 /** Column order of each demo file: exactly the input-contract names. */
 export const COLUMNS = {
@@ -33,8 +33,8 @@ export function csvLines<T extends TableName>(table: T, rows: readonly RowsOf[T]
   const parts: string[] = new Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i] as unknown as Record<string, string | number>;
-    let line = csvField(r[cols[0]!]);
-    for (let j = 1; j < cols.length; j++) line += `,${csvField(r[cols[j]!])}`;
+    let line = csvQuote(r[cols[0]!]);
+    for (let j = 1; j < cols.length; j++) line += `,${csvQuote(r[cols[j]!])}`;
     parts[i] = `${line}\n`;
   }
   return parts.join('');

@@ -3,7 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Workspace } from '../workspace/db.js';
-import { SIGNAL_CATALOG } from '../model/catalog.js';
+import { inCatalog } from '../model/catalog.js';
 import { DEAL_DERIVED_SIGNALS, type HealthModel } from '../model/types.js';
 import { INPUTS } from './contract.js';
 import { InputError, type InputIssue } from './errors.js';
@@ -91,7 +91,7 @@ async function summarise(ws: Workspace, staged: StagedInput[], model: HealthMode
   );
   const inModel = new Set(Object.keys(model.signals));
   const derived = new Set<string>(DEAL_DERIVED_SIGNALS);
-  const unknownSignals = counts.filter((c) => !(c.signal in SIGNAL_CATALOG) && !inModel.has(c.signal) && !derived.has(c.signal));
+  const unknownSignals = counts.filter((c) => !inCatalog(c.signal) && !inModel.has(c.signal) && !derived.has(c.signal));
   const unusedSignals = counts.filter((c) => !inModel.has(c.signal) && !unknownSignals.includes(c));
   const warnings: string[] = [];
   if (unknownSignals.length) {

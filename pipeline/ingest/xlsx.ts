@@ -6,7 +6,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import XLSX from 'xlsx';
-import { csvField } from '../io/csv.js';
+import { csvQuote } from '../io/csv.js';
 
 export interface ConvertedSheet {
   /** Path of the temporary CSV. */
@@ -46,7 +46,7 @@ export async function xlsxToCsv(file: string): Promise<ConvertedSheet> {
       const cells: string[] = [];
       for (let c = range.s.c; c <= range.e.c; c++) cells.push(cellText(sheet[XLSX.utils.encode_cell({ r, c })] as XLSX.CellObject | undefined));
       if (cells.every((v) => v.trim() === '')) continue;
-      lines.push(cells.map(csvField).join(','));
+      lines.push(cells.map(csvQuote).join(','));
       rowOf.push(r + 1);
     }
   }

@@ -28,3 +28,16 @@ export const SIGNAL_NOUN: Record<string, string> = {
   external_news: 'external news score (mean)', deals_registered: 'deals registered', pipeline_amount: 'open pipeline',
   pipeline_trend: 'open pipeline change', win_rate: 'win rate', days_to_close: 'days to close (mean)',
 };
+
+// Lookups by name go through Object.hasOwn: a signal named `constructor` or `toString` must not find
+// Object.prototype's members.
+
+/** Whether `signal` is in the standard catalog. */
+export function inCatalog(signal: string): boolean {
+  return Object.hasOwn(SIGNAL_CATALOG, signal);
+}
+
+/** The catalog noun of a signal, if it has one. */
+export function signalNoun(signal: string): string | undefined {
+  return Object.hasOwn(SIGNAL_NOUN, signal) ? SIGNAL_NOUN[signal] : undefined;
+}

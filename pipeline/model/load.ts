@@ -35,7 +35,7 @@ export function modelProblems(model: unknown): string[] {
   }
   const perDim = new Map<string, number>();
   for (const [name, s] of Object.entries(m.signals)) {
-    if (!m.dimensions[s.dimension]) {
+    if (!Object.hasOwn(m.dimensions, s.dimension)) {
       problems.push(`/signals/${name}/dimension: unknown dimension '${s.dimension}' (expected one of ${dimNames.join(', ')})`);
       continue;
     }
@@ -59,7 +59,7 @@ export function modelProblems(model: unknown): string[] {
     problems.push(`/bands/red_below: must not exceed green_min (${m.bands.green_min})`);
   }
   m.playbooks.forEach((p, i) => {
-    if (p.weakest !== '*' && !m.dimensions[p.weakest]) {
+    if (p.weakest !== '*' && !Object.hasOwn(m.dimensions, p.weakest)) {
       problems.push(`/playbooks/${i}/weakest: unknown dimension '${p.weakest}'`);
     }
   });

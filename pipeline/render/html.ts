@@ -13,6 +13,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
+import { buildTime } from '../io/clock.js';
 import { isRenderedChart } from './charts.js';
 import { cssForStyle, escapeHtml, jsonForScript } from './escape.js';
 import {
@@ -98,7 +99,7 @@ function compileFile(hb: HB, file: string): Template {
 }
 
 function isoTime(t: Date | string | undefined): string {
-  const d = t === undefined ? new Date() : t instanceof Date ? t : new Date(t);
+  const d = t === undefined ? buildTime() : t instanceof Date ? t : new Date(t);
   if (Number.isNaN(d.getTime())) throw new Error(`invalid buildTime: ${String(t)}`);
   return d.toISOString();
 }

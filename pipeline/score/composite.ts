@@ -22,9 +22,10 @@ export async function buildHealth(ws: Workspace): Promise<void> {
     `CREATE OR REPLACE TABLE health AS
      WITH comp AS (
        SELECT partner_id, as_of,
-              sum(dimension_weight * score) FILTER (WHERE score IS NOT NULL)
-                / nullif(sum(dimension_weight) FILTER (WHERE score IS NOT NULL), 0) AS raw_composite,
-              sum(dimension_weight * coverage) AS coverage,
+              -- sums in dimension order, so the result does not depend on DuckDB's threads (see dimension_scores)
+              list_sum(list(dimension_weight * score ORDER BY dimension) FILTER (WHERE score IS NOT NULL))
+                / nullif(list_sum(list(dimension_weight ORDER BY dimension) FILTER (WHERE score IS NOT NULL)), 0) AS raw_composite,
+              list_sum(list(dimension_weight * coverage ORDER BY dimension)) AS coverage,
               count(score) AS dims_scored,
               max(score) AS best_dimension_score,
               arg_min(dimension, score) FILTER (WHERE score IS NOT NULL) AS weakest_dimension

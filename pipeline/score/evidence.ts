@@ -14,13 +14,19 @@ export const EVIDENCE_PER_SNAPSHOT = 5;
 export async function buildEvidence(ws: Workspace): Promise<void> {
   await ws.exec(
     `CREATE OR REPLACE TABLE signal_impacts AS
-     WITH dim_present AS (
-       SELECT partner_id, as_of, dimension, dimension_weight
-              / sum(dimension_weight) OVER (PARTITION BY partner_id, as_of) AS dim_share
-       FROM dimension_scores WHERE score IS NOT NULL),
+     WITH dim_total AS (
+       -- totals summed in a fixed order (see dimension_scores), so impacts are the same in every run
+       SELECT partner_id, as_of, list_sum(list(dimension_weight ORDER BY dimension)) AS total
+       FROM dimension_scores WHERE score IS NOT NULL GROUP BY ALL),
+     dim_present AS (
+       SELECT d.partner_id, d.as_of, d.dimension, d.dimension_weight / t.total AS dim_share
+       FROM dimension_scores d JOIN dim_total t USING (partner_id, as_of) WHERE d.score IS NOT NULL),
+     sig_total AS (
+       SELECT partner_id, as_of, dimension, list_sum(list(weight ORDER BY signal)) AS total FROM signal_scores GROUP BY ALL),
      eff AS (
-       SELECT s.*, d.dim_share * s.weight / sum(s.weight) OVER (PARTITION BY s.partner_id, s.as_of, s.dimension) AS effective_weight
-       FROM signal_scores s JOIN dim_present d USING (partner_id, as_of, dimension))
+       SELECT s.*, d.dim_share * s.weight / t.total AS effective_weight
+       FROM signal_scores s JOIN dim_present d USING (partner_id, as_of, dimension)
+       JOIN sig_total t USING (partner_id, as_of, dimension))
      SELECT e.partner_id, e.as_of, e.dimension, e.signal, e.raw_value, e.window_days, e.observed_on,
             e.cohort_median, e.cohort_n, e.segment, e.score, e.effective_weight,
             prev.raw_value AS prior_raw_value, prev.score AS prior_score,

@@ -2,7 +2,7 @@
 // splicing model values into SQL text.
 import type { Workspace } from '../workspace/db.js';
 import { DEAL_DERIVED_SIGNALS, type HealthModel } from '../model/types.js';
-import { SIGNAL_NOUN } from '../model/catalog.js';
+import { signalNoun } from '../model/catalog.js';
 
 export async function writeModelTables(ws: Workspace, model: HealthModel): Promise<void> {
   await ws.exec(`CREATE OR REPLACE TABLE model_dimensions (dimension VARCHAR, label VARCHAR, weight DOUBLE, ord INTEGER)`);
@@ -19,7 +19,7 @@ export async function writeModelTables(ws: Workspace, model: HealthModel): Promi
     Object.entries(model.signals).map(([name, s]) => [
       name, s.dimension, s.aggregation, s.window_days, s.direction, s.normalization.method,
       s.normalization.segment ?? 'all', s.normalization.floor ?? null, s.normalization.target ?? null, s.weight,
-      SIGNAL_NOUN[name] ?? name.replace(/_/g, ' '), derived.has(name) ? 'true' : 'false',
+      signalNoun(name) ?? name.replace(/_/g, ' '), derived.has(name) ? 'true' : 'false',
     ]),
   );
   await ws.append('model_playbooks', model.playbooks.map((p, i) => [p.band, p.weakest, p.playbook, p.action, i]));

@@ -36,13 +36,17 @@ export async function buildSignalScores(ws: Workspace): Promise<void> {
 /**
  * `dimension_scores`: weighted mean of the available signal scores of each dimension, with coverage
  * = the share of the dimension's signal weight that had data. Every partner-snapshot gets every dimension.
+ * Sums run in signal-name order (an ordered list, not a parallel `sum`): floating-point addition is not
+ * associative, and a thread-dependent order made two runs of one input differ in the last digit.
  */
 export async function buildDimensionScores(ws: Workspace): Promise<void> {
   await ws.exec(
     `CREATE OR REPLACE TABLE dimension_scores AS
      WITH totals AS (SELECT dimension, sum(weight) AS total FROM model_signals GROUP BY dimension),
      got AS (
-       SELECT partner_id, as_of, dimension, sum(weight * score) / nullif(sum(weight), 0) AS score, sum(weight) AS present
+       SELECT partner_id, as_of, dimension,
+              list_sum(list(weight * score ORDER BY signal)) / nullif(list_sum(list(weight ORDER BY signal)), 0) AS score,
+              list_sum(list(weight ORDER BY signal)) AS present
        FROM signal_scores GROUP BY ALL)
      SELECT ps.partner_id, ps.as_of, md.dimension, md.weight AS dimension_weight, g.score,
             coalesce(g.present, 0) / t.total AS coverage

@@ -22,6 +22,7 @@ export interface Workspace {
 export async function openWorkspace(path: string): Promise<Workspace> {
   const instance = await DuckDBInstance.create(path);
   const connection = await instance.connect();
+  await useUtc(connection);
   return {
     path,
     connection,
@@ -56,6 +57,14 @@ export async function openWorkspace(path: string): Promise<Workspace> {
       instance.closeSync();
     },
   };
+}
+
+/**
+ * Work in UTC, not the machine's zone: a Parquet TIMESTAMPTZ cast to DATE must give the same day under
+ * TZ=America/New_York as under UTC. (A setting of the connection: DuckDB refuses it at instance creation.)
+ */
+export async function useUtc(connection: DuckDBConnection): Promise<void> {
+  await connection.run(`SET TimeZone = 'UTC'`);
 }
 
 /** BIGINT → number (counts and sums fit in 2^53 here), DATE → 'YYYY-MM-DD', TIMESTAMP → ISO string. */

@@ -1,22 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, csvHeader, csvLines } from '../../pipeline/demo/csv.js';
+import { csvQuote, csvHeader, csvLines } from '../../pipeline/demo/csv.js';
 import { parseCsv } from './parseCsv.js';
 
-describe('csvField (RFC 4180)', () => {
+describe('csvQuote (RFC 4180)', () => {
   it('leaves plain text and numbers alone', () => {
-    expect(csvField('Northwind Systems')).toBe('Northwind Systems');
-    expect(csvField(42.5)).toBe('42.5');
-    expect(csvField('')).toBe('');
-    expect(csvField(undefined)).toBe('');
+    expect(csvQuote('Northwind Systems')).toBe('Northwind Systems');
+    expect(csvQuote(42.5)).toBe('42.5');
+    expect(csvQuote('')).toBe('');
+    expect(csvQuote(undefined)).toBe('');
   });
   it('quotes commas, quotes and line breaks, doubling embedded quotes', () => {
-    expect(csvField('Baker, Lowe')).toBe('"Baker, Lowe"');
-    expect(csvField('say "hi"')).toBe('"say ""hi"""');
-    expect(csvField('a\nb')).toBe('"a\nb"');
-    expect(csvField('a\r\nb')).toBe('"a\r\nb"');
+    expect(csvQuote('Baker, Lowe')).toBe('"Baker, Lowe"');
+    expect(csvQuote('say "hi"')).toBe('"say ""hi"""');
+    expect(csvQuote('a\nb')).toBe('"a\nb"');
+    expect(csvQuote('a\r\nb')).toBe('"a\r\nb"');
   });
   it('does not quote characters that are only dangerous in HTML', () => {
-    expect(csvField(`<b>'x'</b> & {{y}}`)).toBe(`<b>'x'</b> & {{y}}`);
+    expect(csvQuote(`<b>'x'</b> & {{y}}`)).toBe(`<b>'x'</b> & {{y}}`);
   });
 });
 

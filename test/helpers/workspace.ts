@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openWorkspace, type Workspace } from '../../pipeline/workspace/db.js';
-import { csvField } from '../../pipeline/io/csv.js';
+import { csvQuote } from '../../pipeline/io/csv.js';
 import { ingest } from '../../pipeline/ingest/ingest.js';
 import { loadModel, validateModel } from '../../pipeline/model/load.js';
 import type { HealthModel } from '../../pipeline/model/types.js';
@@ -19,7 +19,7 @@ export function tempDir(prefix = 'ph-test-'): string {
 type Cell = string | number | null | undefined;
 
 export function csv(header: string[], rows: Cell[][]): string {
-  const q = (v: Cell): string => (v === null || v === undefined ? '' : csvField(String(v)));
+  const q = (v: Cell): string => (v === null || v === undefined ? '' : csvQuote(String(v)));
   return [header.join(','), ...rows.map((r) => r.map(q).join(','))].join('\n') + '\n';
 }
 

@@ -60,6 +60,17 @@ describe('model files', () => {
     ]));
   });
 
+  it('names of Object.prototype members are unknown dimensions, not a way past the check', () => {
+    const m = base();
+    m.signals.portal_logins.dimension = 'toString';
+    m.playbooks[0].weakest = 'constructor';
+    const problems = modelProblems(m);
+    expect(problems).toEqual(expect.arrayContaining([
+      "/signals/portal_logins/dimension: unknown dimension 'toString' (expected one of engagement, capability, performance)",
+      "/playbooks/0/weakest: unknown dimension 'constructor'",
+    ]));
+  });
+
   it('a linear normalisation that contradicts the direction is an error', () => {
     const m = base();
     m.signals.response_hours.normalization = { method: 'linear', floor: 8, target: 120 };

@@ -1,7 +1,7 @@
 // Methodology facts every report can show: model weights, band rules, data window, backtest quality.
 import type { HealthModel } from '../../model/types.js';
 import type { Workspace } from '../../workspace/db.js';
-import { SIGNAL_NOUN } from '../../model/catalog.js';
+import { signalNoun } from '../../model/catalog.js';
 import { humanize, round } from './text.js';
 
 export interface DimensionWeightRow {
@@ -60,7 +60,7 @@ function normalizationText(n: HealthModel['signals'][string]['normalization']): 
 
 /** Reader-facing signal name: the catalog noun ("Technical FTEs"), else the humanised id. */
 export function signalLabel(signal: string): string {
-  const noun = SIGNAL_NOUN[signal];
+  const noun = signalNoun(signal);
   return noun ? noun[0]!.toUpperCase() + noun.slice(1) : humanize(signal);
 }
 

@@ -1,0 +1,44 @@
+// Run the CLI in this process (captured output) or as a child process (for signals, kills, TZ).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { vi } from 'vitest';
+import { main } from '../../pipeline/cli/main.js';
+import { REPO } from './workspace.js';
+
+export interface CliResult { code: number; out: string; err: string }
+
+export async function cli(args: string[]): Promise<CliResult> {
+  let out = '';
+  let err = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
+  try {
+    const code = await main(['node', 'partner-health', ...args]);
+    return { code, out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+const ENTRY = join(REPO, 'test/helpers/cli-entry.ts');
+
+/** Start the CLI from source as a child process; `env` is added to this process's environment. */
+export function spawnCli(args: string[], env: Record<string, string> = {}): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args], {
+    cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/** Run the CLI as a child process to completion. */
+export function runCliProcess(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawnCli(args, env);
+    let out = '';
+    let err = '';
+    child.stdout!.on('data', (d) => (out += String(d)));
+    child.stderr!.on('data', (d) => (err += String(d)));
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), out, err }));
+  });
+}
