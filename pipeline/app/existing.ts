@@ -12,6 +12,7 @@ import type { Progress } from '../cli/progress.js';
 import { createStaging, RUN_OUTPUTS, type Staging } from './staging.js';
 import { publish, type Published } from './publish.js';
 import { resolveSettings, type RunSettings } from './settings.js';
+import { notebookLinks } from './notebooks.js';
 
 export interface RunContext {
   cutoff: string;
@@ -69,7 +70,7 @@ export async function republish(
   try {
     const { result, outputs } = await withRunWorkspace(outDir, owned, async (ws, staging, run) => {
       const settings = await resolveSettings(ws, given);
-      const published = await publish(ws, run.model, { ...settings, cutoff: run.cutoff }, (n) => staging.path(n), progress);
+      const published = await publish(ws, run.model, { ...settings, cutoff: run.cutoff, notebooks: notebookLinks(outDir) }, (n) => staging.path(n), progress);
       return { model: run.model, settings, ...published };
     });
     progress.finish();

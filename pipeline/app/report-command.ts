@@ -8,6 +8,7 @@ import type { CalibrationResult } from '../tune/index.js';
 import { withRunWorkspace } from './existing.js';
 import { writeReports, type ReportKind } from './reports.js';
 import { resolveSettings, type RunSettings } from './settings.js';
+import { notebookLinks } from './notebooks.js';
 
 async function readResult<T>(outDir: string, name: string): Promise<T> {
   const file = join(outDir, name);
@@ -24,7 +25,7 @@ export async function reportFromRun(outDir: string, kind: ReportKind, flags: Par
     const proposedPath = join(outDir, `${run.model.name}.proposed.json`);
     const proposedModel = existsSync(proposedPath) ? await loadModel(proposedPath) : undefined;
     const s = await resolveSettings(ws, flags);
-    await writeReports(ws, [kind], { ...s, cutoff: run.cutoff, model: run.model, backtest, calibration, proposedModel }, (n) => staging.path(n));
+    await writeReports(ws, [kind], { ...s, cutoff: run.cutoff, notebooks: notebookLinks(outDir), model: run.model, backtest, calibration, proposedModel }, (n) => staging.path(n));
   }, { keepWorkspace: false });
   return outputs;
 }

@@ -11,6 +11,7 @@ import { renderBacktestReport } from '../report/backtest/index.js';
 import { renderCalibrationReport } from '../report/calibration/index.js';
 import { openPdfRenderer } from '../render/index.js';
 import { writeFileAtomic } from '../io/atomic.js';
+import type { NotebookLink } from './notebooks.js';
 
 export type ReportKind = 'quarterly' | 'backtest' | 'calibration';
 export const REPORT_KINDS: ReportKind[] = ['quarterly', 'backtest', 'calibration'];
@@ -26,6 +27,8 @@ export interface ReportLayoutOptions {
   pageFormat: 'A4' | 'Letter';
   seed: number;
   buildTime?: Date | string;
+  /** Notebooks to link from the quarterly report (see app/notebooks.ts). */
+  notebooks?: NotebookLink[];
 }
 
 export interface ReportOptions extends ReportLayoutOptions {
@@ -47,7 +50,7 @@ async function renderHtml(ws: Workspace, kind: ReportKind, o: ReportOptions): Pr
       return renderQuarterlyReport(ws, {
         model: o.model, quarter: o.quarter, partnerPages: o.partnerPages, segment: o.segment,
         maxPartnerPages: o.maxPartnerPages, pageSize: o.pageFormat, buildTime: o.buildTime, seed: o.seed,
-        backtest: backtestQuality(o.backtest),
+        backtest: backtestQuality(o.backtest), notebooks: o.notebooks,
       });
     case 'backtest':
       return renderBacktestReport(o.backtest, { model: o.model, buildTime: o.buildTime });

@@ -13,6 +13,7 @@ import { packageRoot } from '../render/paths.js';
 import type { Progress } from '../cli/progress.js';
 import { createStaging, RUN_OUTPUTS } from './staging.js';
 import { copyCsv, publish } from './publish.js';
+import type { NotebookLink } from './notebooks.js';
 
 export interface RunOptions {
   dataDir: string;
@@ -29,6 +30,8 @@ export interface RunOptions {
   partnerPages?: PartnerPagesMode;
   segment?: { field: SegmentField; value: string };
   maxPartnerPages?: number;
+  /** Notebooks the quarterly report links to (the demo's, rendered after the run). */
+  notebooks?: NotebookLink[];
 }
 
 export interface RunResult {

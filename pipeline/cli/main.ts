@@ -1,7 +1,7 @@
 // The partner-health command line: thin — parses arguments, shows progress, calls the stages.
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { run, DEFAULT_MODEL, type RunOptions, type RunResult } from '../app/run.js';
 import { generateDemo, writeDemoData } from '../demo/index.js';
 import { packageRoot } from '../render/paths.js';
@@ -9,6 +9,8 @@ import { createProgress } from './progress.js';
 import { printErr, printOut } from './print.js';
 import { isoDate, labelOptions, layout, layoutOptions, positiveInt, type LabelFlags, type LayoutFlags } from './options.js';
 import { addReworkCommands } from './rework.js';
+import { addNotebookCommand } from './notebook.js';
+import { NOTEBOOKS_DIR, notebookLinks, renderShippedNotebooks } from '../app/notebooks.js';
 
 type RunFlags = LabelFlags & LayoutFlags & { model: string; cutoff?: string };
 
@@ -69,10 +71,13 @@ export function buildProgram(): Command {
       const dataDir = join(resolve(f.out), 'data');
       await writeDemoData(dataDir, generateDemo({ seed: 42, partners: f.partners, months: f.months }));
       if (!f.quiet) printOut(`Demo data: ${dataDir}\n`);
-      await runAndPrint(runOptions(dataDir, f.out, f), f.quiet);
+      await runAndPrint({ ...runOptions(dataDir, f.out, f), notebooks: notebookLinks() }, f.quiet);
+      const pages = await renderShippedNotebooks(resolve(f.out), { pdf: f.pdf, pageFormat: f.page });
+      if (!f.quiet) printOut(`Notebooks (notebooks/*.md):\n${pages.filter((p) => dirname(p) === join(resolve(f.out), NOTEBOOKS_DIR)).map((p) => `  ${p}`).join('\n')}\n`);
     });
 
   addReworkCommands(program);
+  addNotebookCommand(program);
   return program;
 }
 

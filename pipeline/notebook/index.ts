@@ -5,16 +5,28 @@
 //   const nb = await openNotebook('reports/demo');
 //   const df = await nb.df('SELECT region, avg(composite) AS health FROM health JOIN partners USING (partner_id) GROUP BY 1');
 //   await nb.writePage('reports/demo/regions.html', { title: 'Health by region', sections: [{ heading: 'Regions', table: await nb.table(…) }] });
+//   await nb.writeNotebooks(['notebooks/engagement-drop.md'], { outDir: 'reports/demo/notebooks', pdf: true });
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { DataFrame } from 'danfojs-node';
 import { toPlain, type Params, type Row } from '../workspace/db.js';
-import { renderChart, type ChartInput, type RenderedChart } from '../render/index.js';
-import { renderPage, type PageSpec, type TableSpec } from './page.js';
+import { htmlToPdf, renderChart, type ChartInput, type PaperFormat, type RenderedChart } from '../render/index.js';
+import { renderPage, type PageSpec } from './page.js';
+import { autoColumns, type TableSpec } from './table.js';
+import { renderNotebookFile, type NotebookRenderOptions, type RenderedPage } from './render-file.js';
+import { writeNotebookPages } from './write.js';
 import { writeFileAtomic } from '../io/atomic.js';
 
-export type { PageSpec, PageSection, TableSpec } from './page.js';
+export type { PageSpec, PageSection } from './page.js';
+export type { TableSpec, TableColumn } from './table.js';
+export type { RenderedPage, NotebookRenderOptions } from './render-file.js';
+export { NotebookError } from './parse.js';
+
+export interface WriteNotebooksOptions extends NotebookRenderOptions {
+  outDir: string;
+  pdf?: boolean;
+}
 
 export interface Notebook {
   /** Run a read-only query; rows come back as plain values (dates as 'YYYY-MM-DD'). */
@@ -29,6 +41,12 @@ export interface Notebook {
   page(spec: PageSpec): string;
   /** Render and write a page atomically; returns the path. */
   writePage(path: string, spec: PageSpec): Promise<string>;
+  /** Render a page to PDF (needs Chromium); returns the path. */
+  writePdf(path: string, spec: PageSpec, format?: PaperFormat): Promise<string>;
+  /** Render a notebook file (Markdown with sql/chart/table cells) to its pages, in memory. */
+  render(file: string, options?: NotebookRenderOptions): Promise<RenderedPage[]>;
+  /** Render notebook files and write their pages (and PDFs); nothing is written if any cell fails. */
+  writeNotebooks(files: string[], options: WriteNotebooksOptions): Promise<string[]>;
   close(): void;
 }
 
@@ -48,6 +66,7 @@ export async function openNotebook(outDirOrWorkspace: string, opts: NotebookOpti
   const [info] = (await (await conn.runAndReadAll('SELECT cutoff::VARCHAR AS cutoff, model, model_version FROM run_info')).getRowObjectsJS()) as {
     cutoff: string; model: string; model_version: string;
   }[];
+  const meta = { cutoff: info?.cutoff, model: info ? `${info.model} ${info.model_version}` : undefined };
 
   const columns = async (query: string, params?: Params): Promise<{ names: string[]; cols: unknown[][] }> => {
     const reader = await conn.runAndReadAll(query, params as never);
@@ -71,18 +90,28 @@ export async function openNotebook(outDirOrWorkspace: string, opts: NotebookOpti
     async table(query, params, caption) {
       const { names, cols } = await columns(query, params);
       const rows = cols[0]?.map((_, r) => Object.fromEntries(names.map((n, i) => [n, cols[i]![r]]))) ?? [];
-      const numeric = names.map((_, i) => cols[i]!.every((v) => v === null || typeof v === 'number'));
-      return {
-        caption,
-        columns: names.map((n, i) => ({ key: n, label: n, format: numeric[i] ? 'num' : 'text', digits: numeric[i] ? decimalsShown(cols[i] as (number | null)[]) : undefined })),
-        rows,
-      };
+      return { caption, columns: autoColumns({ names, rows }), rows };
     },
     chart: (input) => renderChart(input),
-    page: (spec) => renderPage(spec, { cutoff: info?.cutoff, model: info ? `${info.model} ${info.model_version}` : undefined }),
+    page: (spec) => renderPage(spec, meta),
     async writePage(target, spec) {
       await writeFileAtomic(target, nb.page(spec));
       return target;
+    },
+    async writePdf(target, spec, format) {
+      await htmlToPdf({ html: nb.page(spec), outPath: target, title: spec.title, cutoff: meta.cutoff, format });
+      return target;
+    },
+    render: (file, options) => renderNotebookFile(instance, meta, file, options),
+    async writeNotebooks(files, options) {
+      const pages: RenderedPage[] = [];
+      for (const f of files) pages.push(...(await renderNotebookFile(instance, meta, f, options)));
+      const names = new Set<string>();
+      for (const p of pages) {
+        if (names.has(p.path)) throw new Error(`two notebooks would both write ${p.path}; give them different file names`);
+        names.add(p.path);
+      }
+      return writeNotebookPages(options.outDir, pages, { pdf: options.pdf, pageFormat: options.pageSize, cutoff: meta.cutoff });
     },
     close() {
       conn.closeSync();
@@ -90,14 +119,4 @@ export async function openNotebook(outDirOrWorkspace: string, opts: NotebookOpti
     },
   };
   return nb;
-}
-
-/** Decimals a numeric column needs (0 for counts, at most 2). */
-function decimalsShown(values: (number | null)[]): number {
-  let d = 0;
-  for (const v of values) {
-    if (v === null || Number.isInteger(v)) continue;
-    d = Math.max(d, Math.abs(v * 10 - Math.round(v * 10)) < 1e-9 ? 1 : 2);
-  }
-  return d;
 }

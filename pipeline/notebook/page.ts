@@ -1,11 +1,8 @@
 // An analyst's page: sections of text, tables and charts in the shared report layout.
 import { createRenderer, isRenderedChart, type RenderedChart } from '../render/index.js';
+import type { TableSpec } from './table.js';
 
-export interface TableSpec {
-  caption?: string;
-  columns: { key: string; label: string; format?: 'text' | 'num' | 'pct' | 'money' | 'date' | 'band'; digits?: number }[];
-  rows: Record<string, unknown>[];
-}
+export type { TableSpec } from './table.js';
 
 export interface PageSection {
   heading: string;

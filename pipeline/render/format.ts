@@ -104,7 +104,9 @@ export function bandLabel(value: unknown): string {
   return b ? b[0]!.toUpperCase() + b.slice(1) : MISSING;
 }
 
-export type CellFormat = 'text' | 'num' | 'pct' | 'money' | 'date' | 'band';
+/** The cell formats a report or notebook table column may name. */
+export const CELL_FORMATS = ['text', 'num', 'pct', 'money', 'date', 'band'] as const;
+export type CellFormat = (typeof CELL_FORMATS)[number];
 
 /** Format one table cell by a column's `format` and `digits`. */
 export function fmtCell(value: unknown, format?: unknown, digits?: unknown): string {

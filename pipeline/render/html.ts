@@ -9,12 +9,13 @@
 //
 // Partials get an explicit context only: pass `this` or hash params (`{{> data-table columns=… rows=…}}`).
 // Everything is escaped by default. The only unescaped output comes from helpers that build their
-// markup from escaped parts (`chart`, `json`, `styles`); templates never use triple-stash.
+// markup from escaped parts (`chart`, `markdown`, `json`, `styles`); templates never use triple-stash.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
 import { buildTime } from '../io/clock.js';
 import { isRenderedChart } from './charts.js';
+import { isRenderedMarkdown } from './markdown.js';
 import { cssForStyle, escapeHtml, jsonForScript } from './escape.js';
 import {
   bandClass, bandLabel, fmtCell, fmtDate, fmtMoney, fmtNum, fmtPct, isNumericFormat,
@@ -26,6 +27,8 @@ export interface RendererOptions {
   templatesDir?: string;
   /** Fixed build time for deterministic output; default: the clock at each render. */
   buildTime?: Date | string;
+  /** Extra helpers (positional arguments only), e.g. a notebook's `first`. */
+  helpers?: Record<string, (...args: unknown[]) => unknown>;
 }
 
 export interface RenderOptions {
@@ -35,6 +38,12 @@ export interface RenderOptions {
 export interface Renderer {
   /** Render `<report>/<name>` (path under templatesDir, without .hbs) with the view model. */
   render(templateName: string, viewModel: object, options?: RenderOptions): string;
+  /**
+   * Evaluate one inline Handlebars source (e.g. `{{fmtNum x 1}}`) with the same helpers, unescaped: the
+   * result is text, for the caller to put through an escaping template or renderMarkdown's slots.
+   * Strict: a missing name is an error, not an empty string.
+   */
+  text(source: string, context: object): string;
 }
 
 type HB = typeof Handlebars;
@@ -55,7 +64,7 @@ function positional(args: unknown[]): unknown[] {
   return args.slice(0, -1);
 }
 
-function registerHelpers(hb: HB): void {
+function registerHelpers(hb: HB, extra: RendererOptions['helpers'] = {}): void {
   const h = (name: string, fn: (...args: unknown[]) => unknown) =>
     hb.registerHelper(name, function (this: unknown, ...args: unknown[]) {
       return fn(...positional(args));
@@ -75,6 +84,7 @@ function registerHelpers(hb: HB): void {
   h('and', (...xs) => xs.every(Boolean));
   h('or', (...xs) => xs.some(Boolean));
   h('default', (v, fallback) => (v === null || v === undefined || v === '' ? fallback : v));
+  for (const [name, fn] of Object.entries(extra)) h(name, fn);
   h('json', (v) => new hb.SafeString(jsonForScript(v)));
   h('chart', (c) => {
     if (!isRenderedChart(c)) {
@@ -85,6 +95,10 @@ function registerHelpers(hb: HB): void {
     return new hb.SafeString(
       `<figure class="chart" role="figure" aria-label="${title}">${c.svg}<figcaption>${caption}</figcaption></figure>`,
     );
+  });
+  h('markdown', (m) => {
+    if (!isRenderedMarkdown(m)) throw new Error('markdown helper: expected prose made by renderMarkdown()');
+    return new hb.SafeString(m.html);
   });
   hb.registerHelper('styles', function (this: unknown, options: Handlebars.HelperOptions) {
     const data = options.data as { css?: string } | undefined;
@@ -108,7 +122,7 @@ function isoTime(t: Date | string | undefined): string {
 export function createRenderer(options: RendererOptions = {}): Renderer {
   const dir = options.templatesDir ?? defaultTemplatesDir();
   const hb = Handlebars.create();
-  registerHelpers(hb);
+  registerHelpers(hb, options.helpers);
 
   for (const f of hbsFiles(join(dir, 'partials'))) hb.registerPartial(basename(f, '.hbs'), compileFile(hb, join(dir, 'partials', f)));
   for (const f of hbsFiles(join(dir, 'layout'))) hb.registerPartial(`layout/${basename(f, '.hbs')}`, compileFile(hb, join(dir, 'layout', f)));
@@ -150,6 +164,9 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
       const { template, css, partials } = load(templateName);
       const buildTime = isoTime(renderOptions.buildTime ?? options.buildTime);
       return template(viewModel, { data: { buildTime, css }, partials });
+    },
+    text(source, context) {
+      return hb.compile(source, { noEscape: true, strict: true })(context);
     },
   };
 }

@@ -10,6 +10,8 @@ export interface QuarterlyRenderOptions extends QuarterlyOptions {
   buildTime?: Date | string;
   /** Templates root (default: the package's templates/). */
   templatesDir?: string;
+  /** Analyst notebooks rendered beside the report, linked at its end. */
+  notebooks?: { href: string; title: string; description?: string }[];
 }
 
 type PageWithCharts = PartnerPage & { charts: { trend: RenderedChart; dimensions: RenderedChart | null } };
@@ -80,5 +82,5 @@ export async function renderQuarterlyReport(ws: Workspace, opts: QuarterlyRender
   const chartsDir = opts.templatesDir ? `${opts.templatesDir}/charts` : undefined;
   const model = await withCharts(view, chartsDir);
   const renderer = createRenderer({ templatesDir: opts.templatesDir, buildTime: opts.buildTime });
-  return renderer.render('quarterly/report', model);
+  return renderer.render('quarterly/report', { ...model, notebooks: opts.notebooks ?? [] });
 }
