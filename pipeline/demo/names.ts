@@ -1,8 +1,6 @@
-// Partner and manager names from word lists, plus the two deliberately awkward names that
-// exercise escaping downstream (HTML, CSV, templates).
+// Partner and manager names from word lists, plus one name with a comma (CSV quoting downstream).
+// Hostile names (markup, template braces) belong to test fixtures, not to a demo people show around.
 
-/** Exactly one partner carries this name: script tags, quotes, ampersand and a template brace. */
-export const HOSTILE_NAME = `Acme <script>alert("x")</script> & 'Sons' {{x}}`;
 /** Exactly one partner's name contains a comma (CSV quoting). */
 export const COMMA_NAME = 'Baker, Lowe & Associates';
 

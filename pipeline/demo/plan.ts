@@ -3,7 +3,7 @@
 // (seed, index), which is what lets the streaming writer match the in-memory one row for row.
 import { createRng } from '../stats/random.js';
 import { monthGrid, type MonthSpan } from './calendar.js';
-import { COMMA_NAME, HOSTILE_NAME, ordinaryName } from './names.js';
+import { COMMA_NAME, ordinaryName } from './names.js';
 import { shuffle } from './sampling.js';
 import { DIMENSIONS, type Archetype, type DemoOptions, type DimensionWeights } from './types.js';
 
@@ -70,16 +70,13 @@ export function planPartners(o: ResolvedOptions): PartnerPlan[] {
   const archetypes: Archetype[] = counts.flatMap((c) => Array<Archetype>(c.n).fill(c.a));
   shuffle(createRng(`${o.seed}:plan`), archetypes);
 
-  // The hostile name goes to a decliner so it lands on watchlists, where escaping matters most.
-  const hostileAt = Math.max(0, archetypes.indexOf('decliner'));
-  let commaAt = archetypes.indexOf('healthy');
-  if (commaAt < 0 || commaAt === hostileAt) commaAt = hostileAt === 0 ? 1 : 0;
+  const commaAt = Math.max(0, archetypes.indexOf('healthy'));
 
   let ordinary = 0;
   return archetypes.map((archetype, index) => ({
     index,
     partner_id: partnerId(index),
     archetype,
-    name: index === hostileAt ? HOSTILE_NAME : index === commaAt ? COMMA_NAME : ordinaryName(ordinary++, o.seed),
+    name: index === commaAt ? COMMA_NAME : ordinaryName(ordinary++, o.seed),
   }));
 }

@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../pipeline/cli/main.js';
 import { findChromium } from '../../pipeline/render/index.js';
-import { generateDemo, writeDemoData, HOSTILE_NAME } from '../../pipeline/demo/index.js';
+import { generateDemo, writeDemoData } from '../../pipeline/demo/index.js';
+import { HOSTILE_NAME, withHostileName } from '../fixtures/hostile.js';
 import { tempDir } from '../helpers/workspace.js';
 
 const hasChromium = (() => {
@@ -24,7 +25,7 @@ describe.skipIf(!hasChromium && !process.env.CI)('run --pdf', () => {
   it('renders the quarterly, backtest and calibration PDFs with header, footer and partner pages', async () => {
     const data = tempDir();
     const out = tempDir();
-    await writeDemoData(data, generateDemo({ seed: 5, partners: 40, months: 24 }));
+    await writeDemoData(data, withHostileName(generateDemo({ seed: 5, partners: 40, months: 24 })));
     const code = await main(['node', 'partner-health', 'run', '--data', data, '--out', out, '--pdf', '--quiet',
       '--bootstrap', '30', '--partner-pages', 'watchlist', '--max-partner-pages', '3', '--page', 'Letter']);
     expect(code).toBe(0);

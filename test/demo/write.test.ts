@@ -2,7 +2,8 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COLUMNS, HOSTILE_NAME, TABLES, generateDemo, writeDemoData, writeDemoDataStreaming } from '../../pipeline/demo/index.js';
+import { COLUMNS, TABLES, generateDemo, writeDemoData, writeDemoDataStreaming } from '../../pipeline/demo/index.js';
+import { HOSTILE_NAME, withHostileName } from '../fixtures/hostile.js';
 import { parseCsv } from './parseCsv.js';
 
 let root: string;
@@ -35,7 +36,7 @@ describe('writers', () => {
 
   it('writes contract headers, and the CSV round-trips to the same values', async () => {
     const dir = join(root, 'roundtrip');
-    const data = generateDemo(OPTS);
+    const data = withHostileName(generateDemo(OPTS));
     await writeDemoData(dir, data);
     for (const t of TABLES) {
       const rows = parseCsv(await readFile(join(dir, `${t}.csv`), 'utf8'));

@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../pipeline/cli/main.js';
-import { generateDemo, writeDemoData, HOSTILE_NAME } from '../../pipeline/demo/index.js';
+import { generateDemo, writeDemoData } from '../../pipeline/demo/index.js';
+import { HOSTILE_NAME, withHostileName } from '../fixtures/hostile.js';
 import { openNotebook, type Notebook } from '../../pipeline/notebook/index.js';
 import { tempDir } from '../helpers/workspace.js';
 
@@ -12,7 +13,7 @@ describe('notebook', () => {
   let nb: Notebook;
   beforeAll(async () => {
     const data = tempDir();
-    await writeDemoData(data, generateDemo({ seed: 9, partners: 30, months: 18 }));
+    await writeDemoData(data, withHostileName(generateDemo({ seed: 9, partners: 30, months: 18 })));
     expect(await main(['node', 'partner-health', 'run', '--data', data, '--out', out, '--quiet', '--bootstrap', '10', '--partner-pages', 'none'])).toBe(0);
     nb = await openNotebook(out);
   });

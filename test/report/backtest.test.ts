@@ -2,7 +2,8 @@
 // quotes the result's own numbers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBacktest, type BacktestResult } from '../../pipeline/backtest/index.js';
-import { generateDemo, HOSTILE_NAME, writeDemoData } from '../../pipeline/demo/index.js';
+import { generateDemo, writeDemoData } from '../../pipeline/demo/index.js';
+import { HOSTILE_NAME } from '../fixtures/hostile.js';
 import { buildLabels } from '../../pipeline/label/labels.js';
 import type { HealthModel } from '../../pipeline/model/types.js';
 import { escapeHtml, fmtNum, fmtPct } from '../../pipeline/render/index.js';

@@ -1,7 +1,8 @@
 // The calibration report on small generated demos: a 'keep'/'adopt' run with hostile partner names (the
 // band-reassignment table prints them) and an 'insufficient' run that still says what is missing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDemo, HOSTILE_NAME, writeDemoData } from '../../pipeline/demo/index.js';
+import { generateDemo, writeDemoData } from '../../pipeline/demo/index.js';
+import { HOSTILE_NAME } from '../fixtures/hostile.js';
 import { buildLabels } from '../../pipeline/label/labels.js';
 import type { HealthModel } from '../../pipeline/model/types.js';
 import { fmtNum } from '../../pipeline/render/index.js';

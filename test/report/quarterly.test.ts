@@ -1,7 +1,8 @@
 // Quarterly health report on a small generated demo: content agrees with the workspace, output is safe
 // (hostile names escaped, nothing external) and reproducible, and the options do what they say.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDemo, writeDemoData, HOSTILE_NAME } from '../../pipeline/demo/index.js';
+import { generateDemo, writeDemoData } from '../../pipeline/demo/index.js';
+import { HOSTILE_NAME, withHostileName } from '../fixtures/hostile.js';
 import type { HealthModel } from '../../pipeline/model/types.js';
 import type { Workspace } from '../../pipeline/workspace/db.js';
 import { buildQuarterlyView, renderQuarterlyReport, type QuarterlyView } from '../../pipeline/report/quarterly/index.js';
@@ -15,7 +16,7 @@ let html: string;
 
 beforeAll(async () => {
   const dir = tempDir('ph-quarterly-');
-  await writeDemoData(dir, generateDemo({ seed: 11, partners: 40, months: 24 }));
+  await writeDemoData(dir, withHostileName(generateDemo({ seed: 11, partners: 40, months: 24 })));
   model = await siModel();
   ({ ws } = await scoreDir(dir, model));
   view = await buildQuarterlyView(ws, { model });
