@@ -18,6 +18,8 @@ export interface PublishOptions extends ReportLayoutOptions {
   cutoff: string;
   seed: number;
   bootstrap: number;
+  missCost: number;
+  capacity: number;
 }
 
 export interface Published {
@@ -30,7 +32,8 @@ export interface Published {
 export async function publish(
   ws: Workspace, model: HealthModel, o: PublishOptions, outPath: (name: string) => string, progress: Progress,
 ): Promise<Published> {
-  const stage = { horizonDays: o.horizonDays, graceDays: o.graceDays, cutoff: o.cutoff, seed: o.seed, bootstrap: o.bootstrap };
+  const decision = { missCost: o.missCost, capacity: o.capacity };
+  const stage = { horizonDays: o.horizonDays, graceDays: o.graceDays, cutoff: o.cutoff, seed: o.seed, bootstrap: o.bootstrap, decision };
   progress.step('label');
   const labels = await buildLabels(ws, stage);
   await copyCsv(ws, LABELS_CSV_QUERY, outPath('labels.csv'));
@@ -49,7 +52,7 @@ export async function publish(
   await writeSettings(ws, {
     horizonDays: o.horizonDays, graceDays: o.graceDays, seed: o.seed, bootstrap: o.bootstrap, pdf: o.pdf, pageFormat: o.pageFormat,
     quarter: o.quarter, partnerPages: o.partnerPages ?? DEFAULT_SETTINGS.partnerPages, segment: o.segment,
-    maxPartnerPages: o.maxPartnerPages ?? DEFAULT_SETTINGS.maxPartnerPages,
+    maxPartnerPages: o.maxPartnerPages ?? DEFAULT_SETTINGS.maxPartnerPages, ...decision,
   });
   return { labels, backtest, calibration, proposed };
 }

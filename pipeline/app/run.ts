@@ -25,6 +25,8 @@ export interface RunOptions {
   pdf: boolean;
   seed: number;
   bootstrap: number;
+  missCost: number;
+  capacity: number;
   pageFormat: 'A4' | 'Letter';
   quarter?: string;
   partnerPages?: PartnerPagesMode;

@@ -2,6 +2,7 @@
 // change only what they are told to and keep the rest (horizon, grace, seed, report layout, PDFs).
 import type { Workspace } from '../workspace/db.js';
 import type { PartnerPagesMode, SegmentField } from '../report/quarterly/types.js';
+import { DECISION_DEFAULTS } from '../decision/thresholds.js';
 
 export interface RunSettings {
   horizonDays: number;
@@ -14,10 +15,14 @@ export interface RunSettings {
   partnerPages: PartnerPagesMode;
   segment?: { field: SegmentField; value: string };
   maxPartnerPages: number;
+  /** Decision settings (pipeline/decision): a miss costs missCost false alarms; a team works `capacity` of scored partners a month. */
+  missCost: number;
+  capacity: number;
 }
 
 export const DEFAULT_SETTINGS: RunSettings = {
   horizonDays: 90, graceDays: 14, seed: 20240101, bootstrap: 200, pdf: false, pageFormat: 'A4', partnerPages: 'all', maxPartnerPages: 250,
+  ...DECISION_DEFAULTS,
 };
 
 export async function writeSettings(ws: Workspace, s: RunSettings): Promise<void> {

@@ -7,12 +7,15 @@ import { calibrationResult, outOfTimePlatt } from './calibration.js';
 import { classCounts, discrimination } from './discrimination.js';
 import { BAND_CODES, labelCounts, loadDealRows, loadMeta, loadPopulation } from './data.js';
 import { dimensionAucs } from './dimensions.js';
+import { CHALLENGER_NAME, CHALLENGER_WINDOW_DAYS, challengerDefinition, challengerScores, challengerVerdict, type ChallengerResult } from './challenger.js';
+import { fin } from './util.js';
 import { leakageChecks } from './leakage.js';
 import { buildLeadTimes, leadTimeResult } from './lead-time.js';
 import { partnerBootstrap, type Statistic } from './resample.js';
 import { writeBacktestRows } from './rows-table.js';
 import { aucByQuarter, bandMigration, psiByQuarter } from './stability.js';
-import { capacityThreshold, rocThresholds } from './thresholds.js';
+import { capacityThreshold, cutThresholds } from './thresholds.js';
+import { DECISION_DEFAULTS } from '../decision/thresholds.js';
 import type { BacktestOptions, BacktestResult } from './types.js';
 import { weightedAucStatistic } from './weighted-auc.js';
 
@@ -24,9 +27,6 @@ export { LEAD_TIME_DEFINITION } from './lead-time.js';
 export const BACKTEST_DEFAULTS = {
   bootstrap: 200,
   level: 0.95,
-  costMissedWarning: 5,
-  costFalseAlarm: 1,
-  capacityShare: 0.1,
   trainingMonths: 12,
 } as const;
 
@@ -36,25 +36,29 @@ export async function runBacktest(ws: Workspace, opts: BacktestOptions): Promise
     ...opts,
     bootstrap: opts.bootstrap ?? D.bootstrap,
     level: opts.level ?? D.level,
-    costMissedWarning: opts.costMissedWarning ?? D.costMissedWarning,
-    costFalseAlarm: opts.costFalseAlarm ?? D.costFalseAlarm,
-    capacityShare: opts.capacityShare ?? D.capacityShare,
+    decision: opts.decision ?? DECISION_DEFAULTS,
     trainingMonths: opts.trainingMonths ?? D.trainingMonths,
   };
   const [meta, counts, pop, deals] = [await loadMeta(ws), await labelCounts(ws, o), await loadPopulation(ws), await loadDealRows(ws)];
 
   // One partner bootstrap for the snapshot-level AUC and the band miss rates.
   // AUC per resample by rank-and-sweep (unit weights): same value as stats' auc, no sort per resample.
-  const aucOf = weightedAucStatistic(pop.label, pop.risk, new Float64Array(pop.n).fill(1));
-  const stats: Record<string, Statistic> = { auc: (rows) => aucOf(rows) };
+  const ones = new Float64Array(pop.n).fill(1);
+  const aucOf = weightedAucStatistic(pop.label, pop.risk, ones);
+  const challenger = await challengerScores(ws, o.graceDays);
+  const challengerAucOf = weightedAucStatistic(pop.label, challenger.risk, ones);
+  const stats: Record<string, Statistic> = {
+    auc: (rows) => aucOf(rows),
+    challenger_auc: (rows) => challengerAucOf(rows),
+    challenger_delta: (rows) => aucOf(rows) - challengerAucOf(rows),
+  };
   BAND_CODES.forEach((b, code) => (stats[`band_${b}`] = bandRateStatistic(pop, code)));
   const { pos, neg } = classCounts(pop.label);
   const boot = partnerBootstrap(pop.partner, stats, pos > 0 && neg > 0 ? o.bootstrap : 0, o.seed, o.level);
 
   const disc = discrimination({ pop, deals, aucCi: boot.cis.auc ?? null, level: o.level, B: o.bootstrap, seed: o.seed });
   const bands = bandsResult(pop, boot.cis, o.level, meta.greenMin, meta.redBelow);
-  const costs = { costMiss: o.costMissedWarning, costFalseAlarm: o.costFalseAlarm };
-  const thresholds = { ...rocThresholds(disc.roc, pos, neg, costs, bands), capacity: await capacityThreshold(ws, o.capacityK, o.capacityShare) };
+  const thresholds = { ...cutThresholds(pop, o.decision, bands), capacity: await capacityThreshold(ws, o.decision.capacity) };
 
   const oot = outOfTimePlatt(pop, o.horizonDays, o.graceDays, o.trainingMonths);
   const calibration = calibrationResult(pop, oot, o.trainingMonths, o.level);
@@ -65,6 +69,22 @@ export async function runBacktest(ws: Workspace, opts: BacktestOptions): Promise
   const dimensions = await dimensionAucs(ws, o.level);
   const leakage = await leakageChecks(ws, o, oot.folds);
   await writeBacktestRows(ws, oot.folds);
+
+  const chAuc = pos > 0 && neg > 0 ? fin(challengerAucOf()) : null;
+  const chDelta = chAuc !== null && disc.result.auc !== null ? disc.result.auc - chAuc : null;
+  const chCi = boot.cis.challenger_delta ?? null;
+  const challengerResult: ChallengerResult = {
+    name: CHALLENGER_NAME,
+    definition: challengerDefinition(CHALLENGER_WINDOW_DAYS, o.graceDays),
+    window_days: CHALLENGER_WINDOW_DAYS,
+    population: pop.n,
+    with_own_history: challenger.own,
+    auc: chAuc,
+    auc_ci: boot.cis.challenger_auc ?? null,
+    delta_auc: chDelta,
+    delta_ci: chCi,
+    ...challengerVerdict(disc.result.auc, chAuc, chDelta, chCi, o.level),
+  };
 
   return {
     auc: disc.result.auc,
@@ -87,6 +107,7 @@ export async function runBacktest(ws: Workspace, opts: BacktestOptions): Promise
     lead_time: leadTime,
     stability,
     dimensions,
+    challenger: challengerResult,
     leakage_checks: leakage,
   };
 }

@@ -19,6 +19,7 @@ export function formatBacktestSummary(r: BacktestResult): string {
     `  (excluded: ${r.counts.censored} censored, ${r.counts.unscored} unscored, ${r.counts.no_due_deal} without a due deal)`,
     `AUC ${f3(r.auc)} ${ci3(r.auc_ci)} (${level}% partner bootstrap)   Gini ${f3(d.gini)}   KS ${f3(d.ks)}   PR-AUC ${f3(d.pr_auc)}`,
     `Deal-level AUC ${f3(d.deal_level.auc)}   amount-weighted ${f3(d.deal_level.amount_weighted_auc)}`,
+    r.challenger.sentence,
     '',
     `${pad('Band', 8)}${lpad('n', 7)}${lpad('missed', 8)}${lpad('rate', 8)}  ${pad(`${level}% interval`, 15)}${lpad('lift', 6)}`,
   ];

@@ -1,76 +1,57 @@
-// Threshold choices on risk: Youden's J, the cost-weighted optimum, and a capacity rule
-// ("Red = the k partners a team can work each month").
-import type { RocPoint } from '../stats/index.js';
+// The backtest's threshold table: the decision module's Youden, cost-weighted and capacity cuts
+// evaluated on the labelled partner-months with the current score.
+import { capacityK, costCut, costOf, degenerateReason, youdenCut, type CutCounts, type DecisionSettings } from '../decision/thresholds.js';
 import type { Workspace } from '../workspace/db.js';
 import { confusionFromCounts } from './bands.js';
+import type { Population } from './data.js';
 import type { Confusion, ThresholdChoice, Thresholds } from './types.js';
-import { fin, ratio } from './util.js';
+import { ratio } from './util.js';
 
-function choice(p: RocPoint, nPos: number, nNeg: number): ThresholdChoice {
-  const tp = Math.round(p.tpr * nPos);
-  const fp = Math.round(p.fpr * nNeg);
-  const t = fin(p.threshold);
-  return { ...confusionFromCounts(tp, fp, nPos - tp, nNeg - fp), risk_threshold: t, composite_at_or_below: t === null ? null : 100 - t };
+function choice(c: CutCounts, missCost?: number): ThresholdChoice {
+  return { ...confusionFromCounts(c.tp, c.fp, c.fn, c.tn), composite_below: c.cut, degenerate: degenerateReason(c.flagged_share, missCost) };
 }
 
-export interface CostSettings {
-  costMiss: number;
-  costFalseAlarm: number;
-}
-
-const cost = (c: Confusion, s: CostSettings): number => s.costMiss * c.fn + s.costFalseAlarm * c.fp;
-
-/** Youden and cost-weighted cut-offs from the ROC walk (which includes the "flag nobody" corner). */
-export function rocThresholds(
-  roc: RocPoint[],
-  nPos: number,
-  nNeg: number,
-  s: CostSettings,
+/** Youden and cost-weighted cut-offs on the population's composites (100 − risk). */
+export function cutThresholds(
+  pop: Population,
+  s: DecisionSettings,
   bandCuts: { red: Confusion; red_or_yellow: Confusion },
 ): Pick<Thresholds, 'youden' | 'cost_weighted'> {
-  let bestJ = -Infinity;
-  let jPoint: RocPoint = { fpr: 0, tpr: 0, threshold: Infinity };
-  let bestCost = Infinity;
-  let cPoint: RocPoint = jPoint;
-  for (const p of roc) {
-    const j = p.tpr - p.fpr;
-    if (j > bestJ) [bestJ, jPoint] = [j, p];
-    const c = s.costMiss * (1 - p.tpr) * nPos + s.costFalseAlarm * p.fpr * nNeg;
-    if (c < bestCost) [bestCost, cPoint] = [c, p];
-  }
-  const cw = choice(cPoint, nPos, nNeg);
+  const composite = pop.risk.map((r) => 100 - r);
+  const j = youdenCut(composite, pop.label);
+  const c = costCut(composite, pop.label, s.missCost);
   return {
-    youden: { ...choice(jPoint, nPos, nNeg), youden_j: Number.isFinite(bestJ) ? bestJ : 0 },
+    youden: { ...choice(j), youden_j: j.youden_j },
     cost_weighted: {
-      ...cw,
-      cost_missed_warning: s.costMiss,
-      cost_false_alarm: s.costFalseAlarm,
-      cost: cost(cw, s),
-      cost_at_red: cost(bandCuts.red, s),
-      cost_at_red_or_yellow: cost(bandCuts.red_or_yellow, s),
+      ...choice(c, s.missCost),
+      cost_missed_warning: s.missCost,
+      cost_false_alarm: 1,
+      cost: c.cost,
+      cost_at_red: costOf(bandCuts.red, s.missCost),
+      cost_at_red_or_yellow: costOf(bandCuts.red_or_yellow, s.missCost),
     },
   };
 }
 
 /**
- * Capacity: at each labelled month, the k scored partners with the highest risk are flagged (ties broken
- * by partner_id so the choice is deterministic). The choice is among all scored partners — a team does
+ * Capacity: at each labelled month the team works the k(month) = capacityK(partners scored that month)
+ * lowest composites (ties broken by partner_id). The choice is among all scored partners — a team does
  * not know which partners will end up in the population — and precision/recall are read on the population.
  */
-export async function capacityThreshold(ws: Workspace, k: number | undefined, share: number): Promise<Thresholds['capacity']> {
-  const [base] = await ws.query<{ partners: number; months: number }>(
-    `SELECT count(DISTINCT partner_id) AS partners, count(DISTINCT as_of) AS months FROM health
-     WHERE composite IS NOT NULL AND as_of IN (SELECT as_of FROM labels)`,
+export async function capacityThreshold(ws: Workspace, share: number): Promise<Thresholds['capacity']> {
+  const [base] = await ws.query<{ partners: number; months: number; median_scored: number | null }>(
+    `SELECT count(DISTINCT partner_id) AS partners, count(DISTINCT as_of) AS months,
+            (SELECT median(n) FROM (SELECT count(*) AS n FROM health WHERE composite IS NOT NULL AND as_of IN (SELECT as_of FROM labels) GROUP BY as_of)) AS median_scored
+     FROM health WHERE composite IS NOT NULL AND as_of IN (SELECT as_of FROM labels)`,
   );
-  const partners = base?.partners ?? 0;
-  const kk = k ?? Math.max(1, Math.round(share * partners));
   await ws.exec(
     `CREATE OR REPLACE TEMP TABLE backtest_capacity AS
      SELECT partner_id, as_of FROM (
-       SELECT partner_id, as_of, row_number() OVER (PARTITION BY as_of ORDER BY composite, partner_id) AS rk
+       SELECT partner_id, as_of, row_number() OVER (PARTITION BY as_of ORDER BY composite, partner_id) AS rk,
+              greatest(1, round($share::DOUBLE * count(*) OVER (PARTITION BY as_of))) AS k
        FROM health WHERE composite IS NOT NULL AND as_of IN (SELECT as_of FROM labels))
-     WHERE rk <= $k`,
-    { k: kk },
+     WHERE rk <= k`,
+    { share },
   );
   const [r] = await ws.query<{ flagged: number; in_pop: number; tp: number; positives: number }>(
     `SELECT (SELECT count(*) FROM backtest_capacity) AS flagged,
@@ -79,9 +60,11 @@ export async function capacityThreshold(ws: Workspace, k: number | undefined, sh
             coalesce(sum(l.label), 0) AS positives
      FROM labels l LEFT JOIN backtest_capacity c USING (partner_id, as_of)`,
   );
+  const scored = base?.median_scored ?? 0;
   return {
-    k: kk,
-    partners,
+    share,
+    k: scored > 0 ? capacityK(scored, share) : 0,
+    partners: base?.partners ?? 0,
     months: base?.months ?? 0,
     flagged: r?.flagged ?? 0,
     flagged_in_population: r?.in_pop ?? 0,

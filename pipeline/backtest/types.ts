@@ -1,6 +1,10 @@
 // Shape of backtest.json: plain JSON (no NaN/Infinity — "not computable" is null), snake_case keys.
 
+import type { DecisionSettings } from '../decision/thresholds.js';
 import type { LabelOptions } from '../label/labels.js';
+import type { ChallengerResult } from './challenger.js';
+
+export type { ChallengerResult };
 
 export type BandName = 'green' | 'yellow' | 'red';
 export type Interval = [number, number];
@@ -16,12 +20,8 @@ export interface BacktestOptions extends EvaluationOptions {
   bootstrap?: number;
   /** Confidence level of every interval (default 0.95). */
   level?: number;
-  /** Cost of a missed warning relative to a false alarm (defaults 5 and 1). */
-  costMissedWarning?: number;
-  costFalseAlarm?: number;
-  /** Capacity threshold: flag the k highest-risk partners per month; default k = capacityShare × partners. */
-  capacityK?: number;
-  capacityShare?: number;
+  /** Miss cost and capacity share of the threshold table (default DECISION_DEFAULTS). */
+  decision?: DecisionSettings;
   /** Months of labelled snapshots used only to train the out-of-time Platt mapping (default 12). */
   trainingMonths?: number;
 }
@@ -106,18 +106,21 @@ export interface BandsResult {
 }
 
 export interface ThresholdChoice extends Confusion {
-  /** Flag when risk ≥ this (null: flag nobody). */
-  risk_threshold: number | null;
-  /** The same cut on the composite: flag when composite ≤ this. */
-  composite_at_or_below: number | null;
+  /** Flag a partner-month when its composite is below this (null: flag nobody). */
+  composite_below: number | null;
+  /** Why this cut is no usable warning line (e.g. it flags 98.6% of partner-months), else null. */
+  degenerate: string | null;
 }
 
 export interface Thresholds {
   youden: ThresholdChoice & { youden_j: number };
   cost_weighted: ThresholdChoice & { cost_missed_warning: number; cost_false_alarm: number; cost: number; cost_at_red: number; cost_at_red_or_yellow: number };
   capacity: {
+    /** Share of the partners scored each month that the team works. */
+    share: number;
+    /** k in a typical month: capacityK(median partners scored per labelled month, share). */
     k: number;
-    /** Distinct scored partners in the labelled window (the base of the default k). */
+    /** Distinct scored partners in the labelled window. */
     partners: number;
     months: number;
     /** Partner-snapshots flagged, over all scored partners (not only the population). */
@@ -251,5 +254,7 @@ export interface BacktestResult {
   lead_time: LeadTimeResult;
   stability: StabilityResult;
   dimensions: DimensionAuc[];
+  /** The naive challenger (own recent miss rate) on the same partner-months, and whether the score beats it. */
+  challenger: ChallengerResult;
   leakage_checks: LeakageCheck[];
 }

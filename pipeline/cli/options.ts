@@ -12,6 +12,19 @@ export const isoDate = (v: string): string => {
   return v;
 };
 
+export const positiveNumber = (v: string): number => {
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`expected a positive number, got '${v}'`);
+  return n;
+};
+
+/** A share in (0, 1], e.g. 0.1 for 10%. */
+export const shareArg = (v: string): number => {
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || n <= 0 || n > 1) throw new InvalidArgumentError(`expected a share between 0 and 1 (e.g. 0.1 for 10%), got '${v}'`);
+  return n;
+};
+
 export const positiveInt = (v: string): number => {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected a non-negative integer, got '${v}'`);
@@ -33,7 +46,7 @@ export function segmentArg(v: string): { field: SegmentField; value: string } {
   return { field, value: v.slice(i + 1) };
 }
 
-export interface LabelFlags { horizon: number; grace: number; seed: number; bootstrap: number; quiet: boolean }
+export interface LabelFlags { horizon: number; grace: number; seed: number; bootstrap: number; quiet: boolean; missCost: number; capacity: number }
 export interface LayoutFlags {
   pdf: boolean; page: 'A4' | 'Letter'; quarter?: string; partnerPages: PartnerPagesMode;
   segment?: { field: SegmentField; value: string }; maxPartnerPages?: number; seed: number; quiet: boolean;
@@ -51,6 +64,8 @@ export function labelOptions(cmd: Command, defaults = true): Command {
     .option('--grace <days>', `grace period G in days${keep}`, positiveInt, d(DEFAULT_SETTINGS.graceDays))
     .option('--seed <n>', `seed for bootstrap resampling${keep}`, positiveInt, d(DEFAULT_SETTINGS.seed))
     .option('--bootstrap <n>', `bootstrap resamples${keep}`, bootstrapArg, d(DEFAULT_SETTINGS.bootstrap))
+    .option('--miss-cost <x>', `cost of a missed warning in false alarms, for the cost-weighted cut-off${keep}`, positiveNumber, d(DEFAULT_SETTINGS.missCost))
+    .option('--capacity <share>', `share of the partners scored each month a team can work, for the capacity cut-off${keep}`, shareArg, d(DEFAULT_SETTINGS.capacity))
     .option('--quiet', 'print nothing but errors', false);
 }
 
@@ -73,6 +88,7 @@ export function given(f: Partial<LabelFlags & LayoutFlags>): Partial<RunSettings
   return {
     horizonDays: f.horizon, graceDays: f.grace, seed: f.seed, bootstrap: f.bootstrap, pdf: f.pdf, pageFormat: f.page,
     quarter: f.quarter, partnerPages: f.partnerPages, segment: f.segment, maxPartnerPages: f.maxPartnerPages,
+    missCost: f.missCost, capacity: f.capacity,
   };
 }
 

@@ -1,5 +1,6 @@
 // Composite score, coverage, trend, band (with early-warning rules), weakest dimension and playbook.
 import type { Workspace } from '../workspace/db.js';
+import { bandRuleCaseSql, DEFAULT_TREND_MONTHS } from '../decision/band-rules.js';
 
 /**
  * `health`: one row per partner-snapshot. Composite = weighted mean of the scored dimensions, renormalised;
@@ -7,16 +8,16 @@ import type { Workspace } from '../workspace/db.js';
  * and no band (the partner is "not scored"), rather than a confident number from thin data.
  */
 export async function buildHealth(ws: Workspace): Promise<void> {
-  await ws.exec(`CREATE OR REPLACE MACRO fmt_pts(x) AS CASE WHEN x = round(x) THEN printf('%d', x::BIGINT) ELSE printf('%.1f', x) END`);
   await ws.exec(
     `CREATE OR REPLACE TEMP TABLE model_params AS
      SELECT max(CASE WHEN key = 'green_min' THEN value::DOUBLE END) AS green_min,
             max(CASE WHEN key = 'red_below' THEN value::DOUBLE END) AS red_below,
             max(CASE WHEN key = 'min_coverage' THEN value::DOUBLE END) AS min_coverage,
             max(CASE WHEN key = 'drop_points' THEN TRY_CAST(value AS DOUBLE) END) AS drop_points,
-            coalesce(max(CASE WHEN key = 'drop_months' THEN TRY_CAST(value AS INTEGER) END), 3) AS trend_months,
+            coalesce(max(CASE WHEN key = 'drop_months' THEN TRY_CAST(value AS INTEGER) END), $defaultMonths) AS trend_months,
             max(CASE WHEN key = 'all_red_below' THEN TRY_CAST(value AS DOUBLE) END) AS all_red_below
      FROM model_info`,
+    { defaultMonths: DEFAULT_TREND_MONTHS },
   );
   await ws.exec(
     `CREATE OR REPLACE TABLE health AS
@@ -39,22 +40,9 @@ export async function buildHealth(ws: Workspace): Promise<void> {
        LEFT JOIN scored prev ON prev.partner_id = s.partner_id
          AND prev.as_of = last_day(s.as_of - to_months(p.trend_months)))
      SELECT t.partner_id, t.as_of, t.composite, t.coverage, t.trend, t.dims_scored,
-       CASE WHEN t.composite IS NULL THEN NULL
-            WHEN p.all_red_below IS NOT NULL AND t.dims_scored >= 2 AND t.best_dimension_score < p.all_red_below THEN 'red'
-            WHEN t.composite < p.red_below THEN 'red'
-            WHEN t.composite >= p.green_min AND p.drop_points IS NOT NULL AND t.trend <= -p.drop_points THEN 'yellow'
-            WHEN t.composite >= p.green_min THEN 'green'
-            ELSE 'yellow' END AS band,
-       CASE WHEN t.composite IS NULL THEN 'insufficient coverage'
-            WHEN p.all_red_below IS NOT NULL AND t.dims_scored >= 2 AND t.best_dimension_score < p.all_red_below
-              THEN 'every dimension below ' || fmt_pts(p.all_red_below)
-            WHEN t.composite < p.red_below THEN 'score below ' || fmt_pts(p.red_below)
-            WHEN t.composite >= p.green_min AND p.drop_points IS NOT NULL AND t.trend <= -p.drop_points
-              THEN 'dropped ' || fmt_pts(round(-t.trend, 1)) || ' points in ' || p.trend_months || ' months'
-            WHEN t.composite >= p.green_min THEN 'score at or above ' || fmt_pts(p.green_min)
-            ELSE 'score between ' || fmt_pts(p.red_below) || ' and ' || fmt_pts(p.green_min) END AS band_reason,
-       t.weakest_dimension
-     FROM trended t CROSS JOIN model_params p`,
+            r.band, t.band_rule, r.reason AS band_reason, t.weakest_dimension
+     FROM (SELECT t.*, ${bandRuleCaseSql()} AS band_rule FROM trended t CROSS JOIN model_params p) t
+     JOIN band_rules r ON r.rule = t.band_rule`,
   );
   // Playbook: the first model playbook for the band and weakest dimension, else the band's '*' playbook.
   await ws.exec(

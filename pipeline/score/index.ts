@@ -35,10 +35,16 @@ export async function scoreWorkspace(ws: Workspace, model: HealthModel, cutoff: 
   );
 }
 
-/** scores.csv rows: partner_id, as_of, one column per dimension, composite, band, coverage. */
+/**
+ * scores.csv rows: partner_id, as_of, one column per dimension, composite, band, coverage, then trend
+ * (composite change over the drop rule's months), band_reason (the rule that set the band) and the
+ * partner's name — appended so readers of the original columns keep working.
+ */
 export function scoresCsvQuery(model: HealthModel): string {
   // Dimension names are validated identifiers (^[a-z][a-z0-9_]*$), safe to use as column names.
   const dims = Object.keys(model.dimensions).map((d) => `round(w."${d}", 2) AS "${d}"`);
-  return `SELECT h.partner_id, h.as_of, ${dims.join(', ')}, round(h.composite, 2) AS composite, h.band, round(h.coverage, 3) AS coverage
-          FROM health h JOIN dimension_wide w USING (partner_id, as_of) ORDER BY h.partner_id, h.as_of`;
+  return `SELECT h.partner_id, h.as_of, ${dims.join(', ')}, round(h.composite, 2) AS composite, h.band, round(h.coverage, 3) AS coverage,
+                 round(h.trend, 2) AS trend, h.band_reason, p.name
+          FROM health h JOIN dimension_wide w USING (partner_id, as_of) LEFT JOIN partners p USING (partner_id)
+          ORDER BY h.partner_id, h.as_of`;
 }

@@ -3,6 +3,7 @@
 import type { Workspace } from '../workspace/db.js';
 import { DEAL_DERIVED_SIGNALS, type HealthModel } from '../model/types.js';
 import { signalNoun } from '../model/catalog.js';
+import { bandParams, bandRuleRows } from '../decision/band-rules.js';
 
 export async function writeModelTables(ws: Workspace, model: HealthModel): Promise<void> {
   await ws.exec(`CREATE OR REPLACE TABLE model_dimensions (dimension VARCHAR, label VARCHAR, weight DOUBLE, ord INTEGER)`);
@@ -11,6 +12,8 @@ export async function writeModelTables(ws: Workspace, model: HealthModel): Promi
     norm_method VARCHAR, segment VARCHAR, norm_floor DOUBLE, norm_target DOUBLE, weight DOUBLE, noun VARCHAR, derived BOOLEAN)`);
   await ws.exec(`CREATE OR REPLACE TABLE model_playbooks (band VARCHAR, weakest VARCHAR, playbook VARCHAR, action VARCHAR, ord INTEGER)`);
   await ws.exec(`CREATE OR REPLACE TABLE model_info (key VARCHAR, value VARCHAR)`);
+  await ws.exec(`CREATE OR REPLACE TABLE band_rules (rule VARCHAR, band VARCHAR, reason VARCHAR)`);
+  await ws.append('band_rules', bandRuleRows(bandParams(model)));
 
   await ws.append('model_dimensions', Object.entries(model.dimensions).map(([d, s], i) => [d, s.label, s.weight, i]));
   const derived = new Set<string>(DEAL_DERIVED_SIGNALS);

@@ -1,28 +1,11 @@
-// The scoring stage's composite and band rules (pipeline/score/composite.ts), re-evaluated in memory
-// for other weights or thresholds, so calibration can say who would change band without re-scoring.
-// Kept rule-for-rule identical to the SQL; a test checks it reproduces `health` for the current model.
-import type { Band, HealthModel } from '../model/types.js';
+// The scoring stage's composite, re-evaluated in memory for other weights or thresholds, with the band
+// rules of pipeline/decision/band-rules.ts, so calibration can say who would change band without
+// re-scoring. A test checks it reproduces `health` for the current model.
+import { bandRule, type BandParams } from '../decision/band-rules.js';
+import type { Band } from '../model/types.js';
 import type { SnapshotRow } from './dataset.js';
 
-export interface BandParams {
-  green_min: number;
-  red_below: number;
-  min_coverage: number;
-  drop_points: number | null;
-  trend_months: number;
-  all_red_below: number | null;
-}
-
-export function bandParams(model: HealthModel, thresholds?: { green_min: number; red_below: number }): BandParams {
-  return {
-    green_min: thresholds?.green_min ?? model.bands.green_min,
-    red_below: thresholds?.red_below ?? model.bands.red_below,
-    min_coverage: model.min_coverage,
-    drop_points: model.bands.drop_downgrade?.points ?? null,
-    trend_months: model.bands.drop_downgrade?.months ?? 3,
-    all_red_below: model.bands.all_dimensions_red?.below ?? null,
-  };
-}
+export { bandParams, type BandParams } from '../decision/band-rules.js';
 
 /** Composite as scoring computes it: renormalised over scored dimensions; null below minimum coverage. */
 export function compositeOf(row: SnapshotRow, w: readonly number[], minCoverage: number): number | null {
@@ -41,19 +24,14 @@ export function compositeOf(row: SnapshotRow, w: readonly number[], minCoverage:
 }
 
 export function assignBand(row: SnapshotRow, composite: number | null, trend: number | null, p: BandParams): Band | null {
-  if (composite === null) return null;
-  let scored = 0;
-  let best = -Infinity;
+  let dimsScored = 0;
+  let bestDimension = -Infinity;
   for (const x of row.x) {
     if (Number.isNaN(x)) continue;
-    scored++;
-    best = Math.max(best, x);
+    dimsScored++;
+    bestDimension = Math.max(bestDimension, x);
   }
-  if (p.all_red_below !== null && scored >= 2 && best < p.all_red_below) return 'red';
-  if (composite < p.red_below) return 'red';
-  if (composite >= p.green_min && p.drop_points !== null && trend !== null && trend <= -p.drop_points) return 'yellow';
-  if (composite >= p.green_min) return 'green';
-  return 'yellow';
+  return bandRule({ composite, trend, dimsScored, bestDimension }, p).band;
 }
 
 /** Month end `months` before a month-end date (SQL: last_day(as_of − to_months(n))). */

@@ -2,9 +2,9 @@
 // walk-forward CV, judges them out of time with a partner bootstrap, proposes band cut-offs, and writes
 // the pooled out-of-time predictions to `calibration_oot`. Returns everything calibration.json holds.
 import type { HealthModel } from '../model/types.js';
-import { latestSnapshot } from './band-rules.js';
 import type { Workspace } from '../workspace/db.js';
-import { proposeCutoffs } from './cutoffs.js';
+import { latestCapacityK, proposeCutoffs } from './cutoffs.js';
+import { DECISION_DEFAULTS } from '../decision/thresholds.js';
 import { loadDataset, type Dataset } from './dataset.js';
 import { fitWeights, riskOf } from './fit.js';
 import { gridOptimum } from './grid.js';
@@ -52,6 +52,7 @@ function skeleton(model: HealthModel, data: Dataset, o: CalibrationOptions, grid
     fit: null,
     oot: null,
     grid_optimum: null,
+    decision: { miss_cost: (o.decision ?? DECISION_DEFAULTS).missCost, capacity: (o.decision ?? DECISION_DEFAULTS).capacity },
     band_cutoffs: null,
     band_reassignments: null,
     notes: [],
@@ -161,22 +162,20 @@ export async function runCalibration(ws: Workspace, model: HealthModel, o: Calib
 
   // Cut-offs apply to the score that would be in use: proposed weights only if adopted.
   const useProposed = result.verdict === 'adopt';
-  const latest = latestSnapshot(data.rows);
-  const capacityK = o.capacityK ?? Math.max(1, Math.round(0.1 * data.rows.filter((r) => r.as_of === latest).length));
-  const costRatio = o.costRatio ?? 3;
+  const decision = o.decision ?? DECISION_DEFAULTS;
+  const cut = proposeCutoffs({
+    data,
+    model,
+    folds: scored.map((f) => ({ fold: f.fold, w: useProposed ? f.fit!.w : data.w0 })),
+    w: useProposed ? proposed : data.w0,
+    decision,
+  });
   result.band_cutoffs = {
     score: useProposed ? 'proposed' : 'current',
-    capacity_k: capacityK,
-    cost_ratio: costRatio,
-    current: { green_min: model.bands.green_min, red_below: model.bands.red_below },
-    methods: proposeCutoffs({
-      data,
-      model,
-      folds: scored.map((f) => ({ fold: f.fold, w: useProposed ? f.fit!.w : data.w0 })),
-      w: useProposed ? proposed : data.w0,
-      capacityK,
-      costRatio,
-    }),
+    miss_cost: decision.missCost,
+    capacity: decision.capacity,
+    capacity_k: latestCapacityK(data, decision.capacity),
+    ...cut,
   };
   result.band_reassignments = bandReassignments(data, model, proposed);
 

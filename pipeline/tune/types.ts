@@ -3,6 +3,7 @@
 import type { Band } from '../model/types.js';
 import type { EvaluationOptions, Interval } from '../backtest/types.js';
 import type { FittedWeights } from './fit.js';
+import type { DecisionSettings } from '../decision/thresholds.js';
 
 export type { Interval };
 export type Verdict = 'adopt' | 'keep' | 'insufficient';
@@ -16,10 +17,8 @@ export interface CalibrationOptions extends EvaluationOptions {
   minPartners?: number;
   /** Below this many positive partner-snapshots the verdict is 'insufficient' (default 50). */
   minPositives?: number;
-  /** Partners a team can work per month, for the capacity cut-off (default 10% of the latest snapshot). */
-  capacityK?: number;
-  /** Cost of a missed deal in units of one false alarm, for the cost cut-off (default 3). */
-  costRatio?: number;
+  /** Miss cost and capacity share of the cut-off proposals (default DECISION_DEFAULTS). */
+  decision?: DecisionSettings;
   /** A training window needs this many positives and negatives before it may feed a fold (default 20). */
   minTrainClass?: number;
 }
@@ -83,13 +82,17 @@ export interface GridOptimum {
 }
 
 export interface CutoffProposal {
-  method: 'youden' | 'cost' | 'capacity';
+  /** 'current' is the model's own cut-offs, evaluated on the same out-of-time rows for comparison. */
+  method: 'current' | 'youden' | 'cost' | 'capacity';
   /** Proposed Red threshold (composite below it is Red), fitted on all labelled rows. */
   red_below: number;
   /** Green threshold kept from the model, raised to red_below when the new Red cut would exceed it. */
   green_min: number;
-  /** Pooled out-of-time evaluation with thresholds fitted on each fold's training rows. */
+  /** Pooled out-of-time evaluation with thresholds fitted on each fold's training rows (out-of-time rows). */
   oot_flagged: number;
+  oot_flagged_share: number | null;
+  /** Why the cut is not a usable option (e.g. it flags 98.6% of out-of-time rows), else null. */
+  degenerate: string | null;
   oot_precision: number | null;
   oot_recall: number | null;
   /** Miss rate among flagged (= precision) and among the rest. */
@@ -102,9 +105,13 @@ export interface CutoffProposal {
 export interface BandCutoffs {
   /** Which composite the thresholds apply to: the proposed weights when adopted, else the current ones. */
   score: 'proposed' | 'current';
+  /** The decision settings (the same values the backtest used). */
+  miss_cost: number;
+  capacity: number;
+  /** Partners worked in the latest month at that capacity share. */
   capacity_k: number;
-  cost_ratio: number;
-  current: { green_min: number; red_below: number };
+  /** The model's cut-offs, evaluated out of time like the proposals. */
+  current: CutoffProposal;
   methods: CutoffProposal[];
 }
 
@@ -159,6 +166,8 @@ export interface CalibrationResult {
     delong: { diff: number; se: number; z: number; p: number } | null;
   } | null;
   grid_optimum: GridOptimum | null;
+  /** The decision settings of this run (also when there is too little data for cut-off proposals). */
+  decision: { miss_cost: number; capacity: number };
   band_cutoffs: BandCutoffs | null;
   band_reassignments: BandReassignments | null;
   notes: string[];

@@ -35,7 +35,7 @@ describe('partner-health run', () => {
       expect(r.out).toContain(join(out, f));
     }
     const header = readFileSync(join(out, 'scores.csv'), 'utf8').split('\n')[0];
-    expect(header).toBe('partner_id,as_of,engagement,capability,performance,composite,band,coverage');
+    expect(header).toBe('partner_id,as_of,engagement,capability,performance,composite,band,coverage,trend,band_reason,name');
     expect(readFileSync(join(out, 'labels.csv'), 'utf8').split('\n')[0]).toBe('partner_id,as_of,due_deals,missed_deals,label');
   });
 
@@ -54,7 +54,7 @@ describe('partner-health run', () => {
   });
 
   it('backtest re-runs with another horizon and cutoff rules, printing a summary', async () => {
-    const r = await cli(['backtest', '--out', out, '--horizon', '60', '--grace', '7', '--bootstrap', '20']);
+    const r = await cli(['backtest', '--out', out, '--horizon', '60', '--grace', '7', '--bootstrap', '20', '--miss-cost', '3', '--capacity', '0.05']);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/horizon 60 d, grace 7 d/);
     expect(r.out).toMatch(/AUC \d\.\d{3} \[/);
@@ -74,6 +74,9 @@ describe('partner-health run', () => {
     const cal = JSON.parse(readFileSync(join(out, 'calibration.json'), 'utf8'));
     expect([bt.horizon_days, bt.grace_days, bt.bootstrap.resamples]).toEqual([60, 7, 20]); // from the backtest above
     expect([cal.horizon_days, cal.grace_days]).toEqual([60, 7]);
+    // one set of decision settings: backtest and calibration read the same --miss-cost and --capacity
+    expect([bt.thresholds.cost_weighted.cost_missed_warning, bt.thresholds.capacity.share]).toEqual([3, 0.05]);
+    expect(cal.decision).toEqual({ miss_cost: 3, capacity: 0.05 });
   });
 
   it('report re-renders from the run without touching its workspace', async () => {

@@ -93,7 +93,13 @@ describe('backtest on the demo', () => {
     expect(r.stability.auc_by_quarter.reduce((s, q) => s + q.n, 0)).toBe(r.population);
     expect(r.stability.psi.quarters.length).toBeGreaterThan(0);
     expect(r.dimensions.map((d) => d.dimension)).toEqual(['engagement', 'capability', 'performance']);
-    expect(r.thresholds.capacity.k).toBe(8);
+    // Capacity is one definition: 10% of the partners scored in a month (median month here: 70 → 7).
+    expect(r.thresholds.capacity.share).toBe(0.1);
+    expect(r.thresholds.capacity.k).toBe(7);
+    expect(r.thresholds.cost_weighted.cost_missed_warning).toBe(5);
+    // A cut that flags ≥ 90% of partner-months is marked degenerate, never offered as a normal option.
+    const cw = r.thresholds.cost_weighted;
+    expect(cw.degenerate !== null).toBe(cw.flagged_share! >= 0.9);
     expect(r.leakage_checks.length).toBeGreaterThanOrEqual(7);
     expect(r.leakage_checks.filter((c) => !c.passed)).toEqual([]);
   });

@@ -32,9 +32,9 @@ describe('bands', () => {
     );
     expect(h).toEqual([
       { partner_id: 'W', composite: 61, band: 'yellow', band_reason: 'score between 40 and 70', weakest_dimension: 'capability', playbook: 'targeted_enablement' },
-      { partner_id: 'X', composite: 72, band: 'yellow', band_reason: 'dropped 18 points in 3 months', weakest_dimension: expect.any(String), playbook: expect.any(String) },
+      { partner_id: 'X', composite: 72, band: 'yellow', band_reason: 'at or above 70 but dropped 15+ points in 3 months', weakest_dimension: expect.any(String), playbook: expect.any(String) },
       { partner_id: 'Y', composite: 23.9, band: 'red', band_reason: 'every dimension below 30', weakest_dimension: 'engagement', playbook: 'exec_sponsor' },
-      { partner_id: 'Z', composite: null, band: null, band_reason: 'insufficient coverage', weakest_dimension: 'engagement', playbook: null },
+      { partner_id: 'Z', composite: null, band: null, band_reason: "not scored: less than 50% of the model's weight has data", weakest_dimension: 'engagement', playbook: null },
     ]);
     const [x1] = await ws.query<{ band: string }>(`SELECT band FROM health WHERE partner_id = 'X' AND as_of = '2024-01-31'`);
     expect(x1!.band).toBe('green');

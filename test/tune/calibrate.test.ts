@@ -55,7 +55,14 @@ describe('runCalibration on data with known weights (0.70 / 0.25 / 0.05)', () =>
     expect(result.oot!.rows).toBeGreaterThan(1000);
     expect(result.lambda.curve).toHaveLength(result.lambda.grid.length);
     expect(result.grid_optimum!.weights.engagement).toBeGreaterThan(0.5);
-    expect(result.band_cutoffs!.methods.map((m) => m.method)).toEqual(['youden', 'cost', 'capacity']);
+    const b = result.band_cutoffs!;
+    expect(b.methods.map((m) => m.method)).toEqual(['youden', 'cost', 'capacity']);
+    // The same decision defaults as the backtest (5× miss cost, 10% capacity).
+    expect([b.miss_cost, b.capacity]).toEqual([5, 0.1]);
+    // The current model's row is evaluated on the same out-of-time rows, not left blank.
+    expect(b.current.red_below).toBe(model.bands.red_below);
+    expect(b.current.oot_flagged).toBeGreaterThan(0);
+    expect(b.current.oot_precision).not.toBeNull();
   });
 
   it('is deterministic for a seed', async () => {

@@ -68,7 +68,7 @@ function checksSentence(r: BacktestResult): string {
 export function buildVerdict(r: BacktestResult): Verdict {
   const g = grade(r);
   const leak = r.leakage_checks.some((c) => !c.passed);
-  const points = [rankingSentence(r), bandSentence(r), coverageSentence(r), leadSentence(r), checksSentence(r)]
+  const points = [rankingSentence(r), r.challenger.sentence, bandSentence(r), coverageSentence(r), leadSentence(r), checksSentence(r)]
     .filter((s): s is string => s !== null);
   return { tone: leak ? 'red' : g.tone, headline: leak ? `Leakage check failed — ${g.headline.toLowerCase()}` : g.headline, points };
 }

@@ -1,7 +1,7 @@
 // Tables of the backtest report: every chart's numbers, the confusion tables and the threshold options.
 import type { BacktestResult, Confusion } from '../../backtest/types.js';
 import { bandLabel, fmtNum, fmtPct } from '../../render/index.js';
-import { count, f2, f3, levelPct, num, pctRange, pValue, range, signedNum } from './text.js';
+import { count, f2, f3, levelPct, num, pctRange, pValue, range, signedNum, signedRange } from './text.js';
 import type { ConfusionView, Table } from './types.js';
 
 const ci = (level: number) => `${levelPct(level)} CI`;
@@ -23,6 +23,23 @@ export function discriminationTable(r: BacktestResult): Table {
       { measure: 'PR-AUC', value: f3(d.pr_auc), ci: '—', meaning: `Average precision; compare with the base rate of ${fmtPct(d.base_rate, 1)}.` },
       { measure: 'AUC (deals)', value: f3(dl.auc), ci: range(dl.auc_ci, 3), meaning: `Each of ${count(dl.n)} due deals scored by its partner's risk.` },
       { measure: 'AUC (amount-weighted)', value: f3(dl.amount_weighted_auc), ci: range(dl.amount_weighted_auc_ci, 3), meaning: 'Deals weighted by amount: big misses count more.' },
+    ],
+  };
+}
+
+/** The health score beside the naive challenger, on the same partner-months. */
+export function challengerTable(r: BacktestResult): Table {
+  const c = r.challenger;
+  return {
+    columns: [
+      { key: 'score', label: 'Score' },
+      { key: 'auc', label: 'AUC (partner-months)', numeric: true },
+      { key: 'ci', label: `${ci(r.level)} (partner bootstrap)`, numeric: true },
+    ],
+    rows: [
+      { score: 'Health score', auc: f3(r.discrimination.auc), ci: range(r.discrimination.auc_ci, 3) },
+      { score: `Challenger: ${c.name}`, auc: f3(c.auc), ci: range(c.auc_ci, 3) },
+      { score: 'Difference (health score − challenger)', auc: c.delta_auc === null ? '—' : signedNum(c.delta_auc, 3), ci: signedRange(c.delta_ci) },
     ],
   };
 }
@@ -57,18 +74,21 @@ export function confusionView(title: string, rule: string, c: Confusion): Confus
   };
 }
 
-const composite = (x: number | null) => (x === null ? 'nobody' : `composite ≤ ${fmtNum(x, 1)}`);
+const composite = (x: number | null) => (x === null ? 'nobody' : `composite < ${fmtNum(x, 1)}`);
+/** A degenerate cut is listed for completeness but marked as no usable option. */
+const chosenTo = (why: string, degenerate: string | null) => (degenerate ? `${why} — not a usable option: ${degenerate}` : why);
 
 export function thresholdTable(r: BacktestResult): Table {
   const t = r.thresholds;
   const b = r.bands;
   const cap = t.capacity;
+  const cw = t.cost_weighted;
   return {
     columns: [
       { key: 'name', label: 'Rule' },
       { key: 'rule', label: 'Flag a partner-month when…' },
       { key: 'why', label: 'Chosen to' },
-      { key: 'flagged', label: 'Flagged', format: 'pct', digits: 1 },
+      { key: 'flagged', label: 'Partner-months flagged', format: 'pct', digits: 1 },
       { key: 'precision', label: 'Precision', format: 'pct', digits: 1 },
       { key: 'recall', label: 'Recall', format: 'pct', digits: 1 },
       { key: 'fpr', label: 'False-alarm rate', format: 'pct', digits: 1 },
@@ -76,17 +96,17 @@ export function thresholdTable(r: BacktestResult): Table {
     rows: [
       { name: 'Red', rule: `composite < ${fmtNum(b.red_below, 0)}`, why: 'current band cut-off', flagged: b.red.flagged_share, precision: b.red.precision, recall: b.red.recall, fpr: b.red.fpr },
       { name: 'Red or Yellow', rule: `composite < ${fmtNum(b.green_min, 0)}`, why: 'current band cut-off', flagged: b.red_or_yellow.flagged_share, precision: b.red_or_yellow.precision, recall: b.red_or_yellow.recall, fpr: b.red_or_yellow.fpr },
-      { name: 'Youden', rule: composite(t.youden.composite_at_or_below), why: `maximise hit rate − false-alarm rate (J = ${f2(t.youden.youden_j)})`, flagged: t.youden.flagged_share, precision: t.youden.precision, recall: t.youden.recall, fpr: t.youden.fpr },
+      { name: 'Youden', rule: composite(t.youden.composite_below), why: chosenTo(`maximise hit rate − false-alarm rate (J = ${f2(t.youden.youden_j)})`, t.youden.degenerate), flagged: t.youden.flagged_share, precision: t.youden.precision, recall: t.youden.recall, fpr: t.youden.fpr },
       {
-        name: 'Cost-weighted',
-        rule: composite(t.cost_weighted.composite_at_or_below),
-        why: `minimise cost: a missed warning costs ${fmtNum(t.cost_weighted.cost_missed_warning, 0)}× a false alarm`,
-        flagged: t.cost_weighted.flagged_share, precision: t.cost_weighted.precision, recall: t.cost_weighted.recall, fpr: t.cost_weighted.fpr,
+        name: cw.degenerate ? 'Cost-weighted (degenerate)' : 'Cost-weighted',
+        rule: composite(cw.composite_below),
+        why: chosenTo(`minimise cost: a missed warning costs ${fmtNum(cw.cost_missed_warning, 0)}× a false alarm`, cw.degenerate),
+        flagged: cw.flagged_share, precision: cw.precision, recall: cw.recall, fpr: cw.fpr,
       },
       {
         name: 'Capacity',
-        rule: `among the ${cap.k} riskiest partners that month`,
-        why: `fit team capacity (${cap.k} of ${cap.partners} partners)`,
+        rule: `among the ${fmtPct(cap.share, 0)} riskiest partners scored that month`,
+        why: `fit team capacity (${cap.k} partners in a typical month of ${cap.partners} partners)`,
         flagged: r.population ? cap.flagged_in_population / r.population : null, precision: cap.precision, recall: cap.recall, fpr: null,
       },
     ],
@@ -95,11 +115,13 @@ export function thresholdTable(r: BacktestResult): Table {
 
 export function thresholdText(r: BacktestResult): string {
   const c = r.thresholds.cost_weighted;
+  const degenerate = c.degenerate ? ` At this cost ratio the cost-weighted cut-off ${c.degenerate}.` : '';
   return (
     'Three other ways to draw the line, each a different trade-off: Youden\'s cut-off balances hits against false alarms equally; ' +
     `the cost-weighted cut-off assumes a missed warning costs ${fmtNum(c.cost_missed_warning, 0)} times a false alarm ` +
     `(total cost ${count(c.cost)} vs ${count(c.cost_at_red)} at Red and ${count(c.cost_at_red_or_yellow)} at Red or Yellow); ` +
-    `the capacity rule flags only as many partners each month as a team can work (${r.thresholds.capacity.k}).`
+    `the capacity rule flags only as many partners each month as a team can work (${fmtPct(r.thresholds.capacity.share, 0)} of those scored, ${r.thresholds.capacity.k} in a typical month).` +
+    degenerate
   );
 }
 

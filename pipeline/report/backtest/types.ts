@@ -73,6 +73,7 @@ export interface BacktestView {
   verdict: Verdict;
   kpis: Kpi[];
   discrimination: { lead: string; table: Table; figure: Figure };
+  challenger: { lead: string; table: Table };
   bands: { lead: string; table: Table; figure: Figure };
   confusion: { lead: string; red: ConfusionView; redOrYellow: ConfusionView; thresholds: Table; thresholdsText: string };
   leadTime: { lead: string; figure: Figure; table: Table };

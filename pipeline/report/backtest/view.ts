@@ -88,6 +88,10 @@ export function buildBacktestView(r: BacktestResult, opts: BacktestViewOptions):
     verdict: buildVerdict(r),
     kpis: buildKpis(r),
     discrimination: { lead: discriminationLead(r), table: tab.discriminationTable(r), figure: fig.rocFigure(r) },
+    challenger: {
+      lead: `${r.challenger.sentence} The challenger is ${r.challenger.definition}; ${count(r.challenger.with_own_history)} of ${count(r.challenger.population)} partner-months had deals of their own in that window.`,
+      table: tab.challengerTable(r),
+    },
     bands: {
       lead:
         (r.bands.monotonic ? 'Miss rates rise from Green to Yellow to Red, as a health score should. ' : 'Miss rates do not rise steadily from Green to Yellow to Red. ') +

@@ -114,26 +114,28 @@ const METHOD = {
 export function cutoffTable(r: CalibrationResult): Table | null {
   const b = r.band_cutoffs;
   if (!b) return null;
-  const name = (m: CutoffProposal) =>
-    m.method === 'cost' ? `${METHOD.cost} (a miss costs ${num(b.cost_ratio, 0)}× a false alarm)` : m.method === 'capacity' ? `${METHOD.capacity} (${b.capacity_k} partners a month)` : METHOD.youden;
+  const base = (m: CutoffProposal) =>
+    m.method === 'current' ? 'Current model'
+      : m.method === 'cost' ? `${METHOD.cost} (a miss costs ${num(b.miss_cost, 0)}× a false alarm)`
+      : m.method === 'capacity' ? `${METHOD.capacity} (${fmtPct(b.capacity, 0)} of partners scored, ${b.capacity_k} this month)` : METHOD.youden;
+  // A cut that flags almost everyone is listed, but not as an option.
+  const name = (m: CutoffProposal) => (m.degenerate ? `${base(m)} — not a usable option: ${m.degenerate}` : base(m));
   return {
     columns: [
       { key: 'method', label: 'Cut-off rule' },
       { key: 'red', label: 'Red below', numeric: true },
       { key: 'green', label: 'Green from', numeric: true },
-      { key: 'flagged', label: 'Flagged (OOT)', format: 'num' },
+      { key: 'flagged', label: 'Out-of-time rows flagged', format: 'num' },
+      { key: 'share', label: 'Share flagged', format: 'pct', digits: 1 },
       { key: 'precision', label: 'Precision', format: 'pct', digits: 1 },
       { key: 'recall', label: 'Recall', format: 'pct', digits: 1 },
       { key: 'rest', label: 'Miss rate, not Red', format: 'pct', digits: 1 },
       { key: 'moves', label: 'Partners changing band', format: 'num' },
     ],
-    rows: [
-      { method: 'Current model', red: num(b.current.red_below, 1), green: num(b.current.green_min, 1), flagged: null, precision: null, recall: null, rest: null, moves: 0 },
-      ...b.methods.map((m) => ({
-        method: name(m), red: num(m.red_below, 1), green: num(m.green_min, 1), flagged: m.oot_flagged,
-        precision: m.oot_precision, recall: m.oot_recall, rest: m.oot_miss_rate_rest, moves: m.partners_changing_band,
-      })),
-    ],
+    rows: [b.current, ...b.methods].map((m) => ({
+      method: name(m), red: num(m.red_below, 1), green: num(m.green_min, 1), flagged: m.oot_flagged, share: m.oot_flagged_share,
+      precision: m.oot_precision, recall: m.oot_recall, rest: m.oot_miss_rate_rest, moves: m.partners_changing_band,
+    })),
   };
 }
 

@@ -1,5 +1,6 @@
 // Methodology facts every report can show: model weights, band rules, data window, backtest quality.
 import type { HealthModel } from '../../model/types.js';
+import { bandParams, bandRuleSentences } from '../../decision/band-rules.js';
 import type { Workspace } from '../../workspace/db.js';
 import { signalNoun } from '../../model/catalog.js';
 import { humanize, round } from './text.js';
@@ -82,18 +83,9 @@ export function signalWeights(model: HealthModel): SignalWeightRow[] {
     .map(({ _ord, ...row }) => row);
 }
 
-/** Band rules in plain sentences, in the order they are applied. */
+/** Band rules in plain sentences, in the order they are applied (from the one rule table). */
 export function bandRules(model: HealthModel): string[] {
-  const b = model.bands;
-  const rules: string[] = [];
-  if (b.all_dimensions_red) rules.push(`Red if every scored dimension (at least two) is below ${b.all_dimensions_red.below}.`);
-  rules.push(`Red if the composite score is below ${b.red_below}.`);
-  if (b.drop_downgrade) {
-    rules.push(`Yellow, even at ${b.green_min} or above, if the score dropped ${b.drop_downgrade.points} points or more in ${b.drop_downgrade.months} months.`);
-  }
-  rules.push(`Green at ${b.green_min} or above; Yellow between ${b.red_below} and ${b.green_min}.`);
-  rules.push(`Not scored when less than ${Math.round(model.min_coverage * 100)}% of the model's weight has data.`);
-  return rules;
+  return bandRuleSentences(bandParams(model));
 }
 
 export async function dataWindow(ws: Workspace): Promise<DataWindow> {

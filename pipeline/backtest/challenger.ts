@@ -1,0 +1,78 @@
+// The naive challenger the health score must beat: each partner's own recent miss rate as known at the
+// snapshot T — the share of its deals due in the WINDOW days up to T that were missed, counting only
+// outcomes already known at T (a deal due within the last G days and still open is not yet a miss or a
+// hit, so it is left out). Partners with no such deal get the program's rate at T. Only rows dated ≤ T
+// are read: a deal closing after T is open at T.
+import type { Workspace } from '../workspace/db.js';
+import type { Interval } from './types.js';
+import { toFloat64 } from './util.js';
+
+export const CHALLENGER_WINDOW_DAYS = 180;
+export const CHALLENGER_NAME = 'own recent miss rate';
+
+export function challengerDefinition(windowDays: number, graceDays: number): string {
+  return `each partner's share of its deals due in the ${windowDays} days before the snapshot that were missed, ` +
+    `counting only outcomes known at the snapshot (lost, closed more than ${graceDays} days late, or open ${graceDays}+ days past due); ` +
+    "partners with no such deal get the program's rate at that snapshot";
+}
+
+/**
+ * Challenger risk per labelled partner-snapshot, in loadPopulation order (partner_id, as_of), and
+ * whether the partner had a deal of its own in the window.
+ */
+export async function challengerScores(ws: Workspace, graceDays: number, windowDays = CHALLENGER_WINDOW_DAYS): Promise<{ risk: Float64Array; own: number }> {
+  const c = await ws.columns(
+    `WITH snap AS (SELECT DISTINCT as_of FROM labels),
+     outcome AS (
+       -- every deal due in (T − window, T], with its outcome as known at T (NULL: not known yet)
+       SELECT s.as_of, d.partner_id,
+              CASE WHEN d.closed_on <= s.as_of AND d.status = 'lost' THEN 1
+                   WHEN d.closed_on <= s.as_of AND d.closed_on - d.expected_close_on > $g THEN 1
+                   WHEN d.closed_on <= s.as_of THEN 0
+                   WHEN s.as_of - d.expected_close_on >= $g THEN 1 END AS missed
+       FROM snap s JOIN deals d
+         ON d.registered_on <= s.as_of
+        AND d.expected_close_on > s.as_of - to_days($w::INTEGER) AND d.expected_close_on <= s.as_of),
+     own AS (SELECT as_of, partner_id, avg(missed) AS rate FROM outcome WHERE missed IS NOT NULL GROUP BY ALL),
+     program AS (SELECT as_of, avg(missed) AS rate FROM outcome WHERE missed IS NOT NULL GROUP BY ALL)
+     SELECT coalesce(o.rate, p.rate, 0)::DOUBLE AS risk, (o.rate IS NOT NULL)::INTEGER AS own
+     FROM labels l LEFT JOIN own o USING (partner_id, as_of) LEFT JOIN program p USING (as_of)
+     ORDER BY l.partner_id, l.as_of`,
+    { g: graceDays, w: windowDays },
+  );
+  const own = toFloat64(c.own);
+  return { risk: toFloat64(c.risk), own: own.reduce((s, v) => s + v, 0) };
+}
+
+export interface ChallengerResult {
+  name: string;
+  definition: string;
+  window_days: number;
+  /** Labelled partner-months (the backtest population) and how many had deals of their own in the window. */
+  population: number;
+  with_own_history: number;
+  auc: number | null;
+  /** Partner-bootstrap interval (same resamples as the score's AUC). */
+  auc_ci: Interval | null;
+  /** AUC(score) − AUC(challenger) on the same partner-months, with its partner-bootstrap interval. */
+  delta_auc: number | null;
+  delta_ci: Interval | null;
+  /** True only when the interval of the difference lies above 0. */
+  beats: boolean;
+  verdict: 'beats' | 'not_distinguishable' | 'worse' | 'not_computable';
+  /** One plain sentence for page one and the backtest report. */
+  sentence: string;
+}
+
+const f3 = (x: number): string => x.toFixed(3);
+const signed = (x: number): string => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(3)}`;
+
+export function challengerVerdict(scoreAuc: number | null, auc: number | null, delta: number | null, ci: Interval | null, level: number): Pick<ChallengerResult, 'beats' | 'verdict' | 'sentence'> {
+  if (scoreAuc === null || auc === null || delta === null || ci === null) {
+    return { beats: false, verdict: 'not_computable', sentence: 'Whether the health score beats the naive challenger (each partner\'s own recent miss rate) could not be computed.' };
+  }
+  const figures = `AUC ${f3(scoreAuc)} vs ${f3(auc)}, difference ${signed(delta)} (${Math.round(level * 100)}% partner-bootstrap interval ${signed(ci[0])} to ${signed(ci[1])})`;
+  if (ci[0] > 0) return { beats: true, verdict: 'beats', sentence: `The health score beats the naive challenger, each partner's own recent miss rate: ${figures}.` };
+  if (ci[1] < 0) return { beats: false, verdict: 'worse', sentence: `The health score ranks worse than the naive challenger, each partner's own recent miss rate: ${figures}.` };
+  return { beats: false, verdict: 'not_distinguishable', sentence: `The health score does not clearly beat the naive challenger, each partner's own recent miss rate: ${figures}; the interval includes 0.` };
+}
