@@ -65,7 +65,8 @@ describe('hostile names through a run', () => {
       expect(text, file).toContain(`'@SUM(1)`);
     }
     const row = readFileSync(join(out, 'scores.csv'), 'utf8').split('\n').find((l) => l.startsWith('P0005,'))!;
-    expect(row).toMatch(/^P0005,\d{4}-\d{2}-\d{2},[\d.]*,[\d.]*,[\d.]*,[\d.]*,(green|yellow|red)?,[\d.]+$/);
+    // … coverage, then trend (a number or empty), band_reason and name (text)
+    expect(row).toMatch(/^P0005,\d{4}-\d{2}-\d{2},[\d.]*,[\d.]*,[\d.]*,[\d.]*,(green|yellow|red)?,[\d.]+,-?[\d.]*,[^,]+,[^,]+$/);
   });
 
   it('CLI warnings show a hostile signal name with visible escapes', () => {
