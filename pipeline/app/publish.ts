@@ -6,6 +6,8 @@ import type { HealthModel } from '../model/types.js';
 import { buildLabels, LABELS_CSV_QUERY, type LabelCounts } from '../label/labels.js';
 import { runBacktest, type BacktestResult } from '../backtest/index.js';
 import { runCalibration, writeProposedModel, type CalibrationResult } from '../tune/index.js';
+import { computeInterventionEffects } from '../interventions/index.js';
+import { buildQuarterlyData } from '../quarterly-data/index.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { csvDocument, type CsvValue } from '../io/csv.js';
 import type { Progress } from '../cli/progress.js';
@@ -47,11 +49,15 @@ export async function publish(
   const proposed = calibration.verdict === 'insufficient'
     ? undefined
     : await writeProposedModel(model, calibration, outPath(`${model.name}.proposed.json`));
+  progress.step('interventions');
+  await computeInterventionEffects(ws, { seed: o.seed });
+  progress.step('quarterly data');
+  await buildQuarterlyData(ws, model, { ...stage, quarter: o.quarter });
   progress.step(o.pdf ? 'reports (HTML and PDF)' : 'reports');
   await writeReports(ws, REPORT_KINDS, { ...o, model, backtest, calibration, proposedModel: proposed }, outPath);
   await writeSettings(ws, {
     horizonDays: o.horizonDays, graceDays: o.graceDays, seed: o.seed, bootstrap: o.bootstrap, pdf: o.pdf, pageFormat: o.pageFormat,
-    quarter: o.quarter, partnerPages: o.partnerPages ?? DEFAULT_SETTINGS.partnerPages, segment: o.segment,
+    quarter: o.quarter, partnerPages: o.partnerPages ?? DEFAULT_SETTINGS.partnerPages, segment: o.segment, each: o.each,
     maxPartnerPages: o.maxPartnerPages ?? DEFAULT_SETTINGS.maxPartnerPages, ...decision,
   });
   return { labels, backtest, calibration, proposed };

@@ -1,11 +1,12 @@
-// Publish stage: render the reports of a run to HTML (and PDF) in the staging directory.
+// Publish stage: render the reports of a run to HTML (and PDF) in the staging directory. The quarterly
+// report reads the quarterly-data stage's tables (see report-data.ts), so this module only renders.
 import type { Workspace } from '../workspace/db.js';
 import type { HealthModel } from '../model/types.js';
 import type { BacktestResult } from '../backtest/index.js';
 import type { CalibrationResult } from '../tune/index.js';
-import { computeInterventionEffects } from '../interventions/index.js';
-import { renderQuarterlyReport } from '../report/quarterly/index.js';
-import type { BacktestQuality } from '../report/common/index.js';
+import {
+  packEntries, packFileName, readQuarterlyData, renderPacksIndex, renderQuarterlyReport, segmentValues, type QuarterlyData,
+} from '../report/quarterly/index.js';
 import type { PartnerPagesMode, SegmentField } from '../report/quarterly/types.js';
 import { renderBacktestReport } from '../report/backtest/index.js';
 import { renderCalibrationReport } from '../report/calibration/index.js';
@@ -22,6 +23,8 @@ export interface ReportLayoutOptions {
   quarter?: string;
   partnerPages?: PartnerPagesMode;
   segment?: { field: SegmentField; value: string };
+  /** Also write one quarterly pack per value of this field, plus an index page. */
+  each?: SegmentField;
   maxPartnerPages?: number;
   pdf: boolean;
   pageFormat: 'A4' | 'Letter';
@@ -44,46 +47,73 @@ const TITLES: Record<ReportKind, string> = {
   calibration: 'Weight calibration review',
 };
 
-async function renderHtml(ws: Workspace, kind: ReportKind, o: ReportOptions): Promise<string> {
+/** One HTML document to write (and print): a report, a pack or the packs' index. */
+interface Document { name: string; html: string; title: string }
+
+function quarterlyHtml(data: QuarterlyData, o: ReportOptions, extra: Partial<Parameters<typeof renderQuarterlyReport>[1]> = {}): Promise<string> {
+  return renderQuarterlyReport(data, {
+    model: o.model, partnerPages: o.partnerPages, segment: o.segment, maxPartnerPages: o.maxPartnerPages,
+    pageSize: o.pageFormat, buildTime: o.buildTime, seed: o.seed, backtest: o.backtest, notebooks: o.notebooks, ...extra,
+  });
+}
+
+/** The quarterly report, and with `each` one pack per segment value plus their index. */
+async function quarterlyDocuments(ws: Workspace, o: ReportOptions): Promise<Document[]> {
+  const data = await readQuarterlyData(ws);
+  const docs: Document[] = [{ name: 'quarterly.html', html: await quarterlyHtml(data, o), title: TITLES.quarterly }];
+  if (!o.each) return docs;
+  const field = o.each;
+  const index = `quarterly-${field}.html`;
+  const values = segmentValues(data.partners, field);
+  for (const [i, value] of values.entries()) {
+    const html = await quarterlyHtml(data, o, {
+      segment: { field, value }, packIndex: { href: index, label: `All ${field} packs` },
+    });
+    docs.push({ name: packFileName(field, i, 'html'), html, title: `${TITLES.quarterly}: ${field} ${value}` });
+  }
+  const packs = packEntries(data, field, o.pdf);
+  docs.push({
+    name: index, title: `${TITLES.quarterly}: packs by ${field}`,
+    html: renderPacksIndex(data, field, packs, { model: `${o.model.name} v${o.model.version}`, pageSize: o.pageFormat, buildTime: o.buildTime }),
+  });
+  return docs;
+}
+
+async function documents(ws: Workspace, kind: ReportKind, o: ReportOptions): Promise<Document[]> {
   switch (kind) {
     case 'quarterly':
-      return renderQuarterlyReport(ws, {
-        model: o.model, quarter: o.quarter, partnerPages: o.partnerPages, segment: o.segment,
-        maxPartnerPages: o.maxPartnerPages, pageSize: o.pageFormat, buildTime: o.buildTime, seed: o.seed,
-        backtest: backtestQuality(o.backtest), notebooks: o.notebooks,
-      });
+      return quarterlyDocuments(ws, o);
     case 'backtest':
-      return renderBacktestReport(o.backtest, { model: o.model, buildTime: o.buildTime });
+      return [{ name: 'backtest.html', title: TITLES.backtest, html: await renderBacktestReport(o.backtest, { model: o.model, buildTime: o.buildTime }) }];
     case 'calibration':
-      return renderCalibrationReport(o.calibration, { model: o.model, proposedModel: o.proposedModel, buildTime: o.buildTime });
+      return [{
+        name: 'calibration.html', title: TITLES.calibration,
+        html: await renderCalibrationReport(o.calibration, { model: o.model, proposedModel: o.proposedModel, buildTime: o.buildTime }),
+      }];
   }
 }
 
-/** Render `kinds` into `outPath(<kind>.html)` (and `.pdf`); returns the files written. */
+/** Render `kinds` into `outPath(<kind>.html)` (and `.pdf`; packs too); returns the files written. */
 export async function writeReports(ws: Workspace, kinds: ReportKind[], o: ReportOptions, outPath: (name: string) => string): Promise<string[]> {
-  if (kinds.includes('quarterly')) await computeInterventionEffects(ws, { seed: o.seed });
   const written: string[] = [];
-  const html: Partial<Record<ReportKind, string>> = {};
+  const docs: Document[] = [];
   for (const kind of kinds) {
-    html[kind] = await renderHtml(ws, kind, o);
-    await writeFileAtomic(outPath(`${kind}.html`), html[kind]!);
-    written.push(outPath(`${kind}.html`));
+    for (const d of await documents(ws, kind, o)) {
+      await writeFileAtomic(outPath(d.name), d.html);
+      written.push(outPath(d.name));
+      docs.push(d);
+    }
   }
   if (!o.pdf) return written;
   const pdf = await openPdfRenderer();
   try {
-    for (const kind of kinds) {
-      await pdf.render({ html: html[kind]!, outPath: outPath(`${kind}.pdf`), title: TITLES[kind], cutoff: o.cutoff, format: o.pageFormat });
-      written.push(outPath(`${kind}.pdf`));
+    for (const d of docs) {
+      const name = d.name.replace(/\.html$/, '.pdf');
+      await pdf.render({ html: d.html, outPath: outPath(name), title: d.title, cutoff: o.cutoff, format: o.pageFormat });
+      written.push(outPath(name));
     }
   } finally {
     await pdf.close();
   }
   return written;
-}
-
-/** What the quarterly appendix says about backtest quality (nothing when the AUC could not be computed). */
-function backtestQuality(b: BacktestResult): BacktestQuality | null {
-  if (b.auc === null || b.auc_ci === null) return null;
-  return { auc: b.auc, auc_ci: b.auc_ci, population: b.population, positives: b.positives, monotonic: b.bands.monotonic };
 }

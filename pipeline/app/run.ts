@@ -31,6 +31,7 @@ export interface RunOptions {
   quarter?: string;
   partnerPages?: PartnerPagesMode;
   segment?: { field: SegmentField; value: string };
+  each?: SegmentField;
   maxPartnerPages?: number;
   /** Notebooks the quarterly report links to (the demo's, rendered after the run). */
   notebooks?: NotebookLink[];

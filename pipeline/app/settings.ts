@@ -14,6 +14,8 @@ export interface RunSettings {
   quarter?: string;
   partnerPages: PartnerPagesMode;
   segment?: { field: SegmentField; value: string };
+  /** Also write one quarterly pack per value of this field. */
+  each?: SegmentField;
   maxPartnerPages: number;
   /** Decision settings (pipeline/decision): a miss costs missCost false alarms; a team works `capacity` of scored partners a month. */
   missCost: number;

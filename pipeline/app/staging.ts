@@ -11,6 +11,8 @@ import { join } from 'node:path';
 export const RUN_OUTPUTS = [
   'workspace.duckdb', 'scores.csv', 'labels.csv', 'backtest.json', 'calibration.json', '*.proposed.json',
   'quarterly.html', 'backtest.html', 'calibration.html', 'quarterly.pdf', 'backtest.pdf', 'calibration.pdf',
+  // --each packs and their index
+  'quarterly-*.html', 'quarterly-*.pdf',
 ];
 
 export interface Staging {
@@ -24,8 +26,9 @@ export interface Staging {
 const LOCK = '.partner-health.lock';
 const STAGING = /^\.staging-\d+-\d+$/;
 
+/** `*` matches any run of characters except `/`; everything else literally. */
 const matches = (name: string, pattern: string): boolean =>
-  pattern.startsWith('*') ? name.endsWith(pattern.slice(1)) : name === pattern;
+  new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*')}$`).test(name);
 
 function alive(pid: number): boolean {
   try {

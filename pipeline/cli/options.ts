@@ -37,6 +37,10 @@ export const quarterArg = (v: string): string => {
 };
 
 const SEGMENT_FIELDS: readonly SegmentField[] = ['type', 'tier', 'region', 'manager'];
+export function eachArg(v: string): SegmentField {
+  if (!SEGMENT_FIELDS.includes(v as SegmentField)) throw new InvalidArgumentError(`expected one of ${SEGMENT_FIELDS.join(', ')}, got '${v}'`);
+  return v as SegmentField;
+}
 export function segmentArg(v: string): { field: SegmentField; value: string } {
   const i = v.indexOf('=');
   const field = v.slice(0, i) as SegmentField;
@@ -49,7 +53,7 @@ export function segmentArg(v: string): { field: SegmentField; value: string } {
 export interface LabelFlags { horizon: number; grace: number; seed: number; bootstrap: number; quiet: boolean; missCost: number; capacity: number }
 export interface LayoutFlags {
   pdf: boolean; page: 'A4' | 'Letter'; quarter?: string; partnerPages: PartnerPagesMode;
-  segment?: { field: SegmentField; value: string }; maxPartnerPages?: number; seed: number; quiet: boolean;
+  segment?: { field: SegmentField; value: string }; each?: SegmentField; maxPartnerPages?: number; seed: number; quiet: boolean;
 }
 
 /**
@@ -79,7 +83,8 @@ export function layoutOptions(cmd: Command, defaults = true): Command {
     .addOption(withDefault(new Option('--page <format>', `PDF page size${keep}`).choices(['A4', 'Letter']), DEFAULT_SETTINGS.pageFormat))
     .option('--quarter <YYYYQn>', 'quarter of the quarterly report (default: latest complete quarter)', quarterArg)
     .addOption(withDefault(new Option('--partner-pages <which>', `partner pages in the quarterly report${keep}`).choices(['all', 'watchlist', 'none']), DEFAULT_SETTINGS.partnerPages))
-    .option('--segment <field=value>', 'partner pages only for one segment, e.g. region=EMEA (type, tier, region, manager)', segmentArg)
+    .option('--segment <field=value>', 'the quarterly report for one segment only, e.g. region=EMEA (type, tier, region, manager)', segmentArg)
+    .option('--each <field>', 'also one quarterly pack per manager, region, tier or type, plus an index page', eachArg)
     .option('--max-partner-pages <n>', `at most this many partner pages, in watchlist order (large programs)${keep}`, positiveInt, defaults ? DEFAULT_SETTINGS.maxPartnerPages : undefined);
 }
 
@@ -87,14 +92,14 @@ export function layoutOptions(cmd: Command, defaults = true): Command {
 export function given(f: Partial<LabelFlags & LayoutFlags>): Partial<RunSettings> {
   return {
     horizonDays: f.horizon, graceDays: f.grace, seed: f.seed, bootstrap: f.bootstrap, pdf: f.pdf, pageFormat: f.page,
-    quarter: f.quarter, partnerPages: f.partnerPages, segment: f.segment, maxPartnerPages: f.maxPartnerPages,
+    quarter: f.quarter, partnerPages: f.partnerPages, segment: f.segment, each: f.each, maxPartnerPages: f.maxPartnerPages,
     missCost: f.missCost, capacity: f.capacity,
   };
 }
 
 export function layout(f: LayoutFlags): Omit<ReportLayoutOptions, 'cutoff'> {
   return {
-    pdf: f.pdf, pageFormat: f.page, quarter: f.quarter, partnerPages: f.partnerPages, segment: f.segment,
+    pdf: f.pdf, pageFormat: f.page, quarter: f.quarter, partnerPages: f.partnerPages, segment: f.segment, each: f.each,
     maxPartnerPages: f.maxPartnerPages, seed: f.seed,
   };
 }

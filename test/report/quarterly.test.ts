@@ -5,11 +5,15 @@ import { generateDemo, writeDemoData } from '../../pipeline/demo/index.js';
 import { HOSTILE_NAME, withHostileName } from '../fixtures/hostile.js';
 import type { HealthModel } from '../../pipeline/model/types.js';
 import type { Workspace } from '../../pipeline/workspace/db.js';
-import { buildQuarterlyView, renderQuarterlyReport, type QuarterlyView } from '../../pipeline/report/quarterly/index.js';
+import { buildQuarterlyView, renderQuarterlyReport, type QuarterlyData, type QuarterlyView } from '../../pipeline/report/quarterly/index.js';
+import { buildQuarterlyData } from '../../pipeline/quarterly-data/index.js';
 import { scoreDir, siModel, tempDir } from '../helpers/workspace.js';
+import { quarterlyData, STAGE } from '../helpers/quarterly.js';
 
 const BUILD_TIME = '2026-01-05T09:00:00Z';
 let ws: Workspace;
+let cutoff: string;
+let data: QuarterlyData;
 let model: HealthModel;
 let view: QuarterlyView;
 let html: string;
@@ -18,9 +22,10 @@ beforeAll(async () => {
   const dir = tempDir('ph-quarterly-');
   await writeDemoData(dir, withHostileName(generateDemo({ seed: 11, partners: 40, months: 24 })));
   model = await siModel();
-  ({ ws } = await scoreDir(dir, model));
-  view = await buildQuarterlyView(ws, { model });
-  html = await renderQuarterlyReport(ws, { model, buildTime: BUILD_TIME, partnerPages: 'watchlist', maxPartnerPages: 8 });
+  ({ ws, cutoff } = await scoreDir(dir, model));
+  data = await quarterlyData(ws, model, cutoff);
+  view = buildQuarterlyView(data, { model });
+  html = await renderQuarterlyReport(data, { model, buildTime: BUILD_TIME, partnerPages: 'watchlist', maxPartnerPages: 8 });
 }, 60_000);
 
 afterAll(() => ws?.close());
@@ -34,24 +39,23 @@ describe('quarter selection', () => {
   });
 
   it('takes an explicit quarter and compares with the one before', async () => {
-    const v = await buildQuarterlyView(ws, { model, quarter: '2024Q2', partnerPages: 'none' });
+    const v = buildQuarterlyView(await quarterlyData(ws, model, cutoff, '2024Q2'), { model, partnerPages: 'none' });
     expect(v.quarter).toMatchObject({ id: '2024Q2', start: '2024-04-01', end: '2024-06-30', previousEnd: '2024-03-31' });
     expect(v.partnerPages.pages).toHaveLength(0);
   });
 
   it('refuses a quarter without a quarter-end snapshot, naming the latest one that works', async () => {
-    await expect(buildQuarterlyView(ws, { model, quarter: '2026Q1' })).rejects.toThrow(/2026Q1.*latest complete quarter is 2025Q4/);
-    await expect(buildQuarterlyView(ws, { model, quarter: 'Q4-25' })).rejects.toThrow(/expected YYYYQn/);
+    await expect(buildQuarterlyData(ws, model, { ...STAGE, quarter: '2026Q1' })).rejects.toThrow(/2026Q1.*latest complete quarter is 2025Q4/);
+    await expect(buildQuarterlyData(ws, model, { ...STAGE, quarter: 'Q4-25' })).rejects.toThrow(/expected YYYYQn/);
   });
 
   it('has no previous-quarter comparison for the first quarter of the data', async () => {
     const [first] = await ws.query<{ d: string }>(`SELECT min(as_of) AS d FROM snapshots WHERE month(as_of) IN (3, 6, 9, 12)`);
     const q = `${first!.d.slice(0, 4)}Q${Number(first!.d.slice(5, 7)) / 3}`;
-    const v = await buildQuarterlyView(ws, { model, quarter: q, partnerPages: 'none' });
-    if (v.quarter.previousEnd === null) {
-      expect(v.summary.bands.every((b) => b.delta === null)).toBe(true);
-      expect(v.movers.down).toHaveLength(0);
-    }
+    const v = buildQuarterlyView(await quarterlyData(ws, model, cutoff, q), { model, partnerPages: 'none' });
+    expect(v.quarter.previousEnd).toBeNull();
+    expect(v.summary.bands.every((b) => b.delta === null)).toBe(true);
+    expect(v.movers.down).toHaveLength(0);
   });
 });
 
@@ -83,8 +87,17 @@ describe('content agrees with the workspace', () => {
     expect(view.watchlist.red).toBe(rows.filter((r) => r.band === 'red').length);
     const bands = listed.map((w) => w.band);
     expect(bands.lastIndexOf('red')).toBeLessThan(bands.indexOf('yellow') === -1 ? Infinity : bands.indexOf('yellow'));
-    for (const w of listed) expect(w.evidence.length).toBeLessThanOrEqual(3);
-    expect(listed.some((w) => w.evidence.length > 0)).toBe(true);
+    for (const w of listed) expect(w.why.length).toBeLessThanOrEqual(3);
+    expect(listed.some((w) => w.why.length > 0)).toBe(true);
+  });
+
+  it("watchlist 'why' lists only signals below the cohort, strongest pull first, recent change beside", () => {
+    for (const w of [...view.watchlist.detail, ...view.watchlist.rest]) {
+      const below = data.signals.filter((s) => s.partner_id === w.partner_id && s.level_pull < 0)
+        .sort((a, b) => a.level_pull - b.level_pull || a.signal.localeCompare(b.signal)).slice(0, 3);
+      expect(w.why.map((r) => r.text)).toEqual(below.map((s) => s.level_text));
+      for (const r of w.why) expect(r.pull).toMatch(/^−\d/);
+    }
   });
 
   it('movers are exactly the band changes between the two quarter ends', async () => {
@@ -96,7 +109,7 @@ describe('content agrees with the workspace', () => {
   });
 
   it('heatmap puts the watchlist first and caps its rows', async () => {
-    const capped = await buildQuarterlyView(ws, { model, heatmapRows: 5, partnerPages: 'none' });
+    const capped = buildQuarterlyView(data, { model, heatmapRows: 5, partnerPages: 'none' });
     expect(capped.heatmap.rows).toHaveLength(5);
     expect(capped.heatmap.note).toMatch(/^Showing 5 of 40 partners/);
     const wl = [...view.watchlist.detail, ...view.watchlist.rest].map((w) => w.partner_id);
@@ -106,19 +119,40 @@ describe('content agrees with the workspace', () => {
 
 describe('partner pages option', () => {
   it('watchlist only → one page per watchlist partner', async () => {
-    const v = await buildQuarterlyView(ws, { model, partnerPages: 'watchlist' });
+    const v = buildQuarterlyView(data, { model, partnerPages: 'watchlist' });
     expect(v.partnerPages.pages).toHaveLength(v.watchlist.total);
     expect(v.partnerPages.omitted).toBe(0);
   });
 
-  it('all by default; segment and cap limit the pages and say so', async () => {
+  it('all by default; the cap limits the pages and says so', () => {
     expect(view.partnerPages.pages).toHaveLength(view.summary.partners);
-    const region = view.partnerPages.pages[0]!.facts.find((f) => f.label === 'Region')!.value;
-    const seg = await buildQuarterlyView(ws, { model, segment: { field: 'region', value: region }, maxPartnerPages: 2 });
-    expect(seg.partnerPages.pages.length).toBeLessThanOrEqual(2);
-    for (const p of seg.partnerPages.pages) expect(p.facts.find((f) => f.label === 'Region')!.value).toBe(region);
+    const capped = buildQuarterlyView(data, { model, maxPartnerPages: 2 });
+    expect(capped.partnerPages.pages).toHaveLength(2);
+    expect(capped.partnerPages.description).toMatch(/the first 2 in watchlist order are included, 38 left out/);
+  });
+});
+
+describe('--segment cuts the whole report', () => {
+  it('summary, movers, watchlist, heatmap, band mix and pages hold only the segment\'s partners', async () => {
+    const region = data.partners[0]!.region!;
+    const rows = await ws.query<{ partner_id: string; band: string | null }>(
+      `SELECT h.partner_id, h.band FROM health h JOIN partners p USING (partner_id) WHERE h.as_of = DATE '2025-12-31' AND p.region = $r`,
+      { r: region });
+    const ids = new Set(rows.map((r) => r.partner_id));
+    expect(ids.size).toBeGreaterThan(0);
+    expect(ids.size).toBeLessThan(data.partners.length);
+    const seg = buildQuarterlyView(data, { model, segment: { field: 'region', value: region } });
+    expect(seg.meta.title).toContain(`Region ${region}`);
+    expect(seg.summary.partners).toBe(ids.size);
+    expect(seg.summary.bands.find((b) => b.band === 'red')!.count).toBe(rows.filter((r) => r.band === 'red').length);
+    const listed = [...seg.watchlist.detail, ...seg.watchlist.rest, ...seg.movers.down, ...seg.movers.up, ...seg.heatmap.rows, ...seg.partnerPages.pages];
+    expect(listed.length).toBeGreaterThan(0);
+    for (const r of listed) expect(ids.has(r.partner_id)).toBe(true);
+    expect(seg.partnerPages.pages).toHaveLength(ids.size);
+    const lastMonth = seg.bandMix.rows.filter((r) => r.as_of === '2025-12-31').reduce((a, r) => a + r.count, 0);
+    expect(lastMonth).toBe(ids.size);
     expect(seg.partnerPages.description).toContain(`region “${region}”`);
-    if (seg.partnerPages.eligible > 2) expect(seg.partnerPages.description).toMatch(/left out/);
+    expect(seg.rollup).toBeNull();
   });
 
   it('renders one printed page per selected partner, each with its two charts', () => {
@@ -172,7 +206,7 @@ describe('rendered HTML', () => {
   });
 
   it('is deterministic with a fixed build time', async () => {
-    const again = await renderQuarterlyReport(ws, { model, buildTime: BUILD_TIME, partnerPages: 'watchlist', maxPartnerPages: 8 });
+    const again = await renderQuarterlyReport(data, { model, buildTime: BUILD_TIME, partnerPages: 'watchlist', maxPartnerPages: 8 });
     expect(again).toBe(html);
   });
 

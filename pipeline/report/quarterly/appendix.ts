@@ -1,10 +1,9 @@
 // Methodology appendix and the "did interventions help?" section.
-import type { Workspace } from '../../workspace/db.js';
 import type { HealthModel } from '../../model/types.js';
-import { bandRules, dataWindow, dimensionWeights, humanize, signalWeights, signed, type BacktestQuality } from '../common/index.js';
+import type { BacktestResult } from '../../backtest/index.js';
+import { bandRules, dimensionWeights, humanize, signalWeights, signed, type DataWindow } from '../common/index.js';
 import {
-  EFFECT_DEFAULTS, computeInterventionEffects, hasInterventionEffects, readInterventionEffects, summarizeEffects,
-  type EffectsSummary, type PlaybookEffect,
+  EFFECT_DEFAULTS, summarizeEffects, type EffectRow, type EffectsSummary, type PlaybookEffect,
 } from '../../interventions/index.js';
 import type { InterventionsSection, Methodology } from './types.js';
 
@@ -12,9 +11,8 @@ import type { InterventionsSection, Methodology } from './types.js';
  * The interventions stage's output as known at the quarter end (as the partner pages show it): only
  * interventions started by then, and an outcome measured after it counts as too recent.
  */
-export async function loadEffects(ws: Workspace, quarterEnd: string, seed?: number): Promise<EffectsSummary> {
-  if (!(await hasInterventionEffects(ws))) await computeInterventionEffects(ws, { seed });
-  const rows = (await readInterventionEffects(ws))
+export function effectsAtQuarterEnd(effects: EffectRow[], quarterEnd: string, seed?: number): EffectsSummary {
+  const rows = effects
     .filter((r) => r.started_on <= quarterEnd)
     // an outcome measured after the quarter end is not known in this quarter's report, whatever its status
     .map((r) => (r.t1 !== null && r.t1 > quarterEnd
@@ -53,15 +51,16 @@ export function interventionsSection(summary: EffectsSummary): InterventionsSect
   return { playbooks: summary.playbooks.map(decorate), overall: decorate(o), summary, lead };
 }
 
-export async function methodology(
-  ws: Workspace, model: HealthModel, backtest: BacktestQuality | null | undefined, effects: EffectsSummary,
-): Promise<Methodology> {
-  const bt = backtest
+export function methodology(
+  model: HealthModel, backtest: BacktestResult | null | undefined, effects: EffectsSummary, window: DataWindow,
+): Methodology {
+  const bt = backtest && backtest.auc !== null && backtest.auc_ci !== null
     ? {
-        ...backtest,
+        auc: backtest.auc, auc_ci: backtest.auc_ci, population: backtest.population, positives: backtest.positives,
+        monotonic: backtest.bands.monotonic,
         ciText: `${backtest.auc_ci[0].toFixed(2)}–${backtest.auc_ci[1].toFixed(2)}`,
-        monotonicText: backtest.monotonic === undefined ? null
-          : backtest.monotonic ? 'Yes: miss rates rise from Green to Yellow to Red.' : 'No: miss rates do not rise Green → Yellow → Red; treat bands with care.',
+        monotonicText: backtest.bands.monotonic
+          ? 'Yes: miss rates rise from Green to Yellow to Red.' : 'No: miss rates do not rise Green → Yellow → Red; treat bands with care.',
       }
     : null;
   return {
@@ -72,7 +71,7 @@ export async function methodology(
     minCoverage: model.min_coverage,
     cutoffs: { green_min: model.bands.green_min, red_below: model.bands.red_below },
     backtest: bt,
-    window: await dataWindow(ws),
+    window,
     interventionsMethod:
       `Each intervention is compared from the last month-end snapshot before it started (t₀) to the snapshot ` +
       `${EFFECT_DEFAULTS.months} months later. Controls: partners in the same band at t₀, within ${EFFECT_DEFAULTS.scoreTolerance} ` +

@@ -1,26 +1,23 @@
-// One page per partner: which partners get one, and what each page shows. Set-based: the selected
-// partners go into a temp table and each section is one query over all of them.
-import type { Workspace } from '../../workspace/db.js';
-import { defineEvidenceMacros } from '../../score/evidence.js';
+// One page per partner: which partners get one, and what each page shows (pure: from the report data).
 import { fmtMoney, fmtPct } from '../../render/index.js';
 import { humanize, plural, round, signed } from '../common/index.js';
-import { statusText, type EffectStatus } from '../../interventions/index.js';
+import { statusText, type EffectRow, type EffectStatus } from '../../interventions/index.js';
+import type { PartnerRow, QuarterlyData } from './data.js';
 import type { PartnerPage, PartnerPagesMode, QuarterInfo, QuarterlyOptions } from './types.js';
-import type { StateRow } from './state.js';
 
 export interface PageSelection {
-  selected: StateRow[];
+  selected: PartnerRow[];
   eligible: number;
   omitted: number;
   description: string;
 }
 
 /** Apply the partner-pages options (mode, segment, cap) to the partners in watchlist order. */
-export function selectPages(state: StateRow[], opts: Pick<QuarterlyOptions, 'partnerPages' | 'segment' | 'maxPartnerPages'>): PageSelection {
+export function selectPages(state: PartnerRow[], opts: Pick<QuarterlyOptions, 'partnerPages' | 'segment' | 'maxPartnerPages'>): PageSelection {
   const mode: PartnerPagesMode = opts.partnerPages ?? 'all';
   let rows = mode === 'none' ? [] : mode === 'watchlist' ? state.filter((r) => r.band === 'red' || r.band === 'yellow') : state;
+  // The rows are already cut to the segment (segment.ts); the description names it.
   const seg = opts.segment;
-  if (seg) rows = rows.filter((r) => r[seg.field] === seg.value);
   const eligible = rows.length;
   const cap = opts.maxPartnerPages;
   const selected = cap !== undefined && cap >= 0 ? rows.slice(0, cap) : rows;
@@ -33,79 +30,24 @@ export function selectPages(state: StateRow[], opts: Pick<QuarterlyOptions, 'par
   return { selected, eligible, omitted: eligible - selected.length, description };
 }
 
-type TrendRow = { partner_id: string; as_of: string; composite: number | null; band: string | null };
-type DimRow = { partner_id: string; dimension: string; label: string; score: number | null; cohort_median: number | null; cohort_n: number; type: string };
-type EvRow = {
-  partner_id: string; signal: string; dimension: string; value: string; window: string; median: string; prior: string | null;
-  impact: number | null; text: string;
-};
-type DealRow = { partner_id: string; deal_id: string; amount: number; expected_close_on: string; stage: string | null; days_overdue: number | null; outcome: string };
-type IvRow = {
-  partner_id: string; started_on: string; playbook: string; owner: string | null; note: string | null; t1: string | null;
-  composite_t0: number | null; composite_t1: number | null; delta: number | null; control_delta: number | null; effect: number | null;
-  control_n: number; status: EffectStatus;
-};
-
 const capitalize = (s: string) => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
 
 function groupBy<T extends { partner_id: string }>(rows: T[]): Map<string, T[]> {
   const m = new Map<string, T[]>();
-  for (const r of rows) m.set(r.partner_id, [...(m.get(r.partner_id) ?? []), r]);
+  for (const r of rows) {
+    const list = m.get(r.partner_id);
+    if (list) list.push(r);
+    else m.set(r.partner_id, [r]);
+  }
   return m;
-}
-
-async function queryPageData(ws: Workspace, q: QuarterInfo) {
-  const p = { t: q.end };
-  const trend = await ws.query<TrendRow>(
-    `SELECT h.partner_id, h.as_of, h.composite, h.band FROM health h JOIN quarterly_pages USING (partner_id)
-     WHERE h.as_of > last_day($t::DATE - INTERVAL 24 MONTH) AND h.as_of <= $t::DATE ORDER BY page_ord, h.as_of`, p);
-  // Cohort = partners of the same type scored at the quarter end.
-  const dims = await ws.query<DimRow>(
-    `WITH cohort AS (
-       SELECT ps.type, d.dimension, median(d.score) AS med, count(d.score) AS n
-       FROM dimension_scores d JOIN partner_snapshots ps ON ps.partner_id = d.partner_id AND ps.as_of = d.as_of
-       WHERE d.as_of = $t::DATE AND d.score IS NOT NULL GROUP BY ALL)
-     SELECT qp.partner_id, md.dimension, md.label, d.score, c.med AS cohort_median, coalesce(c.n, 0) AS cohort_n, ps.type
-     FROM quarterly_pages qp
-     JOIN partner_snapshots ps ON ps.partner_id = qp.partner_id AND ps.as_of = $t::DATE
-     CROSS JOIN model_dimensions md
-     LEFT JOIN dimension_scores d ON d.partner_id = qp.partner_id AND d.as_of = $t::DATE AND d.dimension = md.dimension
-     LEFT JOIN cohort c ON c.type = ps.type AND c.dimension = md.dimension
-     ORDER BY qp.page_ord, md.ord`, p);
-  await defineEvidenceMacros(ws);
-  const evidence = await ws.query<EvRow>(
-    `SELECT e.partner_id, coalesce(ms.noun, e.signal) AS signal, coalesce(md.label, e.dimension) AS dimension,
-            fmt_value(e.signal, e.raw_value) AS value, fmt_value(e.signal, e.cohort_median) AS median,
-            CASE WHEN e.prior_raw_value IS NOT NULL THEN fmt_value(e.signal, e.prior_raw_value) END AS prior,
-            CASE ms.aggregation WHEN 'last' THEN 'as of ' || coalesce(e.observed_on, e.as_of)::VARCHAR
-                 -- windows end at the quarter end, which the table's heading states
-                 WHEN 'trend' THEN 'last ' || e.window_days || ' d vs prior ' || e.window_days || ' d'
-                 ELSE 'last ' || e.window_days || ' d' END AS window,
-            e.impact, e.text
-     FROM evidence e JOIN quarterly_pages USING (partner_id)
-     LEFT JOIN model_signals ms ON ms.signal = e.signal
-     LEFT JOIN model_dimensions md ON md.dimension = e.dimension
-     WHERE e.as_of = $t::DATE ORDER BY page_ord, e.rank`, p);
-  const deals = await ws.query<DealRow>(
-    `SELECT d.partner_id, d.deal_id, d.amount, d.expected_close_on, d.stage,
-            CASE WHEN d.expected_close_on < $t::DATE THEN date_diff('day', d.expected_close_on, $t::DATE) END AS days_overdue,
-            CASE WHEN d.closed_on IS NOT NULL AND d.closed_on <= r.cutoff THEN d.status || ' ' || d.closed_on::VARCHAR ELSE 'open' END AS outcome
-     FROM deals d JOIN quarterly_pages USING (partner_id) CROSS JOIN (SELECT max(cutoff) AS cutoff FROM run_info) r
-     WHERE d.registered_on <= $t::DATE AND (d.closed_on IS NULL OR d.closed_on > $t::DATE)
-       AND d.expected_close_on <= $t::DATE + INTERVAL 90 DAY
-     ORDER BY page_ord, d.expected_close_on, d.deal_id`, p);
-  const interventions = await ws.query<IvRow>(
-    `SELECT i.partner_id, i.started_on, i.playbook, i.owner, i.note, i.t1, i.composite_t0, i.composite_t1, i.delta,
-            i.control_delta, i.effect, i.control_n, i.status
-     FROM intervention_effects i JOIN quarterly_pages USING (partner_id)
-     WHERE i.started_on <= $t::DATE ORDER BY page_ord, i.started_on`, p);
-  return { trend: groupBy(trend), dims: groupBy(dims), evidence: groupBy(evidence), deals: groupBy(deals), interventions: groupBy(interventions) };
 }
 
 /** Due deals listed on a partner page (largest first); the page says how many more there are. */
 export const DUE_DEALS_SHOWN = 5;
+/** Recently closed deals listed on a partner page (latest first). */
+export const CLOSED_DEALS_SHOWN = 5;
 
-function interventionRow(r: IvRow, q: QuarterInfo) {
+function interventionRow(r: EffectRow, q: QuarterInfo) {
   // Point in time: an outcome measured after the quarter end is not shown in this quarter's report.
   const late = r.t1 !== null && r.t1 > q.end;
   const status: EffectStatus = late ? 'too_recent' : r.status;
@@ -120,22 +62,49 @@ function interventionRow(r: IvRow, q: QuarterInfo) {
   };
 }
 
+/** "Engagement 71 → 38 (fell most), Capability 60 → 58, …": first and last charted month per dimension. */
+export function dimensionTrendText(rows: Array<{ as_of: string; dimension: string; score: number }>): string {
+  const ends = new Map<string, { first: number; last: number }>();
+  for (const r of rows) {
+    const e = ends.get(r.dimension);
+    if (e) e.last = r.score;
+    else ends.set(r.dimension, { first: r.score, last: r.score });
+  }
+  if (!ends.size) return 'No dimension scores in the last eight quarters.';
+  const moves = [...ends].map(([d, e]) => ({ d, ...e, change: e.last - e.first }));
+  const worst = moves.reduce((a, m) => (m.change < a.change ? m : a));
+  const parts = moves.map((m) => `${m.d} ${m.first} → ${m.last}${m === worst && m.change < 0 ? ' (fell most)' : ''}`);
+  const from = rows[0]!.as_of.slice(0, 7);
+  const to = rows[rows.length - 1]!.as_of.slice(0, 7);
+  return `Dimension scores from ${from} to ${to}: ${parts.join(', ')}.`;
+}
+
 /** Build the selected partners' pages (in selection order). */
-export async function partnerPages(ws: Workspace, q: QuarterInfo, selected: StateRow[], anchors: Map<string, string>): Promise<PartnerPage[]> {
-  await ws.exec(`CREATE OR REPLACE TEMP TABLE quarterly_pages (partner_id VARCHAR, page_ord DOUBLE)`);
-  if (!selected.length) return [];
-  await ws.append('quarterly_pages', selected.map((r, i) => [r.partner_id, i]));
-  const data = await queryPageData(ws, q);
+export function partnerPages(data: QuarterlyData, selected: PartnerRow[], anchors: Map<string, string>): PartnerPage[] {
+  const q = data.quarter;
+  const ids = new Set(selected.map((r) => r.partner_id));
+  const mine = <T extends { partner_id: string }>(rows: T[]) => groupBy(rows.filter((r) => ids.has(r.partner_id)));
+  const trends = mine(data.history);
+  const dimTrends = mine(data.dimensionHistory);
+  const dimsBy = mine(data.dimensions);
+  const evidenceBy = mine(data.signals.filter((s) => s.evidence_rank !== null).sort((a, b) => a.evidence_rank! - b.evidence_rank!));
+  const dealsBy = mine(data.dueDeals);
+  const closedBy = mine(data.closedDeals);
+  const ivBy = mine(data.interventions.filter((i) => i.started_on <= q.end).sort((a, b) => a.started_on.localeCompare(b.started_on) || a.intervention_id - b.intervention_id));
+  const dimLabel = new Map(data.modelDimensions.map((d) => [d.key, d.label]));
   return selected.map((r) => {
-    const trend = (data.trend.get(r.partner_id) ?? []).map((t) => ({ as_of: t.as_of, composite: round(t.composite), band: t.band }));
-    const dims = data.dims.get(r.partner_id) ?? [];
-    const type = dims[0]?.type;
+    const trend = (trends.get(r.partner_id) ?? []).map((t) => ({ as_of: t.as_of, composite: round(t.composite), band: t.band }));
+    const dims = dimsBy.get(r.partner_id) ?? [];
+    const type = dims[0]?.cohort_type;
     const cohortN = Math.max(0, ...dims.map((d) => d.cohort_n));
     const cohortLabel = type && type !== '(none)' ? `${type} partners (n = ${cohortN})` : `partners without a type (n = ${cohortN})`;
     const scoredTrend = trend.filter((t) => t.composite !== null);
     const firstT = scoredTrend[0];
     const lastT = scoredTrend[scoredTrend.length - 1];
-    const deals = data.deals.get(r.partner_id) ?? [];
+    const dimensionTrend = (dimTrends.get(r.partner_id) ?? [])
+      .map((d) => ({ as_of: d.as_of, dimension: dimLabel.get(d.dimension) ?? d.dimension, score: round(d.score)! }));
+    const deals = dealsBy.get(r.partner_id) ?? [];
+    const closed = closedBy.get(r.partner_id) ?? [];
     const below = dims.filter((d) => d.score !== null && d.cohort_median !== null && d.score < d.cohort_median).map((d) => d.label);
     return {
       anchor: anchors.get(r.partner_id)!,
@@ -166,9 +135,11 @@ export async function partnerPages(ws: Workspace, q: QuarterInfo, selected: Stat
       })),
       dimensionsText: below.length ? `Below the cohort median on ${below.join(', ')}.` : 'At or above the cohort median on every scored dimension.',
       cohortLabel,
-      evidence: (data.evidence.get(r.partner_id) ?? []).map((e) => ({
-        signal: capitalize(e.signal), dimension: e.dimension, value: e.value, window: e.window, cohort_median: e.median,
-        previous: e.prior ?? '—', impact: round(e.impact), text: e.text,
+      dimensionTrend,
+      dimensionTrendText: dimensionTrendText(dimensionTrend),
+      evidence: (evidenceBy.get(r.partner_id) ?? []).map((e) => ({
+        signal: capitalize(e.noun), dimension: e.dimension, value: e.value, window: e.window, cohort_median: e.cohort_median,
+        previous: e.prior ?? '—', impact: round(e.impact), text: e.evidence_text ?? e.level_text,
       })),
       // The largest few fit on the partner's page; the rest are counted (the total covers all of them).
       dueDeals: [...deals].sort((a, b) => b.amount - a.amount).slice(0, DUE_DEALS_SHOWN).map((d) => ({
@@ -177,7 +148,15 @@ export async function partnerPages(ws: Workspace, q: QuarterInfo, selected: Stat
       })),
       dueAmount: deals.reduce((a, d) => a + d.amount, 0),
       dueDealsMore: Math.max(0, deals.length - DUE_DEALS_SHOWN),
-      interventions: (data.interventions.get(r.partner_id) ?? []).map((i) => interventionRow(i, q)),
+      recentDeals: closed.slice(0, CLOSED_DEALS_SHOWN).map((d) => ({
+        deal_id: d.deal_id, amount: d.amount, expected_close_on: d.expected_close_on, closed_on: d.closed_on,
+        outcome: d.status === 'lost' ? 'Lost' : d.missed ? `Won ${plural(d.days_late, 'day')} late` : 'Won',
+        missed: d.missed,
+      })),
+      recentMissed: closed.filter((d) => d.missed).length,
+      recentWon: closed.filter((d) => !d.missed).length,
+      recentDealsMore: Math.max(0, closed.length - CLOSED_DEALS_SHOWN),
+      interventions: (ivBy.get(r.partner_id) ?? []).map((i) => interventionRow(i, q)),
     };
   });
 }

@@ -1,8 +1,8 @@
 // Quarterly report rendering: attach the Vega-Lite charts to the view model, then Handlebars → HTML.
-import type { Workspace } from '../../workspace/db.js';
 import { createRenderer, renderChart, type RenderedChart } from '../../render/index.js';
 import { plural } from '../common/index.js';
 import { buildQuarterlyView } from './view.js';
+import type { QuarterlyData } from './data.js';
 import type { PartnerPage, QuarterlyOptions, QuarterlyView } from './types.js';
 
 export interface QuarterlyRenderOptions extends QuarterlyOptions {
@@ -14,7 +14,7 @@ export interface QuarterlyRenderOptions extends QuarterlyOptions {
   notebooks?: { href: string; title: string; description?: string }[];
 }
 
-type PageWithCharts = PartnerPage & { charts: { trend: RenderedChart; dimensions: RenderedChart | null } };
+type PageWithCharts = PartnerPage & { charts: { trend: RenderedChart; dimensionTrend: RenderedChart | null; dimensions: RenderedChart | null } };
 
 /** The view model plus rendered charts: what `templates/quarterly/report.hbs` receives. */
 export type QuarterlyRenderModel = Omit<QuarterlyView, 'partnerPages'> & {
@@ -35,12 +35,21 @@ async function pageCharts(view: QuarterlyView, p: PartnerPage, chartsDir?: strin
         { band: 'yellow', label: 'Yellow', y0: r, y1: g, ym: (r + g) / 2 },
         { band: 'green', label: 'Green', y0: g, y1: 100, ym: (g + 100) / 2 },
       ],
-      interventions: shown.map((i) => ({ date: i.started_on })),
+      interventions: shown.map((i) => ({ date: i.started_on, playbook: i.playbook })),
       trend: p.trend,
     },
     title: 'Composite health score, last eight quarters',
-    description: p.trendText + (shown.length ? ` Dashed lines: ${plural(shown.length, 'intervention')}.` : ''),
+    description: p.trendText + (shown.length ? ` Dashed lines: ${plural(shown.length, 'intervention')} (${shown.map((i) => `${i.playbook} ${i.started_on}`).join('; ')}).` : ''),
   });
+  const dimensionTrend = p.dimensionTrend.length
+    ? await renderChart({
+        spec: 'quarterly-dimension-trend.vl.json',
+        chartsDir,
+        data: { trend: p.dimensionTrend, interventions: shown.map((i) => ({ date: i.started_on })) },
+        title: 'Dimension scores, last eight quarters',
+        description: p.dimensionTrendText,
+      })
+    : null;
   const scored = p.dimensions.filter((d) => d.score !== null || d.cohort_median !== null);
   const dimensions = scored.length
     ? await renderChart({
@@ -59,7 +68,7 @@ async function pageCharts(view: QuarterlyView, p: PartnerPage, chartsDir?: strin
         description: p.dimensionsText,
       })
     : null;
-  return { trend, dimensions };
+  return { trend, dimensionTrend, dimensions };
 }
 
 /** Render every chart of the report (one band-mix chart, two per partner page). */
@@ -76,9 +85,9 @@ export async function withCharts(view: QuarterlyView, chartsDir?: string): Promi
   return { ...view, charts: { bandMix }, partnerPages: { ...view.partnerPages, pages } };
 }
 
-/** Build the quarterly view from the workspace and render it to a self-contained HTML document. */
-export async function renderQuarterlyReport(ws: Workspace, opts: QuarterlyRenderOptions): Promise<string> {
-  const view = await buildQuarterlyView(ws, opts);
+/** Build the quarterly view from the report data and render it to a self-contained HTML document. */
+export async function renderQuarterlyReport(data: QuarterlyData, opts: QuarterlyRenderOptions): Promise<string> {
+  const view = buildQuarterlyView(data, opts);
   const chartsDir = opts.templatesDir ? `${opts.templatesDir}/charts` : undefined;
   const model = await withCharts(view, chartsDir);
   const renderer = createRenderer({ templatesDir: opts.templatesDir, buildTime: opts.buildTime });

@@ -1,22 +1,28 @@
 // Options and view-model shapes of the quarterly health report. The view model is plain data
 // (JSON-serialisable); charts are attached at render time (see render.ts).
 import type { HealthModel } from '../../model/types.js';
+import type { BacktestResult } from '../../backtest/index.js';
 import type { BacktestQuality, DataWindow, DimensionWeightRow, SignalWeightRow } from '../common/index.js';
 import type { EffectsSummary, PlaybookEffect } from '../../interventions/index.js';
+import type { QuarterInfo } from '../../quarterly-data/index.js';
+import type { ExpectedAtRisk } from './risk.js';
+import type { ProofView } from './proof.js';
+import type { Rollup } from './rollup.js';
+
+export type { QuarterInfo } from '../../quarterly-data/index.js';
 
 export type PartnerPagesMode = 'all' | 'watchlist' | 'none';
 export type SegmentField = 'type' | 'tier' | 'region' | 'manager';
 
 export interface QuarterlyOptions {
-  /** "2025Q4"; default: the latest complete quarter with a quarter-end snapshot. */
-  quarter?: string;
   /** Which partners get a page (default 'all'). */
   partnerPages?: PartnerPagesMode;
-  /** Limit partner pages to one segment, e.g. {field: 'region', value: 'EMEA'}. */
+  /** Cut the whole report to one segment, e.g. {field: 'region', value: 'EMEA'}. */
   segment?: { field: SegmentField; value: string } | undefined;
   /** At most this many partner pages (in watchlist order); the report says how many were left out. */
   maxPartnerPages?: number | undefined;
-  backtest?: BacktestQuality | null;
+  /** The run's backtest: the proof on page one and the appendix's quality figures. */
+  backtest?: BacktestResult | null;
   model: HealthModel;
   /** Watchlist partners shown with full evidence (the rest in a compact table; default 15). */
   watchlistDetail?: number;
@@ -26,19 +32,11 @@ export interface QuarterlyOptions {
   pageSize?: 'A4' | 'Letter';
   /** Seed of the interventions' partner bootstrap. */
   seed?: number;
+  /** Link back to the index of packs (set when the report is one of several packs). */
+  packIndex?: { href: string; label: string } | undefined;
 }
 
 export type BandKey = 'green' | 'yellow' | 'red' | 'none';
-
-export interface QuarterInfo {
-  id: string;
-  label: string;
-  start: string;
-  end: string;
-  previousLabel: string;
-  /** Previous quarter end when it has a snapshot, else null (no comparison). */
-  previousEnd: string | null;
-}
 
 export interface BandCount {
   band: BandKey;
@@ -74,6 +72,7 @@ export interface ExecSummary {
   atRiskShare: number | null;
   atRiskPipelinePrevious: number | null;
   atRiskDelta: string | null;
+  expectedAtRisk: ExpectedAtRisk;
   movedDown: number;
   recovered: number;
   headlines: string[];
@@ -122,7 +121,16 @@ export interface WatchRow {
   open_deals: number;
   playbook: string;
   action: string | null;
-  evidence: string[];
+  why: WatchReason[];
+}
+
+/** A signal holding a watchlist partner below its cohort: its pull on the composite, and its recent change. */
+export interface WatchReason {
+  /** The signal's noun ("portal logins"), for the compact table. */
+  signal: string;
+  text: string;
+  pull: string;
+  change: string;
 }
 
 export interface Watchlist {
@@ -194,6 +202,9 @@ export interface PartnerPage {
   action: string | null;
   trend: Array<{ as_of: string; composite: number | null; band: string | null }>;
   trendText: string;
+  /** Monthly dimension scores of the last eight quarters (one line per dimension). */
+  dimensionTrend: Array<{ as_of: string; dimension: string; score: number }>;
+  dimensionTrendText: string;
   dimensions: Array<{ dimension: string; label: string; score: number | null; cohort_median: number | null; cohort_n: number }>;
   dimensionsText: string;
   cohortLabel: string;
@@ -202,6 +213,11 @@ export interface PartnerPage {
   dueAmount: number;
   /** Due deals not listed (beyond the largest DUE_DEALS_SHOWN). */
   dueDealsMore: number;
+  /** Deals closed in the year to the quarter end, latest first. */
+  recentDeals: Array<{ deal_id: string; amount: number; expected_close_on: string; closed_on: string; outcome: string; missed: boolean }>;
+  recentMissed: number;
+  recentWon: number;
+  recentDealsMore: number;
   interventions: PartnerIntervention[];
 }
 
@@ -213,6 +229,9 @@ export interface PartnerPages {
   /** True when the quarter ended before the data cutoff, so due deals have a known outcome since. */
   showOutcome: boolean;
   outcomeNote: string;
+  /** Settings the pages' wording depends on: the label horizon and the evidence's trend months. */
+  horizonDays: number;
+  trendMonths: number;
   pages: PartnerPage[];
 }
 
@@ -242,7 +261,13 @@ export interface Methodology {
 export interface QuarterlyView {
   meta: { title: string; subtitle: string; cutoff: string | null; model: string; lang: string; pageSize: 'A4' | 'Letter' };
   quarter: QuarterInfo;
+  /** The segment this pack covers (null: the whole program). */
+  segment: { field: SegmentField; value: string; label: string } | null;
+  packIndex: { href: string; label: string } | null;
+  proof: ProofView | null;
   summary: ExecSummary;
+  /** Program-wide reports only: partners and pipeline by manager, region and tier. */
+  rollup: Rollup | null;
   bandMix: BandMix;
   movers: Movers;
   watchlist: Watchlist;

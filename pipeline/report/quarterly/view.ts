@@ -1,38 +1,52 @@
-// buildQuarterlyView: the whole quarterly health report as plain data, from the workspace.
-import type { Workspace } from '../../workspace/db.js';
+// buildQuarterlyView: the whole quarterly health report as plain data, a pure function of the
+// quarterly-data stage's tables (read by data.ts) and the run's results.
 import { fmtDate } from '../../render/index.js';
-import { resolveQuarter } from './period.js';
-import { bandMix, buildState, execSummary, movers } from './state.js';
+import type { QuarterlyData } from './data.js';
+import { filterSegment, segmentLabel } from './segment.js';
+import { bandMix, execSummary } from './summary.js';
+import { movers } from './movers.js';
 import { heatmap, watchlist } from './watchlist.js';
 import { partnerPages, selectPages } from './pages.js';
-import { interventionsSection, loadEffects, methodology } from './appendix.js';
+import { effectsAtQuarterEnd, interventionsSection, methodology } from './appendix.js';
+import { expectedAtRisk } from './risk.js';
+import { backtestProof } from './proof.js';
+import { rollup } from './rollup.js';
 import type { QuarterlyOptions, QuarterlyView } from './types.js';
 
-export async function buildQuarterlyView(ws: Workspace, opts: QuarterlyOptions): Promise<QuarterlyView> {
-  const q = await resolveQuarter(ws, opts.quarter);
-  const state = await buildState(ws, q);
-  const selection = selectPages(state, opts);
+export function buildQuarterlyView(all: QuarterlyData, opts: QuarterlyOptions): QuarterlyView {
+  const q = all.quarter;
+  const seg = opts.segment;
+  const data = filterSegment(all, seg);
+  const selection = selectPages(data.partners, opts);
   // Anchors are positional (never derived from partner ids or names, which may be hostile).
   const anchors = new Map(selection.selected.map((r, i) => [r.partner_id, `partner-${i + 1}`]));
-  const moved = movers(state, anchors);
-  const effects = await loadEffects(ws, q.end, opts.seed);
+  const moved = movers(data, anchors);
+  // Playbook effects need the whole program's interventions to say anything; a segment pack shows them too.
+  const effects = effectsAtQuarterEnd(all.interventions, q.end, opts.seed);
   const cutoffs = { green_min: opts.model.bands.green_min, red_below: opts.model.bands.red_below };
-  const method = await methodology(ws, opts.model, opts.backtest, effects);
+  const method = methodology(opts.model, opts.backtest, effects, all.window);
+  const expected = expectedAtRisk(data.partners, all.riskCalibration);
+  const segment = seg ? { ...seg, label: segmentLabel(seg) } : null;
   return {
     meta: {
-      title: `Partner health — ${q.label}`,
-      subtitle: `Who is Green, Yellow and Red at the end of ${q.label}, who moved, why, and what to do next.`,
+      title: `Partner health — ${q.label}${segment ? ` — ${segment.label}` : ''}`,
+      subtitle: `Who is Green, Yellow and Red at the end of ${q.label}, who moved, why, and what to do next` +
+        (segment ? `: the ${segment.label} partners.` : '.'),
       cutoff: method.window.cutoff,
       model: `${opts.model.name} v${opts.model.version}`,
       lang: 'en',
       pageSize: opts.pageSize ?? 'A4',
     },
     quarter: q,
-    summary: await execSummary(ws, q, state, moved),
-    bandMix: await bandMix(ws, q),
+    segment,
+    packIndex: opts.packIndex ?? null,
+    proof: backtestProof(opts.backtest ?? null),
+    summary: execSummary(data, moved, expected),
+    rollup: segment ? null : rollup(data.partners, expected),
+    bandMix: bandMix(data),
     movers: moved,
-    watchlist: await watchlist(ws, q.end, state, anchors, q.previousLabel, opts.watchlistDetail ?? 15),
-    heatmap: await heatmap(ws, q.end, state, anchors, cutoffs, opts.heatmapRows ?? 40),
+    watchlist: watchlist(data, anchors, opts.watchlistDetail ?? 15),
+    heatmap: heatmap(data, anchors, cutoffs, opts.heatmapRows ?? 40),
     interventions: interventionsSection(effects),
     partnerPages: {
       mode: opts.partnerPages ?? 'all',
@@ -41,7 +55,9 @@ export async function buildQuarterlyView(ws: Workspace, opts: QuarterlyOptions):
       omitted: selection.omitted,
       showOutcome: method.window.cutoff !== null && q.end < method.window.cutoff,
       outcomeNote: `Deals as they stood at ${fmtDate(q.end)}.`,
-      pages: await partnerPages(ws, q, selection.selected, anchors),
+      horizonDays: all.horizonDays,
+      trendMonths: all.trendMonths,
+      pages: partnerPages(data, selection.selected, anchors),
     },
     methodology: method,
   };

@@ -1,13 +1,16 @@
-// Watchlist (Red and Yellow partners with the evidence against them) and the partner × dimension heatmap.
-import type { Workspace } from '../../workspace/db.js';
-import { humanize, plural, signed } from '../common/index.js';
-import type { Heatmap, HeatCell, WatchRow, Watchlist } from './types.js';
-import type { StateRow } from './state.js';
+// Watchlist (Red and Yellow partners with the signals holding them down) and the partner × dimension
+// heatmap. Pure functions of the report data.
+import { humanize, plural, round, signed } from '../common/index.js';
+import type { PartnerRow, QuarterlyData, SignalRow } from './data.js';
+import type { Heatmap, HeatCell, WatchReason, WatchRow, Watchlist } from './types.js';
 
 export interface Cutoffs {
   green_min: number;
   red_below: number;
 }
+
+/** Signals listed under "why" per watchlist partner. */
+export const WHY_SIGNALS = 3;
 
 /** Heat class of a 0–100 score relative to the band cut-offs (two shades of red and of green). */
 export function heatClass(score: number | null, c: Cutoffs): string {
@@ -19,26 +22,33 @@ export function heatClass(score: number | null, c: Cutoffs): string {
   return 'heat-g2';
 }
 
-function deltaText(r: StateRow, prevLabel: string): string {
+function deltaText(r: PartnerRow, prevLabel: string): string {
   if (r.composite === null || r.prev_composite === null) return `new or unscored in ${prevLabel}`;
   return `${signed(r.composite - r.prev_composite)} vs ${prevLabel}`;
 }
 
-export async function watchlist(
-  ws: Workspace, asOf: string, state: StateRow[], anchors: Map<string, string>, prevLabel: string, detailCount: number,
-): Promise<Watchlist> {
-  // The three pieces of evidence that pulled each watchlist partner's score down the most.
-  const ev = await ws.query<{ partner_id: string; text: string }>(
-    `SELECT e.partner_id, e.text FROM evidence e
-     JOIN quarterly_state s ON s.partner_id = e.partner_id AND s.band IN ('red', 'yellow')
-     WHERE e.as_of = $t::DATE
-     QUALIFY row_number() OVER (PARTITION BY e.partner_id ORDER BY e.impact, e.rank) <= 3
-     ORDER BY e.partner_id, e.impact, e.rank`,
-    { t: asOf },
-  );
-  const byPartner = new Map<string, string[]>();
-  for (const e of ev) byPartner.set(e.partner_id, [...(byPartner.get(e.partner_id) ?? []), e.text]);
-  const rows: WatchRow[] = state
+/**
+ * Why a partner is on the watchlist: only signals that hold its score below its cohort (negative level
+ * pull), strongest first. The change over the trend months is shown beside, never used to rank: a
+ * partner Red for a year is Red for its level, not for this quarter's noise.
+ */
+export function whyRows(signals: SignalRow[]): WatchReason[] {
+  return signals
+    .filter((s) => s.level_pull < 0)
+    .sort((a, b) => a.level_pull - b.level_pull || a.signal.localeCompare(b.signal))
+    .slice(0, WHY_SIGNALS)
+    .map((s) => ({
+      signal: s.noun,
+      text: s.level_text,
+      pull: `${signed(round(s.level_pull, 1))} pts`,
+      change: s.change === null ? 'no earlier value' : `${signed(round(s.change, 1))} pts${s.prior !== null ? ` (was ${s.prior})` : ''}`,
+    }));
+}
+
+export function watchlist(data: QuarterlyData, anchors: Map<string, string>, detailCount: number): Watchlist {
+  const bySignal = new Map<string, SignalRow[]>();
+  for (const s of data.signals) bySignal.set(s.partner_id, [...(bySignal.get(s.partner_id) ?? []), s]);
+  const rows: WatchRow[] = data.partners
     .filter((r) => r.band === 'red' || r.band === 'yellow')
     .map((r, i) => ({
       rank: i + 1,
@@ -49,13 +59,13 @@ export async function watchlist(
       manager: r.manager,
       band: r.band!,
       composite: r.composite,
-      deltaText: deltaText(r, prevLabel),
+      deltaText: deltaText(r, data.quarter.previousLabel),
       band_reason: r.band_reason ?? '',
       open_pipeline: r.open_pipeline,
       open_deals: r.open_deals,
       playbook: humanize(r.playbook),
       action: r.action,
-      evidence: byPartner.get(r.partner_id) ?? [],
+      why: whyRows(bySignal.get(r.partner_id) ?? []),
     }));
   return {
     total: rows.length,
@@ -66,19 +76,11 @@ export async function watchlist(
   };
 }
 
-export async function heatmap(
-  ws: Workspace, asOf: string, state: StateRow[], anchors: Map<string, string>, cutoffs: Cutoffs, cap: number,
-): Promise<Heatmap> {
-  const dims = await ws.query<{ key: string; label: string }>(`SELECT dimension AS key, label FROM model_dimensions ORDER BY ord`);
-  const shown = state.slice(0, cap);
-  const scores = await ws.query<{ partner_id: string; dimension: string; score: number | null }>(
-    `SELECT d.partner_id, d.dimension, d.score FROM dimension_scores d
-     JOIN quarterly_state s ON s.partner_id = d.partner_id AND s.ord <= $cap
-     WHERE d.as_of = $t::DATE`,
-    { t: asOf, cap },
-  );
-  const lookup = new Map(scores.map((s) => [`${s.partner_id}\u0000${s.dimension}`, s.score]));
-  const rows = shown.map((r) => ({
+export function heatmap(data: QuarterlyData, anchors: Map<string, string>, cutoffs: Cutoffs, cap: number): Heatmap {
+  const dims = data.modelDimensions;
+  const state = data.partners;
+  const lookup = new Map(data.dimensions.map((d) => [`${d.partner_id}\u0000${d.dimension}`, d.score]));
+  const rows = state.slice(0, cap).map((r) => ({
     partner_id: r.partner_id,
     name: r.name,
     anchor: anchors.get(r.partner_id) ?? null,

@@ -1,9 +1,18 @@
-// Which quarter the report covers, and the snapshots that stand for it.
-import type { Workspace } from '../../workspace/db.js';
+// Which quarter the quarterly report covers, and the snapshots that stand for it (table `quarterly_period`).
+import type { Workspace } from '../workspace/db.js';
 import {
   latestCompleteQuarter, parseQuarter, quarterEnd, quarterId, quarterLabel, quarterStart, shiftQuarter, type Quarter,
-} from '../common/index.js';
-import type { QuarterInfo } from './types.js';
+} from '../report/common/quarter.js';
+
+export interface QuarterInfo {
+  id: string;
+  label: string;
+  start: string;
+  end: string;
+  previousLabel: string;
+  /** Previous quarter end when it has a snapshot, else null (no comparison). */
+  previousEnd: string | null;
+}
 
 async function hasSnapshot(ws: Workspace, asOf: string): Promise<boolean> {
   const [r] = await ws.query<{ n: number }>(`SELECT count(*) AS n FROM snapshots WHERE as_of = $d::DATE`, { d: asOf });
@@ -38,4 +47,14 @@ export async function resolveQuarter(ws: Workspace, requested?: string): Promise
     previousLabel: quarterLabel(prev),
     previousEnd: (await hasSnapshot(ws, prevEnd)) ? prevEnd : null,
   };
+}
+
+/** The quarter, and the settings its printed figures depend on (label horizon, trend months). */
+export async function writePeriod(ws: Workspace, q: QuarterInfo, horizonDays: number, trendMonths: number): Promise<void> {
+  await ws.exec(
+    `CREATE OR REPLACE TABLE quarterly_period AS
+     SELECT $id AS id, $label AS label, $start::DATE AS start, $end::DATE AS "end", $pl AS previous_label,
+            $pe::DATE AS previous_end, $h::INTEGER AS horizon_days, $m::INTEGER AS trend_months`,
+    { id: q.id, label: q.label, start: q.start, end: q.end, pl: q.previousLabel, pe: q.previousEnd, h: horizonDays, m: trendMonths },
+  );
 }
