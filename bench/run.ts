@@ -13,6 +13,8 @@ import { packageRoot } from '../pipeline/render/paths.js';
 import { runBacktest } from '../pipeline/backtest/index.js';
 import { runCalibration } from '../pipeline/tune/index.js';
 import { writeReports } from '../pipeline/app/reports.js';
+import { computeInterventionEffects } from '../pipeline/interventions/index.js';
+import { buildQuarterlyData } from '../pipeline/quarterly-data/index.js';
 
 const partners = Number(process.env.BENCH_PARTNERS ?? 5000);
 const months = Number(process.env.BENCH_MONTHS ?? 60);
@@ -40,6 +42,10 @@ try {
     runBacktest(ws, { horizonDays: 90, graceDays: 14, cutoff, seed: 1, bootstrap: 200 }));
   const cal = await timed('calibrate (walk-forward CV, 200 bootstrap refits)', () =>
     runCalibration(ws, model, { horizonDays: 90, graceDays: 14, cutoff, seed: 1, bootstrap: 200 }));
+  await timed('interventions and quarterly report data', async () => {
+    await computeInterventionEffects(ws, { seed: 1 });
+    await buildQuarterlyData(ws, model, { horizonDays: 90, graceDays: 14, seed: 1, bootstrap: 200 });
+  });
   await timed('reports, HTML (quarterly with 50 watchlist partner pages)', () =>
     writeReports(ws, ['quarterly', 'backtest', 'calibration'], {
       model, cutoff, backtest: bt, calibration: cal, pdf: false, pageFormat: 'A4', seed: 1,
