@@ -115,6 +115,13 @@ async function load(page: Page, html: string, timeout: number): Promise<void> {
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
 }
 
+/**
+ * A large document (a quarterly report with hundreds of partner pages and charts) takes longer to lay out
+ * and print: the timeout grows by this many milliseconds per megabyte of HTML beyond the base.
+ */
+export const PDF_TIMEOUT_MS_PER_MB = 20_000;
+const timeoutFor = (base: number, html: string): number => base + Math.round((html.length / 2 ** 20) * PDF_TIMEOUT_MS_PER_MB);
+
 /** Launch one Chromium to render several documents; always `close()` it. */
 export async function openPdfRenderer(options: OpenOptions = {}): Promise<PdfRenderer> {
   const executablePath = options.executablePath ?? findChromium(options.env);
@@ -140,7 +147,8 @@ export async function openPdfRenderer(options: OpenOptions = {}): Promise<PdfRen
   return {
     render: (o) =>
       withPage(async (page) => {
-        await load(page, o.html, timeout);
+        const docTimeout = timeoutFor(timeout, o.html);
+        await load(page, o.html, docTimeout);
         const bytes = await page.pdf({
           format: o.format ?? 'A4',
           printBackground: true,
@@ -148,7 +156,7 @@ export async function openPdfRenderer(options: OpenOptions = {}): Promise<PdfRen
           headerTemplate: headerTemplate(o.title, o.cutoff),
           footerTemplate: footerTemplate(),
           margin: PDF_MARGIN,
-          timeout,
+          timeout: docTimeout,
         });
         await writeFileAtomic(o.outPath, bytes);
       }),
