@@ -10,6 +10,7 @@ import { printErr, printOut } from './print.js';
 import { isoDate, labelOptions, layout, layoutOptions, positiveInt, type LabelFlags, type LayoutFlags } from './options.js';
 import { addReworkCommands } from './rework.js';
 import { addNotebookCommand } from './notebook.js';
+import { addExportCommand } from './export.js';
 import { NOTEBOOKS_DIR, notebookLinks, renderShippedNotebooks } from '../app/notebooks.js';
 
 type RunFlags = LabelFlags & LayoutFlags & { model: string; cutoff?: string };
@@ -78,6 +79,7 @@ export function buildProgram(): Command {
 
   addReworkCommands(program);
   addNotebookCommand(program);
+  addExportCommand(program);
   return program;
 }
 

@@ -1,8 +1,9 @@
 // `partner-health notebook FILE...`: render Markdown notebooks against a run's workspace.
 import { Option, type Command } from 'commander';
-import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { openNotebook } from '../notebook/index.js';
+import { workspaceFile } from '../workspace/db.js';
+import { NOTEBOOKS_DIR } from '../app/notebooks.js';
 import { parseParamFlags } from '../notebook/params.js';
 import { watchFiles } from './watch.js';
 import { printOut } from './print.js';
@@ -11,10 +12,6 @@ interface NotebookFlags {
   workspace: string; out?: string; pdf: boolean; page: 'A4' | 'Letter'; param: string[]; watch: boolean; quiet: boolean;
 }
 
-/** The run directory of a workspace argument (a run directory or its workspace.duckdb). */
-function runDir(workspace: string): string {
-  return existsSync(workspace) && statSync(workspace).isDirectory() ? workspace : dirname(workspace);
-}
 
 export function addNotebookCommand(program: Command): void {
   program
@@ -29,8 +26,8 @@ export function addNotebookCommand(program: Command): void {
     .option('--watch', 're-render when a file is saved (Ctrl-C to stop)', false)
     .option('--quiet', 'print nothing but errors', false)
     .action(async (files: string[], f: NotebookFlags) => {
-      const workspace = resolve(f.workspace);
-      const outDir = resolve(f.out ?? join(runDir(workspace), 'notebooks'));
+      const workspace = workspaceFile(resolve(f.workspace));
+      const outDir = resolve(f.out ?? join(dirname(workspace), NOTEBOOKS_DIR));
       const params = parseParamFlags(f.param);
       const nb = await openNotebook(workspace);
       try {

@@ -1,7 +1,5 @@
 // `partner-health sql`: query a run's workspace from the terminal (analysts' quick look).
-import { existsSync } from 'node:fs';
-import { DuckDBInstance } from '@duckdb/node-api';
-import { toPlain, useUtc } from '../workspace/db.js';
+import { openReadOnly, toPlain, workspaceFile } from '../workspace/db.js';
 import { csvField } from '../io/csv.js';
 import { terminalCell } from '../io/terminal.js';
 
@@ -9,12 +7,10 @@ export type SqlFormat = 'table' | 'csv' | 'json';
 
 /** Run a read-only query against `workspacePath` and format the result. */
 export async function runSql(workspacePath: string, query: string, format: SqlFormat, limit: number): Promise<string> {
-  if (!existsSync(workspacePath)) throw new Error(`workspace not found: ${workspacePath} (run \`partner-health run\` first)`);
   // Read-only and no file access: a query can look at the workspace but not write or read other files.
-  const instance = await DuckDBInstance.create(workspacePath, { access_mode: 'READ_ONLY', enable_external_access: 'false' });
-  const conn = await instance.connect();
+  const db = await openReadOnly(workspaceFile(workspacePath));
+  const conn = db.connection;
   try {
-    await useUtc(conn);
     const reader = await conn.runAndReadAll(query);
     const names = reader.columnNames();
     const rows = reader.getRowsJS().map((r) => r.map(toPlain));
@@ -22,8 +18,7 @@ export async function runSql(workspacePath: string, query: string, format: SqlFo
     if (format === 'csv') return [names, ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
     return formatTable(names, rows, limit);
   } finally {
-    conn.closeSync();
-    instance.closeSync();
+    db.close();
   }
 }
 

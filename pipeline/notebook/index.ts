@@ -6,11 +6,8 @@
 //   const df = await nb.df('SELECT region, avg(composite) AS health FROM health JOIN partners USING (partner_id) GROUP BY 1');
 //   await nb.writePage('reports/demo/regions.html', { title: 'Health by region', sections: [{ heading: 'Regions', table: await nb.table(…) }] });
 //   await nb.writeNotebooks(['notebooks/engagement-drop.md'], { outDir: 'reports/demo/notebooks', pdf: true });
-import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import type { DataFrame } from 'danfojs-node';
-import { toPlain, type Params, type Row } from '../workspace/db.js';
+import { openReadOnly, toPlain, workspaceFile, type Params, type Row } from '../workspace/db.js';
 import { htmlToPdf, renderChart, type ChartInput, type PaperFormat, type RenderedChart } from '../render/index.js';
 import { renderPage, type PageSpec } from './page.js';
 import { autoColumns, type TableSpec } from './table.js';
@@ -57,12 +54,8 @@ export interface NotebookOptions {
 
 /** Open a run's output directory (or a workspace file) read-only. */
 export async function openNotebook(outDirOrWorkspace: string, opts: NotebookOptions = {}): Promise<Notebook> {
-  const path = existsSync(outDirOrWorkspace) && statSync(outDirOrWorkspace).isDirectory()
-    ? join(outDirOrWorkspace, 'workspace.duckdb')
-    : outDirOrWorkspace;
-  if (!existsSync(path)) throw new Error(`workspace not found: ${path} (run \`partner-health run\` or \`npm run demo\` first)`);
-  const instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY', enable_external_access: opts.fileAccess ? 'true' : 'false' });
-  const conn = await instance.connect();
+  const db = await openReadOnly(workspaceFile(outDirOrWorkspace), opts);
+  const { instance, connection: conn } = db;
   const [info] = (await (await conn.runAndReadAll('SELECT cutoff::VARCHAR AS cutoff, model, model_version FROM run_info')).getRowObjectsJS()) as {
     cutoff: string; model: string; model_version: string;
   }[];
@@ -113,10 +106,7 @@ export async function openNotebook(outDirOrWorkspace: string, opts: NotebookOpti
       }
       return writeNotebookPages(options.outDir, pages, { pdf: options.pdf, pageFormat: options.pageSize, cutoff: meta.cutoff });
     },
-    close() {
-      conn.closeSync();
-      instance.closeSync();
-    },
+    close: () => db.close(),
   };
   return nb;
 }

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { DuckDBInstance } from '@duckdb/node-api';
 import { createRenderer, type Renderer } from '../render/index.js';
+import { useUtc } from '../workspace/db.js';
 import { NotebookError, parseNotebook, type NotebookSource, type ParamValue } from './parse.js';
 import { resolveParams } from './params.js';
 import { first, runPage, selectRows } from './run.js';
@@ -70,6 +71,7 @@ type Conn = Awaited<ReturnType<DuckDBInstance['connect']>>;
 async function withConnection<T>(db: DuckDBInstance, fn: (conn: Conn, tables: ReadonlySet<string>) => Promise<T>): Promise<T> {
   const conn = await db.connect();
   try {
+    await useUtc(conn);
     const reader = await conn.runAndReadAll('SELECT lower(table_name) AS t FROM information_schema.tables');
     return await fn(conn, new Set(reader.getRowsJS().map((r) => String(r[0]))));
   } finally {

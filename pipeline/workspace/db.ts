@@ -1,4 +1,6 @@
 // The workspace: one DuckDB database file that every stage reads from and writes to.
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 
 export type Params = Record<string, DuckDBValue> | DuckDBValue[];
@@ -81,4 +83,36 @@ function normaliseRow(row: Record<string, unknown>): Row {
   const out: Row = {};
   for (const [k, v] of Object.entries(row)) out[k] = toPlain(v);
   return out;
+}
+
+export interface ReadOnlyWorkspace {
+  instance: DuckDBInstance;
+  /** A first connection (in UTC); open more with instance.connect() for isolated temporary tables. */
+  connection: DuckDBConnection;
+  close(): void;
+}
+
+/**
+ * Open a workspace file read-only, for analysts' queries (sql, notebooks, export). Without `fileAccess`
+ * a query cannot read or write other files either (no read_csv, no COPY … TO).
+ */
+export async function openReadOnly(path: string, opts: { fileAccess?: boolean } = {}): Promise<ReadOnlyWorkspace> {
+  const instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY', enable_external_access: opts.fileAccess ? 'true' : 'false' });
+  const connection = await instance.connect();
+  await useUtc(connection);
+  return {
+    instance,
+    connection,
+    close() {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+/** The workspace file of a run directory (its workspace.duckdb), or `dirOrFile` itself; it must exist. */
+export function workspaceFile(dirOrFile: string): string {
+  const path = existsSync(dirOrFile) && statSync(dirOrFile).isDirectory() ? join(dirOrFile, 'workspace.duckdb') : dirOrFile;
+  if (!existsSync(path)) throw new Error(`workspace not found: ${path} (run \`partner-health run\` or \`npm run demo\` first)`);
+  return path;
 }
