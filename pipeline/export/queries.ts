@@ -18,8 +18,9 @@ const WHY_COLUMNS = 'hw.band_reason, ew.text AS top_evidence, hw.playbook, hw.ac
 export function exportQuery(kind: ExportKind, model: HealthModel): string {
   switch (kind) {
     case 'scores':
+      // scores.csv already carries name and band_reason
       return `WITH s AS (${scoresCsvQuery(model)})
-        SELECT s.partner_id, p.name, p.manager, s.* EXCLUDE (partner_id), ${WHY_COLUMNS}
+        SELECT s.partner_id, s.name, p.manager, s.* EXCLUDE (partner_id, name), ew.text AS top_evidence, hw.playbook, hw.action
         FROM s JOIN partners p USING (partner_id) ${WHY('s')}
         ORDER BY s.partner_id, s.as_of`;
     case 'labels':

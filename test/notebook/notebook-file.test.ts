@@ -1,10 +1,13 @@
-// Notebook files end to end: Markdown → SQL cells → table, chart and prose → HTML, against a small demo run.
+// Notebook files end to end: Markdown → SQL cells → table, chart and prose → HTML (and PDF), against a small
+// demo run; the shipped example notebooks render on it and the quarterly report links them.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../pipeline/cli/main.js';
 import { generateDemo, writeDemoData } from '../../pipeline/demo/index.js';
 import { openNotebook, type Notebook } from '../../pipeline/notebook/index.js';
+import { notebookLinks, renderShippedNotebooks, shippedNotebooks } from '../../pipeline/app/notebooks.js';
 import { escapeHtml, fmtNum } from '../../pipeline/render/index.js';
 import { REPO, tempDir } from '../helpers/workspace.js';
 
@@ -24,7 +27,7 @@ describe('notebook files', () => {
   let nb: Notebook;
   beforeAll(async () => {
     const data = tempDir();
-    await writeDemoData(data, generateDemo({ seed: 11, partners: 30, months: 15 }));
+    await writeDemoData(data, generateDemo({ seed: 42, partners: 40, months: 24 }));
     expect(await main(['node', 'partner-health', 'run', '--data', data, '--out', run, '--quiet', '--bootstrap', '10', '--partner-pages', 'none'])).toBe(0);
     nb = await openNotebook(run);
   });
@@ -109,6 +112,39 @@ describe('notebook files', () => {
       const slug = m.manager.toLowerCase().replace(/[^a-z0-9]+/g, '-');
       expect(index).toContain(`<a href="per-manager/${slug}.html">${m.manager}</a>`);
       expect(readFileSync(join(out, 'per-manager', `${slug}.html`), 'utf8')).toContain(`${m.manager} has ${m.n} partners.`);
+    }
+  });
+
+  it('render on a demo run, one manager page per manager, and the quarterly report links them', async () => {
+    expect(shippedNotebooks().map((f) => f.slice(REPO.length))).toEqual(['notebooks/engagement-drop.md', 'notebooks/intervention-wave.md', 'notebooks/manager.md']);
+    const written = await renderShippedNotebooks(run, { pdf: false, pageFormat: 'A4' });
+    const nb = await openNotebook(run);
+    const managers = await nb.sql<{ manager: string }>('SELECT DISTINCT manager FROM partners WHERE manager IS NOT NULL');
+    nb.close();
+    expect(readdirSync(join(run, 'notebooks', 'manager')).length).toBe(managers.length);
+    expect(written.length).toBe(3 + managers.length);
+    const wave = readFileSync(join(run, 'notebooks', 'intervention-wave.html'), 'utf8');
+    expect(wave).toMatch(/The wave had <strong>\d+ interventions<\/strong>/);
+    expect(wave).toContain('<figure class="chart"');
+    expect(notebookLinks(run).map((l) => l.href)).toEqual(['notebooks/engagement-drop.html', 'notebooks/intervention-wave.html', 'notebooks/manager.html']);
+    expect(await main(['node', 'partner-health', 'report', 'quarterly', '--out', run, '--quiet'])).toBe(0);
+    const quarterly = readFileSync(join(run, 'quarterly.html'), 'utf8');
+    expect(quarterly).toContain('<a href="notebooks/engagement-drop.html">Partners whose engagement fell two quarters running</a>');
+    expect(quarterly).toContain('<a href="notebooks/manager.html">Partner health by manager</a>');
+  });
+
+  it('the API writes a notebook PDF with the values of its page', async () => {
+    const out = tempDir();
+    const nb = await openNotebook(run);
+    try {
+      const files = await nb.writeNotebooks([join(REPO, 'test/notebook/fixtures/bands.md')], { outDir: out, pdf: true });
+      expect(files.map((f) => f.slice(out.length))).toEqual(['/bands.html', '/bands.pdf']);
+      const [n] = await nb.sql<{ n: number }>(`SELECT count(*) AS n FROM health WHERE as_of = (SELECT max(as_of) FROM health) AND band = 'red'`);
+      const text = execFileSync('pdftotext', ['-layout', join(out, 'bands.pdf'), '-'], { encoding: 'utf8' });
+      expect(text).toContain(`There are ${n!.n} partners in band red`);
+      expect(existsSync(join(out, 'bands.html'))).toBe(true);
+    } finally {
+      nb.close();
     }
   });
 });
