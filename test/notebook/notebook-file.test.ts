@@ -60,6 +60,9 @@ describe('notebook files', () => {
     expect(html).toContain('Raw &lt;script&gt;alert(1)&lt;/script&gt; HTML is shown as text, and <strong>Markdown</strong> works.');
     expect(html).not.toMatch(/<script>alert/);
     expect(html.replace(/xmlns(:\w+)?="http:\/\/www\.w3\.org[^"]*"/g, '')).not.toMatch(/https?:\/\//);
+    // same input, same bytes
+    const twice = async () => (await nb.render(join(FIXTURES, 'bands.md'), { buildTime: BUILD }))[0]!.html;
+    expect(await twice()).toBe(await twice());
   });
 
   it('binds --param values: SQL injection attempts are inert', async () => {
