@@ -22,8 +22,14 @@ export interface ClusterBootstrapResult<T> {
   clusterCount: number;
 }
 
+export interface ClusterGroups {
+  /** Rows of cluster c are rows[start[c] .. start[c+1]). */
+  start: Int32Array;
+  rows: Int32Array;
+}
+
 /** Rows grouped by cluster, in order of first appearance (so the result depends only on data + seed). */
-function groupRows(clusters: ArrayLike<string | number>): { start: Int32Array; rows: Int32Array } {
+export function groupRows(clusters: ArrayLike<string | number>): { start: Int32Array; rows: Int32Array } {
   const idOf = new Map<string | number, number>();
   const clusterOfRow = new Int32Array(clusters.length);
   const sizes: number[] = [];
@@ -50,21 +56,33 @@ function hasNaN(v: number | number[]): boolean {
   return typeof v === 'number' ? Number.isNaN(v) : v.some((x) => Number.isNaN(x));
 }
 
+/**
+ * The resample sequence of `seed`: each call to next() draws C clusters with replacement (in draw order).
+ * Resample b is fixed by (seed, b) alone, so any consumer — in one thread or spread over several — sees
+ * the same resamples.
+ */
+export function clusterDraws(C: number, seed: number | string): { next(): Int32Array } {
+  const rng = createRng(seed);
+  return {
+    next() {
+      const drawn = new Int32Array(C);
+      for (let j = 0; j < C; j++) drawn[j] = randInt(rng, C);
+      return drawn;
+    },
+  };
+}
+
 export function clusterBootstrap<T extends number | number[]>(opts: ClusterBootstrapOptions<T>): ClusterBootstrapResult<T> {
   const { start, rows } = groupRows(opts.clusters);
   const C = start.length - 1;
   if (C === 0) throw new Error('clusterBootstrap: no rows');
-  const rng = createRng(opts.seed);
-  const drawn = new Int32Array(C);
+  const draws = clusterDraws(C, opts.seed);
   const samples: T[] = [];
   let skipped = 0;
   for (let b = 0; b < opts.B; b++) {
+    const drawn = draws.next();
     let total = 0;
-    for (let j = 0; j < C; j++) {
-      const c = randInt(rng, C);
-      drawn[j] = c;
-      total += start[c + 1]! - start[c]!;
-    }
+    for (const c of drawn) total += start[c + 1]! - start[c]!;
     const idx = new Int32Array(total);
     let k = 0;
     for (let j = 0; j < C; j++) {

@@ -50,13 +50,21 @@ export {
   bootstrapCI,
   bootstrapCIs,
   clusterBootstrap,
+  clusterDraws,
+  groupRows,
+  type ClusterGroups,
   type ClusterBootstrapOptions,
   type ClusterBootstrapResult,
 } from './bootstrap.js';
 export { compositeScores, projectToSimplex, simplexGrid } from './simplex.js';
 export {
+  fitPrepared,
   fitSimplexLogistic,
   MIN_SLOPE,
+  prepare as prepareSimplexData,
+  rowComposite,
+  subset as simplexSubset,
+  type SimplexData,
   simplexLogisticObjective,
   type SimplexFitInput,
   type SimplexFitResult,

@@ -10,7 +10,9 @@
 import { congruence, symmetricEigen, type Matrix } from './linalg.js';
 import { fitLogistic1D } from './logistic.js';
 import { projectToSimplex } from './simplex.js';
-import { gradHess, objective, prepare, rowComposite, type Data } from './simplex-objective.js';
+import { evaluate, objective, prepare, rowComposite, type Data, type Evaluation } from './simplex-objective.js';
+
+export { prepare, rowComposite, subset, type Data as SimplexData } from './simplex-objective.js';
 
 export const MIN_SLOPE = 1e-6;
 
@@ -99,18 +101,32 @@ function faceNewtonDirection(H: Matrix, g: number[], Z: Matrix): number[] {
 }
 
 function startingPoint(data: Data, w: number[]): number[] {
-  const x = new Float64Array(data.n);
-  for (let i = 0; i < data.n; i++) x[i] = -rowComposite(data, w, i, null)[0] / 100;
-  const fit = fitLogistic1D(x, data.y, { maxIter: 50 });
+  // Rows repeated by multiplicity, in row order, so a weighted view starts where its expanded copy would.
+  const x: number[] = [];
+  const y: number[] = [];
+  data.rows.forEach((i, t) => {
+    const c = -rowComposite(data, w, i, null)[0] / 100;
+    for (let r = 0; r < data.mult[t]!; r++) {
+      x.push(c);
+      y.push(data.y[i]!);
+    }
+  });
+  const fit = fitLogistic1D(x, y, { maxIter: 50 });
   const ok = Number.isFinite(fit.intercept) && Number.isFinite(fit.slope) && fit.slope > MIN_SLOPE;
   return ok ? [...w, fit.intercept, fit.slope] : [...w, 0, 1];
 }
 
 export function fitSimplexLogistic(input: SimplexFitInput): SimplexFitResult {
+  if (input.w0.length < 1) throw new Error('fitSimplexLogistic: w0 is empty');
+  return fitPrepared(prepare(input.X, input.y, input.w0.length), input);
+}
+
+/** The same fit on prepared data (a view from `subset` selects and weights rows without copying them). */
+export function fitPrepared(data: Data, input: Omit<SimplexFitInput, 'X' | 'y'>): SimplexFitResult {
   const k = input.w0.length;
   if (k < 1) throw new Error('fitSimplexLogistic: w0 is empty');
+  if (k !== data.k) throw new Error(`data has ${data.k} dimensions, w0 has ${k}`);
   if (!(input.lambda >= 0)) throw new Error(`lambda must be >= 0, got ${input.lambda}`);
-  const data = prepare(input.X, input.y, k);
   const w0 = Array.from(input.w0);
   const lambda = input.lambda;
   const maxIter = input.maxIter ?? 100;
@@ -120,11 +136,14 @@ export function fitSimplexLogistic(input: SimplexFitInput): SimplexFitResult {
   let theta = input.start
     ? [...projectToSimplex(Array.from(input.start.w)), input.start.a, Math.max(input.start.b, MIN_SLOPE)]
     : startingPoint(data, projectToSimplex(w0));
-  let f = f0(theta);
+  // f, g and H at θ come from one pass; the line search's first (full) step is evaluated the same way,
+  // so when it is accepted — nearly always near the optimum — the next iteration needs no extra pass.
+  let at: Evaluation = evaluate(data, theta, w0, lambda);
+  let f = at.f;
   let converged = false;
   let iterations = 0;
   while (iterations < maxIter) {
-    const { g, H } = gradHess(data, theta, w0, lambda);
+    const { g, H } = at;
     const { Z, released } = faceBasis(theta, g, k);
     const d = faceNewtonDirection(H, g, Z);
     const stepMax = Math.max(...d.map(Math.abs));
@@ -135,12 +154,13 @@ export function fitSimplexLogistic(input: SimplexFitInput): SimplexFitResult {
     }
     iterations++;
     // Armijo along the projection arc t ↦ P(θ + t·dir).
-    const search = (dir: number[]): { theta: number[]; f: number } | null => {
+    const search = (dir: number[]): { theta: number[]; f: number; at: Evaluation | null } | null => {
       for (let t = 1; t >= 1e-10; t /= 2) {
         const cand = project(theta.map((v, j) => v + t * dir[j]!), k);
-        const fc = f0(cand);
+        const full = t === 1 ? evaluate(data, cand, w0, lambda) : null;
+        const fc = full ? full.f : f0(cand);
         const lin = cand.reduce((s, v, j) => s + (v - theta[j]!) * g[j]!, 0);
-        if (fc <= f + 1e-4 * Math.min(lin, 0) && fc < f) return { theta: cand, f: fc };
+        if (fc <= f + 1e-4 * Math.min(lin, 0) && fc < f) return { theta: cand, f: fc, at: full };
       }
       return null;
     };
@@ -158,13 +178,17 @@ export function fitSimplexLogistic(input: SimplexFitInput): SimplexFitResult {
     }
     theta = next.theta;
     f = next.f;
+    at = next.at ?? evaluate(data, theta, w0, lambda);
   }
 
   const w = projectToSimplex(theta.slice(0, k));
   const final = [...w, theta[k]!, Math.max(theta[k + 1]!, MIN_SLOPE)];
   let unweightedRows = 0;
-  for (let i = 0; i < data.n; i++) if (rowComposite(data, w, i, null)[1] === 0) unweightedRows++;
-  return { w, a: final[k]!, b: final[k + 1]!, objective: f0(final), iterations, converged, unweightedRows };
+  data.rows.forEach((i, t) => {
+    if (rowComposite(data, w, i, null)[1] === 0) unweightedRows += data.mult[t]!;
+  });
+  const same = final.every((v, j) => v === theta[j]);
+  return { w, a: final[k]!, b: final[k + 1]!, objective: same ? f : f0(final), iterations, converged, unweightedRows };
 }
 
 /** The fit's objective at given parameters (e.g. to score the current weights on the same data). */

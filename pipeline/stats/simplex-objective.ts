@@ -1,26 +1,35 @@
 // Objective of the simplex weight fit and its exact gradient and Hessian (see simplex-fit.ts):
-//   f(w, a, b) = mean log loss of  logit P(y=1) = a − b·c_i(w)/100  + λ‖w − w0‖²,
-//   c_i(w) = Σ_{k avail} w_k X_ik / Σ_{k avail} w_k.
-// With d_ik = ∂c_i/∂w_k = m_ik (X_ik − c_i)/S_i (m = availability, S_i = Σ_{k avail} w_k) and z_i the
-// linear predictor, ∂²d_ik/∂w_l = −(m_ik d_il + m_il d_ik)/S_i gives the w–w block of ∇²z_i.
+//   f(w, a, b) = Σ m_i·logloss_i / Σ m_i  + λ‖w − w0‖²,   logit P(y_i=1) = z_i = a − b·c_i(w)/100,
+//   c_i(w) = Σ_{k avail} w_k X_ik / Σ_{k avail} w_k,   m_i = the row's multiplicity (1, or a bootstrap count).
+// With d_ik = ∂c_i/∂w_k = m_ik (X_ik − c_i)/S_i (m = availability, S_i = Σ_{k avail} w_k),
+// ∂²d_ik/∂w_l = −(m_ik d_il + m_il d_ik)/S_i gives the w–w block of ∇²z_i.
+// Rows are selected and weighted by index instead of copied, so a bootstrap resample or a training window
+// is a view of one prepared array set: no per-fit copies, and one pass per evaluation (f, g and H together).
 import type { Matrix } from './linalg.js';
-import { label01, logLossFromLogit, sigmoid } from './util.js';
+import { label01 } from './util.js';
 
-/** Flat, NaN-free copy of the data plus an availability mask, so the hot loops touch typed arrays only. */
+/** Flat, NaN-free data plus an availability mask, and the rows (with multiplicities) that enter the objective. */
 export interface Data {
-  n: number;
   k: number;
-  x: Float64Array; // n·k, missing stored as 0
-  avail: Uint8Array; // n·k
+  x: Float64Array; // N·k over all prepared rows, missing stored as 0
+  avail: Uint8Array; // N·k
   mean: Float64Array; // plain mean of available values (fallback when all available weights are 0)
   y: Float64Array;
+  /** Rows of this view (indices into the prepared arrays) and their multiplicities. */
+  rows: Int32Array;
+  mult: Float64Array;
+  /** Σ mult. */
+  total: number;
 }
 
 export function prepare(X: ArrayLike<ArrayLike<number>>, y: ArrayLike<number>, k: number): Data {
   const n = X.length;
   if (y.length !== n) throw new Error(`fitSimplexLogistic: ${n} rows but ${y.length} labels`);
   if (n === 0) throw new Error('fitSimplexLogistic: no rows');
-  const data: Data = { n, k, x: new Float64Array(n * k), avail: new Uint8Array(n * k), mean: new Float64Array(n), y: new Float64Array(n) };
+  const x = new Float64Array(n * k);
+  const avail = new Uint8Array(n * k);
+  const mean = new Float64Array(n);
+  const yy = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const row = X[i]!;
     if (row.length !== k) throw new Error(`row ${i} has ${row.length} dimensions, w0 has ${k}`);
@@ -29,19 +38,41 @@ export function prepare(X: ArrayLike<ArrayLike<number>>, y: ArrayLike<number>, k
     for (let j = 0; j < k; j++) {
       const v = row[j]!;
       if (Number.isNaN(v)) continue;
-      data.x[i * k + j] = v;
-      data.avail[i * k + j] = 1;
+      x[i * k + j] = v;
+      avail[i * k + j] = 1;
       sum += v;
       cnt++;
     }
     if (cnt === 0) throw new Error(`row ${i} has no available dimension; exclude it before fitting`);
-    data.mean[i] = sum / cnt;
-    data.y[i] = label01(y[i]!, i);
+    mean[i] = sum / cnt;
+    yy[i] = label01(y[i]!, i);
   }
-  return data;
+  const rows = new Int32Array(n);
+  for (let i = 0; i < n; i++) rows[i] = i;
+  return { k, x, avail, mean, y: yy, rows, mult: new Float64Array(n).fill(1), total: n };
 }
 
-/** Composite of row i and its derivative d_ik = ∂c_i/∂w_k (written into `d`); returns [c, S]. */
+/**
+ * A view of `data` over `rows` (indices into the prepared arrays; repeats allowed) or, with `mult`, over
+ * rows weighted by multiplicity (rows with multiplicity 0 are dropped). Repeating a row m times and
+ * giving it multiplicity m define the same objective.
+ */
+export function subset(data: Data, rows: ArrayLike<number>, mult?: ArrayLike<number>): Data {
+  const keep: number[] = [];
+  const m: number[] = [];
+  for (let t = 0; t < rows.length; t++) {
+    const w = mult ? mult[t]! : 1;
+    if (w > 0) {
+      keep.push(rows[t]!);
+      m.push(w);
+    }
+  }
+  if (keep.length === 0) throw new Error('fitSimplexLogistic: no rows');
+  const total = m.reduce((s, v) => s + v, 0);
+  return { ...data, rows: Int32Array.from(keep), mult: Float64Array.from(m), total };
+}
+
+/** Composite of prepared row i and its derivative d_ik = ∂c_i/∂w_k (written into `d`); returns [c, S]. */
 export function rowComposite(data: Data, w: ArrayLike<number>, i: number, d: Float64Array | null): [number, number] {
   const { k, x, avail } = data;
   let num = 0;
@@ -61,62 +92,105 @@ export function rowComposite(data: Data, w: ArrayLike<number>, i: number, d: Flo
   return [c, S];
 }
 
-/** Parameter vector θ = [w_0..w_{k−1}, a, b]. */
-export function objective(data: Data, theta: number[], w0: ArrayLike<number>, lambda: number): number {
-  const { n, k, y } = data;
-  const a = theta[k]!;
-  const b = theta[k + 1]!;
-  let loss = 0;
-  for (let i = 0; i < n; i++) {
-    const [c] = rowComposite(data, theta, i, null);
-    loss += logLossFromLogit(y[i]!, a - (b * c) / 100);
-  }
+function penalty(theta: ArrayLike<number>, w0: ArrayLike<number>, k: number): number {
   let pen = 0;
   for (let j = 0; j < k; j++) pen += (theta[j]! - w0[j]!) ** 2;
-  return loss / n + lambda * pen;
+  return pen;
 }
 
-/** Gradient and exact Hessian of the objective (derivation in the comments of each term). */
-export function gradHess(data: Data, theta: number[], w0: ArrayLike<number>, lambda: number): { g: number[]; H: Matrix } {
-  const { n, k, y, avail } = data;
+/** Parameter vector θ = [w_0..w_{k−1}, a, b]. */
+export function objective(data: Data, theta: ArrayLike<number>, w0: ArrayLike<number>, lambda: number): number {
+  const { k, y, rows, mult } = data;
+  const a = theta[k]!;
+  const b = theta[k + 1]!;
+  const { x, avail, mean } = data;
+  let loss = 0;
+  for (let t = 0; t < rows.length; t++) {
+    const i = rows[t]!;
+    // rowComposite inlined: this loop runs millions of times per calibration
+    let num = 0;
+    let S = 0;
+    for (let j = 0; j < k; j++) {
+      if (avail[i * k + j]) {
+        num += theta[j]! * x[i * k + j]!;
+        S += theta[j]!;
+      }
+    }
+    const c = S > 0 ? num / S : mean[i]!;
+    const z = a - (b * c) / 100;
+    // log(1 + e^z) − y·z, softplus without overflow
+    const softplus = z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
+    loss += mult[t]! * (softplus - y[i]! * z);
+  }
+  return loss / data.total + lambda * penalty(theta, w0, k);
+}
+
+export interface Evaluation {
+  f: number;
+  g: number[];
+  H: Matrix;
+}
+
+/** Objective, gradient and exact Hessian in one pass over the rows (one exp and one log1p per row). */
+export function evaluate(data: Data, theta: ArrayLike<number>, w0: ArrayLike<number>, lambda: number): Evaluation {
+  const { k, x, y, avail, mean, rows, mult } = data;
   const m = k + 2;
   const a = theta[k]!;
   const b = theta[k + 1]!;
-  const g = new Array<number>(m).fill(0);
-  const H: Matrix = Array.from({ length: m }, () => new Array<number>(m).fill(0));
+  const n = data.total;
+  // Upper triangle of H accumulated flat (u·m + v), mirrored at the end.
+  const h = new Float64Array(m * m);
+  const g = new Float64Array(m);
   const d = new Float64Array(k);
   const dz = new Float64Array(m);
-  for (let i = 0; i < n; i++) {
-    const [c, S] = rowComposite(data, theta, i, d);
-    const p = sigmoid(a - (b * c) / 100);
-    const r = (p - y[i]!) / n; // ∂loss/∂z
-    const s = (p * (1 - p)) / n; // ∂²loss/∂z²
+  let loss = 0;
+  for (let t = 0; t < rows.length; t++) {
+    const i = rows[t]!;
+    const wt = mult[t]!;
+    // rowComposite inlined (composite c, weight sum S, derivative d)
+    let num = 0;
+    let S = 0;
+    for (let j = 0; j < k; j++) {
+      if (avail[i * k + j]) {
+        num += theta[j]! * x[i * k + j]!;
+        S += theta[j]!;
+      }
+    }
+    if (!(S > 0)) S = 0;
+    const c = S > 0 ? num / S : mean[i]!;
+    for (let j = 0; j < k; j++) d[j] = S > 0 && avail[i * k + j] ? (x[i * k + j]! - c) / S : 0;
+    const z = a - (b * c) / 100;
+    const e = Math.exp(-Math.abs(z));
+    const softplus = (z > 0 ? z : 0) + Math.log1p(e);
+    const p = z >= 0 ? 1 / (1 + e) : e / (1 + e);
+    loss += wt * (softplus - y[i]! * z);
+    const r = (wt * (p - y[i]!)) / n; // ∂loss/∂z
+    const s = (wt * p * (1 - p)) / n; // ∂²loss/∂z²
     // ∇z: ∂z/∂w_k = −b·d_k/100, ∂z/∂a = 1, ∂z/∂b = −c/100.
     for (let j = 0; j < k; j++) dz[j] = (-b * d[j]!) / 100;
     dz[k] = 1;
     dz[k + 1] = -c / 100;
     for (let u = 0; u < m; u++) {
       g[u]! += r * dz[u]!;
-      const row = H[u]!;
       const su = s * dz[u]!;
-      for (let v = u; v < m; v++) row[v]! += su * dz[v]!;
+      for (let v = u; v < m; v++) h[u * m + v]! += su * dz[v]!;
     }
     if (S === 0) continue;
     // ∇²z: ∂²z/∂b∂w_k = −d_k/100; ∂²z/∂w_k∂w_l = b·(m_k d_l + m_l d_k)/(100·S) (m = availability).
     for (let j = 0; j < k; j++) {
-      H[j]![k + 1]! += (r * -d[j]!) / 100;
+      h[j * m + k + 1]! += (r * -d[j]!) / 100;
       const mj = avail[i * k + j]!;
       for (let l = j; l < k; l++) {
         const ml = avail[i * k + l]!;
         const second = (b * (mj * d[l]! + ml * d[j]!)) / (100 * S);
-        if (second !== 0) H[j]![l]! += r * second;
+        if (second !== 0) h[j * m + l]! += r * second;
       }
     }
   }
   for (let j = 0; j < k; j++) {
     g[j]! += 2 * lambda * (theta[j]! - w0[j]!);
-    H[j]![j]! += 2 * lambda;
+    h[j * m + j]! += 2 * lambda;
   }
-  for (let u = 0; u < m; u++) for (let v = 0; v < u; v++) H[u]![v] = H[v]![u]!;
-  return { g, H };
+  const H: Matrix = Array.from({ length: m }, (_, u) => Array.from({ length: m }, (_, v) => (u <= v ? h[u * m + v]! : h[v * m + u]!)));
+  return { f: loss / n + lambda * penalty(theta, w0, k), g: Array.from(g), H };
 }

@@ -6,7 +6,7 @@ import type { Workspace } from '../workspace/db.js';
 import { latestCapacityK, proposeCutoffs } from './cutoffs.js';
 import { DECISION_DEFAULTS } from '../decision/thresholds.js';
 import { loadDataset, type Dataset } from './dataset.js';
-import { fitWeights, riskOf } from './fit.js';
+import { fitWeights, prepareFitData, riskOf } from './fit.js';
 import { gridOptimum } from './grid.js';
 import { DEFAULT_LAMBDA_GRID, LAMBDA_RULE } from './lambda.js';
 import { aucOrNull, finite, pairedDelong, probabilityMetrics } from './metrics.js';
@@ -100,7 +100,8 @@ export async function runCalibration(ws: Workspace, model: HealthModel, o: Calib
     return { ...result, reason: thin };
   }
 
-  const wf = walkForward({ X, y, asOf, w0: data.w0, grid, folds: { horizonDays: o.horizonDays, graceDays: o.graceDays, minTrainClass: o.minTrainClass ?? 20 } });
+  const fitData = prepareFitData(X, y);
+  const wf = walkForward({ data: fitData, asOf, w0: data.w0, grid, folds: { horizonDays: o.horizonDays, graceDays: o.graceDays, minTrainClass: o.minTrainClass ?? 20 } });
   result.folds = foldSummaries(wf, data.dims, y);
   const ootY = wf.oot.map((r) => r.label);
   const ootPos = ootY.reduce((s, v) => s + v, 0);
@@ -116,7 +117,7 @@ export async function runCalibration(ws: Workspace, model: HealthModel, o: Calib
 
   // Final weights: all labelled rows at the CV-chosen λ.
   const all = pop.map((_, i) => i);
-  const fit = fitWeights(X, y, data.w0, wf.chosenLambda, all);
+  const fit = fitWeights(fitData, data.w0, wf.chosenLambda, all);
   if (!fit.converged) result.notes.push('the final weight fit did not fully converge');
   const proposed = roundWeights(fit.w);
   result.proposed_weights = byDim(data.dims, proposed);
@@ -135,7 +136,10 @@ export async function runCalibration(ws: Workspace, model: HealthModel, o: Calib
   result.oot = { rows: ootY.length, positives: ootPos, current, proposed: prop, delta_auc: deltaAuc, delong };
 
   // Partner bootstrap: weight CIs (refit at the chosen λ) and the AUC-gain CI (pooled OOT rows).
-  const wb = weightBootstrap(X, y, partners, data.w0, wf.chosenLambda, B, o.seed, { w: fit.w, a: fit.a, b: fit.b });
+  const wb = await weightBootstrap({
+    data: fitData, partners, w0: data.w0, lambda: wf.chosenLambda, B, seed: o.seed,
+    start: { w: fit.w, a: fit.a, b: fit.b }, threads: o.threads, onProgress: o.onRefit,
+  });
   if (wb.ci.length) result.weight_ci = byDim(data.dims, wb.ci.map((c) => c.map((v) => Math.round(v * 1e4) / 1e4) as Interval));
   const gain = aucGainBootstrap(ootY, riskC, riskP, wf.oot.map((r) => partners[r.row]!), B, o.seed);
   result.delta_auc_ci = gain.ci;
@@ -148,15 +152,15 @@ export async function runCalibration(ws: Workspace, model: HealthModel, o: Calib
   result.verdict = verdict.verdict;
   result.reason = verdict.reason;
 
-  const g = gridOptimum(X, y, all, data.dims.length);
+  const g = gridOptimum(fitData, y, all, data.dims.length);
   if (g) {
     result.grid_optimum = {
       step: g.step,
       points: g.points,
       weights: byDim(data.dims, g.w),
       auc: g.auc,
-      auc_current: aucOrNull(y, riskOf(X, data.w0, all)),
-      auc_proposed: aucOrNull(y, riskOf(X, proposed, all)),
+      auc_current: aucOrNull(y, riskOf(fitData, data.w0, all)),
+      auc_proposed: aucOrNull(y, riskOf(fitData, proposed, all)),
     };
   }
 
@@ -165,6 +169,7 @@ export async function runCalibration(ws: Workspace, model: HealthModel, o: Calib
   const decision = o.decision ?? DECISION_DEFAULTS;
   const cut = proposeCutoffs({
     data,
+    fit: fitData,
     model,
     folds: scored.map((f) => ({ fold: f.fold, w: useProposed ? f.fit!.w : data.w0 })),
     w: useProposed ? proposed : data.w0,

@@ -8,7 +8,7 @@ import type { HealthModel } from '../model/types.js';
 import { bandParams, bandsAt, compositeOf, latestSnapshot } from './band-rules.js';
 import type { Dataset } from './dataset.js';
 import type { Fold } from './folds.js';
-import { riskOf } from './fit.js';
+import { riskOf, type FitData } from './fit.js';
 import type { CutoffProposal } from './types.js';
 
 type Method = CutoffProposal['method'];
@@ -16,6 +16,8 @@ const METHODS: Method[] = ['youden', 'cost', 'capacity'];
 
 export interface CutoffInput {
   data: Dataset;
+  /** The population's dimension scores, prepared (rows in `data.population` order). */
+  fit: FitData;
   model: HealthModel;
   /** Each fold with the weights of the score being banded (fold indices are population positions). */
   folds: Array<{ fold: Fold; w: number[] }>;
@@ -34,9 +36,8 @@ export function proposeCutoffs(input: CutoffInput): { current: CutoffProposal; m
   const { data, model, decision } = input;
   const pop = data.population;
   const y = pop.map((r) => data.rows[r]!.label!);
-  const X = pop.map((r) => data.rows[r]!.x);
   const asOf = pop.map((r) => data.rows[r]!.as_of);
-  const composite = (w: number[], rows: number[]): Float64Array => riskOf(X, w, rows).map((r) => 100 - r);
+  const composite = (w: number[], rows: number[]): Float64Array => riskOf(input.fit, w, rows).map((r) => 100 - r);
   // All scored partners per month (not only labelled ones): capacity is about the whole book.
   const monthly = (w: number[], maxAsOf: string | null): Map<string, number[]> => {
     const out = new Map<string, number[]>();

@@ -1,7 +1,15 @@
 // The constrained weight fit on a subset of rows, and the scores it implies. A thin layer over
 // stats.fitSimplexLogistic (logit P(miss) = a − b·Σ wₖ·sₖ/100, w on the simplex, b > 0, shrunk
 // toward the current weights) that also maps fitted weights to risk and probabilities.
-import { compositeScores, fitSimplexLogistic, plattFit } from '../stats/index.js';
+import { fitPrepared, plattFit, prepareSimplexData, rowComposite, simplexSubset, type SimplexData } from '../stats/index.js';
+
+/** Dimension scores and labels of the population, prepared once; fits and risks select rows by index. */
+export type FitData = SimplexData;
+
+export function prepareFitData(X: readonly number[][], y: readonly number[]): FitData {
+  if (X.length === 0) throw new Error('fitSimplexLogistic: no rows');
+  return prepareSimplexData(X, y, X[0]!.length);
+}
 
 export interface FittedWeights {
   w: number[];
@@ -17,15 +25,19 @@ function pick<T>(values: readonly T[], rows: ArrayLike<number>): T[] {
   return Array.from(rows, (i) => values[i]!);
 }
 
+/**
+ * Fit on `rows` of the prepared data; with `mult`, row t counts mult[t] times (a bootstrap resample as
+ * multiplicities — the same objective as repeating the rows, without copying them).
+ */
 export function fitWeights(
-  X: readonly number[][],
-  y: readonly number[],
+  data: FitData,
   w0: readonly number[],
   lambda: number,
   rows: ArrayLike<number>,
   start?: { w: readonly number[]; a: number; b: number },
+  mult?: ArrayLike<number>,
 ): FittedWeights {
-  const fit = fitSimplexLogistic({ X: pick(X, rows), y: pick(y, rows), w0, lambda, start });
+  const fit = fitPrepared(simplexSubset(data, rows, mult), { w0, lambda, start });
   return { w: fit.w, a: fit.a, b: fit.b, lambda, objective: fit.objective, converged: fit.converged, iterations: fit.iterations };
 }
 
@@ -33,10 +45,11 @@ export function fitWeights(
  * Risk = 100 − composite, the composite renormalised over each row's available dimensions exactly as in
  * scoring. Rows are the caller's indices; the result is aligned with them.
  */
-export function riskOf(X: readonly number[][], w: readonly number[], rows: ArrayLike<number>): Float64Array {
-  const c = compositeScores(pick(X, rows), w);
-  for (let i = 0; i < c.length; i++) c[i] = 100 - c[i]!;
-  return c;
+export function riskOf(data: FitData, w: readonly number[], rows: ArrayLike<number>): Float64Array {
+  if (w.length !== data.k) throw new Error(`weights have ${w.length} dimensions, the data ${data.k}`);
+  const out = new Float64Array(rows.length);
+  for (let t = 0; t < rows.length; t++) out[t] = 100 - rowComposite(data, w, rows[t]!, null)[0];
+  return out;
 }
 
 /** P(miss) under the fit's own logistic link. */

@@ -21,6 +21,10 @@ export interface CalibrationOptions extends EvaluationOptions {
   decision?: DecisionSettings;
   /** A training window needs this many positives and negatives before it may feed a fold (default 20). */
   minTrainClass?: number;
+  /** Worker threads for the bootstrap refits (default: one per core on large data; results do not depend on it). */
+  threads?: number;
+  /** Called after each bootstrap refit, e.g. for a progress bar. */
+  onRefit?: (done: number, total: number) => void;
 }
 
 export interface FoldSummary {

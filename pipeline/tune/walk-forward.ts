@@ -7,7 +7,7 @@
 // as an inner fold for later ones but is not scored out of time (it would only add noise: a fallback
 // λ would pin it to the current weights).
 import { logLoss } from '../stats/index.js';
-import { fittedProbabilities, fitWeights, pick, plattProbabilities, riskOf, type FittedWeights } from './fit.js';
+import { fittedProbabilities, fitWeights, pick, plattProbabilities, riskOf, type FitData, type FittedWeights } from './fit.js';
 import { walkForwardFolds, type Fold, type FoldOptions } from './folds.js';
 import { oneStandardErrorRule } from './lambda.js';
 import type { LambdaPoint } from './types.js';
@@ -39,36 +39,39 @@ export interface WalkForwardResult {
 }
 
 export interface WalkForwardInput {
-  X: number[][];
-  y: number[];
+  /** Dimension scores and labels, prepared once (see prepareFitData). */
+  data: FitData;
   asOf: string[];
   w0: number[];
   grid: number[];
   folds: FoldOptions;
 }
 
-function foldLoss(fit: FittedWeights, X: number[][], y: number[], rows: number[]): number {
-  return logLoss(pick(y, rows), fittedProbabilities(fit, riskOf(X, fit.w, rows)));
+function foldLoss(fit: FittedWeights, data: FitData, y: number[], rows: number[]): number {
+  return logLoss(pick(y, rows), fittedProbabilities(fit, riskOf(data, fit.w, rows)));
 }
 
 export function walkForward(input: WalkForwardInput): WalkForwardResult {
-  const { X, y, asOf, w0, grid } = input;
+  const { data, asOf, w0, grid } = input;
+  const y = Array.from(data.y);
   const folds = walkForwardFolds(asOf, y, input.folds);
   // fits[f][l]: fold f's training window with grid[l]; losses[f][l] on fold f's whole test quarter.
-  // Along the λ grid of one fold the optimum moves little: each fit starts from the previous one.
+  // Along the λ grid of one fold the optimum moves little: each fit starts from the previous one. A fold's
+  // first fit starts cold (a 1-D logistic fit), not from the previous fold: at λ = 0 the objective can have
+  // several local optima on the simplex faces, and a start borrowed from another window may pick another.
   const fits = folds.map((f) => {
     const path: FittedWeights[] = [];
-    for (const lambda of grid) path.push(fitWeights(X, y, w0, lambda, f.train, path[path.length - 1]));
+    for (const lambda of grid) path.push(fitWeights(data, w0, lambda, f.train, path[path.length - 1]));
     return path;
   });
-  const losses = folds.map((f, fi) => fits[fi]!.map((fit) => foldLoss(fit, X, y, f.test)));
+  const losses = folds.map((f, fi) => fits[fi]!.map((fit) => foldLoss(fit, data, y, f.test)));
   const outer = oneStandardErrorRule(losses, grid);
 
   const outcomes: FoldOutcome[] = folds.map((f, fi) => {
     const inner: number[][] = [];
     for (let q = 0; q < fi; q++) {
       const rows = folds[q]!.test.filter((i) => asOf[i]! <= f.purgeBoundary && asOf[i]! < f.testStart);
-      if (rows.length > 0) inner.push(fits[q]!.map((fit) => foldLoss(fit, X, y, rows)));
+      if (rows.length > 0) inner.push(fits[q]!.map((fit) => foldLoss(fit, data, y, rows)));
     }
     const choice = oneStandardErrorRule(inner, grid);
     if (!choice) return { fold: f, lambda: null, fit: null };
@@ -80,10 +83,10 @@ export function walkForward(input: WalkForwardInput): WalkForwardResult {
     if (!o.fit) continue;
     const { train, test } = o.fold;
     const yTrain = pick(y, train);
-    const curTrain = riskOf(X, w0, train);
-    const curTest = riskOf(X, w0, test);
-    const propTrain = riskOf(X, o.fit.w, train);
-    const propTest = riskOf(X, o.fit.w, test);
+    const curTrain = riskOf(data, w0, train);
+    const curTest = riskOf(data, w0, test);
+    const propTrain = riskOf(data, o.fit.w, train);
+    const propTest = riskOf(data, o.fit.w, test);
     const pCur = plattProbabilities(curTrain, yTrain, curTest);
     const pProp = plattProbabilities(propTrain, yTrain, propTest);
     test.forEach((row, t) => {

@@ -1,7 +1,7 @@
 // The weight fit against a scipy reference optimum, and its invariants on many random problems.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fitWeights, riskOf } from '../../pipeline/tune/fit.js';
+import { fitWeights, prepareFitData, riskOf } from '../../pipeline/tune/fit.js';
 import { roundWeights } from '../../pipeline/tune/model-out.js';
 import { createRng, randInt } from '../../pipeline/stats/random.js';
 import { panel } from './synthetic.js';
@@ -21,7 +21,7 @@ describe('fitWeights: reference optimum (scipy SLSQP, test/golden/tune)', () => 
   for (const c of golden.cases) {
     it(c.name, () => {
       const X = c.X.map((r) => r.map((v) => (v === null ? NaN : v)));
-      const fit = fitWeights(X, c.y, c.w0, c.lambda, c.rows);
+      const fit = fitWeights(prepareFitData(X, c.y), c.w0, c.lambda, c.rows);
       expect(fit.converged).toBe(true);
       fit.w.forEach((w, j) => expect(Math.abs(w - c.optimum.w[j]!)).toBeLessThan(2e-4));
       expect(Math.abs(fit.a - c.optimum.a)).toBeLessThan(5e-3);
@@ -42,11 +42,11 @@ describe('fitWeights: properties', () => {
       const p = panel(seed, 8 + randInt(rng, 20), 6, trueW.map((v) => v / s), 0.2);
       const lambda = [0, 0.001, 0.01, 0.3][randInt(rng, 4)]!;
       const rows = p.X.map((_, i) => i).filter(() => rng() < 0.8);
-      const fit = fitWeights(p.X, p.y, p.w0, lambda, rows);
+      const fit = fitWeights(prepareFitData(p.X, p.y), p.w0, lambda, rows);
       for (const w of fit.w) expect(w).toBeGreaterThanOrEqual(0);
       expect(Math.abs(fit.w.reduce((a, b) => a + b, 0) - 1)).toBeLessThanOrEqual(1e-9);
       expect(fit.b).toBeGreaterThan(0);
-      expect(fitWeights(p.X, p.y, p.w0, lambda, rows)).toEqual(fit);
+      expect(fitWeights(prepareFitData(p.X, p.y), p.w0, lambda, rows)).toEqual(fit);
       const r = roundWeights(fit.w);
       for (const w of r) expect(w).toBeGreaterThanOrEqual(0);
       expect(Math.abs(r.reduce((a, b) => a + b, 0) - 1)).toBeLessThanOrEqual(1e-9);
@@ -55,7 +55,7 @@ describe('fitWeights: properties', () => {
   });
 
   it('renormalises missing dimensions like scoring', () => {
-    const risk = riskOf([[80, NaN, 20], [NaN, NaN, 50]], [0.5, 0.3, 0.2], [0, 1]);
+    const risk = riskOf(prepareFitData([[80, NaN, 20], [NaN, NaN, 50]], [0, 1]), [0.5, 0.3, 0.2], [0, 1]);
     expect(risk[0]).toBeCloseTo(100 - (0.5 * 80 + 0.2 * 20) / 0.7, 12);
     expect(risk[1]).toBeCloseTo(50, 12);
   });
