@@ -1,67 +1,179 @@
-// Scale benchmark: a 5,000-partner × 60-month program (~9M signal rows) through ingest, scoring,
-// labels, the backtest, calibration and the HTML reports. Prints its figures; targets are checked here, not in unit tests.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// Scale benchmark: `npm run bench -- --size S|M|L [--pdf] [--json FILE]`.
+// Generates a demo program of the chosen size, runs the bare-DuckDB reference pass on its signals in
+// this process, then the real `run` (ingest → score → label → backtest → calibrate → HTML reports),
+// timing each stage; with --pdf also a quarterly PDF with up to 300 partner pages. Prints seconds, rows
+// per second, peak RSS and the ratios to the targets, and writes them to reports/bench/bench.json.
+// Targets are checked here, never in unit tests (timings depend on the machine).
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { writeDemoDataStreaming } from '../pipeline/demo/index.js';
-import { openWorkspace } from '../pipeline/workspace/db.js';
-import { loadModel } from '../pipeline/model/load.js';
-import { ingest } from '../pipeline/ingest/ingest.js';
-import { defaultCutoff, scoreWorkspace } from '../pipeline/score/index.js';
-import { buildLabels } from '../pipeline/label/labels.js';
-import { packageRoot } from '../pipeline/render/paths.js';
-import { runBacktest } from '../pipeline/backtest/index.js';
-import { runCalibration } from '../pipeline/tune/index.js';
+import { DEFAULT_MODEL, run } from '../pipeline/app/run.js';
 import { writeReports } from '../pipeline/app/reports.js';
-import { computeInterventionEffects } from '../pipeline/interventions/index.js';
-import { buildQuarterlyData } from '../pipeline/quarterly-data/index.js';
+import type { Progress } from '../pipeline/cli/progress.js';
+import { openWorkspace } from '../pipeline/workspace/db.js';
+import { bareDuckdbPass, type BareTimes } from './bare.js';
 
-const partners = Number(process.env.BENCH_PARTNERS ?? 5000);
-const months = Number(process.env.BENCH_MONTHS ?? 60);
-const rows: [string, string][] = [];
-let peakRss = 0;
-const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+const SIZES = { S: { partners: 500, months: 24 }, M: { partners: 5000, months: 36 }, L: { partners: 10000, months: 60 } } as const;
+type Size = keyof typeof SIZES;
+const PDF_PARTNER_PAGES = 300;
 
-async function timed<T>(label: string, f: () => Promise<T>): Promise<T> {
-  const t = performance.now();
-  const r = await f();
-  rows.push([label, `${((performance.now() - t) / 1000).toFixed(1)} s`]);
-  return r;
+const { values: args } = parseArgs({
+  options: {
+    size: { type: 'string', default: 'M' },
+    pdf: { type: 'boolean', default: false },
+    json: { type: 'string', default: join('reports', 'bench', 'bench.json') },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const size = String(args.size).toUpperCase() as Size;
+if (!(size in SIZES)) {
+  console.error(`bench: --size must be S, M or L, got '${args.size}'`);
+  process.exit(2);
+}
+const { partners, months } = SIZES[size];
+
+// Peak RSS of this process (DuckDB's native memory and the worker threads included), sampled per phase.
+let phasePeak = 0;
+const sampler = setInterval(() => (phasePeak = Math.max(phasePeak, process.memoryUsage().rss)), 50);
+const mib = (bytes: number): number => Math.round(bytes / 2 ** 20);
+const since = (t0: number): number => (performance.now() - t0) / 1000;
+
+/** Records the start of each step `run` reports, so the stage times are those of the real command. */
+function recordingProgress(): Progress & { stages: Record<string, number> } {
+  const stages: Record<string, number> = {};
+  let current: string | undefined;
+  let t0 = 0;
+  const close = (): void => {
+    if (current !== undefined) stages[current] = since(t0);
+    current = undefined;
+  };
+  return {
+    stages,
+    step(name) {
+      close();
+      current = name;
+      t0 = performance.now();
+    },
+    finish: close,
+    fail: close,
+  };
+}
+
+function pdfFacts(path: string): { bytes: number; pages: number } {
+  const text = readFileSync(path).toString('latin1');
+  return { bytes: statSync(path).size, pages: (text.match(/\/Type\s*\/Page[^s]/g) ?? []).length };
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'ph-bench-'));
 try {
-  const counts = await timed('generate (streaming CSV)', () => writeDemoDataStreaming(join(dir, 'data'), { partners, months }));
-  const model = await loadModel(join(packageRoot(), 'models', 'si-early-warning.json'));
-  const ws = await openWorkspace(join(dir, 'workspace.duckdb'));
-  await timed('ingest + validate', () => ingest(ws, join(dir, 'data'), model));
-  const cutoff = await defaultCutoff(ws);
-  await timed('score (snapshots, signals, dimensions, bands, evidence)', () => scoreWorkspace(ws, model, cutoff));
-  const labels = await timed('labels', () => buildLabels(ws, { horizonDays: 90, graceDays: 14, cutoff }));
-  const bt = await timed('backtest (200 partner-bootstrap resamples)', () =>
-    runBacktest(ws, { horizonDays: 90, graceDays: 14, cutoff, seed: 1, bootstrap: 200 }));
-  const cal = await timed('calibrate (walk-forward CV, 200 bootstrap refits)', () =>
-    runCalibration(ws, model, { horizonDays: 90, graceDays: 14, cutoff, seed: 1, bootstrap: 200 }));
-  await timed('interventions and quarterly report data', async () => {
-    await computeInterventionEffects(ws, { seed: 1 });
-    await buildQuarterlyData(ws, model, { horizonDays: 90, graceDays: 14, seed: 1, bootstrap: 200 });
+  let t0 = performance.now();
+  const counts = await writeDemoDataStreaming(join(dir, 'data'), { partners, months });
+  const generate = since(t0);
+
+  // The bare pass first, on a cold pipeline, so neither side profits from the other's page cache more.
+  phasePeak = 0;
+  const cutoffRows = await openWorkspace(':memory:').then(async (db) => {
+    const [r] = await db.query<{ cutoff: string }>(
+      `SELECT max(observed_on)::DATE::VARCHAR AS cutoff FROM read_csv($p, header = true, auto_detect = true)`,
+      { p: join(dir, 'data', 'signals.csv') },
+    );
+    db.close();
+    return r!.cutoff;
   });
-  await timed('reports, HTML (quarterly with 50 watchlist partner pages)', () =>
-    writeReports(ws, ['quarterly', 'backtest', 'calibration'], {
-      model, cutoff, backtest: bt, calibration: cal, pdf: false, pageFormat: 'A4', seed: 1,
-      partnerPages: 'watchlist', maxPartnerPages: 50,
-    }, (n) => join(dir, n)));
-  const [snap] = await ws.query<{ n: number }>('SELECT count(*) AS n FROM health');
-  ws.close();
+  const bare: BareTimes = await bareDuckdbPass(join(dir, 'data', 'signals.csv'), cutoffRows);
+  const barePeak = phasePeak;
+
+  phasePeak = 0;
+  const progress = recordingProgress();
+  t0 = performance.now();
+  const result = await run(
+    {
+      dataDir: join(dir, 'data'), outDir: join(dir, 'out'), modelPath: DEFAULT_MODEL, horizonDays: 90, graceDays: 14,
+      pdf: false, seed: 1, bootstrap: 200, pageFormat: 'A4',
+    },
+    progress,
+  );
+  const total = since(t0);
+  const runPeak = phasePeak;
+
+  let pdf: { seconds: number; partner_pages: number; pages: number; bytes: number; kb_per_partner_page: number } | null = null;
+  if (args.pdf) {
+    phasePeak = 0;
+    const ws = await openWorkspace(join(dir, 'out', 'workspace.duckdb'));
+    try {
+      const pagesWanted = Math.min(PDF_PARTNER_PAGES, partners);
+      t0 = performance.now();
+      await writeReports(ws, ['quarterly'], {
+        model: result.model, backtest: result.backtest, calibration: result.calibration, cutoff: result.cutoff,
+        pdf: true, pageFormat: 'A4', seed: 1, partnerPages: 'all', maxPartnerPages: pagesWanted,
+      }, (n) => join(dir, 'pdf-' + n));
+      const seconds = since(t0);
+      const facts = pdfFacts(join(dir, 'pdf-quarterly.pdf'));
+      pdf = { seconds, partner_pages: pagesWanted, pages: facts.pages, bytes: facts.bytes, kb_per_partner_page: facts.bytes / 1000 / pagesWanted };
+    } finally {
+      ws.close();
+    }
+  }
   clearInterval(sampler);
-  const total = rows.reduce((s, [, v]) => s + Number.parseFloat(v), 0);
-  console.log(`partner-health benchmark: ${partners} partners × ${months} months`);
-  console.log(`  input rows: ${counts.signals} signals, ${counts.deals} deals, ${counts.interventions} interventions`);
-  console.log(`  partner-snapshots scored: ${snap!.n}; backtest population ${labels.population}, AUC ${bt.auc?.toFixed(3)}; calibration verdict ${cal.verdict}`);
-  for (const [k, v] of rows) console.log(`  ${k.padEnd(58)} ${v.padStart(8)}`);
-  console.log(`  ${'total'.padEnd(58)} ${`${total.toFixed(1)} s`.padStart(8)}`);
-  console.log(`  peak RSS of this process (DuckDB included)${' '.repeat(15)} ${`${(peakRss / 2 ** 20).toFixed(0)} MiB`.padStart(8)}`);
+
+  const s = progress.stages;
+  const windowed = bare.window_sums + bare.percentile_ranks;
+  const bareTotal = bare.csv_ingest + windowed;
+  const rate = (rows: number, sec: number | undefined): number | null => (sec ? Math.round(rows / sec) : null);
+  const targets = [
+    { what: 'full run (no PDF)', value: total, target: 30, unit: 's' },
+    { what: 'full run / bare pass', value: total / bareTotal, target: 3, unit: '×' },
+    { what: 'calibration', value: s.calibrate ?? NaN, target: 10, unit: 's' },
+    { what: 'scoring / bare windowed pass', value: (s.score ?? NaN) / windowed, target: 2, unit: '×' },
+    { what: 'ingest + validation / bare CSV ingest', value: (s.ingest ?? NaN) / bare.csv_ingest, target: 2, unit: '×' },
+    { what: 'peak RSS of the run', value: mib(runPeak), target: 2048, unit: 'MiB' },
+    ...(pdf ? [
+      { what: `quarterly PDF, ${pdf.partner_pages} partner pages`, value: pdf.seconds, target: 60, unit: 's' },
+      { what: 'PDF size per partner page', value: pdf.kb_per_partner_page, target: 150, unit: 'kB' },
+    ] : []),
+  ].map((t) => ({ ...t, ratio: t.value / t.target, met: t.value <= t.target }));
+
+  const report = {
+    size, partners, months,
+    machine: { cores: availableParallelism(), cpu: cpus()[0]?.model ?? 'unknown', node: process.version },
+    input_rows: counts,
+    population: result.labels.population,
+    generate_seconds: generate,
+    bare: { ...bare, total: bareTotal, peak_rss_mib: mib(barePeak) },
+    stages: Object.fromEntries(Object.entries(s).map(([k, v]) => [k, { seconds: v, signal_rows_per_second: rate(counts.signals, v) }])),
+    total_seconds: total,
+    peak_rss_mib: mib(runPeak),
+    max_rss_mib_process: Math.round(process.resourceUsage().maxRSS / 1024),
+    pdf,
+    targets,
+  };
+  const jsonPath = resolve(String(args.json));
+  mkdirSync(dirname(jsonPath), { recursive: true });
+  writeFileSync(jsonPath, JSON.stringify(report, null, 2) + '\n');
+
+  const line = (k: string, v: string): void => console.log(`  ${k.padEnd(44)} ${v}`);
+  const sec = (v: number): string => `${v.toFixed(2)} s`.padStart(9);
+  console.log(`partner-health bench, size ${size}: ${partners} partners × ${months} months on ${report.machine.cores} cores`);
+  console.log(`  input: ${counts.signals} signal rows, ${counts.deals} deals; backtest population ${result.labels.population}`);
+  console.log('bare DuckDB, same data, same process');
+  line('CSV ingest', `${sec(bare.csv_ingest)}  ${rate(counts.signals, bare.csv_ingest)} rows/s`);
+  line('90-day window sums (two ASOF joins)', sec(bare.window_sums));
+  line('percentile ranks', sec(bare.percentile_ranks));
+  line('total', sec(bareTotal));
+  console.log('partner-health run');
+  for (const [k, v] of Object.entries(s)) line(k, `${sec(v)}  ${rate(counts.signals, v)} signal rows/s`);
+  line('total', sec(total));
+  line('peak RSS', `${mib(runPeak)} MiB`);
+  if (pdf) line(`quarterly PDF (${pdf.partner_pages} partner pages, ${pdf.pages} pages)`, `${sec(pdf.seconds)}  ${(pdf.bytes / 1e6).toFixed(1)} MB`);
+  console.log('targets');
+  for (const t of targets) {
+    line(t.what, `${t.value.toFixed(2).padStart(9)} ${t.unit} vs ≤ ${t.target} ${t.unit}  (${(t.ratio * 100).toFixed(0)}% of target) ${t.met ? 'met' : 'NOT met'}`);
+  }
+  console.log(`written ${jsonPath}`);
 } finally {
   clearInterval(sampler);
-  rmSync(dir, { recursive: true, force: true });
+  if (!args.keep) rmSync(dir, { recursive: true, force: true });
+  else console.log(`kept ${dir}`);
 }
