@@ -144,6 +144,55 @@ function assertInert(svg: string): void {
   }
 }
 
+// Compiling Vega-Lite does not look at the rows, and costs about as much as rendering: a report draws
+// the same partner charts hundreds of times, so each spec is compiled once with its rows taken out and
+// the rows are put back into a copy of the compiled Vega spec. Its log messages are replayed each time.
+interface Compiled {
+  spec: vega.Spec;
+  errors: string[];
+  warnings: string[];
+}
+const compiledSpecs = new Map<string, Compiled>();
+const COMPILED_SPECS_KEPT = 64;
+
+/** The spec with every row list emptied (the cache key and what is compiled) and the rows by dataset. */
+function withoutRows(vlSpec: JsonObject): { shape: JsonObject; rows: Map<string, unknown[]>; inline: unknown[] | undefined } {
+  const shape = { ...vlSpec };
+  const rows = new Map<string, unknown[]>();
+  const datasets = vlSpec.datasets as Record<string, unknown[]> | undefined;
+  if (datasets) {
+    shape.datasets = Object.fromEntries(Object.keys(datasets).map((k) => [k, []]));
+    for (const [k, v] of Object.entries(datasets)) rows.set(k, v);
+  }
+  const data = vlSpec.data as { values?: unknown[] } | undefined;
+  const inline = data && Array.isArray(data.values) ? data.values : undefined;
+  if (inline) shape.data = { ...data, values: [] };
+  return { shape, rows, inline };
+}
+
+function compileCached(vlSpec: JsonObject, logger: vega.LoggerInterface, errors: string[], warnings: string[]): vega.Spec {
+  const { shape, rows, inline } = withoutRows(vlSpec);
+  const key = JSON.stringify(shape);
+  let hit = compiledSpecs.get(key);
+  if (!hit) {
+    const e0 = errors.length;
+    const w0 = warnings.length;
+    const spec = compile(shape as unknown as TopLevelSpec, { logger }).spec;
+    hit = { spec, errors: errors.slice(e0), warnings: warnings.slice(w0) };
+    if (compiledSpecs.size >= COMPILED_SPECS_KEPT) compiledSpecs.clear();
+    compiledSpecs.set(key, hit);
+  } else {
+    errors.push(...hit.errors);
+    warnings.push(...hit.warnings);
+  }
+  const spec = structuredClone(hit.spec);
+  for (const d of (spec.data ?? []) as VegaData[]) {
+    if (rows.has(d.name)) d.values = rows.get(d.name);
+    else if (inline && Array.isArray(d.values)) d.values = inline;
+  }
+  return spec;
+}
+
 /** Render a Vega-Lite chart to an accessible SVG string, offline. */
 export async function renderChart(input: ChartInput): Promise<RenderedChart> {
   if (!input.title?.trim()) throw new Error('renderChart: every chart needs a title');
@@ -162,7 +211,7 @@ export async function renderChart(input: ChartInput): Promise<RenderedChart> {
     return logger;
   };
   logger.info = logger.debug = () => logger;
-  const vgSpec = compile(vlSpec as unknown as TopLevelSpec, { logger }).spec;
+  const vgSpec = compileCached(vlSpec, logger, errors, warnings);
   checkData((vgSpec.data ?? []) as VegaData[], input);
   const view = new vega.View(vega.parse(vgSpec), { renderer: 'none', loader: offlineLoader(), logger });
   try {
