@@ -56,6 +56,7 @@ function recordingProgress(): Progress & { stages: Record<string, number> } {
       current = name;
       t0 = performance.now();
     },
+    count() {},
     finish: close,
     fail: close,
   };

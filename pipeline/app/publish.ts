@@ -43,7 +43,7 @@ export async function publish(
   const backtest = await runBacktest(ws, stage);
   await writeJson(outPath('backtest.json'), backtest);
   progress.step('calibrate');
-  const calibration = await runCalibration(ws, model, stage);
+  const calibration = await runCalibration(ws, model, { ...stage, onRefit: (done, total) => progress.count('bootstrap refits', done, total) });
   await writeJson(outPath('calibration.json'), calibration);
   // No proposal from insufficient data: there is nothing to review.
   const proposed = calibration.verdict === 'insufficient'
@@ -54,7 +54,8 @@ export async function publish(
   progress.step('quarterly data');
   await buildQuarterlyData(ws, model, { ...stage, quarter: o.quarter });
   progress.step(o.pdf ? 'reports (HTML and PDF)' : 'reports');
-  await writeReports(ws, REPORT_KINDS, { ...o, model, backtest, calibration, proposedModel: proposed }, outPath);
+  const onProgress = (what: string, done: number, total: number): void => progress.count(what, done, total);
+  await writeReports(ws, REPORT_KINDS, { ...o, model, backtest, calibration, proposedModel: proposed, onProgress }, outPath);
   await writeSettings(ws, {
     horizonDays: o.horizonDays, graceDays: o.graceDays, seed: o.seed, bootstrap: o.bootstrap, pdf: o.pdf, pageFormat: o.pageFormat,
     quarter: o.quarter, partnerPages: o.partnerPages ?? DEFAULT_SETTINGS.partnerPages, segment: o.segment, each: o.each,

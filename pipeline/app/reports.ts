@@ -32,6 +32,8 @@ export interface ReportLayoutOptions {
   buildTime?: Date | string;
   /** Notebooks to link from the quarterly report (see app/notebooks.ts). */
   notebooks?: NotebookLink[];
+  /** Progress of long report steps (partner pages), e.g. for a progress bar. */
+  onProgress?: (what: string, done: number, total: number) => void;
 }
 
 export interface ReportOptions extends ReportLayoutOptions {
@@ -53,7 +55,8 @@ interface Document { name: string; html: string; title: string }
 function quarterlyHtml(data: QuarterlyData, o: ReportOptions, extra: Partial<Parameters<typeof renderQuarterlyReport>[1]> = {}): Promise<string> {
   return renderQuarterlyReport(data, {
     model: o.model, partnerPages: o.partnerPages, segment: o.segment, maxPartnerPages: o.maxPartnerPages,
-    pageSize: o.pageFormat, buildTime: o.buildTime, seed: o.seed, backtest: o.backtest, notebooks: o.notebooks, ...extra,
+    pageSize: o.pageFormat, buildTime: o.buildTime, seed: o.seed, backtest: o.backtest, notebooks: o.notebooks,
+    onPartnerPage: o.onProgress && ((done, total) => o.onProgress!('partner pages', done, total)), ...extra,
   });
 }
 

@@ -12,6 +12,8 @@ export interface QuarterlyRenderOptions extends QuarterlyOptions {
   templatesDir?: string;
   /** Analyst notebooks rendered beside the report, linked at its end. */
   notebooks?: { href: string; title: string; description?: string }[];
+  /** Called after each partner page's charts, e.g. for a progress bar (the long part of a big report). */
+  onPartnerPage?: (done: number, total: number) => void;
 }
 
 type PageWithCharts = PartnerPage & { charts: { trend: RenderedChart; dimensionTrend: RenderedChart | null; dimensions: RenderedChart | null } };
@@ -72,7 +74,9 @@ async function pageCharts(view: QuarterlyView, p: PartnerPage, chartsDir?: strin
 }
 
 /** Render every chart of the report (one band-mix chart, two per partner page). */
-export async function withCharts(view: QuarterlyView, chartsDir?: string): Promise<QuarterlyRenderModel> {
+export async function withCharts(
+  view: QuarterlyView, chartsDir?: string, onPage: (done: number, total: number) => void = () => {},
+): Promise<QuarterlyRenderModel> {
   const bandMix = await renderChart({
     spec: 'quarterly-band-mix.vl.json',
     chartsDir,
@@ -81,7 +85,10 @@ export async function withCharts(view: QuarterlyView, chartsDir?: string): Promi
     description: `Partners per band at each month end. ${view.bandMix.text}`,
   });
   const pages: PageWithCharts[] = [];
-  for (const p of view.partnerPages.pages) pages.push({ ...p, charts: await pageCharts(view, p, chartsDir) });
+  for (const p of view.partnerPages.pages) {
+    pages.push({ ...p, charts: await pageCharts(view, p, chartsDir) });
+    onPage(pages.length, view.partnerPages.pages.length);
+  }
   return { ...view, charts: { bandMix }, partnerPages: { ...view.partnerPages, pages } };
 }
 
@@ -89,7 +96,7 @@ export async function withCharts(view: QuarterlyView, chartsDir?: string): Promi
 export async function renderQuarterlyReport(data: QuarterlyData, opts: QuarterlyRenderOptions): Promise<string> {
   const view = buildQuarterlyView(data, opts);
   const chartsDir = opts.templatesDir ? `${opts.templatesDir}/charts` : undefined;
-  const model = await withCharts(view, chartsDir);
+  const model = await withCharts(view, chartsDir, opts.onPartnerPage);
   const renderer = createRenderer({ templatesDir: opts.templatesDir, buildTime: opts.buildTime });
   return renderer.render('quarterly/report', { ...model, notebooks: opts.notebooks ?? [] });
 }
