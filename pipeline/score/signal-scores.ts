@@ -16,14 +16,19 @@ export async function buildSignalScores(ws: Workspace): Promise<void> {
        FROM signal_values v
        JOIN model_signals ms USING (signal)
        JOIN partner_snapshots ps USING (partner_id, as_of)),
+     -- Ranks from one row per distinct value of a cohort (narrow rows: the windows sort keys and counts,
+     -- not the whole signal row), joined back: below = rows with a smaller value, ties = rows with this one.
+     vals AS (SELECT as_of, signal, segment, raw_value, count(*) AS ties FROM v GROUP BY ALL),
+     cohort AS (
+       SELECT as_of, signal, segment, median(raw_value) AS cohort_median, count(*) AS cohort_n FROM v GROUP BY ALL),
+     ranks AS (
+       SELECT vals.as_of, vals.signal, vals.segment, vals.raw_value, vals.ties, c.cohort_median, c.cohort_n,
+              (sum(vals.ties) OVER (PARTITION BY vals.as_of, vals.signal, vals.segment ORDER BY vals.raw_value ROWS UNBOUNDED PRECEDING) - vals.ties)::BIGINT AS below
+       FROM vals JOIN cohort c ON c.as_of = vals.as_of AND c.signal = vals.signal AND c.segment IS NOT DISTINCT FROM vals.segment),
      ranked AS (
-       SELECT *,
-         100.0 * (rank() OVER (PARTITION BY as_of, signal, segment ORDER BY raw_value) - 1
-                  + 0.5 * count(*) OVER (PARTITION BY as_of, signal, segment, raw_value))
-               / count(*) OVER (PARTITION BY as_of, signal, segment) AS pct,
-         median(raw_value) OVER (PARTITION BY as_of, signal, segment) AS cohort_median,
-         count(*) OVER (PARTITION BY as_of, signal, segment) AS cohort_n
-       FROM v)
+       SELECT v.*, r.cohort_median, r.cohort_n, 100.0 * (r.below + 0.5 * r.ties) / r.cohort_n AS pct
+       FROM v JOIN ranks r ON r.as_of = v.as_of AND r.signal = v.signal AND r.segment IS NOT DISTINCT FROM v.segment
+         AND r.raw_value = v.raw_value)
      SELECT partner_id, as_of, dimension, signal, raw_value, window_days, observed_on, segment,
             cohort_median, cohort_n, weight,
             CASE WHEN norm_method = 'linear'
