@@ -7,6 +7,8 @@ import { latestCapacityK, proposeCutoffs } from './cutoffs.js';
 import { DECISION_DEFAULTS } from '../decision/thresholds.js';
 import { loadDataset, type Dataset } from './dataset.js';
 import { fitWeights, prepareFitData, riskOf } from './fit.js';
+import { fitThreads, openFitPool } from './fit-pool.js';
+import { groupRows } from '../stats/index.js';
 import { gridOptimum } from './grid.js';
 import { DEFAULT_LAMBDA_GRID, LAMBDA_RULE } from './lambda.js';
 import { aucOrNull, finite, pairedDelong, probabilityMetrics } from './metrics.js';
@@ -101,92 +103,99 @@ export async function runCalibration(ws: Workspace, model: HealthModel, o: Calib
   }
 
   const fitData = prepareFitData(X, y);
-  const wf = walkForward({ data: fitData, asOf, w0: data.w0, grid, folds: { horizonDays: o.horizonDays, graceDays: o.graceDays, minTrainClass: o.minTrainClass ?? 20 } });
-  result.folds = foldSummaries(wf, data.dims, y);
-  const ootY = wf.oot.map((r) => r.label);
-  const ootPos = ootY.reduce((s, v) => s + v, 0);
-  const scored = wf.folds.filter((f) => f.fit !== null);
-  const noHistory = insufficientHistory(scored.length, ootPos, ootY.length - ootPos, o.horizonDays + o.graceDays);
-  if (noHistory || wf.chosenLambda === null || wf.curve === null) {
-    await writeOotTable(ws, []);
-    return { ...result, reason: noHistory ?? 'Not enough folds to choose λ; keep the current weights.' };
-  }
-  result.lambda = { grid, chosen: wf.chosenLambda, rule: LAMBDA_RULE, curve: wf.curve };
-  const trainingOnly = wf.folds.filter((f) => f.fit === null).map((f) => f.fold.quarter);
-  if (trainingOnly.length) result.notes.push(`not scored out of time (too few earlier quarters for an inner CV of λ): ${trainingOnly.join(', ')}`);
+  // One pool for every fit of this calibration: the folds' λ paths, the bootstrap refits, the grid AUCs.
+  const ctx = { data: fitData, groups: groupRows(partners), w0: data.w0 };
+  const pool = openFitPool(ctx, fitThreads(o.threads, pop.length, B + grid.length * 16));
+  try {
+    const wf = await walkForward({ data: fitData, asOf, w0: data.w0, grid, folds: { horizonDays: o.horizonDays, graceDays: o.graceDays, minTrainClass: o.minTrainClass ?? 20 } }, pool);
+    result.folds = foldSummaries(wf, data.dims, y);
+    const ootY = wf.oot.map((r) => r.label);
+    const ootPos = ootY.reduce((s, v) => s + v, 0);
+    const scored = wf.folds.filter((f) => f.fit !== null);
+    const noHistory = insufficientHistory(scored.length, ootPos, ootY.length - ootPos, o.horizonDays + o.graceDays);
+    if (noHistory || wf.chosenLambda === null || wf.curve === null) {
+      await writeOotTable(ws, []);
+      return { ...result, reason: noHistory ?? 'Not enough folds to choose λ; keep the current weights.' };
+    }
+    result.lambda = { grid, chosen: wf.chosenLambda, rule: LAMBDA_RULE, curve: wf.curve };
+    const trainingOnly = wf.folds.filter((f) => f.fit === null).map((f) => f.fold.quarter);
+    if (trainingOnly.length) result.notes.push(`not scored out of time (too few earlier quarters for an inner CV of λ): ${trainingOnly.join(', ')}`);
 
-  // Final weights: all labelled rows at the CV-chosen λ.
-  const all = pop.map((_, i) => i);
-  const fit = fitWeights(fitData, data.w0, wf.chosenLambda, all);
-  if (!fit.converged) result.notes.push('the final weight fit did not fully converge');
-  const proposed = roundWeights(fit.w);
-  result.proposed_weights = byDim(data.dims, proposed);
-  const { w: exact, ...solver } = fit;
-  result.fit = { ...solver, weights_exact: byDim(data.dims, exact) };
+    // Final weights: all labelled rows at the CV-chosen λ.
+    const all = pop.map((_, i) => i);
+    const fit = fitWeights(fitData, data.w0, wf.chosenLambda, all);
+    if (!fit.converged) result.notes.push('the final weight fit did not fully converge');
+    const proposed = roundWeights(fit.w);
+    result.proposed_weights = byDim(data.dims, proposed);
+    const { w: exact, ...solver } = fit;
+    result.fit = { ...solver, weights_exact: byDim(data.dims, exact) };
 
-  // Out-of-time comparison of the pooled predictions.
-  const riskC = wf.oot.map((r) => r.riskCurrent);
-  const riskP = wf.oot.map((r) => r.riskProposed);
-  const current = probabilityMetrics(ootY, riskC, wf.oot.map((r) => r.pCurrent));
-  const prop = probabilityMetrics(ootY, riskP, wf.oot.map((r) => r.pProposed));
-  result.oot_auc_current = current.auc;
-  result.oot_auc_proposed = prop.auc;
-  const delong = pairedDelong(ootY, riskC, riskP);
-  const deltaAuc = current.auc !== null && prop.auc !== null ? finite(prop.auc - current.auc) : null;
-  result.oot = { rows: ootY.length, positives: ootPos, current, proposed: prop, delta_auc: deltaAuc, delong };
+    // Out-of-time comparison of the pooled predictions.
+    const riskC = wf.oot.map((r) => r.riskCurrent);
+    const riskP = wf.oot.map((r) => r.riskProposed);
+    const current = probabilityMetrics(ootY, riskC, wf.oot.map((r) => r.pCurrent));
+    const prop = probabilityMetrics(ootY, riskP, wf.oot.map((r) => r.pProposed));
+    result.oot_auc_current = current.auc;
+    result.oot_auc_proposed = prop.auc;
+    const delong = pairedDelong(ootY, riskC, riskP);
+    const deltaAuc = current.auc !== null && prop.auc !== null ? finite(prop.auc - current.auc) : null;
+    result.oot = { rows: ootY.length, positives: ootPos, current, proposed: prop, delta_auc: deltaAuc, delong };
 
-  // Partner bootstrap: weight CIs (refit at the chosen λ) and the AUC-gain CI (pooled OOT rows).
-  const wb = await weightBootstrap({
-    data: fitData, partners, w0: data.w0, lambda: wf.chosenLambda, B, seed: o.seed,
-    start: { w: fit.w, a: fit.a, b: fit.b }, threads: o.threads, onProgress: o.onRefit,
-  });
-  if (wb.ci.length) result.weight_ci = byDim(data.dims, wb.ci.map((c) => c.map((v) => Math.round(v * 1e4) / 1e4) as Interval));
-  const gain = aucGainBootstrap(ootY, riskC, riskP, wf.oot.map((r) => partners[r.row]!), B, o.seed);
-  result.delta_auc_ci = gain.ci;
-  result.bootstrap = { requested: B, weight_resamples: wb.resamples, auc_resamples: gain.resamples };
-  if (wb.resamples < B || gain.resamples < B) result.notes.push(`bootstrap: ${B - wb.resamples} weight and ${B - gain.resamples} AUC resamples skipped (one outcome class only)`);
+    // Partner bootstrap: weight CIs (refit at the chosen λ) and the AUC-gain CI (pooled OOT rows).
+    const wb = await weightBootstrap(pool, {
+      clusters: ctx.groups.start.length - 1, lambda: wf.chosenLambda, B, seed: o.seed,
+      start: { w: fit.w, a: fit.a, b: fit.b }, onProgress: o.onRefit,
+    });
+    if (wb.ci.length) result.weight_ci = byDim(data.dims, wb.ci.map((c) => c.map((v) => Math.round(v * 1e4) / 1e4) as Interval));
+    const gain = aucGainBootstrap(ootY, riskC, riskP, wf.oot.map((r) => partners[r.row]!), B, o.seed);
+    result.delta_auc_ci = gain.ci;
+    result.bootstrap = { requested: B, weight_resamples: wb.resamples, auc_resamples: gain.resamples };
+    if (wb.resamples < B || gain.resamples < B) result.notes.push(`bootstrap: ${B - wb.resamples} weight and ${B - gain.resamples} AUC resamples skipped (one outcome class only)`);
 
-  const verdict = current.auc !== null && prop.auc !== null
-    ? decideVerdict({ aucCurrent: current.auc, aucProposed: prop.auc, gainCi: gain.ci, slope: prop.calibration_slope, resamples: gain.resamples })
-    : { verdict: 'keep' as const, reason: 'Keep current weights: the out-of-time AUC could not be computed.' };
-  result.verdict = verdict.verdict;
-  result.reason = verdict.reason;
+    const verdict = current.auc !== null && prop.auc !== null
+      ? decideVerdict({ aucCurrent: current.auc, aucProposed: prop.auc, gainCi: gain.ci, slope: prop.calibration_slope, resamples: gain.resamples })
+      : { verdict: 'keep' as const, reason: 'Keep current weights: the out-of-time AUC could not be computed.' };
+    result.verdict = verdict.verdict;
+    result.reason = verdict.reason;
 
-  const g = gridOptimum(fitData, y, all, data.dims.length);
-  if (g) {
-    result.grid_optimum = {
-      step: g.step,
-      points: g.points,
-      weights: byDim(data.dims, g.w),
-      auc: g.auc,
-      auc_current: aucOrNull(y, riskOf(fitData, data.w0, all)),
-      auc_proposed: aucOrNull(y, riskOf(fitData, proposed, all)),
+    const g = await gridOptimum(pool, all, data.dims.length);
+    if (g) {
+      result.grid_optimum = {
+        step: g.step,
+        points: g.points,
+        weights: byDim(data.dims, g.w),
+        auc: g.auc,
+        auc_current: aucOrNull(y, riskOf(fitData, data.w0, all)),
+        auc_proposed: aucOrNull(y, riskOf(fitData, proposed, all)),
+      };
+    }
+
+    // Cut-offs apply to the score that would be in use: proposed weights only if adopted.
+    const useProposed = result.verdict === 'adopt';
+    const decision = o.decision ?? DECISION_DEFAULTS;
+    const cut = proposeCutoffs({
+      data,
+      fit: fitData,
+      model,
+      folds: scored.map((f) => ({ fold: f.fold, w: useProposed ? f.fit!.w : data.w0 })),
+      w: useProposed ? proposed : data.w0,
+      decision,
+    });
+    result.band_cutoffs = {
+      score: useProposed ? 'proposed' : 'current',
+      miss_cost: decision.missCost,
+      capacity: decision.capacity,
+      capacity_k: latestCapacityK(data, decision.capacity),
+      ...cut,
     };
+    result.band_reassignments = bandReassignments(data, model, proposed);
+
+    await writeOotTable(ws, wf.oot.map((r) => ({
+      partner_id: partners[r.row]!, as_of: asOf[r.row]!, label: r.label, fold: r.fold,
+      risk_current: r.riskCurrent, risk_proposed: r.riskProposed, p_current: r.pCurrent, p_proposed: r.pProposed,
+    })));
+    return result;
+  } finally {
+    await pool.close();
   }
-
-  // Cut-offs apply to the score that would be in use: proposed weights only if adopted.
-  const useProposed = result.verdict === 'adopt';
-  const decision = o.decision ?? DECISION_DEFAULTS;
-  const cut = proposeCutoffs({
-    data,
-    fit: fitData,
-    model,
-    folds: scored.map((f) => ({ fold: f.fold, w: useProposed ? f.fit!.w : data.w0 })),
-    w: useProposed ? proposed : data.w0,
-    decision,
-  });
-  result.band_cutoffs = {
-    score: useProposed ? 'proposed' : 'current',
-    miss_cost: decision.missCost,
-    capacity: decision.capacity,
-    capacity_k: latestCapacityK(data, decision.capacity),
-    ...cut,
-  };
-  result.band_reassignments = bandReassignments(data, model, proposed);
-
-  await writeOotTable(ws, wf.oot.map((r) => ({
-    partner_id: partners[r.row]!, as_of: asOf[r.row]!, label: r.label, fold: r.fold,
-    risk_current: r.riskCurrent, risk_proposed: r.riskProposed, p_current: r.pCurrent, p_proposed: r.pProposed,
-  })));
-  return result;
 }

@@ -1,8 +1,7 @@
 // Second opinion on the weights: the simplex grid point with the best AUC of risk = 100 − composite.
 // In-sample on the whole population, so it shows where ranking alone points, not an out-of-time gain.
 import { simplexGrid } from '../stats/index.js';
-import { aucOrNull } from './metrics.js';
-import { riskOf, type FitData } from './fit.js';
+import type { FitPool } from './fit-pool.js';
 
 /** Coarser steps for more dimensions keep the grid to a few thousand points (C(1/step + k − 1, k − 1)). */
 export function gridStep(k: number): number {
@@ -18,15 +17,20 @@ export interface GridResult {
   auc: number;
 }
 
-export function gridOptimum(data: FitData, y: number[], rows: number[], k: number): GridResult | null {
+/** Grid points per pool task: enough to amortise a message, few enough to keep both threads busy. */
+const GRID_BLOCK = 64;
+
+export async function gridOptimum(pool: FitPool, rows: number[], k: number): Promise<GridResult | null> {
   const step = gridStep(k);
   const grid = simplexGrid(k, step);
-  const yr = rows.map((i) => y[i]!);
+  const blocks: number[][][] = [];
+  for (let i = 0; i < grid.length; i += GRID_BLOCK) blocks.push(grid.slice(i, i + GRID_BLOCK));
+  const aucs = (await pool.run(blocks.map((weights) => ({ kind: 'auc' as const, weights, rows })))).flat();
   let best: GridResult | null = null;
-  for (const w of grid) {
-    const a = aucOrNull(yr, riskOf(data, w, rows));
+  grid.forEach((w, i) => {
+    const a = aucs[i]!;
     // Strict '>' keeps the first maximum in grid order, so ties resolve deterministically.
     if (a !== null && (best === null || a > best.auc)) best = { step, points: grid.length, w, auc: a };
-  }
+  });
   return best;
 }

@@ -1,10 +1,9 @@
 // Partner bootstrap (whole partners resampled, since one partner's monthly snapshots are correlated):
 // weight CIs by refitting at the chosen λ, and the CI of the out-of-time AUC gain by resampling the
 // pooled out-of-time predictions (they are already out of sample, so no refit is needed there).
-import { bootstrapCI, bootstrapCIs, clusterBootstrap, clusterDraws, groupRows, rankScores } from '../stats/index.js';
-import type { FitData } from './fit.js';
+import { bootstrapCI, bootstrapCIs, clusterBootstrap, clusterDraws, rankScores } from '../stats/index.js';
+import type { FitPool, OnTaskDone } from './fit-pool.js';
 import { drawCounts } from './refit.js';
-import { refitAll, refitThreads, type RefitProgress } from './refit-pool.js';
 import type { Interval } from './types.js';
 
 export interface WeightBootstrap {
@@ -13,28 +12,27 @@ export interface WeightBootstrap {
 }
 
 export interface WeightBootstrapInput {
-  data: FitData;
-  partners: string[];
-  w0: number[];
+  /** Number of partners (clusters of the pool's fit context). */
+  clusters: number;
   lambda: number;
   B: number;
   seed: number;
   /** The full-data fit: each resample's optimum is near it, so Newton starts there. */
   start?: { w: readonly number[]; a: number; b: number };
-  /** Worker threads (default: one per core when the work is large; results do not depend on it). */
-  threads?: number;
-  onProgress?: RefitProgress;
+  onProgress?: OnTaskDone;
 }
 
-export async function weightBootstrap(input: WeightBootstrapInput): Promise<WeightBootstrap> {
-  const groups = groupRows(input.partners);
-  const C = groups.start.length - 1;
-  const draws = clusterDraws(C, `${input.seed}:weights`);
-  const resamples = Array.from({ length: input.B }, () => drawCounts(draws.next(), C));
-  const threads = refitThreads(input.threads, input.partners.length, input.B);
-  const problem = { data: input.data, groups, w0: input.w0, lambda: input.lambda, start: input.start };
+/**
+ * Every resample is drawn here, up front, from the one seeded sequence — resample b is fixed by
+ * (seed, b) — and refitted in the pool, so the samples do not depend on the number of threads.
+ */
+export async function weightBootstrap(pool: FitPool, input: WeightBootstrapInput): Promise<WeightBootstrap> {
+  const draws = clusterDraws(input.clusters, `${input.seed}:weights`);
+  const tasks = Array.from({ length: input.B }, () => ({
+    kind: 'refit' as const, counts: drawCounts(draws.next(), input.clusters), lambda: input.lambda, start: input.start,
+  }));
   // A resample with one class only has no finite optimum: it is skipped rather than fitted to garbage.
-  const fitted = await refitAll(problem, resamples, threads, input.onProgress);
+  const fitted = await pool.run(tasks, input.onProgress);
   const samples = fitted.filter((w): w is number[] => w !== null);
   return { ci: samples.length > 0 ? bootstrapCIs(samples) : [], resamples: samples.length };
 }

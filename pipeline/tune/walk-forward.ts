@@ -7,7 +7,8 @@
 // as an inner fold for later ones but is not scored out of time (it would only add noise: a fallback
 // λ would pin it to the current weights).
 import { logLoss } from '../stats/index.js';
-import { fittedProbabilities, fitWeights, pick, plattProbabilities, riskOf, type FitData, type FittedWeights } from './fit.js';
+import { fittedProbabilities, pick, plattProbabilities, riskOf, type FitData, type FittedWeights } from './fit.js';
+import type { FitPool } from './fit-pool.js';
 import { walkForwardFolds, type Fold, type FoldOptions } from './folds.js';
 import { oneStandardErrorRule } from './lambda.js';
 import type { LambdaPoint } from './types.js';
@@ -51,7 +52,7 @@ function foldLoss(fit: FittedWeights, data: FitData, y: number[], rows: number[]
   return logLoss(pick(y, rows), fittedProbabilities(fit, riskOf(data, fit.w, rows)));
 }
 
-export function walkForward(input: WalkForwardInput): WalkForwardResult {
+export async function walkForward(input: WalkForwardInput, pool: FitPool): Promise<WalkForwardResult> {
   const { data, asOf, w0, grid } = input;
   const y = Array.from(data.y);
   const folds = walkForwardFolds(asOf, y, input.folds);
@@ -59,11 +60,8 @@ export function walkForward(input: WalkForwardInput): WalkForwardResult {
   // Along the λ grid of one fold the optimum moves little: each fit starts from the previous one. A fold's
   // first fit starts cold (a 1-D logistic fit), not from the previous fold: at λ = 0 the objective can have
   // several local optima on the simplex faces, and a start borrowed from another window may pick another.
-  const fits = folds.map((f) => {
-    const path: FittedWeights[] = [];
-    for (const lambda of grid) path.push(fitWeights(data, w0, lambda, f.train, path[path.length - 1]));
-    return path;
-  });
+  // The folds' paths are independent: they run in the pool, one task per fold.
+  const fits: FittedWeights[][] = await pool.run(folds.map((f) => ({ kind: 'path' as const, rows: f.train, lambdas: grid })));
   const losses = folds.map((f, fi) => fits[fi]!.map((fit) => foldLoss(fit, data, y, f.test)));
   const outer = oneStandardErrorRule(losses, grid);
 

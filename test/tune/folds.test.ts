@@ -5,7 +5,7 @@ import { addDays, quarterOf, walkForwardFolds } from '../../pipeline/tune/folds.
 import { oneStandardErrorRule } from '../../pipeline/tune/lambda.js';
 import { prepareFitData } from '../../pipeline/tune/fit.js';
 import { walkForward } from '../../pipeline/tune/walk-forward.js';
-import { panel } from './synthetic.js';
+import { panel, poolFor } from './synthetic.js';
 
 const H = 90;
 const G = 14;
@@ -43,24 +43,26 @@ describe('walkForwardFolds', () => {
 });
 
 describe('walkForward: nested λ choice', () => {
-  it('a fold ignores every label after its purge boundary (λ, weights and predictions unchanged)', () => {
+  it('a fold ignores every label after its purge boundary (λ, weights and predictions unchanged)', async () => {
     const p = panel(9, 40, 30, [0.7, 0.2, 0.1]);
     const input = { data: prepareFitData(p.X, p.y), asOf: p.asOf, w0: p.w0, grid: [0, 0.01, 0.1, 1], folds: { horizonDays: H, graceDays: G, minTrainClass: 20 } };
-    const base = walkForward(input);
+    const base = await walkForward(input, poolFor(input.data, p));
     const scored = base.folds.filter((f) => f.fit !== null);
     expect(scored.length).toBeGreaterThanOrEqual(2);
     for (const target of scored) {
       // Flip every label the fold must not see.
       const y = p.y.map((v, i) => (p.asOf[i]! > target.fold.purgeBoundary ? 1 - v : v));
-      const again = walkForward({ ...input, data: prepareFitData(p.X, y) }).folds.find((f) => f.fold.fold === target.fold.fold)!;
+      const data = prepareFitData(p.X, y);
+      const again = (await walkForward({ ...input, data }, poolFor(data, p))).folds.find((f) => f.fold.fold === target.fold.fold)!;
       expect(again.lambda).toBe(target.lambda);
       expect(again.fit).toEqual(target.fit);
     }
   });
 
-  it('pools one prediction per test row of each scored fold', () => {
+  it('pools one prediction per test row of each scored fold', async () => {
     const p = panel(10, 30, 27, [0.5, 0.5]);
-    const wf = walkForward({ data: prepareFitData(p.X, p.y), asOf: p.asOf, w0: p.w0, grid: [0, 0.1], folds: { horizonDays: H, graceDays: G, minTrainClass: 10 } });
+    const data = prepareFitData(p.X, p.y);
+    const wf = await walkForward({ data, asOf: p.asOf, w0: p.w0, grid: [0, 0.1], folds: { horizonDays: H, graceDays: G, minTrainClass: 10 } }, poolFor(data, p));
     const expected = wf.folds.filter((f) => f.fit).reduce((s, f) => s + f.fold.test.length, 0);
     expect(wf.oot.length).toBe(expected);
     expect(new Set(wf.oot.map((r) => r.row)).size).toBe(expected);

@@ -7,7 +7,9 @@ import { aucGainBootstrap, weightBootstrap } from '../../pipeline/tune/uncertain
 import { fitWeights, prepareFitData } from '../../pipeline/tune/fit.js';
 import { DEFAULT_LAMBDA_GRID } from '../../pipeline/tune/lambda.js';
 import { walkForward } from '../../pipeline/tune/walk-forward.js';
-import { panel } from './synthetic.js';
+import { groupRows } from '../../pipeline/stats/index.js';
+import { gridOptimum } from '../../pipeline/tune/grid.js';
+import { panel, poolFor } from './synthetic.js';
 
 interface Before {
   panel: { seed: number; partners: number; months: number; trueW: number[] };
@@ -29,8 +31,16 @@ describe.each(before.cases)('same optima as the previous solver (panel seed $pan
   const data = prepareFitData(p.X, p.y);
   const all = p.X.map((_, i) => i);
 
-  it('walk-forward: the same λ per fold and the same fold weights, a and b (1e-6)', () => {
-    const wf = walkForward({ data, asOf: p.asOf, w0: p.w0, grid: DEFAULT_LAMBDA_GRID, folds: { horizonDays: 90, graceDays: 14, minTrainClass: 20 } });
+  const folds = { horizonDays: 90, graceDays: 14, minTrainClass: 20 };
+
+  it('walk-forward: the same λ per fold and the same fold weights, a and b (1e-6), with 1 and 2 threads', async () => {
+    const wf = await walkForward({ data, asOf: p.asOf, w0: p.w0, grid: DEFAULT_LAMBDA_GRID, folds }, poolFor(data, p));
+    const pool = poolFor(data, p, 2);
+    try {
+      expect(await walkForward({ data, asOf: p.asOf, w0: p.w0, grid: DEFAULT_LAMBDA_GRID, folds }, pool)).toEqual(wf);
+    } finally {
+      await pool.close();
+    }
     expect(wf.chosenLambda).toBe(c.lambda);
     expect(wf.folds.map((f) => f.lambda)).toEqual(c.folds.map((f) => f.lambda));
     wf.folds.forEach((f, i) => {
@@ -50,16 +60,23 @@ describe.each(before.cases)('same optima as the previous solver (panel seed $pan
 
   it('bootstrap weight CIs: the same as before, and identical with 1 and 2 threads', async () => {
     const fit = fitWeights(data, p.w0, c.lambda, all);
-    const input = { data, partners: p.partners, w0: p.w0, lambda: c.lambda, B: 30, seed: 5, start: { w: fit.w, a: fit.a, b: fit.b } };
-    const one = await weightBootstrap({ ...input, threads: 1 });
-    const two = await weightBootstrap({ ...input, threads: 2 });
-    expect(two).toEqual(one);
+    const input = { clusters: groupRows(p.partners).start.length - 1, lambda: c.lambda, B: 30, seed: 5, start: { w: fit.w, a: fit.a, b: fit.b } };
+    const one = await weightBootstrap(poolFor(data, p), input);
+    const pool = poolFor(data, p, 2);
+    try {
+      expect(await weightBootstrap(pool, input)).toEqual(one);
+      // The grid's AUC blocks, too, come back in grid order whichever thread computed them.
+      const k = c.panel.trueW.length;
+      expect(await gridOptimum(pool, all, k)).toEqual(await gridOptimum(poolFor(data, p), all, k));
+    } finally {
+      await pool.close();
+    }
     expect(one.resamples).toBe(30);
     one.ci.forEach((ci, j) => close(ci, c.weight_ci[j]!, 1e-6));
   }, 30_000);
 
-  it('AUC-gain CI from ranked scores: exactly as before', () => {
-    const wf = walkForward({ data, asOf: p.asOf, w0: p.w0, grid: DEFAULT_LAMBDA_GRID, folds: { horizonDays: 90, graceDays: 14, minTrainClass: 20 } });
+  it('AUC-gain CI from ranked scores: exactly as before', async () => {
+    const wf = await walkForward({ data, asOf: p.asOf, w0: p.w0, grid: DEFAULT_LAMBDA_GRID, folds }, poolFor(data, p));
     const gain = aucGainBootstrap(wf.oot.map((r) => r.label), wf.oot.map((r) => r.riskCurrent), wf.oot.map((r) => r.riskProposed), wf.oot.map((r) => p.partners[r.row]!), 30, 5);
     close(gain.ci!, c.delta_auc_ci, 1e-9);
   });

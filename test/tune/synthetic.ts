@@ -1,6 +1,9 @@
 // Small in-memory problems for the pure tune tests: monthly partner-snapshots with dimension scores
 // and labels from a known weighting (no DuckDB needed).
 import { createRng, randInt, randNormal } from '../../pipeline/stats/random.js';
+import { groupRows } from '../../pipeline/stats/index.js';
+import type { FitData } from '../../pipeline/tune/fit.js';
+import { openFitPool, type FitPool } from '../../pipeline/tune/fit-pool.js';
 
 export interface Problem {
   X: number[][];
@@ -30,4 +33,9 @@ export function panel(seed: number, partners: number, months: number, trueW: num
     }
   }
   return p;
+}
+
+/** A fit pool over a problem's prepared data (in this thread unless `threads` > 1); close it after use. */
+export function poolFor(data: FitData, p: Problem, threads = 1): FitPool {
+  return openFitPool({ data, groups: groupRows(p.partners), w0: p.w0 }, threads);
 }

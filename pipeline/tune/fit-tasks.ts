@@ -1,0 +1,50 @@
+// The calibration work that is spread over threads, as tasks on one shared fit context: a λ path on a
+// training window, a bootstrap refit, the AUCs of a block of grid weights. Each task is a pure function
+// of the context and its own arguments, so its result is the same in whichever thread runs it.
+import type { ClusterGroups } from '../stats/index.js';
+import { fitWeights, riskOf, type FitData, type FittedWeights } from './fit.js';
+import { aucOrNull } from './metrics.js';
+import { refitResample } from './refit.js';
+
+export interface FitContext {
+  data: FitData;
+  /** Rows grouped by partner, for bootstrap resamples. */
+  groups: ClusterGroups;
+  w0: number[];
+}
+
+type Start = { w: readonly number[]; a: number; b: number };
+
+export type FitTask =
+  /** Fits along the λ grid on `rows`, each from the previous optimum (the first from a cold start). */
+  | { kind: 'path'; rows: number[]; lambdas: number[] }
+  /** One bootstrap resample (per-partner draw counts) refitted at λ from `start`. */
+  | { kind: 'refit'; counts: Int32Array; lambda: number; start?: Start }
+  /** AUC of risk = 100 − composite on `rows` under each weight vector. */
+  | { kind: 'auc'; weights: number[][]; rows: number[] };
+
+export interface FitTaskResults {
+  path: FittedWeights[];
+  refit: number[] | null;
+  auc: (number | null)[];
+}
+
+export type ResultOf<T extends FitTask> = FitTaskResults[T['kind']];
+
+export function runFitTask<T extends FitTask>(ctx: FitContext, task: T): ResultOf<T> {
+  const { data, w0 } = ctx;
+  switch (task.kind) {
+    case 'path': {
+      const path: FittedWeights[] = [];
+      for (const lambda of task.lambdas) path.push(fitWeights(data, w0, lambda, task.rows, path[path.length - 1]));
+      return path as ResultOf<T>;
+    }
+    case 'refit':
+      return refitResample({ data, groups: ctx.groups, w0, lambda: task.lambda, start: task.start }, task.counts) as ResultOf<T>;
+    case 'auc': {
+      const y = task.rows.map((i) => data.y[i]!);
+      return task.weights.map((w) => aucOrNull(y, riskOf(data, w, task.rows))) as ResultOf<T>;
+    }
+  }
+  throw new Error(`unknown fit task ${(task as { kind: string }).kind}`);
+}
