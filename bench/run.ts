@@ -13,6 +13,7 @@ import { DEFAULT_MODEL, run } from '../pipeline/app/run.js';
 import { writeReports } from '../pipeline/app/reports.js';
 import type { Progress } from '../pipeline/cli/progress.js';
 import { openWorkspace } from '../pipeline/workspace/db.js';
+import { DECISION_DEFAULTS } from '../pipeline/decision/thresholds.js';
 import { bareDuckdbPass, type BareTimes } from './bare.js';
 
 const SIZES = { S: { partners: 500, months: 24 }, M: { partners: 5000, months: 36 }, L: { partners: 10000, months: 60 } } as const;
@@ -92,7 +93,7 @@ try {
   const result = await run(
     {
       dataDir: join(dir, 'data'), outDir: join(dir, 'out'), modelPath: DEFAULT_MODEL, horizonDays: 90, graceDays: 14,
-      pdf: false, seed: 1, bootstrap: 200, pageFormat: 'A4',
+      pdf: false, seed: 1, bootstrap: 200, pageFormat: 'A4', ...DECISION_DEFAULTS,
     },
     progress,
   );
