@@ -103,20 +103,10 @@ export function objective(data: Data, theta: ArrayLike<number>, w0: ArrayLike<nu
   const { k, y, rows, mult } = data;
   const a = theta[k]!;
   const b = theta[k + 1]!;
-  const { x, avail, mean } = data;
   let loss = 0;
   for (let t = 0; t < rows.length; t++) {
     const i = rows[t]!;
-    // rowComposite inlined: this loop runs millions of times per calibration
-    let num = 0;
-    let S = 0;
-    for (let j = 0; j < k; j++) {
-      if (avail[i * k + j]) {
-        num += theta[j]! * x[i * k + j]!;
-        S += theta[j]!;
-      }
-    }
-    const c = S > 0 ? num / S : mean[i]!;
+    const [c] = rowComposite(data, theta, i, null);
     const z = a - (b * c) / 100;
     // log(1 + e^z) − y·z, softplus without overflow
     const softplus = z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
@@ -133,7 +123,7 @@ export interface Evaluation {
 
 /** Objective, gradient and exact Hessian in one pass over the rows (one exp and one log1p per row). */
 export function evaluate(data: Data, theta: ArrayLike<number>, w0: ArrayLike<number>, lambda: number): Evaluation {
-  const { k, x, y, avail, mean, rows, mult } = data;
+  const { k, y, avail, rows, mult } = data;
   const m = k + 2;
   const a = theta[k]!;
   const b = theta[k + 1]!;
@@ -147,18 +137,7 @@ export function evaluate(data: Data, theta: ArrayLike<number>, w0: ArrayLike<num
   for (let t = 0; t < rows.length; t++) {
     const i = rows[t]!;
     const wt = mult[t]!;
-    // rowComposite inlined (composite c, weight sum S, derivative d)
-    let num = 0;
-    let S = 0;
-    for (let j = 0; j < k; j++) {
-      if (avail[i * k + j]) {
-        num += theta[j]! * x[i * k + j]!;
-        S += theta[j]!;
-      }
-    }
-    if (!(S > 0)) S = 0;
-    const c = S > 0 ? num / S : mean[i]!;
-    for (let j = 0; j < k; j++) d[j] = S > 0 && avail[i * k + j] ? (x[i * k + j]! - c) / S : 0;
+    const [c, S] = rowComposite(data, theta, i, d);
     const z = a - (b * c) / 100;
     const e = Math.exp(-Math.abs(z));
     const softplus = (z > 0 ? z : 0) + Math.log1p(e);

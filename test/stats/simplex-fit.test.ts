@@ -132,7 +132,8 @@ describe('fitSimplexLogistic: properties', () => {
     expect(fit.w[2]).toBeLessThan(0.1);
   });
 
-  it('fits 100k rows × 6 dimensions with missing values in well under a few seconds', () => {
+  // Speed is measured by `npm run bench`, not here: a wall-clock bound fails on a loaded machine.
+  it('fits 100k rows × 6 dimensions with missing values', () => {
     const rng = createRng(1);
     const trueW = [0.4, 0.2, 0.2, 0.1, 0.1, 0];
     const X: number[][] = [];
@@ -144,9 +145,7 @@ describe('fitSimplexLogistic: properties', () => {
       y.push(rng() < 1 / (1 + Math.exp(-(1 - (4 * c) / 100))) ? 1 : 0);
       X.push(row);
     }
-    const t0 = performance.now();
     const fit = fitSimplexLogistic({ X, y, w0: new Array(6).fill(1 / 6), lambda: 0.001 });
-    expect(performance.now() - t0).toBeLessThan(5_000);
     expect(fit.converged).toBe(true);
     expect(fit.w[0]).toBeGreaterThan(0.3);
   });
