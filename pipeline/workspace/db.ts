@@ -20,15 +20,9 @@ export interface Workspace {
   close(): void;
 }
 
-/**
- * DuckDB's own memory cap. Its default (80% of RAM) let a 5,000-partner run grow past 3 GB; capped, big
- * sorts, joins and windows spill to a temporary directory instead, and the whole process stays near 2 GB.
- */
-export const DUCKDB_MEMORY_LIMIT = '1200MB';
-
 /** Open (or create) a workspace database at `path` (':memory:' for tests). */
 export async function openWorkspace(path: string): Promise<Workspace> {
-  const instance = await DuckDBInstance.create(path, { memory_limit: DUCKDB_MEMORY_LIMIT });
+  const instance = await DuckDBInstance.create(path);
   const connection = await instance.connect();
   await useUtc(connection);
   return {
