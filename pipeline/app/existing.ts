@@ -10,6 +10,8 @@ import { validateModel } from '../model/load.js';
 import type { HealthModel } from '../model/types.js';
 import type { Progress } from '../cli/progress.js';
 import { createStaging, RUN_OUTPUTS, type Staging } from './staging.js';
+import { runFile } from './output-set.js';
+import { writeError } from '../io/atomic.js';
 import { publish, type Published } from './publish.js';
 import { resolveSettings, type RunSettings } from './settings.js';
 import { notebookLinks } from './notebooks.js';
@@ -38,20 +40,28 @@ export async function withRunWorkspace<T>(
   work: (ws: Workspace, staging: Staging, run: RunContext) => Promise<T>,
   opts: { keepWorkspace?: boolean } = {},
 ): Promise<{ result: T; outputs: string[] }> {
-  const source = join(outDir, 'workspace.duckdb');
-  if (!existsSync(source)) throw new Error(`no workspace in ${outDir} (run \`partner-health run --data DIR --out ${outDir}\` first)`);
+  const noRun = `no workspace in ${outDir} (run \`partner-health run --data DIR --out ${outDir}\` first)`;
+  if (!existsSync(join(outDir, 'workspace.duckdb'))) throw new Error(noRun);
   const staging = await createStaging(outDir);
   let ws: Workspace | undefined;
   try {
-    await copyFile(source, staging.path('workspace.duckdb'));
+    // the run the lock now protects: its workspace and, at commit, the files this command does not rewrite
+    const source = runFile(outDir, 'workspace.duckdb');
+    if (!existsSync(source)) throw new Error(noRun);
+    try {
+      await copyFile(source, staging.path('workspace.duckdb'));
+    } catch (err) {
+      throw writeError(staging.path('workspace.duckdb'), err);
+    }
     try {
       ws = await openWorkspace(staging.path('workspace.duckdb'));
     } catch (err) {
       throw new Error(`${source} is not a partner-health workspace (${(err as Error).message.split('\n')[0]})`);
     }
     const result = await work(ws, staging, await runContext(ws, outDir));
-    ws.close();
+    const closing = ws;
     ws = undefined;
+    await closing.checkpointAndClose();
     // A command that only reads the workspace leaves the run's copy as it was.
     if (opts.keepWorkspace === false) await rm(staging.path('workspace.duckdb'), { force: true });
     return { result, outputs: await staging.commit(owned) };

@@ -8,6 +8,8 @@ import { runBacktest, type BacktestResult } from '../backtest/index.js';
 import { runCalibration, writeProposedModel, type CalibrationResult } from '../tune/index.js';
 import { computeInterventionEffects } from '../interventions/index.js';
 import { buildQuarterlyData } from '../quarterly-data/index.js';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { writeFileAtomic } from '../io/atomic.js';
 import { csvDocument, type CsvValue } from '../io/csv.js';
 import type { Progress } from '../cli/progress.js';
@@ -41,10 +43,10 @@ export async function publish(
   await copyCsv(ws, LABELS_CSV_QUERY, outPath('labels.csv'));
   progress.step('backtest');
   const backtest = await runBacktest(ws, stage);
-  await writeJson(outPath('backtest.json'), backtest);
+  await writeResult(ws, outPath('backtest.json'), backtest);
   progress.step('calibrate');
   const calibration = await runCalibration(ws, model, { ...stage, onRefit: (done, total) => progress.count('bootstrap refits', done, total) });
-  await writeJson(outPath('calibration.json'), calibration);
+  await writeResult(ws, outPath('calibration.json'), calibration);
   // No proposal from insufficient data: there is nothing to review.
   const proposed = calibration.verdict === 'insufficient'
     ? undefined
@@ -76,4 +78,36 @@ export async function copyCsv(ws: Workspace, query: string, path: string): Promi
 
 export async function writeJson(path: string, value: unknown): Promise<void> {
   await writeFileAtomic(path, JSON.stringify(value, null, 2) + '\n');
+}
+
+/**
+ * backtest.json / calibration.json, also kept in the workspace (`run_results`), so `report` can tell a
+ * damaged or edited file from the one this run wrote instead of failing somewhere inside a template.
+ */
+async function writeResult(ws: Workspace, path: string, value: unknown): Promise<void> {
+  const text = JSON.stringify(value, null, 2) + '\n';
+  await ws.exec('CREATE TABLE IF NOT EXISTS run_results (name VARCHAR, json VARCHAR)');
+  await ws.exec('DELETE FROM run_results WHERE name = $name', { name: basename(path) });
+  await ws.exec('INSERT INTO run_results VALUES ($name, $json)', { name: basename(path), json: text });
+  await writeFileAtomic(path, text);
+}
+
+/** A result file of the run, checked against the copy in its workspace; errors name the file. */
+export async function readResult<T>(ws: Workspace, file: string): Promise<T> {
+  const rerun = `run \`partner-health backtest --out DIR\` (or run) to rewrite it`;
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw new Error(`${file} not found: ${rerun}`);
+  }
+  const [stored] = await ws.query<{ json: string }>(
+    `SELECT json FROM run_results WHERE name = $name`, { name: basename(file) },
+  ).catch(() => [] as { json: string }[]); // a workspace from before run_results: the file is all there is
+  if (stored && stored.json !== text) throw new Error(`${file} is damaged or was edited (it differs from the result this run stored): ${rerun}`);
+  try {
+    return JSON.parse(text) as T;
+  } catch (err) {
+    throw new Error(`${file} is not valid JSON (${(err as Error).message}): ${rerun}`);
+  }
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { openWorkspace, type Workspace } from '../workspace/db.js';
 import { loadModel } from '../model/load.js';
 import type { HealthModel } from '../model/types.js';
-import { ingest, type IngestSummary } from '../ingest/ingest.js';
+import { checkDataDir, ingest, type IngestSummary } from '../ingest/ingest.js';
 import { cutoffWarnings, defaultCutoff, scoresCsvQuery, scoreWorkspace } from '../score/index.js';
 import type { LabelCounts } from '../label/labels.js';
 import type { BacktestResult } from '../backtest/index.js';
@@ -12,6 +12,7 @@ import type { PartnerPagesMode, SegmentField } from '../report/quarterly/types.j
 import { packageRoot } from '../render/paths.js';
 import type { Progress } from '../cli/progress.js';
 import { createStaging, RUN_OUTPUTS } from './staging.js';
+import { pausePoint } from './pause-points.js';
 import { copyCsv, publish } from './publish.js';
 import type { NotebookLink } from './notebooks.js';
 
@@ -52,6 +53,7 @@ export const DEFAULT_MODEL = join(packageRoot(), 'models', 'si-early-warning.jso
 
 export async function run(o: RunOptions, progress: Progress): Promise<RunResult> {
   const model = await loadModel(o.modelPath);
+  checkDataDir(o.dataDir); // before --out is created or locked: a run that cannot start leaves no trace
   const staging = await createStaging(o.outDir);
   let ws: Workspace | undefined;
   try {
@@ -63,9 +65,12 @@ export async function run(o: RunOptions, progress: Progress): Promise<RunResult>
     progress.step('score');
     await scoreWorkspace(ws, model, cutoff);
     await copyCsv(ws, scoresCsvQuery(model), staging.path('scores.csv'));
+    await pausePoint('run:scored');
     const published = await publish(ws, model, { ...o, cutoff }, (n) => staging.path(n), progress);
-    ws.close();
+    await pausePoint('run:before-checkpoint');
+    const closing = ws;
     ws = undefined;
+    await closing.checkpointAndClose();
     const outputs = await staging.commit(RUN_OUTPUTS);
     progress.finish();
     return { outputs, cutoff, model, ingest: summary, warnings, ...published };

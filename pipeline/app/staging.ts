@@ -1,117 +1,101 @@
-// A run writes every output into a staging directory and moves the files into place only when all
-// stages succeeded, so a failed run never leaves half-written outputs or a corrupted workspace.
-// One command at a time may write an output directory (a lock file); outputs of an earlier run that
-// this one did not produce are removed, so a directory never mixes runs.
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { mkdir, readdir, rename, rm } from 'node:fs/promises';
-import { hostname } from 'node:os';
+// A command that writes an output directory fills a new run directory and commits it all-or-nothing
+// (output-set.ts), so a failed or killed run leaves the previous outputs exactly as they were.
+// One command at a time may write an output directory (a lock file, lock.ts).
+import { existsSync, rmSync, statSync } from 'node:fs';
+import { mkdir, rm, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { acquireLock } from './lock.js';
+import { commitRun, currentRunDir, newRunId, RUNS_DIR, tidy } from './output-set.js';
 
-/** Every file `run` can write; matched by name, `*.proposed.json` by suffix. */
-export const RUN_OUTPUTS = [
-  'workspace.duckdb', 'scores.csv', 'labels.csv', 'backtest.json', 'calibration.json', '*.proposed.json',
-  'quarterly.html', 'backtest.html', 'calibration.html', 'quarterly.pdf', 'backtest.pdf', 'calibration.pdf',
-  // --each packs and their index
-  'quarterly-*.html', 'quarterly-*.pdf',
-];
+export { RUN_OUTPUTS } from './output-set.js';
 
 export interface Staging {
+  /** The new run directory being filled. */
   dir: string;
   path(name: string): string;
-  /** Move the staged files into place; files matching `owned` that were not produced are deleted. */
-  commit(owned?: string[]): Promise<string[]>;
+  /**
+   * Commit the run: files of the previous run that this one did not produce are kept, unless they match
+   * `owned` (outputs this command invalidates). Returns the paths of the new set, as OUT/<name>.
+   */
+  commit(owned?: readonly string[]): Promise<string[]>;
   abort(): Promise<void>;
 }
 
-const LOCK = '.partner-health.lock';
-const STAGING = /^\.staging-\d+-\d+$/;
+const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
 
-/** `*` matches any run of characters except `/`; everything else literally. */
-const matches = (name: string, pattern: string): boolean =>
-  new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*')}$`).test(name);
-
-function alive(pid: number): boolean {
+/** Create the output directory (or refuse a path that is not one) and say whether this call created it. */
+async function ensureOutDir(outDir: string): Promise<boolean> {
+  if (existsSync(outDir)) {
+    if (!statSync(outDir).isDirectory()) throw new Error(`--out ${outDir} is a file, not a directory: give a directory (it is created when missing)`);
+    return false;
+  }
   try {
-    process.kill(pid, 0);
-    return true;
+    await mkdir(outDir, { recursive: true });
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    const e = err as NodeJS.ErrnoException;
+    const why = e.code === 'ENOTDIR' || e.code === 'EEXIST' ? 'a parent of it is a file' : e.message;
+    throw new Error(`cannot create the output directory ${outDir}: ${why}`);
   }
-}
-
-/** Take the output directory's lock, or explain who holds it. A lock left by a dead process is taken over. */
-function acquireLock(outDir: string): () => void {
-  const file = join(outDir, LOCK);
-  const me = `${hostname()} ${process.pid}`;
-  try {
-    writeFileSync(file, me, { flag: 'wx' });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    const [host, pid] = readFileSync(file, 'utf8').split(' ');
-    if (host !== hostname() || alive(Number(pid))) {
-      throw new Error(`another partner-health command (pid ${pid} on ${host}) is writing to ${outDir}; ` +
-        `wait for it to finish, or delete ${file} if it is no longer running`);
-    }
-    writeFileSync(file, me);
-  }
-  return () => rmSync(file, { force: true });
-}
-
-/** With the lock held, any staging directory left here belongs to a run that died. */
-function sweepAbandoned(outDir: string): void {
-  for (const name of readdirSync(outDir)) {
-    if (!STAGING.test(name)) continue;
-    try {
-      rmSync(join(outDir, name), { recursive: true, force: true });
-    } catch {
-      // not ours to remove (another user's): leave it
-    }
-  }
+  return true;
 }
 
 export async function createStaging(outDir: string): Promise<Staging> {
-  await mkdir(outDir, { recursive: true });
+  const created = await ensureOutDir(outDir);
   const unlock = acquireLock(outDir);
-  sweepAbandoned(outDir);
-  const dir = join(outDir, `.staging-${process.pid}-${Date.now()}`);
+  // A directory this command created is removed again when it fails, so a failed run leaves nothing behind.
+  const removeIfCreated = (): void => {
+    if (created) rmSync(outDir, { recursive: true, force: true });
+  };
+  const dir = join(outDir, RUNS_DIR, newRunId());
   try {
-    await mkdir(dir);
+    await tidy(outDir); // runs that died here before, stale links
+    await mkdir(dir, { recursive: true });
   } catch (err) {
     unlock();
+    removeIfCreated();
     throw err;
   }
-  // Ctrl-C or a kill mid-run: remove the half-written staging directory and the lock before exiting.
+  // Ctrl-C, kill, or the terminal closing mid-run: remove the half-written run directory and the lock.
+  // During the commit the signal waits for it to finish (it is short), so the switch is never cut in half.
+  let committing = false;
+  let pending: NodeJS.Signals | undefined;
+  const exitOn = (signal: NodeJS.Signals): never => process.exit(SIGNAL_EXIT[signal] ?? 1);
   const onSignal = (signal: NodeJS.Signals): void => {
+    if (committing) {
+      pending = signal;
+      return;
+    }
     rmSync(dir, { recursive: true, force: true });
     unlock();
-    process.exit(signal === 'SIGINT' ? 130 : 143);
+    removeIfCreated();
+    exitOn(signal);
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const signals = Object.keys(SIGNAL_EXIT) as NodeJS.Signals[];
+  for (const s of signals) process.once(s, onSignal);
   const release = (): void => {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    for (const s of signals) process.off(s, onSignal);
     unlock();
   };
   return {
     dir,
     path: (name) => join(dir, name),
     async commit(owned = []) {
+      committing = true;
       try {
-        const names = (await readdir(dir)).filter((n) => !n.endsWith('.wal') && !n.startsWith('.'));
-        for (const n of names) await rename(join(dir, n), join(outDir, n));
-        for (const old of await readdir(outDir)) {
-          if (!names.includes(old) && owned.some((p) => matches(old, p))) await rm(join(outDir, old), { force: true });
-        }
-        await rm(dir, { recursive: true, force: true });
-        return names.map((n) => join(outDir, n));
+        return await commitRun(outDir, dir, owned);
+      } catch (err) {
+        if (created && !currentRunDir(outDir)) removeIfCreated();
+        throw err;
       } finally {
         release();
+        if (pending) exitOn(pending);
       }
     },
     async abort() {
       try {
         await rm(dir, { recursive: true, force: true });
+        await rmdir(join(outDir, RUNS_DIR)).catch(() => undefined); // when no run is left in it
+        removeIfCreated();
       } finally {
         release();
       }

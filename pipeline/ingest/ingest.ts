@@ -28,9 +28,7 @@ export interface IngestOptions {
 
 export async function ingest(ws: Workspace, dataDir: string, model: HealthModel, opts: IngestOptions = {}): Promise<IngestSummary> {
   const today = opts.today ?? localDate(new Date());
-  if (!existsSync(dataDir) || !statSync(dataDir).isDirectory()) {
-    throw new InputError([{ file: dataDir, message: 'data directory not found' }]);
-  }
+  checkDataDir(dataDir);
   const staged: StagedInput[] = [];
   try {
     const missing: InputIssue[] = [];
@@ -61,6 +59,12 @@ export async function ingest(ws: Workspace, dataDir: string, model: HealthModel,
     // temporary CSVs made from .xlsx inputs
     for (const s of staged) if (s.file !== s.source) await rm(dirname(s.file), { recursive: true, force: true });
   }
+}
+
+/** Refuse a data directory that does not exist (or is a file). */
+export function checkDataDir(dataDir: string): void {
+  if (!existsSync(dataDir)) throw new InputError([{ file: dataDir, message: 'data directory not found' }]);
+  if (!statSync(dataDir).isDirectory()) throw new InputError([{ file: dataDir, message: 'is a file, not a data directory (expected a directory holding partners, signals, deals …)' }]);
 }
 
 /** Typed table named after the input, columns in contract order, extra partner attributes kept as text. */

@@ -69,7 +69,10 @@ export async function stageInput(ws: Workspace, spec: InputSpec, source: string)
         { path: file },
       );
     } catch (err) {
-      throw new InputError([{ file: label, message: `cannot be read: ${firstLine((err as Error).message)}` }]);
+      const msg = firstLine((err as Error).message);
+      // the workspace could not take the rows (disk full): a write failure, not a fault of the input
+      if (msg.startsWith('cannot write ')) throw err;
+      throw new InputError([{ file: label, message: `cannot be read: ${msg}` }]);
     }
     const cols = await ws.query<{ column_name: string }>(
       `SELECT column_name FROM information_schema.columns WHERE table_name = $t AND column_name <> '__rec' ORDER BY ordinal_position`,

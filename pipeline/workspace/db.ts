@@ -18,25 +18,40 @@ export interface Workspace {
   append(table: string, rows: readonly (readonly (string | number | null)[])[]): Promise<void>;
   connection: DuckDBConnection;
   close(): void;
+  /**
+   * CHECKPOINT, then close: the database file then holds everything on its own. A checkpoint that fails
+   * (disk full) is an error naming the file, never a silent loss: a workspace is only published whole.
+   */
+  checkpointAndClose(): Promise<void>;
 }
+
+/** DuckDB could not write its database or log (disk full, read-only disk): say which workspace. */
+const WRITE_FAILED = /Could not write file|No space left on device|Failed to commit/i;
 
 /** Open (or create) a workspace database at `path` (':memory:' for tests). */
 export async function openWorkspace(path: string): Promise<Workspace> {
   const instance = await DuckDBInstance.create(path);
   const connection = await instance.connect();
   await useUtc(connection);
+  const named = (err: Error): never => {
+    throw WRITE_FAILED.test(err.message) ? new Error(`cannot write ${path}: ${err.message.split('\n')[0]}`) : err;
+  };
+  const close = (): void => {
+    connection.closeSync();
+    instance.closeSync();
+  };
   return {
     path,
     connection,
     async exec(sql, params) {
-      await connection.run(sql, params as never);
+      await connection.run(sql, params as never).catch(named);
     },
     async query<T>(sql: string, params?: Params) {
-      const reader = await connection.runAndReadAll(sql, params as never);
+      const reader = await connection.runAndReadAll(sql, params as never).catch(named);
       return reader.getRowObjectsJS().map(normaliseRow) as T[];
     },
     async columns(sql, params) {
-      const reader = await connection.runAndReadAll(sql, params as never);
+      const reader = await connection.runAndReadAll(sql, params as never).catch(named);
       const cols = reader.getColumnsObjectJS();
       const out: Record<string, unknown[]> = {};
       for (const [name, values] of Object.entries(cols)) out[name] = values.map(toPlain);
@@ -54,9 +69,19 @@ export async function openWorkspace(path: string): Promise<Workspace> {
       }
       appender.closeSync();
     },
-    close() {
-      connection.closeSync();
-      instance.closeSync();
+    close,
+    async checkpointAndClose() {
+      try {
+        await connection.run('CHECKPOINT');
+      } catch (err) {
+        close();
+        throw new Error(`cannot write ${path}: ${(err as Error).message.split('\n')[0]}`);
+      }
+      close();
+      const wal = `${path}.wal`;
+      if (path !== ':memory:' && existsSync(wal) && statSync(wal).size > 0) {
+        throw new Error(`cannot write ${path}: the checkpoint left its write-ahead log ${wal} (is the disk full?)`);
+      }
     },
   };
 }

@@ -1,25 +1,11 @@
 // The run command end to end: outputs appear together, and a failed run changes nothing.
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../pipeline/cli/main.js';
+import { cli } from '../helpers/cli.js';
 import { generateDemo, writeDemoData } from '../../pipeline/demo/index.js';
 import { REPO, tempDir } from '../helpers/workspace.js';
-
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  try {
-    const code = await main(['node', 'partner-health', ...args]);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
 
 describe('partner-health run', () => {
   const data = tempDir();
@@ -124,14 +110,18 @@ describe('partner-health run', () => {
   });
 
   it('a refused run leaves the previous outputs untouched and no staging files', async () => {
-    const before = Object.fromEntries(readdirSync(out).map((f) => [f, statSync(join(out, f)).mtimeMs]));
+    const outputs = (): Record<string, number> =>
+      Object.fromEntries(readdirSync(out).filter((f) => !f.startsWith('.')).map((f) => [f, statSync(join(out, f)).mtimeMs]));
+    const runs = readdirSync(join(out, '.runs'));
+    const before = outputs();
     writeFileSync(join(data, 'deals.csv'), readFileSync(join(data, 'deals.csv'), 'utf8') + 'BAD1,P0001,2024-13-45,2024-02-01,open,10,,\n');
     const r = await cli(['run', '--data', data, '--out', out, '--quiet']);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/deals\.csv, line \d+, column registered_on: expected a date/);
     expect(r.out).toBe('');
-    const after = Object.fromEntries(readdirSync(out).map((f) => [f, statSync(join(out, f)).mtimeMs]));
+    const after = outputs();
     expect(after).toEqual(before);
+    expect(readdirSync(join(out, '.runs'))).toEqual(runs); // the failed run's directory is gone
   });
 
   it('rejects bad arguments with a clear message and a non-zero exit code', async () => {
