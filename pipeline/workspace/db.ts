@@ -1,5 +1,5 @@
 // The workspace: one DuckDB database file that every stage reads from and writes to.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 
@@ -135,9 +135,13 @@ export async function openReadOnly(path: string, opts: { fileAccess?: boolean } 
   };
 }
 
-/** The workspace file of a run directory (its workspace.duckdb), or `dirOrFile` itself; it must exist. */
+/**
+ * The workspace file of a run directory (its workspace.duckdb), or `dirOrFile` itself; it must exist.
+ * Returned as the real file: OUT/workspace.duckdb is a link into the current run, and a DuckDB opened
+ * without file access may touch only the database's own real path (and its .wal).
+ */
 export function workspaceFile(dirOrFile: string): string {
   const path = existsSync(dirOrFile) && statSync(dirOrFile).isDirectory() ? join(dirOrFile, 'workspace.duckdb') : dirOrFile;
   if (!existsSync(path)) throw new Error(`workspace not found: ${path} (run \`partner-health run\` or \`npm run demo\` first)`);
-  return path;
+  return realpathSync(path);
 }
