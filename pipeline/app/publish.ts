@@ -9,7 +9,8 @@ import { runCalibration, writeProposedModel, type CalibrationResult } from '../t
 import { computeInterventionEffects } from '../interventions/index.js';
 import { buildQuarterlyData } from '../quarterly-data/index.js';
 import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
+import { runFile } from './output-set.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { csvDocument, type CsvValue } from '../io/csv.js';
 import type { Progress } from '../cli/progress.js';
@@ -40,6 +41,10 @@ export async function publish(
   const stage = { horizonDays: o.horizonDays, graceDays: o.graceDays, cutoff: o.cutoff, seed: o.seed, bootstrap: o.bootstrap, decision };
   progress.step('label');
   const labels = await buildLabels(ws, stage);
+  if (labels.snapshots > 0 && labels.censored === labels.snapshots) {
+    throw new Error(`every snapshot is censored: horizon + grace (${o.horizonDays} + ${o.graceDays} days) reaches past the cutoff ` +
+      `${o.cutoff} from every month end, so no outcome is known yet; use a shorter --horizon or --grace, or a later cutoff`);
+  }
   await copyCsv(ws, LABELS_CSV_QUERY, outPath('labels.csv'));
   progress.step('backtest');
   const backtest = await runBacktest(ws, stage);
@@ -92,17 +97,18 @@ async function writeResult(ws: Workspace, path: string, value: unknown): Promise
   await writeFileAtomic(path, text);
 }
 
-/** A result file of the run, checked against the copy in its workspace; errors name the file. */
-export async function readResult<T>(ws: Workspace, file: string): Promise<T> {
-  const rerun = `run \`partner-health backtest --out DIR\` (or run) to rewrite it`;
+/** Result file OUT/`name` of the current run, checked against the copy in its workspace; errors name the file. */
+export async function readResult<T>(ws: Workspace, outDir: string, name: string): Promise<T> {
+  const file = join(outDir, name);
+  const rerun = `run \`partner-health backtest --out ${outDir}\` (or run) to rewrite it`;
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readFile(runFile(outDir, name), 'utf8');
   } catch {
     throw new Error(`${file} not found: ${rerun}`);
   }
   const [stored] = await ws.query<{ json: string }>(
-    `SELECT json FROM run_results WHERE name = $name`, { name: basename(file) },
+    `SELECT json FROM run_results WHERE name = $name`, { name },
   ).catch(() => [] as { json: string }[]); // a workspace from before run_results: the file is all there is
   if (stored && stored.json !== text) throw new Error(`${file} is damaged or was edited (it differs from the result this run stored): ${rerun}`);
   try {

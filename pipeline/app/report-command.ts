@@ -17,8 +17,8 @@ export async function reportFromRun(outDir: string, kind: ReportKind, flags: Par
   // A PDF of this report (or packs) from an earlier render would no longer match the new HTML.
   const owned = kind === 'quarterly' ? ['quarterly.pdf', 'quarterly-*.html', 'quarterly-*.pdf'] : [`${kind}.pdf`];
   const { outputs } = await withRunWorkspace(outDir, owned, async (ws, staging, run) => {
-    const backtest = await readResult<BacktestResult>(ws, runFile(outDir, 'backtest.json'));
-    const calibration = await readResult<CalibrationResult>(ws, runFile(outDir, 'calibration.json'));
+    const backtest = await readResult<BacktestResult>(ws, outDir, 'backtest.json');
+    const calibration = await readResult<CalibrationResult>(ws, outDir, 'calibration.json');
     const proposedPath = runFile(outDir, `${run.model.name}.proposed.json`);
     const proposedModel = existsSync(proposedPath) ? await loadModel(proposedPath) : undefined;
     const s = await resolveSettings(ws, flags);

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { openWorkspace, type Workspace } from '../workspace/db.js';
 import { loadModel } from '../model/load.js';
 import type { HealthModel } from '../model/types.js';
-import { checkDataDir, ingest, type IngestSummary } from '../ingest/ingest.js';
-import { cutoffWarnings, defaultCutoff, scoresCsvQuery, scoreWorkspace } from '../score/index.js';
+import { checkDataDir, ingest, localDate, type IngestSummary } from '../ingest/ingest.js';
+import { checkCutoff, cutoffWarnings, defaultCutoff, scoresCsvQuery, scoreWorkspace } from '../score/index.js';
 import type { LabelCounts } from '../label/labels.js';
 import type { BacktestResult } from '../backtest/index.js';
 import type { CalibrationResult } from '../tune/index.js';
@@ -36,6 +36,8 @@ export interface RunOptions {
   maxPartnerPages?: number;
   /** Notebooks the quarterly report links to (the demo's, rendered after the run). */
   notebooks?: NotebookLink[];
+  /** Today's date (YYYY-MM-DD), for tests; the local date otherwise. */
+  today?: string;
 }
 
 export interface RunResult {
@@ -51,6 +53,20 @@ export interface RunResult {
 
 export const DEFAULT_MODEL = join(packageRoot(), 'models', 'si-early-warning.json');
 
+/** A --segment that matches no partner would give a quarterly report without partner pages: say so. */
+async function segmentWarnings(ws: Workspace, segment: RunOptions['segment']): Promise<string[]> {
+  if (!segment) return [];
+  // the field is one of a fixed list (cli/options segmentArg), the value is bound
+  const rows = await ws.query<{ v: string | null; n: number }>(
+    `SELECT ${segment.field} AS v, count(*) FILTER (WHERE ${segment.field} = $value) AS n FROM partners GROUP BY 1 ORDER BY 1 NULLS LAST`,
+    { value: segment.value },
+  );
+  if (rows.some((r) => r.n > 0)) return [];
+  const values = rows.map((r) => r.v ?? '(none)');
+  const shown = values.slice(0, 10).join(', ') + (values.length > 10 ? ', …' : '');
+  return [`--segment ${segment.field}=${segment.value} matches no partner (${segment.field} values: ${shown}): the quarterly report has no partner pages`];
+}
+
 export async function run(o: RunOptions, progress: Progress): Promise<RunResult> {
   const model = await loadModel(o.modelPath);
   checkDataDir(o.dataDir); // before --out is created or locked: a run that cannot start leaves no trace
@@ -59,9 +75,10 @@ export async function run(o: RunOptions, progress: Progress): Promise<RunResult>
   try {
     ws = await openWorkspace(staging.path('workspace.duckdb'));
     progress.step('ingest');
-    const summary = await ingest(ws, o.dataDir, model);
+    const summary = await ingest(ws, o.dataDir, model, { today: o.today });
     const cutoff = o.cutoff ?? (await defaultCutoff(ws));
-    const warnings = [...summary.warnings, ...(await cutoffWarnings(ws, cutoff))];
+    await checkCutoff(ws, cutoff, o.today ?? localDate(new Date()));
+    const warnings = [...summary.warnings, ...(await cutoffWarnings(ws, cutoff)), ...(await segmentWarnings(ws, o.segment))];
     progress.step('score');
     await scoreWorkspace(ws, model, cutoff);
     await copyCsv(ws, scoresCsvQuery(model), staging.path('scores.csv'));

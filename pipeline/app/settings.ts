@@ -22,6 +22,12 @@ export interface RunSettings {
   capacity: number;
 }
 
+/**
+ * Label windows that mean something: a horizon of 1 day to 3 years, a grace of 0 days to 1 year. Outside
+ * them (--horizon 0, --grace 100000) every snapshot is censored and the backtest is empty.
+ */
+export const LABEL_LIMITS = { horizonDays: { min: 1, max: 1095 }, graceDays: { min: 0, max: 365 } } as const;
+
 export const DEFAULT_SETTINGS: RunSettings = {
   horizonDays: 90, graceDays: 14, seed: 20240101, bootstrap: 200, pdf: false, pageFormat: 'A4', partnerPages: 'all', maxPartnerPages: 250,
   ...DECISION_DEFAULTS,

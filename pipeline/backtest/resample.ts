@@ -23,7 +23,9 @@ export function partnerBootstrap(
 ): ResampleResult {
   const names = Object.keys(statistics);
   const samples: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
-  if (clusters.length === 0 || B <= 0) return { cis: Object.fromEntries(names.map((n) => [n, null])), usable: 0, clusters: 0 };
+  const distinct = new Set(Array.from(clusters)).size;
+  // One partner resampled is always that partner: every resample equals the estimate, which is no interval.
+  if (distinct < 2 || B <= 0) return { cis: Object.fromEntries(names.map((n) => [n, null])), usable: 0, clusters: distinct };
   let usable = 0;
   const r = clusterBootstrap({
     clusters,

@@ -30,6 +30,12 @@ function runOptions(dataDir: string, outDir: string, f: RunFlags): RunOptions {
 
 const fmt3 = (x: number | null): string => (x === null ? 'n/a' : x.toFixed(3));
 
+/** The AUC interval, or why there is none (a bootstrap over one partner has nothing to vary). */
+function intervalText(b: RunResult['backtest']): string {
+  if (b.auc_ci) return `95% CI ${b.auc_ci.map(fmt3).join('–')}`;
+  return b.bootstrap.partners === 1 ? 'no interval: one partner' : 'no interval';
+}
+
 function printRun(r: RunResult): void {
   const l = r.labels;
   const isReport = (f: string): boolean => /\.(html|pdf)$/.test(f);
@@ -38,7 +44,7 @@ function printRun(r: RunResult): void {
     `Model ${r.model.name} ${r.model.version}, data cutoff ${r.cutoff}: ` +
       `${r.ingest.rows.partners} partners, ${r.ingest.rows.signals} signal rows, ${r.ingest.rows.deals} deals.\n` +
       `Backtest: ${l.population} partner-months with a due deal, ${l.positives} followed by a miss; ` +
-      `AUC ${fmt3(r.backtest.auc)} (95% CI ${r.backtest.auc_ci ? r.backtest.auc_ci.map(fmt3).join('–') : 'n/a'}).\n` +
+      `AUC ${fmt3(r.backtest.auc)} (${intervalText(r.backtest)}).\n` +
       `Calibration: ${r.calibration.verdict} — ${r.calibration.reason}\n` +
       `Reports:\n${list(r.outputs.filter(isReport))}\n` +
       `Data and results:\n${list(r.outputs.filter((o) => !isReport(o)))}\n`,

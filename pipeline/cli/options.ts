@@ -2,7 +2,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { PartnerPagesMode, SegmentField } from '../report/quarterly/types.js';
 import type { ReportLayoutOptions } from '../app/reports.js';
-import { DEFAULT_SETTINGS, type RunSettings } from '../app/settings.js';
+import { DEFAULT_SETTINGS, LABEL_LIMITS, type RunSettings } from '../app/settings.js';
 
 export const isoDate = (v: string): string => {
   const d = new Date(v + 'T00:00:00Z');
@@ -30,6 +30,15 @@ export const positiveInt = (v: string): number => {
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected a non-negative integer, got '${v}'`);
   return n;
 };
+
+/** An integer in [min, max], for --horizon and --grace (limits in app/settings). */
+const boundedInt = (what: string, { min, max }: { min: number; max: number }) => (v: string): number => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`expected ${what} as whole days from ${min} to ${max}, got '${v}'`);
+  return n;
+};
+export const horizonArg = boundedInt('the horizon', LABEL_LIMITS.horizonDays);
+export const graceArg = boundedInt('the grace period', LABEL_LIMITS.graceDays);
 
 export const quarterArg = (v: string): string => {
   if (!/^\d{4}Q[1-4]$/.test(v)) throw new InvalidArgumentError(`expected a quarter as YYYYQn (e.g. 2025Q4), got '${v}'`);
@@ -64,8 +73,8 @@ export function labelOptions(cmd: Command, defaults = true): Command {
   const d = <T>(v: T): T | undefined => (defaults ? v : undefined);
   const keep = defaults ? '' : ' (default: as the run had it)';
   return cmd
-    .option('--horizon <days>', `label horizon H in days${keep}`, positiveInt, d(DEFAULT_SETTINGS.horizonDays))
-    .option('--grace <days>', `grace period G in days${keep}`, positiveInt, d(DEFAULT_SETTINGS.graceDays))
+    .option('--horizon <days>', `label horizon H in days${keep}`, horizonArg, d(DEFAULT_SETTINGS.horizonDays))
+    .option('--grace <days>', `grace period G in days${keep}`, graceArg, d(DEFAULT_SETTINGS.graceDays))
     .option('--seed <n>', `seed for bootstrap resampling${keep}`, positiveInt, d(DEFAULT_SETTINGS.seed))
     .option('--bootstrap <n>', `bootstrap resamples${keep}`, bootstrapArg, d(DEFAULT_SETTINGS.bootstrap))
     .option('--miss-cost <x>', `cost of a missed warning in false alarms, for the cost-weighted cut-off${keep}`, positiveNumber, d(DEFAULT_SETTINGS.missCost))

@@ -9,7 +9,7 @@ import { INPUTS } from './contract.js';
 import { InputError, type InputIssue } from './errors.js';
 import { findInputFile, stageInput, type StagedInput } from './read.js';
 import { resolveIssueLines } from './lines.js';
-import { checkColumns, checkDeals, checkPartnerRefs, checkUniqueKey, parsedExpr } from './validate.js';
+import { checkColumns, checkDeals, checkEventCounts, checkPartnerRefs, checkUniqueKey, parsedExpr } from './validate.js';
 
 export interface IngestSummary {
   rows: Record<string, number>;
@@ -46,9 +46,13 @@ export async function ingest(ws: Workspace, dataDir: string, model: HealthModel,
     for (const s of staged) {
       issues.push(...(await checkColumns(ws, s, today)), ...(await checkUniqueKey(ws, s)));
       if (s.spec.name === 'deals') issues.push(...(await checkDeals(ws, s)));
+      if (s.spec.name === 'signals') issues.push(...(await checkEventCounts(ws, s, countSignals(model))));
       if (s.spec.refersToPartner) issues.push(...(await checkPartnerRefs(ws, s)));
     }
-    if (issues.length) throw new InputError(await resolveIssueLines(issues, new Map(staged.map((s) => [s.label, s]))));
+    // values from a file outside the data directory (a link) are not quoted back
+    const outside = new Set(staged.filter((s) => s.outside).map((s) => s.label));
+    const shown = issues.map((i) => (outside.has(i.file) ? { ...i, value: undefined } : i));
+    if (issues.length) throw new InputError(await resolveIssueLines(shown, new Map(staged.map((s) => [s.label, s]))));
 
     for (const s of staged) await buildTypedTable(ws, s);
     if (!staged.some((s) => s.spec.name === 'interventions')) {
@@ -59,6 +63,11 @@ export async function ingest(ws: Workspace, dataDir: string, model: HealthModel,
     // temporary CSVs made from .xlsx inputs
     for (const s of staged) if (s.file !== s.source) await rm(dirname(s.file), { recursive: true, force: true });
   }
+}
+
+/** Signals the model sums over a window: event counts. */
+function countSignals(model: HealthModel): string[] {
+  return Object.entries(model.signals).filter(([, s]) => s.aggregation === 'sum').map(([name]) => name);
 }
 
 /** Refuse a data directory that does not exist (or is a file). */
@@ -102,6 +111,13 @@ async function summarise(ws: Workspace, staged: StagedInput[], model: HealthMode
     warnings.push(
       `Unknown signal names (kept in the workspace, not used by model '${model.name}'): ` +
         unknownSignals.map((u) => `${u.signal} (${u.rows} rows)`).join(', '),
+    );
+  }
+  const collide = counts.filter((c) => derived.has(c.signal));
+  if (collide.length) {
+    warnings.push(
+      `Signal rows named like a signal computed from deals are ignored (the deal-derived value is used): ` +
+        collide.map((c) => `${c.signal} (${c.rows} rows)`).join(', ') + '; rename them to use them as a signal of your own',
     );
   }
   const absent = [...inModel].filter((s) => !derived.has(s) && !counts.some((c) => c.signal === s));

@@ -1,7 +1,9 @@
 // Locate an input file by base name and stage it, all columns as text with its record number, in DuckDB.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { basename, dirname, extname, join } from 'node:path';
+import { basename, dirname, extname, isAbsolute, join, relative } from 'node:path';
+import { terminalCell } from '../io/terminal.js';
+import { encodingProblem, fieldCountProblem } from './shape.js';
 import type { Workspace } from '../workspace/db.js';
 import { SUPPORTED_EXTENSIONS, type InputSpec } from './contract.js';
 import { InputError } from './errors.js';
@@ -22,6 +24,8 @@ export interface StagedInput {
   table: string;
   columns: string[];
   rows: number;
+  /** A link to a file outside the data directory: values from it are not quoted in messages. */
+  outside: boolean;
 }
 
 export function findInputFile(dir: string, name: string): string | undefined {
@@ -47,7 +51,16 @@ function readerSql(file: string): string {
 /** Stage `file` as table `raw_<name>` with every column VARCHAR plus `__rec` (1-based record number). */
 export async function stageInput(ws: Workspace, spec: InputSpec, source: string): Promise<StagedInput> {
   const label = basename(source);
-  if (statSync(source).size === 0) throw new InputError([{ file: label, message: 'file is empty (expected a header and at least one row)' }]);
+  const stat = statSync(source);
+  if (!stat.isFile()) throw new InputError([{ file: label, message: `is a ${stat.isDirectory() ? 'directory' : 'special file'}, not a file (expected ${spec.name} data in a file)` }]);
+  if (stat.size === 0) throw new InputError([{ file: label, message: 'file is empty (expected a header and at least one row)' }]);
+  // A link to a file outside the data directory (say /etc/passwd) may be read, but its text is never
+  // quoted back in a message.
+  const outside = !isInside(dirname(source), source);
+  if (extname(source).toLowerCase() === '.csv') {
+    const problem = await encodingProblem(source);
+    if (problem) throw new InputError([{ file: label, message: problem }]);
+  }
   let file = source;
   let rowOf: number[] | undefined;
   if (extname(source).toLowerCase() === '.xlsx') {
@@ -72,6 +85,7 @@ export async function stageInput(ws: Workspace, spec: InputSpec, source: string)
       const msg = firstLine((err as Error).message);
       // the workspace could not take the rows (disk full): a write failure, not a fault of the input
       if (msg.startsWith('cannot write ')) throw err;
+      if (isCsv) await refuseRaggedRows(file, label, rowOf);
       throw new InputError([{ file: label, message: `cannot be read: ${msg}` }]);
     }
     const cols = await ws.query<{ column_name: string }>(
@@ -80,28 +94,48 @@ export async function stageInput(ws: Workspace, spec: InputSpec, source: string)
     );
     const [{ n }] = (await ws.query<{ n: number }>(`SELECT count(*) AS n FROM ${table}`)) as [{ n: number }];
     // Zero rows is legitimate only for an optional input (no interventions yet); required inputs need data.
-    if (n === 0 && spec.required) throw new InputError([{ file: label, message: 'has a header but no data rows' }]);
+    if (n === 0 && spec.required) {
+      if (isCsv) await refuseRaggedRows(file, label, rowOf); // DuckDB's sniffer can read a ragged file as empty
+      throw new InputError([{ file: label, message: 'has a header but no data rows' }]);
+    }
     const columns = cols.map((c) => c.column_name);
     // DuckDB's dialect sniffer gives up on a malformed line (one of only spaces, or with extra fields)
     // and reads the whole header as a single column: say so instead of listing every column as missing.
-    if (isCsv && columns.length === 1 && columns[0]!.includes(',')) {
-      throw new InputError([{ file: label, message: `could not be split into comma-separated columns (the header was read as one column, ${JSON.stringify(columns[0])}); look for a line of only spaces or a line with a different number of fields` }]);
+    if (isCsv && columns.length === 1 && (columns[0]!.includes(',') || outside)) {
+      await refuseRaggedRows(file, label, rowOf);
+      const header = outside ? '' : `, ${JSON.stringify(columns[0])}`;
+      throw new InputError([{ file: label, message: `could not be split into comma-separated columns (the header was read as one column${header}); look for a line of only spaces` }]);
     }
     const lower = new Set(columns.map((c) => c.toLowerCase()));
     const missing = spec.columns.filter((c) => c.required && !lower.has(c.name));
     if (missing.length) {
-      const issues = missing.map((c) => ({ file: label, record: 0, column: c.name, message: `required column is missing (found: ${columns.join(', ')})` }));
+      const found = outside ? `${columns.length} columns, not shown: the file is outside the data directory` : columns.map(terminalCell).join(', ');
+      const issues = missing.map((c) => ({ file: label, record: 0, column: c.name, message: `required column is missing (found: ${found})` }));
       throw new InputError(await resolveIssueLines(issues, new Map([[label, { file, isCsv, rowOf }]])));
     }
     // Optional contract columns that are absent are added as NULL so later SQL can name them.
     for (const c of spec.columns) {
       if (!lower.has(c.name)) await ws.exec(`ALTER TABLE ${table} ADD COLUMN ${c.name} VARCHAR`);
     }
-    return { spec, file, source, label, isCsv, rowOf, table, columns, rows: n };
+    return { spec, file, source, label, isCsv, rowOf, table, columns, rows: n, outside };
   } catch (err) {
     if (file !== source) await rm(dirname(file), { recursive: true, force: true });
     throw err;
   }
+}
+
+/** A CSV line whose field count differs from the header's is the likely reason DuckDB balked: name it. */
+async function refuseRaggedRows(file: string, label: string, rowOf?: number[]): Promise<void> {
+  const shape = await fieldCountProblem(file);
+  if (!shape) return;
+  const line = rowOf?.[shape.line - 1] ?? shape.line;
+  throw new InputError([{ file: label, line, message: `has ${shape.fields} fields where the header has ${shape.expected} (expected one value per column; quote a value that contains a comma)` }]);
+}
+
+/** Whether `file`, links resolved, lies inside `dir` (links resolved too). */
+function isInside(dir: string, file: string): boolean {
+  const rel = relative(realpathSync(dir), realpathSync(file));
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }
 
 function firstLine(s: string): string {

@@ -7,6 +7,12 @@ import type { StagedInput } from './read.js';
 
 const LIMIT = 25;
 
+/** Beyond this a value is a typo or a sentinel, and two of them overflow a sum (1e308 + 1e308 = ∞). */
+const MAX_MAGNITUDE = 1e15;
+
+/** What a spreadsheet writes into a cell whose formula failed (#DIV/0!, #N/A, …): never a name or id. */
+const SPREADSHEET_ERROR = '^#(DIV/0!|N/A|NAME\\?|NULL!|NUM!|REF!|VALUE!|SPILL!|CALC!|FIELD!|GETTING_DATA|ERROR)$';
+
 /** SQL expression parsing text column `c` to its typed value (NULL when unparseable). */
 export function parsedExpr(kind: ColumnKind, c: string): string {
   switch (kind) {
@@ -23,10 +29,10 @@ export function parsedExpr(kind: ColumnKind, c: string): string {
 }
 
 const EXPECTED: Record<ColumnKind, string> = {
-  id: 'a non-empty identifier',
-  text: 'text',
+  id: 'a non-empty identifier, not a spreadsheet error value',
+  text: 'text, not a spreadsheet error value',
   date: 'a date as YYYY-MM-DD (a valid calendar date between 1900 and 2100)',
-  number: 'a finite number',
+  number: `a finite number of at most ${MAX_MAGNITUDE.toExponential()} in size`,
   status: `one of ${DEAL_STATUSES.join(', ')}`,
 };
 
@@ -40,7 +46,10 @@ function invalid(kind: ColumnKind, c: string): string | undefined {
     case 'date':
       return `(${p} IS NULL OR year(${p}) NOT BETWEEN 1900 AND 2100)`;
     case 'number':
-      return `(${p} IS NULL OR NOT isfinite(${p}))`;
+      return `(${p} IS NULL OR NOT isfinite(${p}) OR abs(${p}) > ${MAX_MAGNITUDE})`;
+    case 'id':
+    case 'text':
+      return `regexp_matches(trim(${c}), '${SPREADSHEET_ERROR}')`;
     case 'status':
       return `${p} NOT IN (${DEAL_STATUSES.map((s) => `'${s}'`).join(', ')})`;
     default:
@@ -104,6 +113,18 @@ export async function checkDeals(ws: Workspace, s: StagedInput): Promise<InputIs
       'expected to close before it was registered (expected expected_close_on ≥ registered_on)')),
     ...(await offending(ws, s, `amount IS NOT NULL AND ${parsedExpr('number', 'amount')} < 0`, 'amount', 'negative amount (expected ≥ 0)')),
   ];
+}
+
+/**
+ * Event counts (signals the model sums over a window: logins, downloads, meetings) cannot be negative;
+ * a negative one is a sign flip or a netted export and would silently lower a partner's score.
+ */
+export async function checkEventCounts(ws: Workspace, s: StagedInput, countSignals: string[]): Promise<InputIssue[]> {
+  if (countSignals.length === 0) return [];
+  await ws.exec('CREATE OR REPLACE TEMP TABLE count_signals (signal VARCHAR)');
+  await ws.append('count_signals', countSignals.map((n) => [n]));
+  return offending(ws, s, `trim(signal) IN (SELECT signal FROM count_signals) AND ${parsedExpr('number', 'value')} < 0`, 'value',
+    'negative event count (the model sums this signal as a count of events: expected ≥ 0)');
 }
 
 /** Rows that name a partner_id absent from partners. */

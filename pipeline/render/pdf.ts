@@ -122,10 +122,27 @@ async function load(page: Page, html: string, timeout: number): Promise<void> {
 export const PDF_TIMEOUT_MS_PER_MB = 20_000;
 const timeoutFor = (base: number, html: string): number => base + Math.round((html.length / 2 ** 20) * PDF_TIMEOUT_MS_PER_MB);
 
+/**
+ * How long Chromium may take per document. A loaded 2-core machine needs minutes for a long quarterly
+ * report, so the default is generous; PARTNER_HEALTH_PDF_TIMEOUT (seconds) changes it.
+ */
+export function pdfTimeoutMs(env: NodeJS.ProcessEnv): number {
+  const s = Number(env.PARTNER_HEALTH_PDF_TIMEOUT);
+  return Number.isFinite(s) && s > 0 ? s * 1000 : 300_000;
+}
+
+/** A timeout from Chromium, in words that say what to do. */
+function slowPdf(err: unknown, outPath: string, timeout: number): Error {
+  if ((err as Error).name !== 'TimeoutError') return err as Error;
+  return new Error(`Chromium did not finish ${outPath} within ${timeout < 10_000 ? (timeout / 1000).toFixed(1) : Math.round(timeout / 1000)} s (a busy or slow machine, or a very long report): ` +
+    'try again when the machine is less loaded, shorten the report (--partner-pages watchlist, --max-partner-pages N), ' +
+    'or allow more time with PARTNER_HEALTH_PDF_TIMEOUT=<seconds>');
+}
+
 /** Launch one Chromium to render several documents; always `close()` it. */
 export async function openPdfRenderer(options: OpenOptions = {}): Promise<PdfRenderer> {
   const executablePath = options.executablePath ?? findChromium(options.env);
-  const timeout = options.timeoutMs ?? 30_000;
+  const timeout = options.timeoutMs ?? pdfTimeoutMs(options.env ?? process.env);
   const userDataDir = await mkdtemp(join(tmpdir(), 'partner-health-chromium-'));
   let browser: Browser;
   try {
@@ -148,7 +165,7 @@ export async function openPdfRenderer(options: OpenOptions = {}): Promise<PdfRen
     render: (o) =>
       withPage(async (page) => {
         const docTimeout = timeoutFor(timeout, o.html);
-        await load(page, o.html, docTimeout);
+        await load(page, o.html, docTimeout).catch((err: unknown) => { throw slowPdf(err, o.outPath, docTimeout); });
         const bytes = await page.pdf({
           format: o.format ?? 'A4',
           printBackground: true,
@@ -157,7 +174,7 @@ export async function openPdfRenderer(options: OpenOptions = {}): Promise<PdfRen
           footerTemplate: footerTemplate(),
           margin: PDF_MARGIN,
           timeout: docTimeout,
-        });
+        }).catch((err: unknown) => { throw slowPdf(err, o.outPath, docTimeout); });
         await writeFileAtomic(o.outPath, bytes);
       }),
     screenshot: (o) =>

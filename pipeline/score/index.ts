@@ -8,7 +8,7 @@ import { buildDimensionScores, buildSignalScores } from './signal-scores.js';
 import { buildHealth, buildScoresWide } from './composite.js';
 import { buildEvidence, defineEvidenceMacros } from './evidence.js';
 
-export { cutoffWarnings, defaultCutoff } from './snapshots.js';
+export { checkCutoff, cutoffWarnings, defaultCutoff } from './snapshots.js';
 
 export type StepReporter = (step: string) => void;
 

@@ -13,6 +13,33 @@ export async function defaultCutoff(ws: Workspace): Promise<string> {
   return row.d;
 }
 
+/**
+ * Refuse a cutoff that cannot give a backtest: one after today (outcomes after today are unknown, so every
+ * open deal would look missed), or one before the first month end with data (there would be no snapshot).
+ */
+export async function checkCutoff(ws: Workspace, cutoff: string, today: string): Promise<void> {
+  if (cutoff > today) {
+    throw new Error(`--cutoff ${cutoff} is in the future (today is ${today}): outcomes after today are unknown, ` +
+      `so every open deal would count as missed; give a cutoff on or before ${today}`);
+  }
+  const [row] = await ws.query<{ first_end: string | null }>(
+    `SELECT last_day(least((SELECT min(observed_on) FROM signals), (SELECT min(registered_on) FROM deals)))::VARCHAR AS first_end`,
+  );
+  const firstEnd = row?.first_end;
+  if (firstEnd && lastMonthEnd(cutoff) < firstEnd) {
+    throw new Error(`--cutoff ${cutoff} is before the first complete month of data: snapshots are taken at month ends ` +
+      `and the first one with data is ${firstEnd}; give a cutoff on or after ${firstEnd}`);
+  }
+}
+
+/** The last month end on or before `date` (YYYY-MM-DD). */
+function lastMonthEnd(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  const next = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 1));
+  if (next.getUTCDate() === 1) return date;
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 0)).toISOString().slice(0, 10);
+}
+
 /** Warn when one source stops long before the cutoff: its silence would read as decline in the last months. */
 export async function cutoffWarnings(ws: Workspace, cutoff: string, toleranceDays = 62): Promise<string[]> {
   const rows = await ws.query<{ source: string; last: string | null }>(

@@ -1,0 +1,92 @@
+// Why a CSV could not be read, in the user's terms: its text encoding (UTF-16, or bytes that are not
+// UTF-8, e.g. Latin-1 / Windows-1252 from an old Excel export), or the first line whose number of
+// fields differs from the header's. Only run when a file is refused, or on its first bytes.
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+
+const SAMPLE_BYTES = 1 << 20;
+
+/** A sentence about the encoding when the file is not UTF-8 text, else undefined. */
+export async function encodingProblem(file: string): Promise<string | undefined> {
+  const fh = await open(file, 'r');
+  let bytes: Buffer;
+  try {
+    const buf = Buffer.alloc(SAMPLE_BYTES);
+    const { bytesRead } = await fh.read(buf, 0, SAMPLE_BYTES, 0);
+    bytes = buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || bytes.subarray(0, 4096).includes(0);
+  if (utf16) return 'is UTF-16 (or another encoding with zero bytes), not UTF-8 text: save it as "CSV UTF-8"';
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: bytes.length === SAMPLE_BYTES });
+    return undefined;
+  } catch {
+    const bad = firstInvalidUtf8(bytes);
+    const line = bytes.subarray(0, bad).reduce((n, b) => (b === 0x0a ? n + 1 : n), 1);
+    return `is not UTF-8 text: line ${line} holds byte 0x${bytes[bad]!.toString(16)} (Latin-1 / Windows-1252, as older Excel exports write it?): save it as "CSV UTF-8"`;
+  }
+}
+
+function firstInvalidUtf8(b: Buffer): number {
+  for (let i = 0; i < b.length; ) {
+    const c = b[i]!;
+    const n = c < 0x80 ? 0 : c >= 0xc2 && c < 0xe0 ? 1 : c >= 0xe0 && c < 0xf0 ? 2 : c >= 0xf0 && c < 0xf5 ? 3 : -1;
+    if (n < 0) return i;
+    for (let k = 1; k <= n; k++) if (((b[i + k] ?? 0) & 0xc0) !== 0x80) return i;
+    i += n + 1;
+  }
+  return 0;
+}
+
+/**
+ * The first record whose field count differs from the header's, with the physical line it starts on.
+ * Quotes follow RFC 4180 (a quote opens a field only at its start), as in lines.ts.
+ */
+export async function fieldCountProblem(file: string): Promise<{ line: number; fields: number; expected: number } | undefined> {
+  let line = 1;
+  let recordLine = 1;
+  let fields = 1;
+  let expected = -1;
+  let inQuotes = false;
+  let quoteSeen = false;
+  let fieldStart = true;
+  let empty = true;
+  const endRecord = (): { line: number; fields: number; expected: number } | undefined => {
+    if (empty) return undefined; // a blank line is skipped, not a record
+    if (expected < 0) expected = fields;
+    else if (fields !== expected) return { line: recordLine, fields, expected };
+    return undefined;
+  };
+  for await (const chunk of createReadStream(file, { encoding: 'utf8' })) {
+    for (const ch of chunk as string) {
+      if (quoteSeen) {
+        quoteSeen = false;
+        if (ch === '"') continue;
+        inQuotes = false;
+      }
+      if (inQuotes) {
+        if (ch === '"') quoteSeen = true;
+        else if (ch === '\n') line += 1;
+        continue;
+      }
+      if (ch === '\n') {
+        const problem = endRecord();
+        if (problem) return problem;
+        line += 1;
+        recordLine = line;
+        fields = 1;
+        empty = true;
+        fieldStart = true;
+        continue;
+      }
+      if (ch === '\r' || ch === '\uFEFF') continue;
+      if (ch.trim() !== '' || ch === ',') empty = false;
+      if (ch === '"' && fieldStart) inQuotes = true;
+      if (ch === ',') fields += 1;
+      fieldStart = ch === ',';
+    }
+  }
+  return endRecord();
+}
