@@ -14,6 +14,7 @@ import { runFile } from './output-set.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { csvDocument, type CsvValue } from '../io/csv.js';
 import type { Progress } from '../cli/progress.js';
+import type { FitUnit } from '../tune/exposure.js';
 import { REPORT_KINDS, writeReports, type ReportLayoutOptions } from './reports.js';
 import { DEFAULT_SETTINGS, writeSettings } from './settings.js';
 
@@ -25,6 +26,7 @@ export interface PublishOptions extends ReportLayoutOptions {
   bootstrap: number;
   missCost: number;
   capacity: number;
+  fitUnit: FitUnit;
 }
 
 export interface Published {
@@ -50,7 +52,7 @@ export async function publish(
   const backtest = await runBacktest(ws, stage);
   await writeResult(ws, outPath('backtest.json'), backtest);
   progress.step('calibrate');
-  const calibration = await runCalibration(ws, model, { ...stage, onRefit: (done, total) => progress.count('bootstrap refits', done, total) });
+  const calibration = await runCalibration(ws, model, { ...stage, fitUnit: o.fitUnit, onRefit: (done, total) => progress.count('bootstrap refits', done, total) });
   await writeResult(ws, outPath('calibration.json'), calibration);
   // No proposal from insufficient data: there is nothing to review.
   const proposed = calibration.verdict === 'insufficient'
@@ -66,7 +68,7 @@ export async function publish(
   await writeSettings(ws, {
     horizonDays: o.horizonDays, graceDays: o.graceDays, seed: o.seed, bootstrap: o.bootstrap, pdf: o.pdf, pageFormat: o.pageFormat,
     quarter: o.quarter, partnerPages: o.partnerPages ?? DEFAULT_SETTINGS.partnerPages, segment: o.segment, each: o.each,
-    maxPartnerPages: o.maxPartnerPages ?? DEFAULT_SETTINGS.maxPartnerPages, ...decision,
+    maxPartnerPages: o.maxPartnerPages ?? DEFAULT_SETTINGS.maxPartnerPages, ...decision, fitUnit: o.fitUnit,
   });
   return { labels, backtest, calibration, proposed };
 }

@@ -11,6 +11,7 @@ import type { CalibrationResult } from '../tune/index.js';
 import type { PartnerPagesMode, SegmentField } from '../report/quarterly/types.js';
 import { packageRoot } from '../render/paths.js';
 import type { Progress } from '../cli/progress.js';
+import type { FitUnit } from '../tune/exposure.js';
 import { createStaging, RUN_OUTPUTS } from './staging.js';
 import { pausePoint } from './pause-points.js';
 import { copyCsv, publish } from './publish.js';
@@ -28,6 +29,7 @@ export interface RunOptions {
   bootstrap: number;
   missCost: number;
   capacity: number;
+  fitUnit: FitUnit;
   pageFormat: 'A4' | 'Letter';
   quarter?: string;
   partnerPages?: PartnerPagesMode;

@@ -3,6 +3,8 @@
 import type { Workspace } from '../workspace/db.js';
 import type { PartnerPagesMode, SegmentField } from '../report/quarterly/types.js';
 import { DECISION_DEFAULTS } from '../decision/thresholds.js';
+import { DEFAULT_GRACE_DAYS, DEFAULT_HORIZON_DAYS } from '../label/labels.js';
+import { DEFAULT_FIT_UNIT, type FitUnit } from '../tune/exposure.js';
 
 export interface RunSettings {
   horizonDays: number;
@@ -20,6 +22,8 @@ export interface RunSettings {
   /** Decision settings (pipeline/decision): a miss costs missCost false alarms; a team works `capacity` of scored partners a month. */
   missCost: number;
   capacity: number;
+  /** Calibration fits on due deals (exposure-aware) or on partner-months. */
+  fitUnit: FitUnit;
 }
 
 /**
@@ -29,8 +33,9 @@ export interface RunSettings {
 export const LABEL_LIMITS = { horizonDays: { min: 1, max: 1095 }, graceDays: { min: 0, max: 365 } } as const;
 
 export const DEFAULT_SETTINGS: RunSettings = {
-  horizonDays: 90, graceDays: 14, seed: 20240101, bootstrap: 200, pdf: false, pageFormat: 'A4', partnerPages: 'all', maxPartnerPages: 250,
+  horizonDays: DEFAULT_HORIZON_DAYS, graceDays: DEFAULT_GRACE_DAYS, seed: 20240101, bootstrap: 200, pdf: false, pageFormat: 'A4', partnerPages: 'all', maxPartnerPages: 250,
   ...DECISION_DEFAULTS,
+  fitUnit: DEFAULT_FIT_UNIT,
 };
 
 export async function writeSettings(ws: Workspace, s: RunSettings): Promise<void> {

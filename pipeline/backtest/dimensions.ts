@@ -1,20 +1,32 @@
-// Per-dimension AUC: how well (100 − dimension score) alone ranks the same population, and a paired
-// DeLong test against the composite on the rows where the dimension was scored.
-import { auc, delongPairedTest, delongVariance } from '../stats/index.js';
+// Per-dimension AUC: how well (100 − dimension score) alone ranks the same population. Intervals for
+// the dimension's AUC and for its difference to the composite come from the same partner bootstrap as
+// the composite's own interval (a partner's months are correlated); the paired DeLong test, which
+// treats rows as independent, is kept for reference only and labelled so.
+import { delongPairedTest } from '../stats/index.js';
 import type { Workspace } from '../workspace/db.js';
+import { partnerBootstrap } from './resample.js';
 import type { DimensionAuc } from './types.js';
-import { fin, normalInterval01, toFloat64, toInt32 } from './util.js';
+import { fin, toFloat64, toInt32 } from './util.js';
+import { weightedAucStatistic } from './weighted-auc.js';
 
-export async function dimensionAucs(ws: Workspace, level: number): Promise<DimensionAuc[]> {
+export interface DimensionOptions {
+  level: number;
+  bootstrap: number;
+  seed: number;
+}
+
+export async function dimensionAucs(ws: Workspace, o: DimensionOptions): Promise<DimensionAuc[]> {
   const dims = await ws.query<{ dimension: string; label: string; weight: number; ord: number }>(
     `SELECT dimension, label, weight, ord FROM model_dimensions ORDER BY ord`,
   );
   const c = await ws.columns(
-    `SELECT md.ord::INTEGER AS k, l.label::DOUBLE AS y, (100 - ds.score)::DOUBLE AS rd, l.risk::DOUBLE AS r
+    `SELECT md.ord::INTEGER AS k, (dense_rank() OVER (ORDER BY l.partner_id) - 1)::INTEGER AS p,
+            l.label::DOUBLE AS y, (100 - ds.score)::DOUBLE AS rd, l.risk::DOUBLE AS r
      FROM labels l JOIN dimension_scores ds USING (partner_id, as_of) JOIN model_dimensions md USING (dimension)
      WHERE ds.score IS NOT NULL ORDER BY md.ord, l.partner_id, l.as_of`,
   );
   const k = toInt32(c.k);
+  const part = toInt32(c.p);
   const y = toFloat64(c.y);
   const rd = toFloat64(c.rd);
   const r = toFloat64(c.r);
@@ -28,12 +40,18 @@ export async function dimensionAucs(ws: Workspace, level: number): Promise<Dimen
     const neg = idx.length - pos;
     const out: DimensionAuc = { dimension: d.dimension, label: d.label, weight: d.weight, n: idx.length, positives: pos, auc: null, auc_ci: null, vs_composite: null };
     if (pos === 0 || neg === 0) return out;
-    const a = auc(yy, ss);
-    out.auc = fin(a);
+    const ones = new Float64Array(idx.length).fill(1);
+    const dimAuc = weightedAucStatistic(yy, ss, ones);
+    const compAuc = weightedAucStatistic(yy, cc, ones);
+    out.auc = fin(dimAuc());
     if (pos >= 2 && neg >= 2) {
-      out.auc_ci = normalInterval01(a, Math.sqrt(delongVariance(yy, ss)), level);
+      const boot = partnerBootstrap(Int32Array.from(idx, (i) => part[i]!), {
+        auc: (rows) => dimAuc(rows),
+        diff: (rows) => dimAuc(rows) - compAuc(rows),
+      }, o.bootstrap, o.seed, o.level);
+      out.auc_ci = boot.cis.auc ?? null;
       const t = delongPairedTest(yy, ss, cc);
-      out.vs_composite = { n: idx.length, auc_dimension: t.auc1, auc_composite: t.auc2, diff: t.diff, z: t.z, p: t.p };
+      out.vs_composite = { n: idx.length, auc_dimension: t.auc1, auc_composite: t.auc2, diff: t.diff, diff_ci: boot.cis.diff ?? null, z: t.z, p: t.p };
     }
     return out;
   });

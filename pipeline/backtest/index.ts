@@ -66,7 +66,7 @@ export async function runBacktest(ws: Workspace, opts: BacktestOptions): Promise
   await buildLeadTimes(ws, o.graceDays);
   const leadTime = await leadTimeResult(ws, pop);
   const stability = { auc_by_quarter: aucByQuarter(pop, o.level), psi: await psiByQuarter(ws), migration: await bandMigration(ws) };
-  const dimensions = await dimensionAucs(ws, o.level);
+  const dimensions = await dimensionAucs(ws, { level: o.level, bootstrap: pos > 0 && neg > 0 ? o.bootstrap : 0, seed: o.seed });
   const leakage = await leakageChecks(ws, o, oot.folds);
   await writeBacktestRows(ws, oot.folds);
 

@@ -222,9 +222,14 @@ export interface DimensionAuc {
   n: number;
   positives: number;
   auc: number | null;
+  /** Partner-bootstrap interval (like the composite's). */
   auc_ci: Interval | null;
-  /** Paired DeLong test, dimension vs composite, on rows where both exist. */
-  vs_composite: { n: number; auc_dimension: number; auc_composite: number; diff: number; z: number; p: number } | null;
+  /**
+   * Dimension vs composite on rows where both exist: the difference with its partner-bootstrap interval
+   * (what the report judges by), and the paired DeLong z and p, which treat rows as independent and so
+   * overstate the evidence (reference only).
+   */
+  vs_composite: { n: number; auc_dimension: number; auc_composite: number; diff: number; diff_ci: Interval | null; z: number; p: number } | null;
 }
 
 export interface LeakageCheck {

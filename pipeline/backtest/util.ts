@@ -1,5 +1,6 @@
 // Small helpers shared by the backtest modules: JSON-safe numbers, epoch days, quarters, intervals.
 import { normQuantile } from '../stats/index.js';
+import { quarterFromIndex, quarterLabel as vocabularyLabel } from '../vocabulary/quarter.js';
 import type { Interval } from './types.js';
 
 /** A finite number or null: backtest.json never carries NaN or Infinity. */
@@ -36,8 +37,9 @@ export function quarterOfDay(day: number): number {
   return d.getUTCFullYear() * 4 + Math.floor(d.getUTCMonth() / 3);
 }
 
+/** The vocabulary's printed label ("Q3 2025") of a quarter index. */
 export function quarterLabel(q: number): string {
-  return `${Math.floor(q / 4)}-Q${(q % 4) + 1}`;
+  return vocabularyLabel(quarterFromIndex(q));
 }
 
 export function quarterStartDay(q: number): number {

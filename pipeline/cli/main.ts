@@ -24,7 +24,7 @@ function runCommand(cmd: Command): Command {
 function runOptions(dataDir: string, outDir: string, f: RunFlags): RunOptions {
   return {
     ...layout(f), dataDir: resolve(dataDir), outDir: resolve(outDir), modelPath: resolve(f.model),
-    horizonDays: f.horizon, graceDays: f.grace, cutoff: f.cutoff, bootstrap: f.bootstrap, missCost: f.missCost, capacity: f.capacity,
+    horizonDays: f.horizon, graceDays: f.grace, cutoff: f.cutoff, bootstrap: f.bootstrap, missCost: f.missCost, capacity: f.capacity, fitUnit: f.fit,
   };
 }
 

@@ -3,6 +3,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { PartnerPagesMode, SegmentField } from '../report/quarterly/types.js';
 import type { ReportLayoutOptions } from '../app/reports.js';
 import { DEFAULT_SETTINGS, LABEL_LIMITS, type RunSettings } from '../app/settings.js';
+import { FIT_UNITS, type FitUnit } from '../tune/exposure.js';
 
 export const isoDate = (v: string): string => {
   const d = new Date(v + 'T00:00:00Z');
@@ -59,7 +60,7 @@ export function segmentArg(v: string): { field: SegmentField; value: string } {
   return { field, value: v.slice(i + 1) };
 }
 
-export interface LabelFlags { horizon: number; grace: number; seed: number; bootstrap: number; quiet: boolean; missCost: number; capacity: number }
+export interface LabelFlags { horizon: number; grace: number; seed: number; bootstrap: number; quiet: boolean; missCost: number; capacity: number; fit: FitUnit }
 export interface LayoutFlags {
   pdf: boolean; page: 'A4' | 'Letter'; quarter?: string; partnerPages: PartnerPagesMode;
   segment?: { field: SegmentField; value: string }; each?: SegmentField; maxPartnerPages?: number; seed: number; quiet: boolean;
@@ -79,6 +80,7 @@ export function labelOptions(cmd: Command, defaults = true): Command {
     .option('--bootstrap <n>', `bootstrap resamples${keep}`, bootstrapArg, d(DEFAULT_SETTINGS.bootstrap))
     .option('--miss-cost <x>', `cost of a missed warning in false alarms, for the cost-weighted cut-off${keep}`, positiveNumber, d(DEFAULT_SETTINGS.missCost))
     .option('--capacity <share>', `share of the partners scored each month a team can work, for the capacity cut-off${keep}`, shareArg, d(DEFAULT_SETTINGS.capacity))
+    .addOption(new Option('--fit <unit>', `calibration rows: one per due deal (exposure-aware) or one per partner-month${keep}`).choices([...FIT_UNITS]).default(d(DEFAULT_SETTINGS.fitUnit)))
     .option('--quiet', 'print nothing but errors', false);
 }
 
@@ -102,7 +104,7 @@ export function given(f: Partial<LabelFlags & LayoutFlags>): Partial<RunSettings
   return {
     horizonDays: f.horizon, graceDays: f.grace, seed: f.seed, bootstrap: f.bootstrap, pdf: f.pdf, pageFormat: f.page,
     quarter: f.quarter, partnerPages: f.partnerPages, segment: f.segment, each: f.each, maxPartnerPages: f.maxPartnerPages,
-    missCost: f.missCost, capacity: f.capacity,
+    missCost: f.missCost, capacity: f.capacity, fitUnit: f.fit,
   };
 }
 

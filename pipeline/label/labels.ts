@@ -7,6 +7,10 @@
 // a due deal are outside the population.
 import type { Workspace } from '../workspace/db.js';
 
+/** Default label horizon H and grace G in days (DESIGN.md). */
+export const DEFAULT_HORIZON_DAYS = 90;
+export const DEFAULT_GRACE_DAYS = 14;
+
 export interface LabelOptions {
   horizonDays: number;
   graceDays: number;

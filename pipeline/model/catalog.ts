@@ -29,12 +29,25 @@ export const SIGNAL_NOUN: Record<string, string> = {
   pipeline_trend: 'open pipeline change', win_rate: 'win rate', days_to_close: 'days to close (mean)',
 };
 
+/** The singular of a counted noun, for a count of exactly 1 ("1 deal registered", not "1 deals registered"). */
+export const SIGNAL_NOUN_ONE: Record<string, string> = {
+  portal_logins: 'portal login', content_downloads: 'content download', event_attendance: 'event attended',
+  exec_meetings: 'executive meeting', training_completions: 'training completion', technical_fte: 'technical FTE',
+  sandbox_activity: 'sandbox action', customer_expansions: 'customer expansion', accounts_covered: 'account covered',
+  deals_registered: 'deal registered', certified_staff: 'certified staff member',
+};
+
 // Lookups by name go through Object.hasOwn: a signal named `constructor` or `toString` must not find
 // Object.prototype's members.
 
 /** Whether `signal` is in the standard catalog. */
 export function inCatalog(signal: string): boolean {
   return Object.hasOwn(SIGNAL_CATALOG, signal);
+}
+
+/** The singular noun of a counted signal, if it has one. */
+export function signalNounOne(signal: string): string | undefined {
+  return Object.hasOwn(SIGNAL_NOUN_ONE, signal) ? SIGNAL_NOUN_ONE[signal] : undefined;
 }
 
 /** The catalog noun of a signal, if it has one. */

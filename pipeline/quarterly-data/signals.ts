@@ -25,7 +25,7 @@ export async function writeSignals(ws: Workspace, q: QuarterInfo, trendMonths: n
                  WHEN 'trend' THEN 'last ' || s.window_days || ' d vs prior ' || s.window_days || ' d'
                  ELSE 'last ' || s.window_days || ' d' END AS window,
             s.level_pull, CASE WHEN s.prior_score IS NOT NULL THEN s.impact END AS change, s.impact,
-            evidence_text(s.signal, coalesce(ms.noun, s.signal), ms.aggregation, s.raw_value, s.window_days, s.as_of,
+            evidence_text(s.signal, coalesce(ms.noun, s.signal), coalesce(ms.noun_one, ms.noun, s.signal), ms.aggregation, s.raw_value, s.window_days, s.as_of,
                           s.observed_on, s.cohort_median, NULL, $months::INTEGER) AS level_text,
             e.rank::INTEGER AS evidence_rank, e.text AS evidence_text
      FROM s

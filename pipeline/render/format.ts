@@ -64,7 +64,7 @@ export type DateStyle = 'medium' | 'iso' | 'month' | 'quarter' | 'datetime';
 
 /**
  * Dates in UTC. Styles: "medium" 31 Mar 2025 (default), "iso" 2025-03-31, "month" Mar 2025,
- * "quarter" 2025 Q1, "datetime" 2025-03-31 14:05 UTC. Unparseable input is returned as text.
+ * "quarter" Q1 2025 (the vocabulary's one quarter label), "datetime" 2025-03-31 14:05 UTC. Unparseable input is returned as text.
  */
 export function fmtDate(value: unknown, style?: unknown): string {
   const d = toDate(value);
@@ -78,7 +78,7 @@ export function fmtDate(value: unknown, style?: unknown): string {
     case 'month':
       return `${MONTHS[m]} ${y}`;
     case 'quarter':
-      return `${y} Q${Math.floor(m / 3) + 1}`;
+      return `Q${Math.floor(m / 3) + 1} ${y}`;
     case 'datetime':
       return `${y}-${pad(m + 1)}-${pad(day)} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
     default:

@@ -39,12 +39,12 @@ export async function buildEvidence(ws: Workspace): Promise<void> {
   await ws.exec(
     `CREATE OR REPLACE TABLE evidence AS
      WITH ranked AS (
-       SELECT i.*, ms.noun, ms.aggregation, p.trend_months,
+       SELECT i.*, ms.noun, ms.noun_one, ms.aggregation, p.trend_months,
               row_number() OVER (PARTITION BY partner_id, as_of ORDER BY round(abs(impact), 6) DESC, signal) AS rank
        FROM signal_impacts i JOIN model_signals ms USING (signal) CROSS JOIN model_params p)
      SELECT partner_id, as_of, rank, dimension, signal, raw_value, window_days, observed_on, cohort_median, cohort_n,
             score, prior_raw_value, prior_score, impact,
-            evidence_text(signal, noun, aggregation, raw_value, window_days, as_of, observed_on, cohort_median, prior_raw_value, trend_months) AS text
+            evidence_text(signal, noun, noun_one, aggregation, raw_value, window_days, as_of, observed_on, cohort_median, prior_raw_value, trend_months) AS text
      FROM ranked WHERE rank <= ${EVIDENCE_PER_SNAPSHOT}
      ORDER BY partner_id, as_of, rank`,
   );
@@ -62,13 +62,14 @@ export async function defineEvidenceMacros(ws: Workspace): Promise<void> {
             ELSE printf('%.1f', round(v, 6)) END`,
   );
   await ws.exec(
-    `CREATE OR REPLACE MACRO evidence_text(sig, noun, agg, v, win, as_of, obs, med, prior, months) AS
+    `CREATE OR REPLACE MACRO evidence_text(sig, noun, noun_one, agg, v, win, as_of, obs, med, prior, months) AS
        CASE agg
          WHEN 'last' THEN noun || ': ' || fmt_value(sig, v) || ' as of ' || coalesce(obs, as_of)::VARCHAR
          WHEN 'trend' THEN noun || ' ' || fmt_value(sig, v) || ' over the ' || win || ' days to ' || as_of::VARCHAR
                            || ' vs the ' || win || ' days before'
          WHEN 'mean' THEN noun || ' ' || fmt_value(sig, v) || ' in the ' || win || ' days to ' || as_of::VARCHAR
-         ELSE fmt_value(sig, v) || ' ' || noun || ' in the ' || win || ' days to ' || as_of::VARCHAR END
+         -- a count: "1 deal registered", "2 deals registered"
+         ELSE fmt_value(sig, v) || ' ' || CASE WHEN v = 1 THEN noun_one ELSE noun END || ' in the ' || win || ' days to ' || as_of::VARCHAR END
        || ', cohort median ' || fmt_value(sig, med)
        || CASE WHEN prior IS NOT NULL THEN ' (' || months || ' months earlier: ' || fmt_value(sig, prior) || ')' ELSE '' END`,
   );

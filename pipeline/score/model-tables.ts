@@ -2,14 +2,14 @@
 // splicing model values into SQL text.
 import type { Workspace } from '../workspace/db.js';
 import { DEAL_DERIVED_SIGNALS, type HealthModel } from '../model/types.js';
-import { signalNoun } from '../model/catalog.js';
+import { signalNoun, signalNounOne } from '../model/catalog.js';
 import { bandParams, bandRuleRows } from '../decision/band-rules.js';
 
 export async function writeModelTables(ws: Workspace, model: HealthModel): Promise<void> {
   await ws.exec(`CREATE OR REPLACE TABLE model_dimensions (dimension VARCHAR, label VARCHAR, weight DOUBLE, ord INTEGER)`);
   await ws.exec(`CREATE OR REPLACE TABLE model_signals (
     signal VARCHAR, dimension VARCHAR, aggregation VARCHAR, window_days INTEGER, direction VARCHAR,
-    norm_method VARCHAR, segment VARCHAR, norm_floor DOUBLE, norm_target DOUBLE, weight DOUBLE, noun VARCHAR, derived BOOLEAN)`);
+    norm_method VARCHAR, segment VARCHAR, norm_floor DOUBLE, norm_target DOUBLE, weight DOUBLE, noun VARCHAR, derived BOOLEAN, noun_one VARCHAR)`);
   await ws.exec(`CREATE OR REPLACE TABLE model_playbooks (band VARCHAR, weakest VARCHAR, playbook VARCHAR, action VARCHAR, ord INTEGER)`);
   await ws.exec(`CREATE OR REPLACE TABLE model_info (key VARCHAR, value VARCHAR)`);
   await ws.exec(`CREATE OR REPLACE TABLE band_rules (rule VARCHAR, band VARCHAR, reason VARCHAR)`);
@@ -22,7 +22,7 @@ export async function writeModelTables(ws: Workspace, model: HealthModel): Promi
     Object.entries(model.signals).map(([name, s]) => [
       name, s.dimension, s.aggregation, s.window_days, s.direction, s.normalization.method,
       s.normalization.segment ?? 'all', s.normalization.floor ?? null, s.normalization.target ?? null, s.weight,
-      signalNoun(name) ?? name.replace(/_/g, ' '), derived.has(name) ? 'true' : 'false',
+      signalNoun(name) ?? name.replace(/_/g, ' '), derived.has(name) ? 'true' : 'false', signalNounOne(name) ?? signalNoun(name) ?? name.replace(/_/g, ' '),
     ]),
   );
   await ws.append('model_playbooks', model.playbooks.map((p, i) => [p.band, p.weakest, p.playbook, p.action, i]));

@@ -6,6 +6,7 @@ import type { Workspace } from '../workspace/db.js';
 import { latestCapacityK, proposeCutoffs } from './cutoffs.js';
 import { DECISION_DEFAULTS } from '../decision/thresholds.js';
 import { loadDataset, type Dataset } from './dataset.js';
+import { DEFAULT_FIT_UNIT, FIT_ROWS_NOUN, fitRows, foldOnPopulation } from './exposure.js';
 import { fitWeights, prepareFitData, riskOf } from './fit.js';
 import { fitThreads, openFitPool } from './fit-pool.js';
 import { groupRows } from '../stats/index.js';
@@ -55,6 +56,7 @@ function skeleton(model: HealthModel, data: Dataset, o: CalibrationOptions, grid
     oot: null,
     grid_optimum: null,
     decision: { miss_cost: (o.decision ?? DECISION_DEFAULTS).missCost, capacity: (o.decision ?? DECISION_DEFAULTS).capacity },
+    fit_unit: { unit: o.fitUnit ?? DEFAULT_FIT_UNIT, rows: FIT_ROWS_NOUN[o.fitUnit ?? DEFAULT_FIT_UNIT], n: 0, positives: 0 },
     band_cutoffs: null,
     band_reassignments: null,
     notes: [],
@@ -90,12 +92,12 @@ export async function runCalibration(ws: Workspace, model: HealthModel, o: Calib
   const B = o.bootstrap ?? 200;
   const data = await loadDataset(ws, model);
   const pop = data.population.map((i) => data.rows[i]!);
-  const X = pop.map((r) => r.x);
-  const y = pop.map((r) => r.label as number);
-  const asOf = pop.map((r) => r.as_of);
-  const partners = pop.map((r) => r.partner_id);
-  const counts = { population: pop.length, positives: y.reduce((s, v) => s + v, 0), partners: new Set(partners).size };
+  const counts = { population: pop.length, positives: pop.reduce((s, r) => s + (r.label ?? 0), 0), partners: new Set(pop.map((r) => r.partner_id)).size };
+  // The rows weights are fitted and judged on: partner-months (default) or due deals (exposure-aware, --fit deal).
+  const rows = fitRows(data, o.fitUnit ?? DEFAULT_FIT_UNIT);
+  const { X, y, asOf, partners } = rows;
   const result = skeleton(model, data, o, grid, counts);
+  result.fit_unit = { unit: rows.unit, rows: FIT_ROWS_NOUN[rows.unit], n: y.length, positives: y.reduce((s, v) => s + v, 0) };
   const thin = insufficientData({ ...counts, minPartners: result.requirements.min_partners, minPositives: result.requirements.min_positives });
   if (thin) {
     await writeOotTable(ws, []);
@@ -105,14 +107,14 @@ export async function runCalibration(ws: Workspace, model: HealthModel, o: Calib
   const fitData = prepareFitData(X, y);
   // One pool for every fit of this calibration: the folds' λ paths, the bootstrap refits, the grid AUCs.
   const ctx = { data: fitData, groups: groupRows(partners), w0: data.w0 };
-  const pool = openFitPool(ctx, fitThreads(o.threads, pop.length, B + grid.length * 16));
+  const pool = openFitPool(ctx, fitThreads(o.threads, y.length, B + grid.length * 16));
   try {
     const wf = await walkForward({ data: fitData, asOf, w0: data.w0, grid, folds: { horizonDays: o.horizonDays, graceDays: o.graceDays, minTrainClass: o.minTrainClass ?? 20 } }, pool);
     result.folds = foldSummaries(wf, data.dims, y);
     const ootY = wf.oot.map((r) => r.label);
     const ootPos = ootY.reduce((s, v) => s + v, 0);
     const scored = wf.folds.filter((f) => f.fit !== null);
-    const noHistory = insufficientHistory(scored.length, ootPos, ootY.length - ootPos, o.horizonDays + o.graceDays);
+    const noHistory = insufficientHistory(scored.length, ootPos, ootY.length - ootPos, o.horizonDays + o.graceDays, rows.unit === 'deal' ? 'due deals' : 'partner-months');
     if (noHistory || wf.chosenLambda === null || wf.curve === null) {
       await writeOotTable(ws, []);
       return { ...result, reason: noHistory ?? 'Not enough folds to choose λ; keep the current weights.' };
@@ -122,7 +124,7 @@ export async function runCalibration(ws: Workspace, model: HealthModel, o: Calib
     if (trainingOnly.length) result.notes.push(`not scored out of time (too few earlier quarters for an inner CV of λ): ${trainingOnly.join(', ')}`);
 
     // Final weights: all labelled rows at the CV-chosen λ.
-    const all = pop.map((_, i) => i);
+    const all = y.map((_, i) => i);
     const fit = fitWeights(fitData, data.w0, wf.chosenLambda, all);
     if (!fit.converged) result.notes.push('the final weight fit did not fully converge');
     const proposed = roundWeights(fit.w);
@@ -153,7 +155,10 @@ export async function runCalibration(ws: Workspace, model: HealthModel, o: Calib
     if (wb.resamples < B || gain.resamples < B) result.notes.push(`bootstrap: ${B - wb.resamples} weight and ${B - gain.resamples} AUC resamples skipped (one outcome class only)`);
 
     const verdict = current.auc !== null && prop.auc !== null
-      ? decideVerdict({ aucCurrent: current.auc, aucProposed: prop.auc, gainCi: gain.ci, slope: prop.calibration_slope, resamples: gain.resamples })
+      ? decideVerdict({
+        aucCurrent: current.auc, aucProposed: prop.auc, gainCi: gain.ci, slope: prop.calibration_slope, resamples: gain.resamples,
+        weights: wb.ci.length ? data.dims.map((d, j) => ({ label: model.dimensions[d]!.label, current: data.w0[j]!, ci: wb.ci[j]! })) : undefined,
+      })
       : { verdict: 'keep' as const, reason: 'Keep current weights: the out-of-time AUC could not be computed.' };
     result.verdict = verdict.verdict;
     result.reason = verdict.reason;
@@ -177,7 +182,7 @@ export async function runCalibration(ws: Workspace, model: HealthModel, o: Calib
       data,
       fit: fitData,
       model,
-      folds: scored.map((f) => ({ fold: f.fold, w: useProposed ? f.fit!.w : data.w0 })),
+      folds: scored.map((f) => ({ fold: foldOnPopulation(f.fold, rows.popIndex), w: useProposed ? f.fit!.w : data.w0 })),
       w: useProposed ? proposed : data.w0,
       decision,
     });

@@ -16,6 +16,9 @@ export interface SnapshotRow {
   band: Band | null;
   /** 0/1 when the snapshot is in the backtest population (`labels`), else null. */
   label: 0 | 1 | null;
+  /** Due and missed deals behind the label (null outside the population). */
+  due_deals: number | null;
+  missed_deals: number | null;
 }
 
 export interface Dataset {
@@ -38,6 +41,8 @@ interface RawRow {
   composite: number | null;
   band: Band | null;
   label: number | null;
+  due_deals: number | null;
+  missed_deals: number | null;
 }
 
 export async function loadDataset(ws: Workspace, model: HealthModel): Promise<Dataset> {
@@ -47,7 +52,8 @@ export async function loadDataset(ws: Workspace, model: HealthModel): Promise<Da
     `SELECT ps.partner_id, any_value(p.name) AS name, ps.as_of,
             list(d.dimension ORDER BY md.ord) AS dims, list(d.score ORDER BY md.ord) AS scores,
             list(d.coverage ORDER BY md.ord) AS covs,
-            any_value(h.composite) AS composite, any_value(h.band) AS band, any_value(l.label) AS label
+            any_value(h.composite) AS composite, any_value(h.band) AS band, any_value(l.label) AS label,
+            any_value(l.due_deals)::INTEGER AS due_deals, any_value(l.missed_deals)::INTEGER AS missed_deals
      FROM partner_snapshots ps
      JOIN dimension_scores d ON d.partner_id = ps.partner_id AND d.as_of = ps.as_of
      JOIN model_dimensions md ON md.dimension = d.dimension
@@ -75,6 +81,8 @@ export async function loadDataset(ws: Workspace, model: HealthModel): Promise<Da
       composite: r.composite === null ? null : Number(r.composite),
       band: r.band,
       label,
+      due_deals: r.due_deals === null ? null : Number(r.due_deals),
+      missed_deals: r.missed_deals === null ? null : Number(r.missed_deals),
     };
     if (label !== null && row.composite !== null && x.some((v) => !Number.isNaN(v))) population.push(rows.length);
     rows.push(row);

@@ -1,6 +1,7 @@
 // Walk-forward, purged folds over snapshot dates: one calendar quarter per test fold, an expanding
 // training window, and training rows purged so that T_train + H + G ≤ the fold's first test snapshot
 // (a training label must have been knowable when the test period starts, or outcomes leak backwards).
+import { quarterFromIndex, quarterIndex, quarterLabel, quarterOf as quarterOfDate } from '../vocabulary/quarter.js';
 
 export interface Fold {
   /** 1-based, in time order. */
@@ -31,25 +32,26 @@ export function addDays(iso: string, days: number): string {
   return new Date(t + days * DAY_MS).toISOString().slice(0, 10);
 }
 
-/** Calendar quarter label, e.g. '2024-Q3'. */
+/** Calendar quarter label of a date in the vocabulary's one printed form, e.g. 'Q3 2024'. */
 export function quarterOf(iso: string): string {
-  const month = Number(iso.slice(5, 7));
-  return `${iso.slice(0, 4)}-Q${Math.ceil(month / 3)}`;
+  return quarterLabel(quarterOfDate(iso));
 }
 
 export function walkForwardFolds(asOf: readonly string[], labels: ArrayLike<number>, o: FoldOptions): Fold[] {
   const gap = o.horizonDays + o.graceDays;
-  const byQuarter = new Map<string, number[]>();
+  // Grouped by quarter index so folds run in time order (labels do not sort by time).
+  const byQuarter = new Map<number, number[]>();
   asOf.forEach((d, i) => {
-    const q = quarterOf(d);
+    const q = quarterIndex(quarterOfDate(d));
     const list = byQuarter.get(q);
     if (list) list.push(i);
     else byQuarter.set(q, [i]);
   });
-  const quarters = [...byQuarter.keys()].sort();
+  const quarters = [...byQuarter.keys()].sort((a, b) => a - b);
   const folds: Fold[] = [];
-  for (const quarter of quarters) {
-    const test = byQuarter.get(quarter)!;
+  for (const qi of quarters) {
+    const quarter = quarterLabel(quarterFromIndex(qi));
+    const test = byQuarter.get(qi)!;
     const dates = test.map((i) => asOf[i]!).sort();
     const testStart = dates[0]!;
     const purgeBoundary = addDays(testStart, -gap);

@@ -4,6 +4,7 @@ import type { Band } from '../model/types.js';
 import type { EvaluationOptions, Interval } from '../backtest/types.js';
 import type { FittedWeights } from './fit.js';
 import type { DecisionSettings } from '../decision/thresholds.js';
+import type { FitUnit } from './exposure.js';
 
 export type { Interval };
 export type Verdict = 'adopt' | 'keep' | 'insufficient';
@@ -17,6 +18,8 @@ export interface CalibrationOptions extends EvaluationOptions {
   minPartners?: number;
   /** Below this many positive partner-snapshots the verdict is 'insufficient' (default 50). */
   minPositives?: number;
+  /** Fit on partner-months (default) or on due deals (exposure-aware). */
+  fitUnit?: FitUnit;
   /** Miss cost and capacity share of the cut-off proposals (default DECISION_DEFAULTS). */
   decision?: DecisionSettings;
   /** A training window needs this many positives and negatives before it may feed a fold (default 20). */
@@ -170,6 +173,8 @@ export interface CalibrationResult {
     delong: { diff: number; se: number; z: number; p: number } | null;
   } | null;
   grid_optimum: GridOptimum | null;
+  /** What one fit row is: a partner-month (default) or a due deal (exposure-aware); folds, OOT AUCs and the bootstrap count these rows. */
+  fit_unit: { unit: FitUnit; rows: string; n: number; positives: number };
   /** The decision settings of this run (also when there is too little data for cut-off proposals). */
   decision: { miss_cost: number; capacity: number };
   band_cutoffs: BandCutoffs | null;

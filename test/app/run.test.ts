@@ -49,6 +49,10 @@ describe('partner-health run', () => {
     // every output that depends on the labels now speaks of the same horizon
     expect(JSON.parse(readFileSync(join(out, 'calibration.json'), 'utf8')).horizon_days).toBe(60);
     expect(readFileSync(join(out, 'backtest.html'), 'utf8')).toMatch(/due within 60\s+days/);
+    // partner pages read the horizon too, not a hard-coded 90
+    const quarterly = readFileSync(join(out, 'quarterly.html'), 'utf8');
+    expect(quarterly).toMatch(/expected to close within 60 days/);
+    expect(quarterly).not.toMatch(/within 90 days|next 90 days/);
     const labelled = readFileSync(join(out, 'labels.csv'), 'utf8').trim().split('\n').length - 1;
     expect(labelled).toBe(JSON.parse(readFileSync(join(out, 'backtest.json'), 'utf8')).population);
   });
@@ -102,7 +106,7 @@ describe('partner-health run', () => {
     const r = await cli(['tune', '--out', alt, '--bootstrap', '20']);
     expect(r.code).toBe(0);
     expect(r.out).toContain('Calibration of alliance-six 1.0.0');
-    expect(r.out).toMatch(/activity_intensity\s+0\.250/);
+    expect(r.out).toMatch(/activity_intensity\s+25%/); // weights printed as everywhere else
     expect(r.out).toMatch(/Verdict: (ADOPT|KEEP|INSUFFICIENT)/);
     const q = await cli(['report', 'calibration', '--out', alt]);
     expect(q.code).toBe(0);

@@ -32,7 +32,7 @@ describe('out-of-time calibration', () => {
   const oot = outOfTimePlatt(pop, 90, 14, 12);
 
   it('predicts nothing in the first year and every later quarter once', () => {
-    expect(oot.folds.map((f) => f.quarter)[0]).toBe('2023-Q1');
+    expect(oot.folds.map((f) => f.quarter)[0]).toBe('Q1 2023');
     expect(oot.folds).toHaveLength(8);
     for (let i = 0; i < pop.n; i++) {
       const inTraining = pop.day[i]! < dayOfIso('2023-01-01');

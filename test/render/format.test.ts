@@ -29,7 +29,7 @@ describe('formatters', () => {
     expect(fmtDate('2025-03-31')).toBe('31 Mar 2025');
     expect(fmtDate('2025-03-31', 'iso')).toBe('2025-03-31');
     expect(fmtDate('2025-03-31', 'month')).toBe('Mar 2025');
-    expect(fmtDate('2025-03-31', 'quarter')).toBe('2025 Q1');
+    expect(fmtDate('2025-03-31', 'quarter')).toBe('Q1 2025');
     expect(fmtDate('2025-04-02T09:30:00Z', 'datetime')).toBe('2025-04-02 09:30 UTC');
     expect(fmtDate(new Date(Date.UTC(2024, 1, 29)))).toBe('29 Feb 2024');
     expect(fmtDate('not a date')).toBe('not a date');

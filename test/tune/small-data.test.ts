@@ -11,7 +11,7 @@ describe('runCalibration on small data', () => {
     expect(r.verdict).toBe('insufficient');
     expect(r.partners).toBeLessThanOrEqual(8);
     expect(r.reason).toContain(`${r.partners} partners (at least 30 needed)`);
-    expect(r.reason).toContain(`${r.positives} partner-snapshots with a missed deal`);
+    expect(r.reason).toContain(`${r.positives} partner-months with a missed deal`);
     expect(r.proposed_weights).toEqual(r.current_weights);
     expect(Object.values(r.weight_ci).every((ci) => ci === null)).toBe(true);
     expect(allFinite(r)).toBe(true);

@@ -138,7 +138,7 @@ export function dimensionFigure(r: BacktestResult): Figure | null {
     data: { dimensions: rows, reference: [{ x: 0.5 }] },
     title: 'How well each dimension predicts on its own',
     description:
-      `AUC of each dimension score alone with ${levelPct(r.level)} intervals, and the composite (blue): ` +
+      `AUC of each dimension score alone with ${levelPct(r.level)} partner-bootstrap intervals, and the composite (blue, same bootstrap): ` +
       dims.map((d) => `${d.label} ${f2(d.auc)}`).join(', ') +
       `; composite ${f2(r.auc)}. ${best.label} is the strongest single dimension.`,
   };

@@ -211,11 +211,14 @@ export function dimensionTable(r: BacktestResult): Table {
       { key: 'auc', label: 'AUC alone', format: 'num', digits: 3 },
       { key: 'ci', label: ci(r.level), numeric: true },
       { key: 'diff', label: 'vs composite', numeric: true },
-      { key: 'p', label: 'Paired DeLong', numeric: true },
+      { key: 'diffCi', label: `${ci(r.level)} (partner bootstrap)`, numeric: true },
+      { key: 'p', label: 'Paired DeLong (rows as independent)', numeric: true },
     ],
     rows: r.dimensions.map((d) => ({
       label: d.label, weight: d.weight, auc: d.auc, ci: range(d.auc_ci, 3),
-      diff: signedNum(d.vs_composite?.diff), p: d.vs_composite ? `z ${num(d.vs_composite.z, 2)}, ${pValue(d.vs_composite.p)}` : '—',
+      diff: signedNum(d.vs_composite?.diff), diffCi: signedRange(d.vs_composite?.diff_ci ?? null),
+      p: d.vs_composite ? `z ${num(d.vs_composite.z, 2)}, ${pValue(d.vs_composite.p)}` : '—',
     })),
+    caption: 'AUC intervals and the difference to the composite come from the same partner bootstrap as the composite\'s interval; the DeLong column treats partner-months as independent and overstates the evidence.',
   };
 }

@@ -6,7 +6,7 @@ import * as fig from './figures.js';
 import { datesTable, funnelTable, leakageSection, methodology } from './provenance.js';
 import { buildKpis, buildVerdict } from './summary.js';
 import * as tab from './tables.js';
-import { count, f2, levelPct, pValue, range } from './text.js';
+import { count, f2, levelPct, range, signedRange } from './text.js';
 import type { BacktestView } from './types.js';
 
 export interface BacktestViewOptions {
@@ -61,12 +61,13 @@ function dimensionLead(r: BacktestResult): string {
   const dims = r.dimensions.filter((d) => d.auc !== null);
   if (!dims.length) return 'No dimension could be evaluated on its own.';
   const best = dims.reduce((a, d) => (d.auc! > a.auc! ? d : a));
-  const beats = dims.filter((d) => d.vs_composite && d.vs_composite.diff > 0 && d.vs_composite.p < 0.05);
+  // Judged by the partner bootstrap, like the composite's own interval — not by DeLong.
+  const beats = dims.filter((d) => d.vs_composite?.diff_ci && d.vs_composite.diff_ci[0] > 0);
   return (
-    `${best.label} predicts best on its own (AUC ${f2(best.auc)}, ${levelPct(r.level)} CI ${range(best.auc_ci)}). ` +
+    `${best.label} predicts best on its own (AUC ${f2(best.auc)}, ${levelPct(r.level)} partner-bootstrap CI ${range(best.auc_ci)}). ` +
     (beats.length
-      ? `${beats.map((d) => d.label).join(' and ')} alone beat${beats.length === 1 ? 's' : ''} the composite (paired DeLong ${pValue(beats[0]!.vs_composite!.p)}): the weights deserve a calibration review.`
-      : 'No single dimension beats the composite significantly.')
+      ? `${beats.map((d) => d.label).join(' and ')} alone beat${beats.length === 1 ? 's' : ''} the composite (difference ${beats.map((d) => `${signedRange(d.vs_composite!.diff_ci)}`).join('; ')}, partner bootstrap): the weights deserve a calibration review.`
+      : 'No single dimension clearly beats the composite: every partner-bootstrap interval of the difference includes 0 or lies below it.')
   );
 }
 

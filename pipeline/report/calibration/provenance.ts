@@ -5,10 +5,12 @@ import { modelDiff, proposedModel, type ModelChange } from '../../tune/index.js'
 import type { CalibrationResult } from '../../tune/types.js';
 import { count, num } from '../backtest/text.js';
 import type { Table } from './types.js';
+import { fmt } from '../../vocabulary/formats.js';
 
-/** One diff value as short text: numbers to 4 decimals, objects as compact JSON (cut at 80 chars). */
-function valueText(v: unknown): string {
+/** One diff value as short text: weights as the reports print them (40%), other numbers to 4 decimals, objects as compact JSON (cut at 80 chars). */
+function valueText(v: unknown, isWeight: boolean): string {
   if (v === null || v === undefined) return '—';
+  if (typeof v === 'number' && isWeight) return fmt('weight', v);
   if (typeof v === 'number') return num(v, Number.isInteger(v) ? 0 : 4);
   if (typeof v === 'string') return v;
   const s = JSON.stringify(v);
@@ -27,7 +29,10 @@ export function diffSection(r: CalibrationResult, model: HealthModel, proposed?:
     error = (err as Error).message;
   }
   // Provenance is new metadata, shown in its own section; the diff shows what changes behaviour.
-  const rows = changes.filter((c) => !c.path.startsWith('/provenance')).map((c) => ({ path: pathText(c.path), kind: c.kind, from: valueText(c.from), to: valueText(c.to) }));
+  const rows = changes.filter((c) => !c.path.startsWith('/provenance')).map((c) => {
+    const weight = c.path.endsWith('/weight');
+    return { path: pathText(c.path), kind: c.kind, from: valueText(c.from, weight), to: valueText(c.to, weight) };
+  });
   const weightRows = rows.filter((x) => x.path.endsWith('› weight')).length;
   const columns = [{ key: 'path', label: 'Setting' }, { key: 'kind', label: 'Change' }, { key: 'from', label: 'From', numeric: true }, { key: 'to', label: 'To', numeric: true }];
   if (r.verdict === 'insufficient') {

@@ -52,7 +52,7 @@ export function buildVerdict(r: CalibrationResult, model: HealthModel): Verdict 
 export function buildKpis(r: CalibrationResult): Kpi[] {
   return [
     { label: 'Verdict', value: HEADLINES[r.verdict].label, note: r.verdict === 'adopt' ? 'gain is clear and calibration holds' : r.verdict === 'keep' ? 'the case for change is not made' : 'too little data to judge' },
-    { label: 'OOT AUC, current', value: f3(r.oot_auc_current), note: r.oot ? `${count(r.oot.rows)} out-of-time rows` : 'not computed' },
+    { label: 'OOT AUC, current', value: f3(r.oot_auc_current), note: r.oot ? `${count(r.oot.rows)} out-of-time ${r.fit_unit.rows}` : 'not computed' },
     { label: 'OOT AUC, proposed', value: f3(r.oot_auc_proposed), note: r.lambda.chosen !== null ? `shrinkage λ = ${String(r.lambda.chosen)}` : 'no fit' },
     { label: 'AUC gain', value: signedNum(r.oot?.delta_auc ?? null), note: r.delta_auc_ci ? `95% CI ${signedRange(r.delta_auc_ci)}` : 'no interval' },
     { label: 'Evidence', value: count(r.partners), note: `partners; ${count(r.positives)} of ${count(r.population)} partner-months with a miss` },

@@ -5,27 +5,34 @@ import type { CalibrationResult, CutoffProposal } from '../../tune/types.js';
 import { count, f3, num, pctRange, pValue, signedNum } from '../backtest/text.js';
 import { dimLabel } from './summary.js';
 import type { Table } from './types.js';
+import { delongClause } from '../../tune/verdict-text.js';
+import { fmt } from '../../vocabulary/formats.js';
+import { scoreWithBand } from '../../decision/score-text.js';
+import type { Band } from '../../model/types.js';
+
+/** Weights as every report prints them (40%, 23.6%). */
+const weight = (v: number | undefined): string => fmt('weight', v);
 
 export function weightsTable(r: CalibrationResult, model: HealthModel): Table {
   if (r.verdict === 'insufficient') {
     return {
-      columns: [{ key: 'label', label: 'Dimension' }, { key: 'current', label: 'Current weight', format: 'pct', digits: 1 }],
-      rows: Object.keys(r.current_weights).map((d) => ({ label: dimLabel(model, d), current: r.current_weights[d] })),
+      columns: [{ key: 'label', label: 'Dimension' }, { key: 'current', label: 'Current weight', numeric: true }],
+      rows: Object.keys(r.current_weights).map((d) => ({ label: dimLabel(model, d), current: weight(r.current_weights[d]) })),
     };
   }
   return {
     columns: [
       { key: 'label', label: 'Dimension' },
-      { key: 'current', label: 'Current', format: 'pct', digits: 1 },
-      { key: 'proposed', label: 'Proposed', format: 'pct', digits: 1 },
+      { key: 'current', label: 'Current', numeric: true },
+      { key: 'proposed', label: 'Proposed', numeric: true },
       { key: 'ci', label: '95% CI (proposed)', numeric: true },
       { key: 'change', label: 'Change (points)', numeric: true },
     ],
     rows: Object.keys(r.current_weights).map((d) => ({
       label: dimLabel(model, d),
-      current: r.current_weights[d],
-      proposed: r.proposed_weights[d],
-      ci: pctRange(r.weight_ci[d], 1),
+      current: weight(r.current_weights[d]),
+      proposed: weight(r.proposed_weights[d]),
+      ci: r.weight_ci[d] ? `${weight(r.weight_ci[d]![0])}–${weight(r.weight_ci[d]![1])}` : '—',
       change: signedNum(((r.proposed_weights[d] ?? 0) - (r.current_weights[d] ?? 0)) * 100, 1),
     })),
   };
@@ -98,7 +105,7 @@ export function gridTable(r: CalibrationResult, model: HealthModel): Table | nul
     ],
     rows: [
       ...Object.keys(r.current_weights).map((d) => ({
-        label: dimLabel(model, d), current: pct(r.current_weights[d]), proposed: pct(r.proposed_weights[d]), grid: pct(g.weights[d]),
+        label: dimLabel(model, d), current: weight(r.current_weights[d]), proposed: weight(r.proposed_weights[d]), grid: weight(g.weights[d]),
       })),
       { label: 'AUC, in sample', current: f3(g.auc_current), proposed: f3(g.auc_proposed), grid: f3(g.auc) },
     ],
@@ -117,7 +124,7 @@ export function cutoffTable(r: CalibrationResult): Table | null {
   const base = (m: CutoffProposal) =>
     m.method === 'current' ? 'Current model'
       : m.method === 'cost' ? `${METHOD.cost} (a miss costs ${num(b.miss_cost, 0)}× a false alarm)`
-      : m.method === 'capacity' ? `${METHOD.capacity} (${fmtPct(b.capacity, 0)} of partners scored, ${b.capacity_k} this month)` : METHOD.youden;
+      : m.method === 'capacity' ? `${METHOD.capacity} (${fmtPct(b.capacity, 0)} of partners scored each month, ${b.capacity_k} in the latest month)` : METHOD.youden;
   // A cut that flags almost everyone is listed, but not as an option.
   const name = (m: CutoffProposal) => (m.degenerate ? `${base(m)} — not a usable option: ${m.degenerate}` : base(m));
   return {
@@ -160,21 +167,28 @@ export function reassignmentMatrix(r: CalibrationResult): Table | null {
 
 export const MAX_CHANGES = 60;
 
-export function changesTable(r: CalibrationResult): Table | null {
+export function changesTable(r: CalibrationResult, model: HealthModel): Table | null {
   const ra = r.band_reassignments;
   if (!ra) return null;
+  // Scores printed beside their band through the one score + band helper (never "70.0" beside Yellow).
+  const scoreCell = (x: number | null, band: Band | null): string => {
+    const s = scoreWithBand(x, band, model.bands);
+    return s.note ? `${s.score} (${s.note})` : s.score;
+  };
   return {
     columns: [
       { key: 'name', label: 'Partner' },
       { key: 'id', label: 'ID' },
       { key: 'from_band', label: 'Current band', format: 'band' },
-      { key: 'from', label: 'Current score', format: 'num', digits: 1 },
+      { key: 'from', label: 'Current score', numeric: true },
       { key: 'to_band', label: 'Proposed band', format: 'band' },
-      { key: 'to', label: 'Proposed score', format: 'num', digits: 1 },
+      { key: 'to', label: 'Proposed score', numeric: true },
       { key: 'delta', label: 'Change', numeric: true },
     ],
     rows: ra.changes.slice(0, MAX_CHANGES).map((c) => ({
-      name: c.name, id: c.partner_id, from_band: c.current_band, from: c.current_composite, to_band: c.proposed_band, to: c.proposed_composite,
+      name: c.name, id: c.partner_id,
+      from_band: c.current_band, from: scoreCell(c.current_composite, c.current_band),
+      to_band: c.proposed_band, to: scoreCell(c.proposed_composite, c.proposed_band),
       delta: c.current_composite !== null && c.proposed_composite !== null ? signedNum(c.proposed_composite - c.current_composite, 1) : '—',
     })),
     empty: 'No partner changes band.',
@@ -183,6 +197,8 @@ export function changesTable(r: CalibrationResult): Table | null {
 
 export function pValueText(r: CalibrationResult): string | null {
   const d = r.oot?.delong;
-  return d ? `Paired DeLong test on the same out-of-time rows: difference ${signedNum(d.diff)}, SE ${f3(d.se)}, z ${num(d.z, 2)}, ${pValue(d.p)}.` : null;
+  if (!d) return null;
+  const why = delongClause(d.p, r.delta_auc_ci);
+  return `Paired DeLong test on the same out-of-time ${r.fit_unit.rows}: difference ${signedNum(d.diff)}, SE ${f3(d.se)}, z ${num(d.z, 2)}, ${pValue(d.p)}.${why ? ` ${why}` : ''}`;
 }
 

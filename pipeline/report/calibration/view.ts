@@ -8,6 +8,10 @@ import { diffSection, provenanceTable } from './provenance.js';
 import { buildKpis, buildVerdict, missingTable, weightShift } from './summary.js';
 import * as tab from './tables.js';
 import type { CalibrationView } from './types.js';
+import { weightIntervalClause, type WeightEvidence } from '../../tune/verdict-text.js';
+
+const weightEvidence = (r: CalibrationResult, model: HealthModel): WeightEvidence[] =>
+  Object.keys(r.current_weights).map((d) => ({ label: model.dimensions[d]?.label ?? d, current: r.current_weights[d]!, ci: r.weight_ci[d] ?? null }));
 
 export interface CalibrationViewOptions {
   model: HealthModel;
@@ -21,7 +25,7 @@ function weightsLead(r: CalibrationResult, model: HealthModel): string {
   return (
     'Weights fitted by penalised logistic regression, shrunk toward the current ones; intervals from resampling whole partners. ' +
     (shift ? `The fit moves weight ${shift}.` : 'The fit stays close to the current weights.') +
-    ' Where an interval covers the current weight, the data do not clearly ask for a change.'
+    ` Where an interval covers the current weight, the data do not clearly ask for a change; here ${weightIntervalClause(weightEvidence(r, model)) ?? 'no interval could be computed'}.`
   );
 }
 
@@ -60,7 +64,8 @@ export function buildCalibrationView(r: CalibrationResult, opts: CalibrationView
     oot: {
       available: r.oot !== null,
       lead: r.oot
-        ? `Both weightings are scored on ${count(r.oot.rows)} partner-months (${count(r.oot.positives)} with a miss) from quarters the fit never saw. ` +
+        ? `Both weightings are scored on ${count(r.oot.rows)} out-of-time ${r.fit_unit.rows} (${count(r.oot.positives)} missed) from quarters the fit never saw — ` +
+          `not the backtest's partner-months, so these AUCs differ from the backtest's. ` +
           `The proposal is adopted only if the 95% interval of the gain (${signedRange(r.delta_auc_ci)}) lies above zero and its calibration holds.`
         : 'No out-of-time comparison: too little labelled history for walk-forward folds.',
       figure: fig.ootFigure(r),
@@ -88,7 +93,7 @@ export function buildCalibrationView(r: CalibrationResult, opts: CalibrationView
     reassignments: {
       lead: reassignLead(r),
       matrix: tab.reassignmentMatrix(r),
-      changes: tab.changesTable(r),
+      changes: tab.changesTable(r, m),
       truncated: ra ? Math.max(0, ra.changes.length - tab.MAX_CHANGES) : 0,
     },
     diff: diffSection(r, m, opts.proposedModel),

@@ -120,7 +120,7 @@ export function partnerPages(data: QuarterlyData, selected: PartnerRow[], anchor
         { label: 'Data coverage', value: fmtPct(r.coverage) },
       ],
       band: r.band,
-      composite: round(r.composite),
+      composite: round(r.composite, 2), // two decimals so the score + band helper can keep it on its side of a cut-off
       coverage: r.coverage,
       deltaText: r.composite !== null && r.prev_composite !== null ? `${signed(r.composite - r.prev_composite)} vs ${q.previousLabel}` : '',
       band_reason: r.band_reason ?? '',

@@ -2,6 +2,7 @@
 import { createRenderer, renderChart, type RenderedChart } from '../../render/index.js';
 import { plural } from '../common/index.js';
 import { buildQuarterlyView } from './view.js';
+import { scoreText } from '../../decision/score-text.js';
 import type { QuarterlyData } from './data.js';
 import type { PartnerPage, QuarterlyOptions, QuarterlyView } from './types.js';
 
@@ -97,6 +98,8 @@ export async function renderQuarterlyReport(data: QuarterlyData, opts: Quarterly
   const view = buildQuarterlyView(data, opts);
   const chartsDir = opts.templatesDir ? `${opts.templatesDir}/charts` : undefined;
   const model = await withCharts(view, chartsDir, opts.onPartnerPage);
-  const renderer = createRenderer({ templatesDir: opts.templatesDir, buildTime: opts.buildTime });
+  // Scores beside a band chip go through the one score + band helper (69.62 prints 69.6 beside Yellow).
+  const cuts = view.methodology.cutoffs;
+  const renderer = createRenderer({ templatesDir: opts.templatesDir, buildTime: opts.buildTime, helpers: { scoreText: (x: unknown) => scoreText(typeof x === 'number' ? x : null, cuts) } });
   return renderer.render('quarterly/report', { ...model, notebooks: opts.notebooks ?? [] });
 }
