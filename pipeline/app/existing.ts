@@ -76,7 +76,8 @@ export async function withRunWorkspace<T>(
 export async function republish(
   outDir: string, given: Partial<RunSettings>, progress: Progress,
 ): Promise<Published & { outputs: string[]; model: HealthModel; settings: RunSettings }> {
-  const owned = RUN_OUTPUTS.filter((n) => n !== 'scores.csv');
+  // scores and rejected rows come from scoring and ingest, which re-labelling does not redo
+  const owned = RUN_OUTPUTS.filter((n) => n !== 'scores.csv' && n !== 'rejected_rows.csv');
   try {
     const { result, outputs } = await withRunWorkspace(outDir, owned, async (ws, staging, run) => {
       const settings = await resolveSettings(ws, given);

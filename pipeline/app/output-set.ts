@@ -21,7 +21,7 @@ export const CURRENT = 'current';
 
 /** Every file `run` can write; matched by name, `*.proposed.json` by suffix. */
 export const RUN_OUTPUTS = [
-  'workspace.duckdb', 'scores.csv', 'labels.csv', 'backtest.json', 'calibration.json', '*.proposed.json',
+  'workspace.duckdb', 'scores.csv', 'labels.csv', 'rejected_rows.csv', 'backtest.json', 'calibration.json', '*.proposed.json',
   'quarterly.html', 'backtest.html', 'calibration.html', 'quarterly.pdf', 'backtest.pdf', 'calibration.pdf',
   // --each packs and their index
   'quarterly-*.html', 'quarterly-*.pdf',

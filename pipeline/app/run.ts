@@ -16,6 +16,7 @@ import { createStaging, RUN_OUTPUTS } from './staging.js';
 import { pausePoint } from './pause-points.js';
 import { copyCsv, publish } from './publish.js';
 import type { NotebookLink } from './notebooks.js';
+import { DEFAULT_MAX_INVALID_SHARE } from '../ingest/quarantine.js';
 
 export interface RunOptions {
   dataDir: string;
@@ -40,6 +41,10 @@ export interface RunOptions {
   notebooks?: NotebookLink[];
   /** Today's date (YYYY-MM-DD), for tests; the local date otherwise. */
   today?: string;
+  /** Set rows that fail a row-level check aside (rejected_rows.csv) instead of refusing the input. */
+  skipInvalidRows?: boolean;
+  /** With skipInvalidRows: the largest share of a file's rows that may be set aside. */
+  maxInvalidShare?: number;
 }
 
 export interface RunResult {
@@ -77,7 +82,13 @@ export async function run(o: RunOptions, progress: Progress): Promise<RunResult>
   try {
     ws = await openWorkspace(staging.path('workspace.duckdb'));
     progress.step('ingest');
-    const summary = await ingest(ws, o.dataDir, model, { today: o.today });
+    const summary = await ingest(ws, o.dataDir, model, {
+      today: o.today, cutoff: o.cutoff,
+      quarantine: { skipInvalidRows: o.skipInvalidRows ?? false, maxInvalidShare: o.maxInvalidShare ?? DEFAULT_MAX_INVALID_SHARE },
+    });
+    if (o.skipInvalidRows) {
+      await copyCsv(ws, 'SELECT file, line, source, "column", value, reason, message, raw_row FROM rejected_rows', staging.path('rejected_rows.csv'));
+    }
     const cutoff = o.cutoff ?? (await defaultCutoff(ws));
     await checkCutoff(ws, cutoff, o.today ?? localDate(new Date()));
     const warnings = [...summary.warnings, ...(await cutoffWarnings(ws, cutoff)), ...(await segmentWarnings(ws, o.segment))];

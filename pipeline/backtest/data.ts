@@ -69,6 +69,7 @@ export async function labelCounts(ws: Workspace, o: BacktestOptions): Promise<Ba
   return {
     snapshots: x.snapshots, censored: x.censored, unscored: x.unscored, no_due_deal: x.noDueDeal,
     population: x.population, positives: x.positives, due_deals: x.dueDeals, missed_deals: x.missedDeals,
+    distinct_missed_deals: x.distinctMissedDeals, distinct_missed_deals_final_dates: x.distinctMissedDealsFinalDates,
   };
 }
 

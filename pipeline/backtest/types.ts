@@ -35,6 +35,10 @@ export interface BacktestCounts {
   positives: number;
   due_deals: number;
   missed_deals: number;
+  /** Distinct deals missed at one snapshot or more. */
+  distinct_missed_deals: number;
+  /** With deal history: distinct deals the same rule misses against the final close dates alone (null without history). */
+  distinct_missed_deals_final_dates: number | null;
 }
 
 export interface RocPointOut {

@@ -7,24 +7,30 @@ import { generateDemo, writeDemoData } from '../demo/index.js';
 import { packageRoot } from '../render/paths.js';
 import { createProgress } from './progress.js';
 import { printErr, printOut } from './print.js';
-import { isoDate, labelOptions, layout, layoutOptions, positiveInt, type LabelFlags, type LayoutFlags } from './options.js';
+import { isoDate, labelOptions, layout, layoutOptions, positiveInt, shareArg, type LabelFlags, type LayoutFlags } from './options.js';
+import { DEFAULT_MAX_INVALID_SHARE } from '../ingest/quarantine.js';
+import { formatIngestNotes } from './ingest-notes.js';
 import { addReworkCommands } from './rework.js';
 import { addNotebookCommand } from './notebook.js';
 import { addExportCommand } from './export.js';
 import { NOTEBOOKS_DIR, notebookLinks, renderShippedNotebooks } from '../app/notebooks.js';
 
-type RunFlags = LabelFlags & LayoutFlags & { model: string; cutoff?: string };
+type RunFlags = LabelFlags & LayoutFlags & { model: string; cutoff?: string; skipInvalidRows: boolean; maxInvalidShare: number };
 
 function runCommand(cmd: Command): Command {
   return layoutOptions(labelOptions(cmd
     .option('--model <file>', 'health-score model file', DEFAULT_MODEL)
-    .option('--cutoff <date>', 'data cutoff (default: latest date in signals and deals)', isoDate)));
+    .option('--cutoff <date>', 'data cutoff (default: latest date in signals and deals)', isoDate)
+    .option('--skip-invalid-rows', 'set rows that fail a check aside in rejected_rows.csv and go on (default: refuse the input)', false)
+    .option('--max-invalid-share <share>', 'with --skip-invalid-rows, refuse a file when more than this share of its rows fail (0.05 or 5%)',
+      shareArg, DEFAULT_MAX_INVALID_SHARE)));
 }
 
 function runOptions(dataDir: string, outDir: string, f: RunFlags): RunOptions {
   return {
     ...layout(f), dataDir: resolve(dataDir), outDir: resolve(outDir), modelPath: resolve(f.model),
     horizonDays: f.horizon, graceDays: f.grace, cutoff: f.cutoff, bootstrap: f.bootstrap, missCost: f.missCost, capacity: f.capacity, fitUnit: f.fit,
+    skipInvalidRows: f.skipInvalidRows, maxInvalidShare: f.maxInvalidShare,
   };
 }
 
@@ -43,6 +49,7 @@ function printRun(r: RunResult): void {
   printOut(
     `Model ${r.model.name} ${r.model.version}, data cutoff ${r.cutoff}: ` +
       `${r.ingest.rows.partners} partners, ${r.ingest.rows.signals} signal rows, ${r.ingest.rows.deals} deals.\n` +
+      formatIngestNotes(r.ingest, r.labels) +
       `Backtest: ${l.population} partner-months with a due deal, ${l.positives} followed by a miss; ` +
       `AUC ${fmt3(r.backtest.auc)} (${intervalText(r.backtest)}).\n` +
       `Calibration: ${r.calibration.verdict} — ${r.calibration.reason}\n` +

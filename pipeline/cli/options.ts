@@ -115,6 +115,15 @@ export function layout(f: LayoutFlags): Omit<ReportLayoutOptions, 'cutoff'> {
   };
 }
 
+/** A share as 0.05 or 5%: at most all rows. */
+export const shareArg = (v: string): number => {
+  const n = v.endsWith('%') ? Number(v.slice(0, -1)) / 100 : Number(v);
+  if (!/^\d+(\.\d+)?%?$/.test(v) || !Number.isFinite(n) || n < 0 || n > 1) {
+    throw new InvalidArgumentError(`expected a share between 0 and 1 (0.05) or a percentage (5%), got '${v}'`);
+  }
+  return n;
+};
+
 /** Bootstrap resamples: enough for a percentile interval to mean something. */
 export const bootstrapArg = (v: string): number => {
   const n = positiveInt(v);

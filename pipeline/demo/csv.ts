@@ -1,6 +1,6 @@
 // RFC 4180 CSV text: fields containing a comma, quote, CR or LF are quoted, quotes doubled.
 // Lines end with LF. Kept allocation-light because the scale benchmark writes ~10M rows.
-import type { DealRow, InterventionRow, PartnerRow, SignalRow } from './types.js';
+import type { DealHistoryRow, DealRow, InterventionRow, PartnerRow, SignalRow } from './types.js';
 import { csvQuote } from '../io/csv.js';
 
 export { csvQuote };
@@ -11,16 +11,18 @@ export const COLUMNS = {
   signals: ['partner_id', 'signal', 'observed_on', 'value', 'source'],
   deals: ['deal_id', 'partner_id', 'registered_on', 'expected_close_on', 'status', 'amount', 'closed_on', 'stage'],
   interventions: ['partner_id', 'started_on', 'playbook', 'owner', 'note'],
+  deal_history: ['deal_id', 'changed_on', 'expected_close_on', 'amount', 'stage', 'status'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type TableName = keyof typeof COLUMNS;
-export const TABLES: readonly TableName[] = ['partners', 'signals', 'deals', 'interventions'];
+export const TABLES: readonly TableName[] = ['partners', 'signals', 'deals', 'interventions', 'deal_history'];
 
 export interface RowsOf {
   partners: PartnerRow;
   signals: SignalRow;
   deals: DealRow;
   interventions: InterventionRow;
+  deal_history: DealHistoryRow;
 }
 
 export function csvHeader(table: TableName): string {

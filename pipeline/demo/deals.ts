@@ -31,6 +31,8 @@ export interface WonDeal {
 export interface DealsResult {
   deals: DealRow[];
   won: WonDeal[];
+  /** Day each deal closes (or would close, past the end date, for deals still open): the CRM history's input. */
+  plannedClose: number[];
 }
 
 function healthAt(ctx: DealContext, day: number): number {
@@ -57,6 +59,7 @@ function stageOf(progress: number): string {
 export function generateDeals(rng: Rng, ctx: DealContext): DealsResult {
   const deals: DealRow[] = [];
   const won: WonDeal[] = [];
+  const plannedClose: number[] = [];
   const endDay = ctx.grid[ctx.grid.length - 1]!.last;
   for (let m = ctx.joinMonth; m < ctx.grid.length; m++) {
     const span = ctx.grid[m]!;
@@ -69,6 +72,7 @@ export function generateDeals(rng: Rng, ctx: DealContext): DealsResult {
       const { offset, status } = outcome(rng, rng() < pMiss);
       const closed = Math.max(registered + 1, expected + offset);
       const id = `${ctx.partnerId}-D${String(deals.length + 1).padStart(3, '0')}`;
+      plannedClose.push(closed);
       const base = { deal_id: id, partner_id: ctx.partnerId, registered_on: isoDay(registered), expected_close_on: isoDay(expected), amount };
       if (closed > endDay) {
         const progress = (endDay - registered) / (expected - registered);
@@ -79,5 +83,5 @@ export function generateDeals(rng: Rng, ctx: DealContext): DealsResult {
       }
     }
   }
-  return { deals, won };
+  return { deals, won, plannedClose };
 }

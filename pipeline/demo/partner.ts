@@ -4,6 +4,7 @@
 import { createRng } from '../stats/random.js';
 import { isoDay } from './calendar.js';
 import { generateDeals } from './deals.js';
+import { dealHistory } from './deal-history.js';
 import { generateInterventions } from './interventions.js';
 import { latentStory } from './latent.js';
 import type { PartnerPlan, ResolvedOptions } from './plan.js';
@@ -25,7 +26,7 @@ export function generatePartner(o: ResolvedOptions, plan: PartnerPlan): PartnerB
     : o.grid[0]!.first - uniformInt(rng, 180, 8 * 365);
 
   const story = latentStory(rng, plan.archetype, months, joinMonth, o.independent);
-  const { deals, won } = generateDeals(rng, {
+  const { deals: outcomes, won, plannedClose } = generateDeals(rng, {
     partnerId: plan.partner_id, tier: profile.tier, grid: o.grid, latent: story.latent,
     joinMonth, joinDay, weights: o.outcomeWeights,
   });
@@ -33,6 +34,8 @@ export function generatePartner(o: ResolvedOptions, plan: PartnerPlan): PartnerB
     partnerId: plan.partner_id, type: profile.type, size: profile.size, grid: o.grid, latent: story.latent,
     joinMonth, joinDay, declineStart: story.declineStart, won,
   });
+  // CRM history draws from its own stream, so adding it left every other demo row as it was.
+  const { deals, history } = dealHistory(createRng(`${o.seed}:history:${plan.index}`), outcomes, plannedClose, o.grid[months - 1]!.last);
   const interventions = generateInterventions(rng, {
     partnerId: plan.partner_id, manager: profile.manager, archetype: plan.archetype, grid: o.grid,
     joinMonth, declineStart: story.declineStart, recoveryIntervention: story.recoveryIntervention,
@@ -46,6 +49,7 @@ export function generatePartner(o: ResolvedOptions, plan: PartnerPlan): PartnerB
     signals,
     deals,
     interventions,
+    deal_history: history,
     truth: {
       partner_id: plan.partner_id,
       archetype: plan.archetype,

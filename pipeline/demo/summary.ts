@@ -9,9 +9,12 @@ export interface MissRate {
   rate: number;
 }
 
-/** Missed = lost, closed > grace days late, or still open > grace days past expected close at `end`. */
-export function dealOutcome(d: DealRow, endDay: number, graceDays = 14): 'missed' | 'ok' | 'pending' {
-  const expected = parseIsoDay(d.expected_close_on);
+/**
+ * Missed = lost, closed > grace days late, or still open > grace days past expected close at `end`;
+ * `expectedOn` is the date to judge against (the deal's original date; default its final one).
+ */
+export function dealOutcome(d: DealRow, endDay: number, graceDays = 14, expectedOn = d.expected_close_on): 'missed' | 'ok' | 'pending' {
+  const expected = parseIsoDay(expectedOn);
   if (d.status === 'lost') return 'missed';
   if (d.status === 'won') return parseIsoDay(d.closed_on) - expected > graceDays ? 'missed' : 'ok';
   return endDay - expected > graceDays ? 'missed' : 'pending';
@@ -23,8 +26,11 @@ export function missRates(data: DemoData, end: string, graceDays = 14): { overal
   const tally = () => ({ judged: 0, missed: 0, rate: 0 });
   const overall = tally();
   const byArchetype = Object.fromEntries(ARCHETYPES.map((a) => [a, tally()])) as Record<Archetype, MissRate>;
+  // judged against the date first promised (the first history row), as the outcome was decided
+  const original = new Map<string, string>();
+  for (const h of data.deal_history) if (h.expected_close_on && !original.has(h.deal_id)) original.set(h.deal_id, h.expected_close_on);
   for (const d of data.deals) {
-    const outcome = dealOutcome(d, endDay, graceDays);
+    const outcome = dealOutcome(d, endDay, graceDays, original.get(d.deal_id));
     if (outcome === 'pending') continue;
     const bucket = byArchetype[archetypeOf.get(d.partner_id)!];
     for (const m of [overall, bucket]) {

@@ -43,6 +43,16 @@ export interface DealRow {
   stage: string;
 }
 
+/** One change of a deal, as a CRM's opportunity history keeps it: blank fields did not change. */
+export interface DealHistoryRow {
+  deal_id: string;
+  changed_on: string;
+  expected_close_on: string;
+  amount: number | '';
+  stage: string;
+  status: DealStatus | '';
+}
+
 export interface InterventionRow {
   partner_id: string;
   started_on: string;
@@ -80,6 +90,7 @@ export interface DemoData {
   signals: SignalRow[];
   deals: DealRow[];
   interventions: InterventionRow[];
+  deal_history: DealHistoryRow[];
   /** Side-channel, never written to CSV. */
   truth: PartnerTruth[];
 }
@@ -90,5 +101,6 @@ export interface PartnerBundle {
   signals: SignalRow[];
   deals: DealRow[];
   interventions: InterventionRow[];
+  deal_history: DealHistoryRow[];
   truth: PartnerTruth;
 }

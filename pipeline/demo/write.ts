@@ -16,13 +16,16 @@ export function demoFilePath(dir: string, table: TableName): string {
   return join(dir, `${table}.csv`);
 }
 
-/** Write an in-memory dataset as partners.csv, signals.csv, deals.csv, interventions.csv. */
+/** Write an in-memory dataset as partners.csv, signals.csv, deals.csv, interventions.csv, deal_history.csv. */
 export async function writeDemoData(dir: string, data: DemoData): Promise<DemoCounts> {
   await mkdir(dir, { recursive: true });
   for (const t of TABLES) {
     await writeFileAtomic(demoFilePath(dir, t), csvHeader(t) + csvLines(t, data[t] as never[]));
   }
-  return { partners: data.partners.length, signals: data.signals.length, deals: data.deals.length, interventions: data.interventions.length };
+  return {
+    partners: data.partners.length, signals: data.signals.length, deals: data.deals.length,
+    interventions: data.interventions.length, deal_history: data.deal_history.length,
+  };
 }
 
 /** Collects small chunks and hands the stream ~1 MB at a time, honouring backpressure. */
@@ -67,7 +70,7 @@ export async function writeDemoDataStreaming(dir: string, opts: DemoOptions = {}
   await mkdir(dir, { recursive: true });
   const temps = {} as Record<TableName, string>;
   const writers = {} as Record<TableName, ChunkWriter>;
-  const counts: DemoCounts = { partners: 0, signals: 0, deals: 0, interventions: 0 };
+  const counts: DemoCounts = { partners: 0, signals: 0, deals: 0, interventions: 0, deal_history: 0 };
   try {
     for (const t of TABLES) {
       temps[t] = tempSibling(demoFilePath(dir, t));
@@ -80,10 +83,12 @@ export async function writeDemoDataStreaming(dir: string, opts: DemoOptions = {}
       await writers.signals.write(csvLines('signals', b.signals));
       await writers.deals.write(csvLines('deals', b.deals));
       await writers.interventions.write(csvLines('interventions', b.interventions));
+      await writers.deal_history.write(csvLines('deal_history', b.deal_history));
       counts.partners += 1;
       counts.signals += b.signals.length;
       counts.deals += b.deals.length;
       counts.interventions += b.interventions.length;
+      counts.deal_history += b.deal_history.length;
       hooks.onPartner?.(++done, plans.length);
     }
     for (const t of TABLES) await writers[t].close();

@@ -10,15 +10,19 @@ export interface ColumnSpec {
   past?: boolean;
 }
 
+export type InputName = 'partners' | 'signals' | 'deals' | 'interventions' | 'deal_history';
+
 export interface InputSpec {
   /** Base name of the file (partners.csv, partners.parquet, partners.json …). */
-  name: 'partners' | 'signals' | 'deals' | 'interventions';
+  name: InputName;
   required: boolean;
   columns: ColumnSpec[];
   /** Column whose values must be unique, if any. */
   key?: string;
   /** Whether rows refer to a partner that must exist in `partners`. */
   refersToPartner: boolean;
+  /** Whether rows refer to a deal that must exist in `deals`. */
+  refersToDeal?: boolean;
 }
 
 const col = (name: string, kind: ColumnKind, required = true): ColumnSpec => ({ name, kind, required });
@@ -57,7 +61,19 @@ export const INPUTS: InputSpec[] = [
     refersToPartner: true,
     columns: [col('partner_id', 'id'), event('started_on'), col('playbook', 'text'), col('owner', 'text', false), col('note', 'text', false)],
   },
+  {
+    // One row per change of a deal, as CRMs keep it (Salesforce Opportunity History, HubSpot property
+    // history): the values a field took from `changed_on` on; blank = unchanged by this row.
+    name: 'deal_history',
+    required: false,
+    refersToPartner: false,
+    refersToDeal: true,
+    columns: [
+      col('deal_id', 'id'), event('changed_on'), col('expected_close_on', 'date', false), col('amount', 'number', false),
+      col('stage', 'text', false), col('status', 'status', false),
+    ],
+  },
 ];
 
 export const DEAL_STATUSES = ['won', 'lost', 'open'] as const;
-export const SUPPORTED_EXTENSIONS = ['.csv', '.parquet', '.json', '.ndjson', '.jsonl', '.xlsx'] as const;
+export const SUPPORTED_EXTENSIONS = ['.csv', '.parquet', '.json', '.ndjson', '.jsonl', '.xlsx', '.sql'] as const;

@@ -9,25 +9,46 @@ export interface InputIssue {
   /** For duplicates: the record of the first occurrence; `{first}` in the message becomes its line. */
   firstRecord?: number;
   column?: string;
+  /** For a row of a `.sql` mapping: the source file and line the row came from ("opportunities.csv line 12"). */
+  origin?: string;
   value?: string | null;
   message: string;
 }
 
 export function formatIssue(i: InputIssue, recordWord = 'line'): string {
-  const where = [i.file, i.line !== undefined ? `${recordWord} ${i.line}` : '', i.column ? `column ${i.column}` : '']
+  const where = [i.file, i.line !== undefined ? `${recordWord} ${i.line}` : '', i.origin ? `from ${i.origin}` : '', i.column ? `column ${i.column}` : '']
     .filter(Boolean)
     .join(', ');
   const value = i.value !== undefined && i.value !== null ? ` (got ${JSON.stringify(i.value)})` : '';
   return `${where}: ${i.message}${value}`;
 }
 
-const MAX_SHOWN = 25;
+/** How many problems of one kind one file has. */
+export interface IssueCount {
+  file: string;
+  reason: string;
+  count: number;
+}
 
+export const MAX_SHOWN = 25;
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * A refusal. `issues` are the problems shown (at most MAX_SHOWN); `counts`, when given, tally every
+ * problem found by file and kind, so a long list is summarised instead of cut off.
+ */
 export class InputError extends Error {
-  constructor(readonly issues: InputIssue[]) {
+  readonly total: number;
+  constructor(readonly issues: InputIssue[], readonly counts: IssueCount[] = [], hint = '') {
+    const total = counts.length ? counts.reduce((a, c) => a + c.count, 0) : issues.length;
     const shown = issues.slice(0, MAX_SHOWN).map((i) => `  - ${formatIssue(i, /\.(csv|xlsx)$/i.test(i.file) ? 'line' : 'record')}`);
-    const more = issues.length > MAX_SHOWN ? [`  … and ${issues.length - MAX_SHOWN} more`] : [];
-    super(`Input refused (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n${[...shown, ...more].join('\n')}`);
+    const more = total > shown.length ? [`  … and ${total - shown.length} more`] : [];
+    const byKind = counts.length > 1 || (counts.length === 1 && total > shown.length)
+      ? [`By kind: ${counts.map((c) => `${c.file} ${c.reason} ${c.count}`).join('; ')}`]
+      : [];
+    super([`Input refused (${plural(total, 'problem')}):`, ...shown, ...more, ...byKind, ...(hint ? [hint] : [])].join('\n'));
     this.name = 'InputError';
+    this.total = total;
   }
 }

@@ -6,12 +6,13 @@ import type { Workspace } from '../workspace/db.js';
 import { inCatalog } from '../model/catalog.js';
 import { DEAL_DERIVED_SIGNALS, type HealthModel } from '../model/types.js';
 import { INPUTS } from './contract.js';
-import { InputError, type InputIssue } from './errors.js';
+import { InputError, type InputIssue, type IssueCount } from './errors.js';
 import { findInputFile, stageInput, type StagedInput } from './read.js';
-import { resolveIssueLines } from './lines.js';
-import { checkColumns, checkDeals, checkEventCounts, checkPartnerRefs, checkUniqueKey, parsedExpr } from './validate.js';
+import { buildRejectedRows, refuseIfAnyIssue, rejectedCounts, setAsideRejected, STRICT, type QuarantineOptions } from './quarantine.js';
+import { checkInput, createIssuesTable, parsedExpr } from './validate.js';
 
 export interface IngestSummary {
+  /** Rows accepted per input (after any rows set aside). */
   rows: Record<string, number>;
   files: Record<string, string>;
   /** Signal names that neither the catalog nor the model knows, with their row counts (kept, not dropped). */
@@ -19,11 +20,18 @@ export interface IngestSummary {
   /** Signals in the data that the model does not use. */
   unusedSignals: { signal: string; rows: number }[];
   warnings: string[];
+  /** Rows set aside with --skip-invalid-rows, per file and reason (empty when strict or all rows passed). */
+  rejected: IssueCount[];
+  /** Whether a deal_history input was given (labels and deal signals then use deal state as known at T). */
+  hasDealHistory: boolean;
 }
 
 export interface IngestOptions {
   /** Today's date (YYYY-MM-DD): events dated after it are refused. Injected so tests need no clock. */
   today?: string;
+  /** The data cutoff the run was given, if any; history rows after it are refused. Default: latest signal or deal date. */
+  cutoff?: string;
+  quarantine?: QuarantineOptions;
 }
 
 export async function ingest(ws: Workspace, dataDir: string, model: HealthModel, opts: IngestOptions = {}): Promise<IngestSummary> {
@@ -42,21 +50,27 @@ export async function ingest(ws: Workspace, dataDir: string, model: HealthModel,
     }
     if (missing.length) throw new InputError(missing);
 
-    const issues: InputIssue[] = [];
+    // Inputs are checked in contract order (partners before what refers to them, deals before their
+    // history); when quarantining, a file's rejected rows are removed before the next file is checked.
+    const q = opts.quarantine ?? STRICT;
+    const sources = new Map(staged.map((s) => [s.label, s]));
+    await createIssuesTable(ws);
     for (const s of staged) {
-      issues.push(...(await checkColumns(ws, s, today)), ...(await checkUniqueKey(ws, s)));
-      if (s.spec.name === 'deals') issues.push(...(await checkDeals(ws, s)));
-      if (s.spec.name === 'signals') issues.push(...(await checkEventCounts(ws, s, countSignals(model))));
-      if (s.spec.refersToPartner) issues.push(...(await checkPartnerRefs(ws, s)));
+      const cutoff = s.spec.refersToDeal ? opts.cutoff ?? (await rawDataEnd(ws)) : undefined;
+      await checkInput(ws, s, { today, cutoff, countSignals: countSignals(model) });
+      if (q.skipInvalidRows) s.rows -= await setAsideRejected(ws, s, q, sources);
     }
     // values from a file outside the data directory (a link) are not quoted back
     const outside = new Set(staged.filter((s) => s.outside).map((s) => s.label));
-    const shown = issues.map((i) => (outside.has(i.file) ? { ...i, value: undefined } : i));
-    if (issues.length) throw new InputError(await resolveIssueLines(shown, new Map(staged.map((s) => [s.label, s]))));
+    if (!q.skipInvalidRows) await refuseIfAnyIssue(ws, sources, outside);
+    await buildRejectedRows(ws, sources);
 
     for (const s of staged) await buildTypedTable(ws, s);
     if (!staged.some((s) => s.spec.name === 'interventions')) {
       await ws.exec(`CREATE OR REPLACE TABLE interventions (partner_id VARCHAR, started_on DATE, playbook VARCHAR, owner VARCHAR, note VARCHAR)`);
+    }
+    if (!staged.some((s) => s.spec.name === 'deal_history')) {
+      await ws.exec(`CREATE OR REPLACE TABLE deal_history (deal_id VARCHAR, changed_on DATE, expected_close_on DATE, amount DOUBLE, stage VARCHAR, status VARCHAR)`);
     }
     return await summarise(ws, staged, model);
   } finally {
@@ -122,7 +136,18 @@ async function summarise(ws: Workspace, staged: StagedInput[], model: HealthMode
   }
   const absent = [...inModel].filter((s) => !derived.has(s) && !counts.some((c) => c.signal === s));
   if (absent.length) warnings.push(`Model signals with no data (scored as missing, lowering coverage): ${absent.join(', ')}`);
-  return { rows, files, unknownSignals, unusedSignals, warnings };
+  const rejected = await rejectedCounts(ws);
+  return { rows, files, unknownSignals, unusedSignals, warnings, rejected, hasDealHistory: 'deal_history' in rows };
+}
+
+/** Latest valid signal or deal date in the staged files: the default data cutoff, before typed tables exist. */
+async function rawDataEnd(ws: Workspace): Promise<string> {
+  const d = (c: string): string => parsedExpr('date', c);
+  const [row] = await ws.query<{ d: string | null }>(
+    `SELECT greatest((SELECT max(${d('observed_on')}) FROM raw_signals),
+                     (SELECT max(${d('registered_on')}) FROM raw_deals), (SELECT max(${d('closed_on')}) FROM raw_deals))::VARCHAR AS d`,
+  );
+  return row?.d ?? '2100-12-31';
 }
 
 /** The calendar date where the user is (an event dated today in Auckland is not in the future). */

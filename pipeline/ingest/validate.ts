@@ -1,11 +1,10 @@
-// Row-level validation of staged inputs, in SQL: each check returns the offending records.
-// Column identifiers come from the input contract (constants), values are never spliced into SQL.
+// Row-level validation of staged inputs, in SQL. Every rule writes the records it finds into one
+// `ingest_issues` table (all of them, not a sample), so a refusal can count problems by kind and a
+// quarantine can set exactly those rows aside. Column identifiers come from the input contract
+// (constants); values are always bound, never spliced.
 import type { Workspace } from '../workspace/db.js';
 import { DEAL_STATUSES, type ColumnKind } from './contract.js';
-import type { InputIssue } from './errors.js';
 import type { StagedInput } from './read.js';
-
-const LIMIT = 25;
 
 /** Beyond this a value is a typo or a sentinel, and two of them overflow a sum (1e308 + 1e308 = ∞). */
 const MAX_MAGNITUDE = 1e15;
@@ -36,6 +35,9 @@ const EXPECTED: Record<ColumnKind, string> = {
   status: `one of ${DEAL_STATUSES.join(', ')}`,
 };
 
+/** Kind of problem each type check reports (the class a refusal counts and a rejected row records). */
+const BAD_KIND: Record<ColumnKind, string> = { date: 'not_a_date', number: 'not_a_number', status: 'unknown_status', id: 'spreadsheet_error', text: 'spreadsheet_error' };
+
 function blank(c: string): string {
   return `(${c} IS NULL OR trim(${c}) = '')`;
 }
@@ -57,81 +59,128 @@ function invalid(kind: ColumnKind, c: string): string | undefined {
   }
 }
 
-async function offending(
-  ws: Workspace, s: StagedInput, where: string, column: string, message: string, params?: Record<string, string>,
-): Promise<InputIssue[]> {
-  const rows = await ws.query<{ rec: number; v: string | null }>(
-    `SELECT __rec AS rec, ${column}::VARCHAR AS v FROM ${s.table} WHERE ${where} ORDER BY __rec LIMIT ${LIMIT}`,
-    params,
+/** One row-level rule: rows of the staged table matching `where` have a problem of kind `reason` in `column`. */
+export interface RowRule {
+  column: string;
+  reason: string;
+  message: string;
+  where: string;
+}
+
+export async function createIssuesTable(ws: Workspace): Promise<void> {
+  await ws.exec(
+    `CREATE OR REPLACE TEMP TABLE ingest_issues (
+       seq INTEGER, input VARCHAR, file VARCHAR, rec BIGINT, first_rec BIGINT,
+       column_name VARCHAR, value VARCHAR, reason VARCHAR, message VARCHAR)`,
   );
-  return rows.map((r) => ({ file: s.label, record: r.rec, column, value: r.v, message }));
+}
+
+// Rules are numbered in the order they ran, so messages list problems file by file, rule by rule.
+const NEXT_SEQ = '(SELECT coalesce(max(seq), 0) + 1 FROM ingest_issues)';
+
+async function record(ws: Workspace, s: StagedInput, r: RowRule, params: Record<string, string> = {}): Promise<void> {
+  await ws.exec(
+    `INSERT INTO ingest_issues
+     SELECT ${NEXT_SEQ}, $input, $file, __rec, NULL, $column, ${r.column}::VARCHAR, $reason, $message FROM ${s.table} WHERE ${r.where}`,
+    { ...params, input: s.spec.name, file: s.label, column: r.column, reason: r.reason, message: r.message },
+  );
 }
 
 /** Type checks for every contract column: required values present, dates/numbers/status parse, events not in the future. */
-export async function checkColumns(ws: Workspace, s: StagedInput, today: string): Promise<InputIssue[]> {
-  const issues: InputIssue[] = [];
+async function checkColumns(ws: Workspace, s: StagedInput, today: string): Promise<void> {
   for (const c of s.spec.columns) {
-    if (c.required) issues.push(...(await offending(ws, s, blank(c.name), c.name, `missing value (expected ${EXPECTED[c.kind]})`)));
+    if (c.required) await record(ws, s, { column: c.name, reason: 'missing_value', message: `missing value (expected ${EXPECTED[c.kind]})`, where: blank(c.name) });
     const bad = invalid(c.kind, c.name);
-    if (bad) issues.push(...(await offending(ws, s, `NOT ${blank(c.name)} AND ${bad}`, c.name, `expected ${EXPECTED[c.kind]}`)));
+    if (bad) await record(ws, s, { column: c.name, reason: BAD_KIND[c.kind], message: `expected ${EXPECTED[c.kind]}`, where: `NOT ${blank(c.name)} AND ${bad}` });
     if (c.past) {
-      issues.push(...(await offending(ws, s, `${parsedExpr('date', c.name)} > $today::DATE`, c.name,
-        `date is in the future (expected on or before today, ${today})`, { today })));
+      await record(ws, s, {
+        column: c.name, reason: 'future_date', message: `date is in the future (expected on or before today, ${today})`,
+        where: `${parsedExpr('date', c.name)} > $today::DATE`,
+      }, { today });
     }
   }
-  return issues;
 }
 
-/** Duplicate values of the key column; each duplicate names the line of its first occurrence. */
-export async function checkUniqueKey(ws: Workspace, s: StagedInput): Promise<InputIssue[]> {
+/** Duplicate values of the key column after the first; each names the line of its first occurrence. */
+async function checkUniqueKey(ws: Workspace, s: StagedInput): Promise<void> {
   const key = s.spec.key;
-  if (!key) return [];
-  const rows = await ws.query<{ rec: number; first: number; v: string }>(
-    `SELECT rec, first, v FROM (
+  if (!key) return;
+  await ws.exec(
+    `INSERT INTO ingest_issues
+     SELECT ${NEXT_SEQ}, $input, $file, rec, first, $column, v, 'duplicate_id', $message FROM (
        SELECT __rec AS rec, trim(${key}) AS v, min(__rec) OVER (PARTITION BY trim(${key})) AS first FROM ${s.table}
-       WHERE NOT ${blank(key)}) WHERE rec <> first ORDER BY rec LIMIT ${LIMIT}`,
+       WHERE NOT ${blank(key)}) WHERE rec <> first`,
+    {
+      input: s.spec.name, file: s.label, column: key,
+      message: `duplicate ${key} (first seen on ${s.isCsv ? 'line' : 'record'} {first}); expected each ${key} once`,
+    },
   );
-  return rows.map((r) => ({
-    file: s.label, record: r.rec, firstRecord: r.first, column: key, value: r.v,
-    message: `duplicate ${key} (first seen on ${s.isCsv ? 'line' : 'record'} {first}); expected each ${key} once`,
-  }));
 }
+
+const status = parsedExpr('status', 'status');
+const registered = parsedExpr('date', 'registered_on');
 
 /** Deal-specific rules: closed_on is required for won/lost and may not precede registration. */
-export async function checkDeals(ws: Workspace, s: StagedInput): Promise<InputIssue[]> {
-  const status = parsedExpr('status', 'status');
-  const closed = parsedExpr('date', 'closed_on');
-  const registered = parsedExpr('date', 'registered_on');
-  const expected = parsedExpr('date', 'expected_close_on');
-  return [
-    ...(await offending(ws, s, `${status} IN ('won', 'lost') AND ${blank('closed_on')}`, 'closed_on',
-      'missing closed_on for a won or lost deal (expected the close date)')),
-    ...(await offending(ws, s, `${status} = 'open' AND NOT ${blank('closed_on')}`, 'closed_on',
-      'an open deal has a close date (expected closed_on empty while open, or status won or lost)')),
-    ...(await offending(ws, s, `${closed} < ${registered}`, 'closed_on', 'closed before it was registered (expected closed_on ≥ registered_on)')),
-    ...(await offending(ws, s, `${expected} < ${registered}`, 'expected_close_on',
-      'expected to close before it was registered (expected expected_close_on ≥ registered_on)')),
-    ...(await offending(ws, s, `amount IS NOT NULL AND ${parsedExpr('number', 'amount')} < 0`, 'amount', 'negative amount (expected ≥ 0)')),
-  ];
+const DEAL_RULES: RowRule[] = [
+  { column: 'closed_on', reason: 'closed_without_date', message: 'missing closed_on for a won or lost deal (expected the close date)',
+    where: `${status} IN ('won', 'lost') AND ${blank('closed_on')}` },
+  { column: 'closed_on', reason: 'open_with_close_date', message: 'an open deal has a close date (expected closed_on empty while open, or status won or lost)',
+    where: `${status} = 'open' AND NOT ${blank('closed_on')}` },
+  { column: 'closed_on', reason: 'closed_before_registered', message: 'closed before it was registered (expected closed_on ≥ registered_on)',
+    where: `${parsedExpr('date', 'closed_on')} < ${registered}` },
+  { column: 'expected_close_on', reason: 'expected_before_registered', message: 'expected to close before it was registered (expected expected_close_on ≥ registered_on)',
+    where: `${parsedExpr('date', 'expected_close_on')} < ${registered}` },
+  { column: 'amount', reason: 'negative_amount', message: 'negative amount (expected ≥ 0)', where: `amount IS NOT NULL AND ${parsedExpr('number', 'amount')} < 0` },
+];
+
+const PARTNER_REF: RowRule = {
+  column: 'partner_id', reason: 'unknown_partner', message: 'unknown partner (expected a partner_id listed in partners)',
+  where: `NOT ${blank('partner_id')} AND trim(partner_id) NOT IN (SELECT trim(partner_id) FROM raw_partners WHERE partner_id IS NOT NULL)`,
+};
+
+/** History rows must name a known deal and lie between its registration and the data cutoff. */
+const HISTORY_RULES: RowRule[] = [
+  { column: 'deal_id', reason: 'unknown_deal', message: 'unknown deal (expected a deal_id listed in deals)',
+    where: `NOT ${blank('deal_id')} AND trim(deal_id) NOT IN (SELECT trim(deal_id) FROM raw_deals WHERE deal_id IS NOT NULL)` },
+  { column: 'changed_on', reason: 'changed_before_registered', message: 'change dated before the deal was registered (expected changed_on ≥ registered_on)',
+    where: `${parsedExpr('date', 'changed_on')} < (SELECT min(${registered}) FROM raw_deals d WHERE trim(d.deal_id) = trim(raw_deal_history.deal_id))` },
+  { column: 'changed_on', reason: 'changed_after_cutoff', message: 'change dated after the data cutoff (expected changed_on ≤ {cutoff})',
+    where: `${parsedExpr('date', 'changed_on')} > $cutoff::DATE` },
+  { column: 'amount', reason: 'negative_amount', message: 'negative amount (expected ≥ 0)', where: `amount IS NOT NULL AND ${parsedExpr('number', 'amount')} < 0` },
+];
+
+export interface CheckContext {
+  today: string;
+  /** Data cutoff history rows may not pass (YYYY-MM-DD). */
+  cutoff?: string;
+  /** Signals the model sums as event counts (their values may not be negative). */
+  countSignals?: string[];
 }
 
 /**
  * Event counts (signals the model sums over a window: logins, downloads, meetings) cannot be negative;
  * a negative one is a sign flip or a netted export and would silently lower a partner's score.
  */
-export async function checkEventCounts(ws: Workspace, s: StagedInput, countSignals: string[]): Promise<InputIssue[]> {
-  if (countSignals.length === 0) return [];
+async function checkEventCounts(ws: Workspace, s: StagedInput, countSignals: string[]): Promise<void> {
   await ws.exec('CREATE OR REPLACE TEMP TABLE count_signals (signal VARCHAR)');
   await ws.append('count_signals', countSignals.map((n) => [n]));
-  return offending(ws, s, `trim(signal) IN (SELECT signal FROM count_signals) AND ${parsedExpr('number', 'value')} < 0`, 'value',
-    'negative event count (the model sums this signal as a count of events: expected ≥ 0)');
+  await record(ws, s, {
+    column: 'value', reason: 'negative_count', message: 'negative event count (the model sums this signal as a count of events: expected ≥ 0)',
+    where: `trim(signal) IN (SELECT signal FROM count_signals) AND ${parsedExpr('number', 'value')} < 0`,
+  });
 }
 
-/** Rows that name a partner_id absent from partners. */
-export async function checkPartnerRefs(ws: Workspace, s: StagedInput): Promise<InputIssue[]> {
-  return offending(
-    ws, s,
-    `NOT ${blank('partner_id')} AND trim(partner_id) NOT IN (SELECT trim(partner_id) FROM raw_partners WHERE partner_id IS NOT NULL)`,
-    'partner_id', 'unknown partner (expected a partner_id listed in partners)',
-  );
+/** Record every row-level problem of one staged input (cross-file rules read the other raw tables as they are now). */
+export async function checkInput(ws: Workspace, s: StagedInput, ctx: CheckContext): Promise<void> {
+  await checkColumns(ws, s, ctx.today);
+  await checkUniqueKey(ws, s);
+  if (s.spec.name === 'deals') for (const r of DEAL_RULES) await record(ws, s, r);
+  if (s.spec.name === 'signals' && ctx.countSignals?.length) await checkEventCounts(ws, s, ctx.countSignals);
+  if (s.spec.refersToPartner) await record(ws, s, PARTNER_REF);
+  if (s.spec.refersToDeal) {
+    for (const r of HISTORY_RULES) {
+      if (r.reason === 'changed_after_cutoff' && !ctx.cutoff) continue;
+      await record(ws, s, { ...r, message: r.message.replace('{cutoff}', ctx.cutoff ?? '') }, r.reason === 'changed_after_cutoff' ? { cutoff: ctx.cutoff! } : {});
+    }
+  }
 }

@@ -1,10 +1,11 @@
 // Labels: which partner-snapshots were followed by a missed deal (DESIGN.md "Labels").
 //
-// At snapshot T with horizon H and grace G, due deals are registered ≤ T, open at T (not closed by T), with
-// expected_close_on in (T, T+H]. A due deal is missed if it was lost, closed more than G days after its
-// expected close, or is still open more than G days past it at the cutoff. Snapshots with T+H+G after the
-// cutoff are censored (their outcome is not yet knowable); snapshots without a composite score or without
-// a due deal are outside the population.
+// At snapshot T with horizon H and grace G, due deals are registered ≤ T, open at T, with the expected
+// close **as known at T** in (T, T+H]: from deal history when given (deal_timeline), else the deal file's
+// single, final expected_close_on. A due deal is missed if it was lost, closed more than G days after that
+// date, or is still open more than G days past it at the cutoff — so pushing the date out is slipping.
+// Snapshots with T+H+G after the cutoff are censored (their outcome is not yet knowable); snapshots
+// without a composite score or without a due deal are outside the population.
 import type { Workspace } from '../workspace/db.js';
 
 /** Default label horizon H and grace G in days (DESIGN.md). */
@@ -26,33 +27,39 @@ export interface LabelCounts {
   positives: number;
   dueDeals: number;
   missedDeals: number;
+  /** Distinct deals missed at one snapshot or more. */
+  distinctMissedDeals: number;
+  /** With deal history: the distinct deals the same rule misses against the final close dates alone; else null. */
+  distinctMissedDealsFinalDates: number | null;
 }
 
-export async function buildLabels(ws: Workspace, o: LabelOptions): Promise<LabelCounts> {
-  const params = { h: o.horizonDays, g: o.graceDays, cutoff: o.cutoff };
-  // Every due deal of every uncensored partner-snapshot, with the score the partner had at T.
-  await ws.exec(
-    `CREATE OR REPLACE TABLE label_deals AS
-     SELECT h.partner_id, h.as_of, d.deal_id, d.amount, d.registered_on, d.expected_close_on,
+/** Due deals and miss reasons; `expected` is the close date the rule measures against (as known at T, or final). */
+function labelDealsSql(table: string, expected: 'known' | 'final'): string {
+  const e = expected === 'known' ? 'k.expected_close_on' : 'd.expected_close_on';
+  return `CREATE OR REPLACE ${table === 'label_deals' ? '' : 'TEMP '}TABLE ${table} AS
+     SELECT h.partner_id, h.as_of, d.deal_id, k.amount, d.registered_on, ${e} AS expected_close_on,
             -- outcomes after the cutoff are unknown: such a deal is still open as far as the backtest knows
             CASE WHEN d.closed_on <= $cutoff::DATE THEN d.status ELSE 'open' END AS status_at_cutoff,
             CASE WHEN d.closed_on <= $cutoff::DATE THEN d.closed_on END AS closed_on,
             CASE
               WHEN d.closed_on <= $cutoff::DATE AND d.status = 'lost' THEN 'lost'
-              WHEN d.closed_on <= $cutoff::DATE AND d.closed_on - d.expected_close_on > $g THEN 'closed_late'
+              WHEN d.closed_on <= $cutoff::DATE AND d.closed_on - ${e} > $g THEN 'closed_late'
               -- still open at the cutoff G or more days past due: whenever it closes, it closes more than G days late
-              WHEN (d.closed_on IS NULL OR d.closed_on > $cutoff::DATE) AND $cutoff::DATE - d.expected_close_on >= $g THEN 'open_past_due'
+              WHEN deal_open_at(d.closed_on, $cutoff::DATE) AND $cutoff::DATE - ${e} >= $g THEN 'open_past_due'
             END AS miss_reason,
             h.composite, h.band, 100 - h.composite AS risk
      FROM health h
-     JOIN deals d ON d.partner_id = h.partner_id
-       AND d.registered_on <= h.as_of
-       AND (d.closed_on IS NULL OR d.closed_on > h.as_of)
-       AND d.expected_close_on > h.as_of AND d.expected_close_on <= h.as_of + to_days($h::INTEGER)
+     JOIN deals d ON d.partner_id = h.partner_id AND d.registered_on <= h.as_of
+     ASOF JOIN deal_timeline k ON k.deal_id = d.deal_id AND k.valid_from <= h.as_of
      WHERE h.as_of + to_days($h::INTEGER + $g::INTEGER) <= $cutoff::DATE AND h.composite IS NOT NULL
-     ORDER BY h.partner_id, h.as_of, d.deal_id`,
-    params,
-  );
+       AND k.is_open AND ${e} > h.as_of AND ${e} <= h.as_of + to_days($h::INTEGER)
+     ORDER BY h.partner_id, h.as_of, d.deal_id`;
+}
+
+export async function buildLabels(ws: Workspace, o: LabelOptions): Promise<LabelCounts> {
+  const params = { h: o.horizonDays, g: o.graceDays, cutoff: o.cutoff };
+  // Every due deal of every uncensored partner-snapshot, with the score the partner had at T.
+  await ws.exec(labelDealsSql('label_deals', 'known'), params);
   await ws.exec(
     `CREATE OR REPLACE TABLE labels AS
      SELECT partner_id, as_of, count(*) AS due_deals, count(miss_reason) AS missed_deals,
@@ -61,6 +68,15 @@ export async function buildLabels(ws: Workspace, o: LabelOptions): Promise<Label
             any_value(composite) AS composite, any_value(band) AS band, any_value(risk) AS risk
      FROM label_deals GROUP BY partner_id, as_of ORDER BY partner_id, as_of`,
   );
+  // What history changed: the same rule against the final close dates (what a CRM export alone shows).
+  const [{ n }] = (await ws.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM deal_history')) as [{ n: number }];
+  let finalDates = null;
+  if (n > 0) {
+    await ws.exec(labelDealsSql('label_deals_final_dates', 'final'), params);
+    const [f] = await ws.query<{ m: number }>('SELECT count(DISTINCT deal_id) FILTER (WHERE miss_reason IS NOT NULL)::INTEGER AS m FROM label_deals_final_dates');
+    finalDates = f!.m;
+  }
+  await ws.exec('CREATE OR REPLACE TABLE label_history_effect AS SELECT $m::INTEGER AS missed_deals_final_dates', { m: finalDates });
   return countLabels(ws, o);
 }
 
@@ -74,7 +90,9 @@ export async function countLabels(ws: Workspace, o: LabelOptions): Promise<Label
        (SELECT count(*) FROM labels) AS population,
        (SELECT coalesce(sum(label), 0) FROM labels) AS positives,
        (SELECT count(*) FROM label_deals) AS "dueDeals",
-       (SELECT count(miss_reason) FROM label_deals) AS "missedDeals"`,
+       (SELECT count(miss_reason) FROM label_deals) AS "missedDeals",
+       (SELECT count(DISTINCT deal_id) FILTER (WHERE miss_reason IS NOT NULL) FROM label_deals) AS "distinctMissedDeals",
+       (SELECT any_value(missed_deals_final_dates) FROM label_history_effect) AS "distinctMissedDealsFinalDates"`,
     { h: o.horizonDays, g: o.graceDays, cutoff: o.cutoff },
   );
   const counts = c!;

@@ -27,6 +27,7 @@ export const SIGNAL_NOUN: Record<string, string> = {
   customer_expansions: 'customer expansions', accounts_covered: 'accounts covered', relationship_sentiment: 'relationship rating (1–5)',
   external_news: 'external news score (mean)', deals_registered: 'deals registered', pipeline_amount: 'open pipeline',
   pipeline_trend: 'open pipeline change', win_rate: 'win rate', days_to_close: 'days to close (mean)',
+  close_date_pushes: 'close dates pushed out',
 };
 
 /** The singular of a counted noun, for a count of exactly 1 ("1 deal registered", not "1 deals registered"). */

@@ -66,4 +66,4 @@ export interface HealthModel {
 }
 
 /** Signals computed from `deals` as known at each snapshot (not read from `signals`). */
-export const DEAL_DERIVED_SIGNALS = ['deals_registered', 'pipeline_amount', 'pipeline_trend', 'win_rate', 'days_to_close'] as const;
+export const DEAL_DERIVED_SIGNALS = ['deals_registered', 'pipeline_amount', 'pipeline_trend', 'win_rate', 'days_to_close', 'close_date_pushes'] as const;

@@ -7,6 +7,7 @@ import { buildSignalValues, defineMacros } from './signal-values.js';
 import { buildDimensionScores, buildSignalScores } from './signal-scores.js';
 import { buildHealth, buildScoresWide } from './composite.js';
 import { buildEvidence, defineEvidenceMacros } from './evidence.js';
+import { buildDealTimeline, defineDealMacros } from './deal-state.js';
 
 export { checkCutoff, cutoffWarnings, defaultCutoff } from './snapshots.js';
 
@@ -16,8 +17,10 @@ export async function scoreWorkspace(ws: Workspace, model: HealthModel, cutoff: 
   await writeModelTables(ws, model);
   await defineMacros(ws);
   await defineEvidenceMacros(ws);
+  await defineDealMacros(ws);
   onStep('snapshots');
   await buildSnapshots(ws, cutoff);
+  await buildDealTimeline(ws);
   onStep('signal values');
   await buildSignalValues(ws, cutoff);
   onStep('signal scores');

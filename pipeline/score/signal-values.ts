@@ -53,22 +53,34 @@ export async function buildSignalValues(ws: Workspace, cutoff: string): Promise<
   await appendDealSignals(ws);
 }
 
-/** Deal-derived performance signals, from deals as known at each snapshot (a deal closed after T is open at T). */
+/**
+ * Deal-derived performance signals, from deal state as known at each snapshot (`deal_timeline`, looked up
+ * with ASOF joins): a deal closed after T is open at T, and amounts and close dates are those known at T.
+ */
 async function appendDealSignals(ws: Workspace): Promise<void> {
   await ws.exec(
     `INSERT INTO signal_values
      WITH q AS (
        SELECT ps.partner_id, ps.as_of, ms.signal, ms.window_days, (ps.as_of - to_days(ms.window_days))::DATE AS t0
        FROM partner_snapshots ps CROSS JOIN model_signals ms WHERE ms.derived),
+     known AS (
+       -- each deal registered by T, with its state at T (now) and at the window start (t0; absent if not yet registered)
+       SELECT q.partner_id, q.as_of, q.signal, q.window_days, q.t0, d.deal_id, d.registered_on, d.closed_on, d.status,
+              now.amount AS amount_now, now.is_open AS open_now, now.pushes AS pushes_now,
+              t0.amount AS amount_then, t0.is_open AS open_then, coalesce(t0.pushes, 0) AS pushes_then
+       FROM q JOIN deals d ON d.partner_id = q.partner_id AND d.registered_on <= q.as_of
+       ASOF JOIN deal_timeline now ON now.deal_id = d.deal_id AND now.valid_from <= q.as_of
+       ASOF LEFT JOIN deal_timeline t0 ON t0.deal_id = d.deal_id AND t0.valid_from <= q.t0),
      agg AS (
        SELECT q.partner_id, q.as_of, q.signal, q.window_days, q.t0,
-         count(d.deal_id) FILTER (WHERE d.registered_on > q.t0) AS registered,
-         coalesce(sum(d.amount) FILTER (WHERE d.closed_on IS NULL OR d.closed_on > q.as_of), 0) AS pipeline_now,
-         coalesce(sum(d.amount) FILTER (WHERE d.registered_on <= q.t0 AND (d.closed_on IS NULL OR d.closed_on > q.t0)), 0) AS pipeline_then,
-         count(d.deal_id) FILTER (WHERE d.closed_on > q.t0 AND d.closed_on <= q.as_of AND d.status = 'won') AS won,
-         count(d.deal_id) FILTER (WHERE d.closed_on > q.t0 AND d.closed_on <= q.as_of AND d.status = 'lost') AS lost,
-         avg(d.closed_on - d.registered_on) FILTER (WHERE d.closed_on > q.t0 AND d.closed_on <= q.as_of AND d.status = 'won') AS cycle
-       FROM q LEFT JOIN deals d ON d.partner_id = q.partner_id AND d.registered_on <= q.as_of
+         count(k.deal_id) FILTER (WHERE k.registered_on > q.t0) AS registered,
+         coalesce(sum(k.amount_now) FILTER (WHERE k.open_now), 0) AS pipeline_now,
+         coalesce(sum(k.amount_then) FILTER (WHERE k.open_then), 0) AS pipeline_then,
+         count(k.deal_id) FILTER (WHERE k.closed_on > q.t0 AND k.closed_on <= q.as_of AND k.status = 'won') AS won,
+         count(k.deal_id) FILTER (WHERE k.closed_on > q.t0 AND k.closed_on <= q.as_of AND k.status = 'lost') AS lost,
+         avg(k.closed_on - k.registered_on) FILTER (WHERE k.closed_on > q.t0 AND k.closed_on <= q.as_of AND k.status = 'won') AS cycle,
+         coalesce(sum(k.pushes_now - k.pushes_then), 0) AS pushes
+       FROM q LEFT JOIN known k USING (partner_id, as_of, signal)
        GROUP BY ALL),
      started AS (SELECT partner_id, min(as_of) AS first_as_of FROM partner_snapshots GROUP BY partner_id)
      SELECT a.partner_id, a.as_of, a.signal, a.window_days, round(
@@ -79,6 +91,8 @@ async function appendDealSignals(ws: Workspace): Promise<void> {
          WHEN 'pipeline_trend' THEN CASE WHEN s.first_as_of <= a.t0 THEN relative_change(a.pipeline_now, a.pipeline_then) END
          WHEN 'win_rate' THEN CASE WHEN a.won + a.lost > 0 THEN a.won / (a.won + a.lost) END
          WHEN 'days_to_close' THEN a.cycle
+         -- close dates pushed out in the window, as history recorded them by T (0 without history)
+         WHEN 'close_date_pushes' THEN a.pushes
        END, 9) AS raw_value,
        NULL::DATE AS observed_on
      FROM agg a JOIN started s USING (partner_id)

@@ -60,9 +60,14 @@ describe('backtest on the demo', () => {
   it('the population excludes censored and no-due-deal snapshots (cross-checked in SQL)', async () => {
     const [q] = await ws.query<{ population: number; positives: number; censored: number; no_due: number; snapshots: number }>(
       `WITH uncensored AS (SELECT * FROM health WHERE composite IS NOT NULL AND as_of + to_days($hg::INTEGER) <= $cutoff::DATE),
-            due AS (SELECT DISTINCT u.partner_id, u.as_of FROM uncensored u JOIN deals d ON d.partner_id = u.partner_id
-                      AND d.registered_on <= u.as_of AND (d.closed_on IS NULL OR d.closed_on > u.as_of)
-                      AND d.expected_close_on > u.as_of AND d.expected_close_on <= u.as_of + to_days($h::INTEGER))
+            -- the expected close as known at T: the last date deal_history gave by then
+            known AS (SELECT u.partner_id, u.as_of, d.deal_id, d.closed_on,
+                             coalesce(arg_max(h.expected_close_on, h.changed_on), any_value(d.expected_close_on)) AS expected
+                      FROM uncensored u JOIN deals d ON d.partner_id = u.partner_id AND d.registered_on <= u.as_of
+                      LEFT JOIN deal_history h ON h.deal_id = d.deal_id AND h.changed_on <= u.as_of AND h.expected_close_on IS NOT NULL
+                      GROUP BY ALL),
+            due AS (SELECT DISTINCT partner_id, as_of FROM known WHERE (closed_on IS NULL OR closed_on > as_of)
+                      AND expected > as_of AND expected <= as_of + to_days($h::INTEGER))
        SELECT (SELECT count(*) FROM due) AS population,
               (SELECT count(*) FROM labels WHERE label = 1) AS positives,
               (SELECT count(*) FROM health WHERE as_of + to_days($hg::INTEGER) > $cutoff::DATE) AS censored,

@@ -30,8 +30,8 @@ describe('writers', () => {
       expect(y).toBe(x);
     }
     // Atomic writes leave no temporary siblings behind.
-    expect((await readdir(a)).sort()).toEqual(['deals.csv', 'interventions.csv', 'partners.csv', 'signals.csv']);
-    expect((await readdir(b)).sort()).toEqual(['deals.csv', 'interventions.csv', 'partners.csv', 'signals.csv']);
+    expect((await readdir(a)).sort()).toEqual(['deal_history.csv', 'deals.csv', 'interventions.csv', 'partners.csv', 'signals.csv']);
+    expect((await readdir(b)).sort()).toEqual(['deal_history.csv', 'deals.csv', 'interventions.csv', 'partners.csv', 'signals.csv']);
   });
 
   it('writes contract headers, and the CSV round-trips to the same values', async () => {

@@ -1,5 +1,6 @@
 // Where the numbers come from: data window, population funnel, leakage checks and methodology notes.
 import { LEAD_TIME_DEFINITION } from '../../backtest/index.js';
+import { closeDateBasis } from '../../label/close-dates.js';
 import type { BacktestResult } from '../../backtest/types.js';
 import { fmtDate, fmtPct } from '../../render/index.js';
 import { count, levelPct } from './text.js';
@@ -64,6 +65,7 @@ export function methodology(r: BacktestResult): BacktestView['methodology'] {
           `A due deal is missed if it was lost, closed more than ${G} days late, or is still open more than ${G} days past its expected close at the cut-off. ` +
           `A partner-month counts as a miss if any due deal was missed; partner-months without a due deal are left out, and those whose outcome is not yet known are censored.`,
       },
+      { term: 'Close dates', text: closeDateBasis(r.counts.distinct_missed_deals, r.counts.distinct_missed_deals_final_dates ?? null) },
       { term: 'Lead time', text: r.lead_time.definition || LEAD_TIME_DEFINITION },
       {
         term: 'Intervals',

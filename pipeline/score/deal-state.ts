@@ -1,0 +1,64 @@
+// Deal state as known at any date, from `deals` and the optional `deal_history` (one row per change).
+//
+// `deal_timeline` holds one row per deal and day on which its state changed: registration, each history
+// day, the close. State as known at T is the timeline row with the latest `valid_from` ≤ T (an ASOF join),
+// so nothing after T can reach a snapshot at T. Without history the timeline is registration (with the
+// deal file's values) and the close: exactly the single-value behaviour, slips measured against the final
+// close date. With history, each field takes the last value history gave it by then; a field history
+// never mentioned by then falls back to the deal file (so history should include the values at creation,
+// as Salesforce's Opportunity History and HubSpot's property history do).
+import type { Workspace } from '../workspace/db.js';
+
+export async function buildDealTimeline(ws: Workspace): Promise<void> {
+  await ws.exec(
+    `CREATE OR REPLACE TABLE deal_timeline AS
+     WITH hist AS (
+       -- file order breaks ties between changes on the same day: the later row wins
+       SELECT deal_id, changed_on AS valid_from, expected_close_on, amount, stage, 1 AS ord, row_number() OVER () AS k
+       FROM deal_history),
+     events AS (
+       SELECT deal_id, registered_on AS valid_from, NULL::DATE AS expected_close_on, NULL::DOUBLE AS amount, NULL AS stage, 0 AS ord, 0 AS k FROM deals
+       UNION ALL SELECT * FROM hist
+       UNION ALL SELECT deal_id, closed_on, NULL, NULL, NULL, 2, 0 FROM deals WHERE closed_on IS NOT NULL),
+     filled AS (
+       SELECT e.deal_id, e.valid_from, e.ord, e.k,
+              last_value(e.expected_close_on IGNORE NULLS) OVER upto AS hist_expected,
+              last_value(e.expected_close_on IGNORE NULLS) OVER before AS prev_expected,
+              e.expected_close_on AS set_expected,
+              last_value(e.amount IGNORE NULLS) OVER upto AS hist_amount,
+              last_value(e.stage IGNORE NULLS) OVER upto AS hist_stage
+       FROM events e
+       WINDOW upto AS (PARTITION BY e.deal_id ORDER BY e.valid_from, e.ord, e.k ROWS UNBOUNDED PRECEDING),
+              before AS (PARTITION BY e.deal_id ORDER BY e.valid_from, e.ord, e.k ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)),
+     counted AS (
+       -- a push: history moved the expected close later than the date it had given before
+       SELECT *, sum((set_expected > prev_expected)::INTEGER) OVER (
+         PARTITION BY deal_id ORDER BY valid_from, ord, k ROWS UNBOUNDED PRECEDING) AS pushes
+       FROM filled)
+     SELECT c.deal_id, d.partner_id, c.valid_from,
+            coalesce(c.hist_expected, d.expected_close_on) AS expected_close_on,
+            coalesce(c.hist_amount, d.amount) AS amount,
+            coalesce(c.hist_stage, d.stage) AS stage,
+            deal_open_at(d.closed_on, c.valid_from) AS is_open,
+            c.pushes
+     FROM counted c JOIN deals d USING (deal_id)
+     -- the state at the end of each day
+     QUALIFY row_number() OVER (PARTITION BY c.deal_id, c.valid_from ORDER BY c.ord DESC, c.k DESC) = 1
+     ORDER BY c.deal_id, c.valid_from`,
+  );
+}
+
+/** The one definition of "open at T": not closed by T (a deal closed after T was open at T). */
+export async function defineDealMacros(ws: Workspace): Promise<void> {
+  await ws.exec(`CREATE OR REPLACE MACRO deal_open_at(closed_on, t) AS (closed_on IS NULL OR closed_on > t)`);
+}
+
+/** Whether the workspace has deal history (labels and the backtest report then say which dates they used). */
+export async function hasDealHistory(ws: Workspace): Promise<boolean> {
+  const [r] = await ws.query<{ n: number }>(
+    `SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_name = 'deal_history'`,
+  );
+  if (!r || r.n === 0) return false;
+  const [c] = await ws.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM deal_history');
+  return (c?.n ?? 0) > 0;
+}
