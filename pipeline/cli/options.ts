@@ -19,10 +19,13 @@ export const positiveNumber = (v: string): number => {
   return n;
 };
 
-/** A share in (0, 1], e.g. 0.1 for 10%. */
+/** A share in (0, 1], as 0.1 or as a percentage, 10%. */
 export const shareArg = (v: string): number => {
-  const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n) || n <= 0 || n > 1) throw new InvalidArgumentError(`expected a share between 0 and 1 (e.g. 0.1 for 10%), got '${v}'`);
+  const t = v.trim();
+  const n = t.endsWith('%') ? Number(t.slice(0, -1)) / 100 : Number(t);
+  if (t === '' || t === '%' || !Number.isFinite(n) || n <= 0 || n > 1) {
+    throw new InvalidArgumentError(`expected a share between 0 and 1 (e.g. 0.1) or a percentage (10%), got '${v}'`);
+  }
   return n;
 };
 
@@ -114,15 +117,6 @@ export function layout(f: LayoutFlags): Omit<ReportLayoutOptions, 'cutoff'> {
     maxPartnerPages: f.maxPartnerPages, seed: f.seed,
   };
 }
-
-/** A share as 0.05 or 5%: at most all rows. */
-export const shareArg = (v: string): number => {
-  const n = v.endsWith('%') ? Number(v.slice(0, -1)) / 100 : Number(v);
-  if (!/^\d+(\.\d+)?%?$/.test(v) || !Number.isFinite(n) || n < 0 || n > 1) {
-    throw new InvalidArgumentError(`expected a share between 0 and 1 (0.05) or a percentage (5%), got '${v}'`);
-  }
-  return n;
-};
 
 /** Bootstrap resamples: enough for a percentile interval to mean something. */
 export const bootstrapArg = (v: string): number => {
