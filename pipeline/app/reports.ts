@@ -12,6 +12,7 @@ import { renderBacktestReport } from '../report/backtest/index.js';
 import { renderCalibrationReport } from '../report/calibration/index.js';
 import { openPdfRenderer } from '../render/index.js';
 import { writeFileAtomic } from '../io/atomic.js';
+import { dataQualityView } from '../report/common/data-quality.js';
 import type { NotebookLink } from './notebooks.js';
 
 export type ReportKind = 'quarterly' | 'backtest' | 'calibration';
@@ -63,7 +64,8 @@ function quarterlyHtml(data: QuarterlyData, o: ReportOptions, extra: Partial<Par
 /** The quarterly report, and with `each` one pack per segment value plus their index. */
 async function quarterlyDocuments(ws: Workspace, o: ReportOptions): Promise<Document[]> {
   const data = await readQuarterlyData(ws);
-  const docs: Document[] = [{ name: 'quarterly.html', html: await quarterlyHtml(data, o), title: TITLES.quarterly }];
+  const dataQuality = await dataQualityView(ws);
+  const docs: Document[] = [{ name: 'quarterly.html', html: await quarterlyHtml(data, o, { dataQuality }), title: TITLES.quarterly }];
   if (!o.each) return docs;
   const field = o.each;
   const index = `quarterly-${field}.html`;
@@ -87,11 +89,16 @@ async function documents(ws: Workspace, kind: ReportKind, o: ReportOptions): Pro
     case 'quarterly':
       return quarterlyDocuments(ws, o);
     case 'backtest':
-      return [{ name: 'backtest.html', title: TITLES.backtest, html: await renderBacktestReport(o.backtest, { model: o.model, buildTime: o.buildTime }) }];
+      return [{
+        name: 'backtest.html', title: TITLES.backtest,
+        html: await renderBacktestReport(o.backtest, { model: o.model, buildTime: o.buildTime, dataQuality: await dataQualityView(ws) }),
+      }];
     case 'calibration':
       return [{
         name: 'calibration.html', title: TITLES.calibration,
-        html: await renderCalibrationReport(o.calibration, { model: o.model, proposedModel: o.proposedModel, buildTime: o.buildTime }),
+        html: await renderCalibrationReport(o.calibration, {
+          model: o.model, proposedModel: o.proposedModel, buildTime: o.buildTime, dataQuality: await dataQualityView(ws),
+        }),
       }];
   }
 }

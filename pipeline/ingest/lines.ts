@@ -2,6 +2,7 @@
 // field can span lines and blank lines are skipped, so "record + 1" is not always the line a user sees.
 import { createReadStream } from 'node:fs';
 import type { InputIssue } from './errors.js';
+import type { MappingSource } from './mapping.js';
 
 /**
  * Physical 1-based line on which each requested record starts (record 0 = the header, 1… = data rows).
@@ -58,6 +59,36 @@ export interface IssueSource {
   isCsv: boolean;
   /** Known record → line map (a converted workbook's sheet rows); no file scan needed. */
   rowOf?: number[];
+  /** A `.sql` mapping's rows: the export file and data row each came from, and those files. */
+  origins?: { file: string; row: number }[];
+  mappingSources?: Map<string, MappingSource>;
+}
+
+/** Line (CSV, sheet) or record (Parquet, JSON) of data rows `rows` of one file. */
+async function linesOf(src: { file: string; isCsv: boolean; rowOf?: number[] }, rows: number[]): Promise<(r: number) => number> {
+  if (src.rowOf) return (r) => src.rowOf![r] ?? r + 1;
+  if (!src.isCsv) return (r) => r;
+  const lines = await csvRecordLines(src.file, rows);
+  return (r) => lines.get(r) ?? r + 1;
+}
+
+/** For issues in a mapping's rows: name the export file and line each row came from. */
+async function resolveOrigins(list: InputIssue[], src: IssueSource): Promise<void> {
+  const byFile = new Map<string, number[]>();
+  for (const i of list) {
+    const o = src.origins![i.record! - 1];
+    if (o) byFile.set(o.file, [...(byFile.get(o.file) ?? []), o.row]);
+  }
+  const at = new Map<string, (r: number) => number>();
+  for (const [file, rows] of byFile) {
+    const m = src.mappingSources?.get(file);
+    if (m) at.set(file, await linesOf({ file: m.path, isCsv: m.isCsv, rowOf: m.rowOf }, rows));
+  }
+  for (const i of list) {
+    const o = src.origins![i.record! - 1];
+    const line = o && at.get(o.file);
+    if (o && line) i.origin = `${o.file} ${src.mappingSources!.get(o.file)!.isCsv || src.mappingSources!.get(o.file)!.rowOf ? 'line' : 'record'} ${line(o.row)}`;
+  }
 }
 
 /** Turn the record numbers of `issues` into the lines (CSV) or record numbers (Parquet/JSON) users see. */
@@ -66,6 +97,7 @@ export async function resolveIssueLines(issues: InputIssue[], sources: Map<strin
   for (const i of issues) if (i.record !== undefined) byFile.set(i.file, [...(byFile.get(i.file) ?? []), i]);
   for (const [label, list] of byFile) {
     const src = sources.get(label);
+    if (src?.origins) await resolveOrigins(list, src);
     const records = list.flatMap((i) => [i.record!, ...(i.firstRecord !== undefined ? [i.firstRecord] : [])]);
     const lines = src?.rowOf
       ? new Map(records.map((r) => [r, src.rowOf![r] ?? r + 1]))

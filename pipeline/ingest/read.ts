@@ -9,6 +9,7 @@ import { SUPPORTED_EXTENSIONS, type InputSpec } from './contract.js';
 import { InputError } from './errors.js';
 import { resolveIssueLines } from './lines.js';
 import { xlsxToCsv } from './xlsx.js';
+import { runMapping, type MappingSource } from './mapping.js';
 
 export interface StagedInput {
   spec: InputSpec;
@@ -21,6 +22,10 @@ export interface StagedInput {
   isCsv: boolean;
   /** For a converted workbook: the sheet row of each record ([0] = header), reported as its line. */
   rowOf?: number[];
+  /** For a `.sql` mapping that passes `__file` and `__row` through: where each record came from. */
+  origins?: { file: string; row: number }[];
+  /** For a `.sql` mapping: the export files it read, to turn their row numbers into lines. */
+  mappingSources?: Map<string, MappingSource>;
   table: string;
   columns: string[];
   rows: number;
@@ -61,6 +66,7 @@ export async function stageInput(ws: Workspace, spec: InputSpec, source: string)
     const problem = await encodingProblem(source);
     if (problem) throw new InputError([{ file: label, message: problem }]);
   }
+  if (extname(source).toLowerCase() === '.sql') return stageMapping(ws, spec, source);
   let file = source;
   let rowOf: number[] | undefined;
   if (extname(source).toLowerCase() === '.xlsx') {
@@ -88,36 +94,7 @@ export async function stageInput(ws: Workspace, spec: InputSpec, source: string)
       if (isCsv) await refuseRaggedRows(file, label, rowOf);
       throw new InputError([{ file: label, message: `cannot be read: ${msg}` }]);
     }
-    const cols = await ws.query<{ column_name: string }>(
-      `SELECT column_name FROM information_schema.columns WHERE table_name = $t AND column_name <> '__rec' ORDER BY ordinal_position`,
-      { t: table },
-    );
-    const [{ n }] = (await ws.query<{ n: number }>(`SELECT count(*) AS n FROM ${table}`)) as [{ n: number }];
-    // Zero rows is legitimate only for an optional input (no interventions yet); required inputs need data.
-    if (n === 0 && spec.required) {
-      if (isCsv) await refuseRaggedRows(file, label, rowOf); // DuckDB's sniffer can read a ragged file as empty
-      throw new InputError([{ file: label, message: 'has a header but no data rows' }]);
-    }
-    const columns = cols.map((c) => c.column_name);
-    // DuckDB's dialect sniffer gives up on a malformed line (one of only spaces, or with extra fields)
-    // and reads the whole header as a single column: say so instead of listing every column as missing.
-    if (isCsv && columns.length === 1 && (columns[0]!.includes(',') || outside)) {
-      await refuseRaggedRows(file, label, rowOf);
-      const header = outside ? '' : `, ${JSON.stringify(columns[0])}`;
-      throw new InputError([{ file: label, message: `could not be split into comma-separated columns (the header was read as one column${header}); look for a line of only spaces` }]);
-    }
-    const lower = new Set(columns.map((c) => c.toLowerCase()));
-    const missing = spec.columns.filter((c) => c.required && !lower.has(c.name));
-    if (missing.length) {
-      const found = outside ? `${columns.length} columns, not shown: the file is outside the data directory` : columns.map(terminalCell).join(', ');
-      const issues = missing.map((c) => ({ file: label, record: 0, column: c.name, message: `required column is missing (found: ${found})` }));
-      throw new InputError(await resolveIssueLines(issues, new Map([[label, { file, isCsv, rowOf }]])));
-    }
-    // Optional contract columns that are absent are added as NULL so later SQL can name them.
-    for (const c of spec.columns) {
-      if (!lower.has(c.name)) await ws.exec(`ALTER TABLE ${table} ADD COLUMN ${c.name} VARCHAR`);
-    }
-    return { spec, file, source, label, isCsv, rowOf, table, columns, rows: n, outside };
+    return await describeStaged(ws, { spec, file, source, label, isCsv, rowOf, table, columns: [], rows: 0, outside });
   } catch (err) {
     if (file !== source) await rm(dirname(file), { recursive: true, force: true });
     throw err;
@@ -136,6 +113,58 @@ async function refuseRaggedRows(file: string, label: string, rowOf?: number[]): 
 function isInside(dir: string, file: string): boolean {
   const rel = relative(realpathSync(dir), realpathSync(file));
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+}
+
+/** Columns and rows of a staged table, checked against the contract; absent optional columns added as NULL. */
+async function describeStaged(ws: Workspace, staged: StagedInput): Promise<StagedInput> {
+  const { spec, table, label, file, isCsv, rowOf, outside } = staged;
+  const cols = await ws.query<{ column_name: string }>(
+    `SELECT column_name FROM information_schema.columns WHERE table_name = $t AND column_name <> '__rec' ORDER BY ordinal_position`,
+    { t: table },
+  );
+  const [{ n }] = (await ws.query<{ n: number }>(`SELECT count(*) AS n FROM ${table}`)) as [{ n: number }];
+  // Zero rows is legitimate only for an optional input (no interventions yet); required inputs need data.
+  if (n === 0 && spec.required) {
+    if (isCsv) await refuseRaggedRows(file, label, rowOf); // DuckDB's sniffer can read a ragged file as empty
+    throw new InputError([{ file: label, message: 'has a header but no data rows' }]);
+  }
+  const columns = cols.map((c) => c.column_name);
+  // DuckDB's dialect sniffer gives up on a malformed line (one of only spaces, or with extra fields)
+  // and reads the whole header as a single column: say so instead of listing every column as missing.
+  if (isCsv && columns.length === 1 && (columns[0]!.includes(',') || outside)) {
+    await refuseRaggedRows(file, label, rowOf);
+    const header = outside ? '' : `, ${JSON.stringify(columns[0])}`;
+    throw new InputError([{ file: label, message: `could not be split into comma-separated columns (the header was read as one column${header}); look for a line of only spaces` }]);
+  }
+  const lower = new Set(columns.map((c) => c.toLowerCase()));
+  const missing = spec.columns.filter((c) => c.required && !lower.has(c.name));
+  if (missing.length) {
+    const found = outside ? `${columns.length} columns, not shown: the file is outside the data directory` : columns.map(terminalCell).join(', ');
+    const issues = missing.map((c) => ({ file: label, record: 0, column: c.name, message: `required column is missing (found: ${found})` }));
+    throw new InputError(await resolveIssueLines(issues, new Map([[label, { file, isCsv, rowOf }]])));
+  }
+  // Optional contract columns that are absent are added as NULL so later SQL can name them.
+  for (const c of spec.columns) {
+    if (!lower.has(c.name)) await ws.exec(`ALTER TABLE ${table} ADD COLUMN ${c.name} VARCHAR`);
+  }
+  return { ...staged, columns, rows: n };
+}
+
+/** Stage the result of a `.sql` mapping like a file: every column as text, `__rec` its row number. */
+async function stageMapping(ws: Workspace, spec: InputSpec, source: string): Promise<StagedInput> {
+  const mapped = await runMapping(source);
+  const table = `raw_${spec.name}`;
+  // Column names come from the mapping's SELECT; quoting with doubled quotes is all identifiers need.
+  const ident = (c: string): string => `"${c.replace(/"/g, '""')}"`;
+  const cols = mapped.columns.map((c) => `${ident(c)} VARCHAR`).join(', ');
+  await ws.exec(`CREATE OR REPLACE TEMP TABLE mapped_rows (${cols}${cols ? ', ' : ''}__rec VARCHAR)`);
+  await ws.append('mapped_rows', mapped.rows.map((r, i) => [...r, String(i + 1)]));
+  await ws.exec(`CREATE OR REPLACE TABLE ${table} AS SELECT * REPLACE (__rec::BIGINT AS __rec) FROM mapped_rows ORDER BY __rec::BIGINT`);
+  await ws.exec('DROP TABLE mapped_rows');
+  return describeStaged(ws, {
+    spec, file: source, source, label: basename(source), isCsv: false, table, columns: [], rows: 0, outside: false,
+    origins: mapped.origins, mappingSources: mapped.sources,
+  });
 }
 
 function firstLine(s: string): string {

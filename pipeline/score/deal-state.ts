@@ -31,10 +31,11 @@ export async function buildDealTimeline(ws: Workspace): Promise<void> {
        WINDOW upto AS (PARTITION BY e.deal_id ORDER BY e.valid_from, e.ord, e.k ROWS UNBOUNDED PRECEDING),
               before AS (PARTITION BY e.deal_id ORDER BY e.valid_from, e.ord, e.k ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)),
      counted AS (
-       -- a push: history moved the expected close later than the date it had given before
-       SELECT *, sum((set_expected > prev_expected)::INTEGER) OVER (
-         PARTITION BY deal_id ORDER BY valid_from, ord, k ROWS UNBOUNDED PRECEDING) AS pushes
-       FROM filled)
+       -- a push: while the deal was open, history moved its expected close later than the date it had
+       -- given before (the close itself often resets the date to the day it closed: not a push)
+       SELECT f.*, coalesce(sum((f.set_expected > f.prev_expected AND deal_open_at(d.closed_on, f.valid_from))::INTEGER) OVER (
+         PARTITION BY f.deal_id ORDER BY f.valid_from, f.ord, f.k ROWS UNBOUNDED PRECEDING), 0) AS pushes
+       FROM filled f JOIN deals d USING (deal_id))
      SELECT c.deal_id, d.partner_id, c.valid_from,
             coalesce(c.hist_expected, d.expected_close_on) AS expected_close_on,
             coalesce(c.hist_amount, d.amount) AS amount,

@@ -8,6 +8,7 @@ import { buildDimensionScores, buildSignalScores } from './signal-scores.js';
 import { buildHealth, buildScoresWide } from './composite.js';
 import { buildEvidence, defineEvidenceMacros } from './evidence.js';
 import { buildDealTimeline, defineDealMacros } from './deal-state.js';
+import { buildDataQuality } from './data-quality.js';
 
 export { checkCutoff, cutoffWarnings, defaultCutoff } from './snapshots.js';
 
@@ -31,6 +32,7 @@ export async function scoreWorkspace(ws: Workspace, model: HealthModel, cutoff: 
   await buildScoresWide(ws);
   onStep('evidence');
   await buildEvidence(ws);
+  await buildDataQuality(ws, cutoff);
   // The model travels with the workspace, so later commands (backtest, tune, report) use the same one.
   await ws.exec(
     `CREATE OR REPLACE TABLE run_info AS SELECT $cutoff::DATE AS cutoff, $model AS model, $version AS model_version, $json AS model_json`,

@@ -1,5 +1,6 @@
 // Month-end snapshot dates and the partners that exist at each one.
 import type { Workspace } from '../workspace/db.js';
+import { STALE_DAYS } from './data-quality.js';
 
 /** The data cutoff: latest date found in signals and deals (registrations and closes). */
 export async function defaultCutoff(ws: Workspace): Promise<string> {
@@ -41,7 +42,7 @@ function lastMonthEnd(date: string): string {
 }
 
 /** Warn when one source stops long before the cutoff: its silence would read as decline in the last months. */
-export async function cutoffWarnings(ws: Workspace, cutoff: string, toleranceDays = 62): Promise<string[]> {
+export async function cutoffWarnings(ws: Workspace, cutoff: string, toleranceDays = STALE_DAYS): Promise<string[]> {
   const rows = await ws.query<{ source: string; last: string | null }>(
     `SELECT 'signals' AS source, max(observed_on)::VARCHAR AS last FROM signals WHERE observed_on <= $cutoff::DATE
      UNION ALL SELECT 'deal registrations', max(registered_on)::VARCHAR FROM deals WHERE registered_on <= $cutoff::DATE`,

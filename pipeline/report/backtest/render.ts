@@ -4,6 +4,7 @@ import { createRenderer, renderChart, type RenderedChart } from '../../render/in
 import type { Figure } from './types.js';
 import { buildBacktestView, type BacktestViewOptions } from './view.js';
 import type { BacktestView } from './types.js';
+import type { WithDataQuality } from '../common/data-quality.js';
 
 export interface ReportRenderOptions {
   /** Fixed build time for reproducible output. */
@@ -12,7 +13,7 @@ export interface ReportRenderOptions {
   templatesDir?: string;
 }
 
-export type BacktestRenderOptions = BacktestViewOptions & ReportRenderOptions;
+export type BacktestRenderOptions = BacktestViewOptions & ReportRenderOptions & WithDataQuality;
 
 /** Render a set of named figures (null stays null: the template shows a "not enough data" note). */
 export async function renderFigures<K extends string>(
@@ -51,5 +52,5 @@ export async function withBacktestCharts(view: BacktestView, templatesDir?: stri
 export async function renderBacktestReport(result: BacktestResult, opts: BacktestRenderOptions): Promise<string> {
   const model = await withBacktestCharts(buildBacktestView(result, opts), opts.templatesDir);
   const renderer = createRenderer({ templatesDir: opts.templatesDir, buildTime: opts.buildTime });
-  return renderer.render('backtest/report', model);
+  return renderer.render('backtest/report', { ...model, dataQuality: opts.dataQuality ?? null });
 }

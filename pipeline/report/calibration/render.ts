@@ -4,8 +4,9 @@ import type { CalibrationResult } from '../../tune/types.js';
 import { renderFigures, type ReportRenderOptions } from '../backtest/render.js';
 import type { CalibrationView } from './types.js';
 import { buildCalibrationView, type CalibrationViewOptions } from './view.js';
+import type { WithDataQuality } from '../common/data-quality.js';
 
-export type CalibrationRenderOptions = CalibrationViewOptions & ReportRenderOptions;
+export type CalibrationRenderOptions = CalibrationViewOptions & ReportRenderOptions & WithDataQuality;
 
 type ChartKey = 'weights' | 'oot' | 'gain' | 'lambda';
 export type CalibrationRenderModel = CalibrationView & { charts: Record<ChartKey, RenderedChart | null> };
@@ -22,5 +23,5 @@ export async function withCalibrationCharts(view: CalibrationView, templatesDir?
 export async function renderCalibrationReport(result: CalibrationResult, opts: CalibrationRenderOptions): Promise<string> {
   const model = await withCalibrationCharts(buildCalibrationView(result, opts), opts.templatesDir);
   const renderer = createRenderer({ templatesDir: opts.templatesDir, buildTime: opts.buildTime });
-  return renderer.render('calibration/report', model);
+  return renderer.render('calibration/report', { ...model, dataQuality: opts.dataQuality ?? null });
 }

@@ -5,8 +5,9 @@ import { buildQuarterlyView } from './view.js';
 import { scoreText } from '../../decision/score-text.js';
 import type { QuarterlyData } from './data.js';
 import type { PartnerPage, QuarterlyOptions, QuarterlyView } from './types.js';
+import type { WithDataQuality } from '../common/data-quality.js';
 
-export interface QuarterlyRenderOptions extends QuarterlyOptions {
+export interface QuarterlyRenderOptions extends QuarterlyOptions, WithDataQuality {
   /** Fixed build time for reproducible output. */
   buildTime?: Date | string;
   /** Templates root (default: the package's templates/). */
@@ -101,5 +102,5 @@ export async function renderQuarterlyReport(data: QuarterlyData, opts: Quarterly
   // Scores beside a band chip go through the one score + band helper (69.62 prints 69.6 beside Yellow).
   const cuts = view.methodology.cutoffs;
   const renderer = createRenderer({ templatesDir: opts.templatesDir, buildTime: opts.buildTime, helpers: { scoreText: (x: unknown) => scoreText(typeof x === 'number' ? x : null, cuts) } });
-  return renderer.render('quarterly/report', { ...model, notebooks: opts.notebooks ?? [] });
+  return renderer.render('quarterly/report', { ...model, notebooks: opts.notebooks ?? [], dataQuality: opts.dataQuality ?? null });
 }
