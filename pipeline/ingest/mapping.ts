@@ -14,6 +14,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import { toPlain } from '../workspace/db.js';
 import { InputError } from './errors.js';
 import { xlsxToCsv } from './xlsx.js';
+import { readerSql } from './reader.js';
 
 /** Where a source row lives, for messages: its file (as the user named it), physical line lookups. */
 export interface MappingSource {
@@ -36,17 +37,6 @@ const DATA_EXTENSIONS = ['.csv', '.parquet', '.json', '.ndjson', '.jsonl', '.xls
 /** Table name of an export file: its base name, lower case, anything but letters, digits and _ as _. */
 export function mappingTableName(file: string): string {
   return basename(file, extname(file)).toLowerCase().replace(/[^a-z0-9_]/g, '_');
-}
-
-function reader(path: string): string {
-  switch (extname(path).toLowerCase()) {
-    case '.csv':
-      return 'read_csv($path, all_varchar = true, header = true)';
-    case '.parquet':
-      return 'read_parquet($path)';
-    default:
-      return 'read_json($path)';
-  }
 }
 
 function text(v: unknown): string | null {
@@ -80,7 +70,7 @@ async function loadSources(c: DuckDBConnection, dir: string, sql: string, label:
     try {
       // the table name is [a-z0-9_] only (mappingTableName), so quoting it is all the escaping it needs
       await c.run(
-        `CREATE TABLE "${table}" AS SELECT *, $file AS __file, row_number() OVER () AS __row FROM ${reader(path)}`,
+        `CREATE TABLE "${table}" AS SELECT *, $file AS __file, row_number() OVER () AS __row FROM ${readerSql(path)}`,
         { path, file: name },
       );
     } catch (err) {

@@ -9,6 +9,7 @@ import { SUPPORTED_EXTENSIONS, type InputSpec } from './contract.js';
 import { InputError } from './errors.js';
 import { resolveIssueLines } from './lines.js';
 import { xlsxToCsv } from './xlsx.js';
+import { readerSql } from './reader.js';
 import { runMapping, type MappingSource } from './mapping.js';
 
 export interface StagedInput {
@@ -39,18 +40,6 @@ export function findInputFile(dir: string, name: string): string | undefined {
     throw new InputError([{ file: basename(found[0]!), message: `more than one file for '${name}': ${found.map((f) => basename(f)).join(', ')}; keep one` }]);
   }
   return found[0];
-}
-
-/** Reader table function for a file; the path is bound as a parameter, never spliced into SQL. */
-function readerSql(file: string): string {
-  switch (extname(file).toLowerCase()) {
-    case '.csv':
-      return 'read_csv($path, all_varchar = true, header = true, auto_detect = true)';
-    case '.parquet':
-      return 'read_parquet($path)';
-    default:
-      return 'read_json($path)';
-  }
 }
 
 /** Stage `file` as table `raw_<name>` with every column VARCHAR plus `__rec` (1-based record number). */

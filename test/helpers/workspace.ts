@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { openWorkspace, type Workspace } from '../../pipeline/workspace/db.js';
 import { csvQuote } from '../../pipeline/io/csv.js';
 import { ingest } from '../../pipeline/ingest/ingest.js';
+import { InputError } from '../../pipeline/ingest/errors.js';
 import { loadModel, validateModel } from '../../pipeline/model/load.js';
 import type { HealthModel } from '../../pipeline/model/types.js';
 import { defaultCutoff, scoreWorkspace } from '../../pipeline/score/index.js';
@@ -45,4 +46,18 @@ export async function scoreDir(dataDir: string, m: HealthModel, cutoff?: string)
   const c = cutoff ?? (await defaultCutoff(ws));
   await scoreWorkspace(ws, m, c);
   return { ws, cutoff: c };
+}
+
+/** Ingest `files` (name → content) with the SI model and return the refusal; fails the test if accepted. */
+export async function refuse(files: Record<string, string>): Promise<InputError> {
+  const ws = await openWorkspace(':memory:');
+  try {
+    await ingest(ws, writeDir(files), await siModel());
+  } catch (err) {
+    if (err instanceof InputError) return err;
+    throw err;
+  } finally {
+    ws.close();
+  }
+  throw new Error('ingest accepted bad input');
 }

@@ -3,8 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openWorkspace } from '../../pipeline/workspace/db.js';
 import { ingest } from '../../pipeline/ingest/ingest.js';
-import { InputError } from '../../pipeline/ingest/errors.js';
-import { csv, siModel, writeDir } from '../helpers/workspace.js';
+import { csv, refuse, siModel, writeDir } from '../helpers/workspace.js';
 
 const HOSTILE = `Acme <script>alert("x")</script> & 'Sons' {{x}}, Ltd`;
 const PARTNERS = csv(['partner_id', 'name', 'type', 'tier'], [['P1', HOSTILE, 'SI', 'Gold'], ['P2', 'Beta', 'SI', 'Gold']]);
@@ -14,19 +13,6 @@ const DEALS = csv(
   [['D1', 'P1', '2024-01-01', '2024-03-01', 'won', 100, '2024-02-20'], ['D2', 'P2', '2024-01-01', '2024-03-01', 'open', 50, '']],
 );
 const good = { 'partners.csv': PARTNERS, 'signals.csv': SIGNALS, 'deals.csv': DEALS };
-
-async function refuse(files: Record<string, string>): Promise<InputError> {
-  const ws = await openWorkspace(':memory:');
-  try {
-    await ingest(ws, writeDir(files), await siModel());
-  } catch (err) {
-    expect(err).toBeInstanceOf(InputError);
-    return err as InputError;
-  } finally {
-    ws.close();
-  }
-  throw new Error('ingest accepted bad input');
-}
 
 describe('ingest refuses bad input with file, line and column', () => {
   it('impossible date', async () => {

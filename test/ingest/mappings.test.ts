@@ -4,12 +4,9 @@
 import { cpSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openWorkspace } from '../../pipeline/workspace/db.js';
-import { ingest } from '../../pipeline/ingest/ingest.js';
-import { InputError } from '../../pipeline/ingest/errors.js';
 import { buildLabels } from '../../pipeline/label/labels.js';
 import { loadModel } from '../../pipeline/model/load.js';
-import { REPO, scoreDir, siModel, tempDir, writeDir } from '../helpers/workspace.js';
+import { REPO, refuse, scoreDir, tempDir } from '../helpers/workspace.js';
 
 const EXAMPLES = join(REPO, 'examples/mappings');
 
@@ -71,19 +68,6 @@ describe('HubSpot example mapping (deals export)', () => {
   });
 });
 
-async function refusal(files: Record<string, string>): Promise<InputError> {
-  const ws = await openWorkspace(':memory:');
-  try {
-    await ingest(ws, writeDir(files), await siModel());
-  } catch (err) {
-    expect(err).toBeInstanceOf(InputError);
-    return err as InputError;
-  } finally {
-    ws.close();
-  }
-  throw new Error('ingest accepted the mapping');
-}
-
 const PARTNERS = 'partner_id,name\nP1,One\n';
 const SIGNALS = 'partner_id,signal,observed_on,value\nP1,portal_logins,2024-01-05,3\n';
 const EXPORT = 'Id,Partner,Created,Close,State,Value\nD1,P1,2024-01-02,2024-03-01,open,10\nD2,P1,2024-02-31,2024-03-01,open,10\n';
@@ -92,7 +76,7 @@ const MAPPING = `SELECT "Id" AS deal_id, "Partner" AS partner_id, "Created" AS r
 
 describe('mappings are validated like files and sandboxed', () => {
   it('names the .sql file and the export line a bad row came from', async () => {
-    const e = await refusal({ 'partners.csv': PARTNERS, 'signals.csv': SIGNALS, 'crm-export.csv': EXPORT, 'deals.sql': MAPPING });
+    const e = await refuse({ 'partners.csv': PARTNERS, 'signals.csv': SIGNALS, 'crm-export.csv': EXPORT, 'deals.sql': MAPPING });
     expect(e.message).toContain('deals.sql, record 2, from crm-export.csv line 3, column registered_on: expected a date');
   });
 
@@ -100,26 +84,26 @@ describe('mappings are validated like files and sandboxed', () => {
     const outside = tempDir();
     writeFileSync(join(outside, 'secret.csv'), 'deal_id\nS1\n');
     for (const path of ['../secret.csv', join(outside, 'secret.csv'), '/etc/passwd']) {
-      const e = await refusal({ 'partners.csv': PARTNERS, 'signals.csv': SIGNALS, 'deals.sql': `SELECT * FROM read_csv('${path}')` });
+      const e = await refuse({ 'partners.csv': PARTNERS, 'signals.csv': SIGNALS, 'deals.sql': `SELECT * FROM read_csv('${path}')` });
       expect(e.message).toMatch(/deals\.sql: cannot be run: Permission Error.*a mapping cannot open files itself/);
     }
   });
 
   it('refuses anything but one SELECT, and writes nothing', async () => {
     const target = join(tempDir(), 'written.csv');
-    const copy = await refusal({ 'partners.csv': PARTNERS, 'signals.csv': SIGNALS, 'crm-export.csv': EXPORT, 'deals.sql': `COPY (SELECT * FROM crm_export) TO '${target}'` });
+    const copy = await refuse({ 'partners.csv': PARTNERS, 'signals.csv': SIGNALS, 'crm-export.csv': EXPORT, 'deals.sql': `COPY (SELECT * FROM crm_export) TO '${target}'` });
     expect(copy.message).toContain('deals.sql: cannot be run: Permission Error'); // the sandbox has no file access at all
     expect(existsSync(target)).toBe(false);
-    const create = await refusal({ 'partners.csv': PARTNERS, 'signals.csv': SIGNALS, 'crm-export.csv': EXPORT, 'deals.sql': 'CREATE TABLE x AS SELECT * FROM crm_export' });
+    const create = await refuse({ 'partners.csv': PARTNERS, 'signals.csv': SIGNALS, 'crm-export.csv': EXPORT, 'deals.sql': 'CREATE TABLE x AS SELECT * FROM crm_export' });
     expect(create.message).toContain('deals.sql: is not a SELECT (a mapping may only read, never write or change settings)');
-    const two = await refusal({ 'partners.csv': PARTNERS, 'signals.csv': SIGNALS, 'crm-export.csv': EXPORT, 'deals.sql': 'SELECT 1; SELECT 2' });
+    const two = await refuse({ 'partners.csv': PARTNERS, 'signals.csv': SIGNALS, 'crm-export.csv': EXPORT, 'deals.sql': 'SELECT 1; SELECT 2' });
     expect(two.message).toContain('deals.sql: holds 2 statements (expected exactly one SELECT)');
-    const settings = await refusal({ 'partners.csv': PARTNERS, 'signals.csv': SIGNALS, 'deals.sql': 'SET enable_external_access = true' });
+    const settings = await refuse({ 'partners.csv': PARTNERS, 'signals.csv': SIGNALS, 'deals.sql': 'SET enable_external_access = true' });
     expect(settings.message).toContain('deals.sql: is not a SELECT');
   });
 
   it('names the tables a mapping can read when it names one that does not exist', async () => {
-    const e = await refusal({ 'partners.csv': PARTNERS, 'signals.csv': SIGNALS, 'crm-export.csv': EXPORT, 'deals.sql': 'SELECT * FROM opportunities' });
+    const e = await refuse({ 'partners.csv': PARTNERS, 'signals.csv': SIGNALS, 'crm-export.csv': EXPORT, 'deals.sql': 'SELECT * FROM opportunities' });
     expect(e.message).toContain('the export files here can be read as tables crm_export, partners, signals');
   });
 });
