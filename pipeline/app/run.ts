@@ -83,7 +83,7 @@ export async function run(o: RunOptions, progress: Progress): Promise<RunResult>
     ws = await openWorkspace(staging.path('workspace.duckdb'));
     progress.step('ingest');
     const summary = await ingest(ws, o.dataDir, model, {
-      today: o.today, cutoff: o.cutoff,
+      today: o.today,
       quarantine: { skipInvalidRows: o.skipInvalidRows ?? false, maxInvalidShare: o.maxInvalidShare ?? DEFAULT_MAX_INVALID_SHARE },
     });
     if (o.skipInvalidRows) {

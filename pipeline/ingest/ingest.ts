@@ -29,8 +29,6 @@ export interface IngestSummary {
 export interface IngestOptions {
   /** Today's date (YYYY-MM-DD): events dated after it are refused. Injected so tests need no clock. */
   today?: string;
-  /** The data cutoff the run was given, if any; history rows after it are refused. Default: latest signal or deal date. */
-  cutoff?: string;
   quarantine?: QuarantineOptions;
 }
 
@@ -56,7 +54,9 @@ export async function ingest(ws: Workspace, dataDir: string, model: HealthModel,
     const sources = new Map(staged.map((s) => [s.label, s]));
     await createIssuesTable(ws);
     for (const s of staged) {
-      const cutoff = s.spec.refersToDeal ? opts.cutoff ?? (await rawDataEnd(ws)) : undefined;
+      // history may not pass the data's own end (its latest signal or deal date); a --cutoff before that
+      // only truncates the run, and history after it is simply not known at any snapshot
+      const cutoff = s.spec.refersToDeal ? await rawDataEnd(ws) : undefined;
       await checkInput(ws, s, { today, cutoff, countSignals: countSignals(model) });
       if (q.skipInvalidRows) s.rows -= await setAsideRejected(ws, s, q, sources);
     }

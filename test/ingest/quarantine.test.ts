@@ -32,10 +32,10 @@ const BAD = {
 
 const SKIP: QuarantineOptions = { skipInvalidRows: true, maxInvalidShare: 0.05 };
 
-async function run(f: Record<string, string>, quarantine?: QuarantineOptions, cutoff?: string) {
+async function run(f: Record<string, string>, quarantine?: QuarantineOptions) {
   const ws = await openWorkspace(':memory:');
   try {
-    const summary = await ingest(ws, writeDir(f), await siModel(), { quarantine, cutoff, today: '2025-01-01' });
+    const summary = await ingest(ws, writeDir(f), await siModel(), { quarantine, today: '2025-01-01' });
     const rejected = await ws.query('SELECT file, line, "column", value, reason FROM rejected_rows');
     const counts = await ws.query<{ t: string; n: number }>(
       `SELECT 'signals' t, count(*)::INTEGER n FROM signals UNION ALL SELECT 'deals', count(*) FROM deals UNION ALL SELECT 'deal_history', count(*) FROM deal_history ORDER BY t`,
@@ -58,7 +58,7 @@ async function refusal(f: Record<string, string>, quarantine?: QuarantineOptions
 
 describe('quarantine with --skip-invalid-rows', () => {
   it('sets exactly the failing rows aside, with file, line, column, value and reason, and keeps the rest', async () => {
-    const { summary, rejected, counts } = await run(files(BAD), SKIP, '2024-02-01');
+    const { summary, rejected, counts } = await run(files(BAD), SKIP);
     expect(rejected).toEqual([
       { file: 'signals.csv', line: 42, column: 'observed_on', value: '2024-02-30', reason: 'not_a_date' },
       { file: 'signals.csv', line: 43, column: 'partner_id', value: 'P9', reason: 'unknown_partner' },
