@@ -11,9 +11,10 @@ import { parseArgs } from 'node:util';
 import { writeDemoDataStreaming } from '../pipeline/demo/index.js';
 import { DEFAULT_MODEL, run } from '../pipeline/app/run.js';
 import { writeReports } from '../pipeline/app/reports.js';
-import type { Progress } from '../pipeline/cli/progress.js';
+import type { Progress } from '../pipeline/effects.js';
 import { openWorkspace } from '../pipeline/workspace/db.js';
-import { DECISION_DEFAULTS } from '../pipeline/decision/thresholds.js';
+import { DEFAULT_SETTINGS } from '../pipeline/settings.js';
+import { nodeEffects } from '../pipeline/cli/effects.js';
 import { bareDuckdbPass, type BareTimes } from './bare.js';
 
 const SIZES = { S: { partners: 500, months: 24 }, M: { partners: 5000, months: 36 }, L: { partners: 10000, months: 60 } } as const;
@@ -90,13 +91,8 @@ try {
   phasePeak = 0;
   const progress = recordingProgress();
   t0 = performance.now();
-  const result = await run(
-    {
-      dataDir: join(dir, 'data'), outDir: join(dir, 'out'), modelPath: DEFAULT_MODEL, horizonDays: 90, graceDays: 14,
-      pdf: false, seed: 1, bootstrap: 200, pageFormat: 'A4', ...DECISION_DEFAULTS,
-    },
-    progress,
-  );
+  const result = await run(join(dir, 'data'), join(dir, 'out'), { ...DEFAULT_SETTINGS, modelPath: DEFAULT_MODEL, seed: 1, bootstrap: 200 },
+    { ...nodeEffects({ quiet: true }), progress });
   const total = since(t0);
   const runPeak = phasePeak;
 
@@ -107,10 +103,9 @@ try {
     try {
       const pagesWanted = Math.min(PDF_PARTNER_PAGES, partners);
       t0 = performance.now();
-      await writeReports(ws, ['quarterly'], {
-        model: result.model, backtest: result.backtest, calibration: result.calibration, cutoff: result.cutoff,
-        pdf: true, pageFormat: 'A4', seed: 1, partnerPages: 'all', maxPartnerPages: pagesWanted,
-      }, (n) => join(dir, 'pdf-' + n));
+      await writeReports(ws, ['quarterly'],
+        { ...DEFAULT_SETTINGS, cutoff: result.cutoff, pdf: true, seed: 1, partnerPages: 'all', maxPartnerPages: pagesWanted },
+        { model: result.model, backtest: result.backtest, calibration: result.calibration }, (n) => join(dir, 'pdf-' + n), nodeEffects({ quiet: true }));
       const seconds = since(t0);
       const facts = pdfFacts(join(dir, 'pdf-quarterly.pdf'));
       pdf = { seconds, partner_pages: pagesWanted, pages: facts.pages, bytes: facts.bytes, kb_per_partner_page: facts.bytes / 1000 / pagesWanted };

@@ -1,6 +1,6 @@
 // The vocabulary declared once: quarters (parse, one label, start/end, index) and named number formats.
 import { describe, expect, it } from 'vitest';
-import { FORMATS, fmt, plural, type FormatName } from '../pipeline/vocabulary/formats.js';
+import { FORMATS, fmt, plural, type FormatName } from '../pipeline/render/number-formats.js';
 import { parseQuarter, quarterEnd, quarterFromIndex, quarterId, quarterIndex, quarterLabel, quarterOf, quarterStart, shiftQuarter } from '../pipeline/vocabulary/quarter.js';
 
 describe('quarters', () => {

@@ -8,13 +8,15 @@ import { join } from 'node:path';
 import { openWorkspace, type Workspace } from '../workspace/db.js';
 import { validateModel } from '../model/load.js';
 import type { HealthModel } from '../model/types.js';
-import type { Progress } from '../cli/progress.js';
+import type { Effects } from '../effects.js';
+import type { GivenSettings, Settings } from '../settings.js';
 import { createStaging, RUN_OUTPUTS, type Staging } from './staging.js';
 import { runFile } from './output-set.js';
 import { writeError } from '../io/atomic.js';
 import { publish, type Published } from './publish.js';
-import { resolveSettings, type RunSettings } from './settings.js';
+import { resolveSettings } from './settings.js';
 import { notebookLinks } from './notebooks.js';
+import { num, text } from '../workspace/rows.js';
 
 export interface RunContext {
   cutoff: string;
@@ -22,14 +24,15 @@ export interface RunContext {
 }
 
 async function runContext(ws: Workspace, outDir: string): Promise<RunContext> {
-  const cols = await ws.query<{ column_name: string }>(
+  const cols = await ws.rows({ column_name: text },
     `SELECT column_name FROM information_schema.columns WHERE table_name = 'run_info'`,
   );
-  if (!cols.some((c) => c.column_name === 'model_json')) {
-    throw new Error(`the workspace in ${outDir} was made by an older or different program (no run_info.model_json): ` +
+  const [params] = await ws.rows({ n: num }, `SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'model_params'`);
+  if (!cols.some((c) => c.column_name === 'model_json') || params!.n === 0) {
+    throw new Error(`the workspace in ${outDir} was made by an older or different program (no run_info.model_json or model_params): ` +
       `run \`partner-health run --data DIR --out ${outDir}\` again`);
   }
-  const [info] = await ws.query<{ cutoff: string; model_json: string }>('SELECT cutoff::VARCHAR AS cutoff, model_json FROM run_info');
+  const [info] = await ws.rows({ cutoff: text, model_json: text }, 'SELECT cutoff::VARCHAR AS cutoff, model_json FROM run_info');
   if (!info) throw new Error(`the workspace in ${outDir} has an empty run_info table: run \`partner-health run\` again`);
   return { cutoff: info.cutoff, model: validateModel(JSON.parse(info.model_json), `${outDir}/workspace.duckdb (run_info.model_json)`) };
 }
@@ -38,11 +41,12 @@ export async function withRunWorkspace<T>(
   outDir: string,
   owned: string[],
   work: (ws: Workspace, staging: Staging, run: RunContext) => Promise<T>,
+  fx: Effects,
   opts: { keepWorkspace?: boolean } = {},
 ): Promise<{ result: T; outputs: string[] }> {
   const noRun = `no workspace in ${outDir} (run \`partner-health run --data DIR --out ${outDir}\` first)`;
   if (!existsSync(join(outDir, 'workspace.duckdb'))) throw new Error(noRun);
-  const staging = await createStaging(outDir);
+  const staging = await createStaging(outDir, fx);
   let ws: Workspace | undefined;
   try {
     // the run the lock now protects: its workspace and, at commit, the files this command does not rewrite
@@ -56,7 +60,7 @@ export async function withRunWorkspace<T>(
     try {
       ws = await openWorkspace(staging.path('workspace.duckdb'));
     } catch (err) {
-      throw new Error(`${source} is not a partner-health workspace (${(err as Error).message.split('\n')[0]})`);
+      throw new Error(`${source} is not a partner-health workspace (${(err as Error).message.split('\n')[0]})`, { cause: err });
     }
     const result = await work(ws, staging, await runContext(ws, outDir));
     const closing = ws;
@@ -74,20 +78,20 @@ export async function withRunWorkspace<T>(
 
 /** Re-label a run and rewrite everything that depends on the labels (not the scores). */
 export async function republish(
-  outDir: string, given: Partial<RunSettings>, progress: Progress,
-): Promise<Published & { outputs: string[]; model: HealthModel; settings: RunSettings }> {
+  outDir: string, given: GivenSettings, fx: Effects,
+): Promise<Published & { outputs: string[]; model: HealthModel; settings: Settings }> {
   // scores and rejected rows come from scoring and ingest, which re-labelling does not redo
   const owned = RUN_OUTPUTS.filter((n) => n !== 'scores.csv' && n !== 'rejected_rows.csv');
   try {
     const { result, outputs } = await withRunWorkspace(outDir, owned, async (ws, staging, run) => {
       const settings = await resolveSettings(ws, given);
-      const published = await publish(ws, run.model, { ...settings, cutoff: run.cutoff, notebooks: notebookLinks(outDir) }, (n) => staging.path(n), progress);
+      const published = await publish(ws, run.model, { ...settings, cutoff: run.cutoff }, (n) => staging.path(n), fx, notebookLinks(outDir));
       return { model: run.model, settings, ...published };
-    });
-    progress.finish();
+    }, fx);
+    fx.progress.finish();
     return { ...result, outputs };
   } catch (err) {
-    progress.fail();
+    fx.progress.fail();
     throw err;
   }
 }

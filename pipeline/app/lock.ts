@@ -23,11 +23,11 @@ export function acquireLock(outDir: string): () => void {
     writeFileSync(file, me, { flag: 'wx' });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code !== 'EEXIST') throw new Error(`cannot write ${file}: ${(err as Error).message}`);
+    if (code !== 'EEXIST') throw new Error(`cannot write ${file}: ${(err as Error).message}`, { cause: err });
     const [host, pid] = readFileSync(file, 'utf8').split(' ');
     if (host !== hostname() || alive(Number(pid))) {
       throw new Error(`another partner-health command (pid ${pid} on ${host}) is writing to ${outDir}; ` +
-        `wait for it to finish, or delete ${file} if it is no longer running`);
+        `wait for it to finish, or delete ${file} if it is no longer running`, { cause: err });
     }
     writeFileSync(file, me);
   }

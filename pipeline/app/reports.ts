@@ -7,42 +7,32 @@ import type { CalibrationResult } from '../tune/index.js';
 import {
   packEntries, packFileName, readQuarterlyData, renderPacksIndex, renderQuarterlyReport, segmentValues, type QuarterlyData,
 } from '../report/quarterly/index.js';
-import type { PartnerPagesMode, SegmentField } from '../report/quarterly/types.js';
 import { renderBacktestReport } from '../report/backtest/index.js';
 import { renderCalibrationReport } from '../report/calibration/index.js';
 import { openPdfRenderer } from '../render/index.js';
-import { writeFileAtomic } from '../io/atomic.js';
 import { dataQualityView } from '../report/common/data-quality.js';
+import type { Settings } from '../settings.js';
+import type { Effects } from '../effects.js';
 import type { NotebookLink } from './notebooks.js';
 
 export type ReportKind = 'quarterly' | 'backtest' | 'calibration';
 export const REPORT_KINDS: ReportKind[] = ['quarterly', 'backtest', 'calibration'];
 
-/** How reports are laid out: the options `run`, `backtest`, `tune` and `report` share. */
-export interface ReportLayoutOptions {
-  cutoff: string;
-  quarter?: string;
-  partnerPages?: PartnerPagesMode;
-  segment?: { field: SegmentField; value: string };
-  /** Also write one quarterly pack per value of this field, plus an index page. */
-  each?: SegmentField;
-  maxPartnerPages?: number;
-  pdf: boolean;
-  pageFormat: 'A4' | 'Letter';
-  seed: number;
-  buildTime?: Date | string;
-  /** Notebooks to link from the quarterly report (see app/notebooks.ts). */
-  notebooks?: NotebookLink[];
-  /** Progress of long report steps (partner pages), e.g. for a progress bar. */
-  onProgress?: (what: string, done: number, total: number) => void;
-}
-
-export interface ReportOptions extends ReportLayoutOptions {
+/** What the reports show besides the workspace: the run's model and results. */
+export interface RunResults {
   model: HealthModel;
   backtest: BacktestResult;
   calibration: CalibrationResult;
   proposedModel?: HealthModel;
+  /** Notebooks to link from the quarterly report (see app/notebooks.ts). */
+  notebooks?: NotebookLink[];
 }
+
+/** Settings of a run whose cutoff is known. */
+export type CutSettings = Settings & { cutoff: string };
+
+/** Everything a report is rendered from. */
+type ReportOptions = CutSettings & RunResults & { buildTime: Date; onProgress: (what: string, done: number, total: number) => void };
 
 const TITLES: Record<ReportKind, string> = {
   quarterly: 'Quarterly partner health report',
@@ -104,12 +94,16 @@ async function documents(ws: Workspace, kind: ReportKind, o: ReportOptions): Pro
 }
 
 /** Render `kinds` into `outPath(<kind>.html)` (and `.pdf`; packs too); returns the files written. */
-export async function writeReports(ws: Workspace, kinds: ReportKind[], o: ReportOptions, outPath: (name: string) => string): Promise<string[]> {
+export async function writeReports(
+  ws: Workspace, kinds: ReportKind[], s: CutSettings, r: RunResults, outPath: (name: string) => string,
+  fx: Pick<Effects, 'writeFile' | 'clock' | 'progress'>,
+): Promise<string[]> {
+  const o: ReportOptions = { ...s, ...r, buildTime: fx.clock(), onProgress: (what, done, total) => fx.progress.count(what, done, total) };
   const written: string[] = [];
   const docs: Document[] = [];
   for (const kind of kinds) {
     for (const d of await documents(ws, kind, o)) {
-      await writeFileAtomic(outPath(d.name), d.html);
+      await fx.writeFile(outPath(d.name), d.html);
       written.push(outPath(d.name));
       docs.push(d);
     }

@@ -8,44 +8,14 @@ import { checkCutoff, cutoffWarnings, defaultCutoff, scoresCsvQuery, scoreWorksp
 import type { LabelCounts } from '../label/labels.js';
 import type { BacktestResult } from '../backtest/index.js';
 import type { CalibrationResult } from '../tune/index.js';
-import type { PartnerPagesMode, SegmentField } from '../report/quarterly/types.js';
 import { packageRoot } from '../render/paths.js';
-import type { Progress } from '../cli/progress.js';
-import type { FitUnit } from '../tune/exposure.js';
+import type { Settings } from '../settings.js';
+import type { Effects } from '../effects.js';
 import { createStaging, RUN_OUTPUTS } from './staging.js';
 import { pausePoint } from './pause-points.js';
 import { copyCsv, publish } from './publish.js';
 import type { NotebookLink } from './notebooks.js';
-import { DEFAULT_MAX_INVALID_SHARE } from '../ingest/quarantine.js';
-
-export interface RunOptions {
-  dataDir: string;
-  outDir: string;
-  modelPath: string;
-  horizonDays: number;
-  graceDays: number;
-  cutoff?: string;
-  pdf: boolean;
-  seed: number;
-  bootstrap: number;
-  missCost: number;
-  capacity: number;
-  fitUnit: FitUnit;
-  pageFormat: 'A4' | 'Letter';
-  quarter?: string;
-  partnerPages?: PartnerPagesMode;
-  segment?: { field: SegmentField; value: string };
-  each?: SegmentField;
-  maxPartnerPages?: number;
-  /** Notebooks the quarterly report links to (the demo's, rendered after the run). */
-  notebooks?: NotebookLink[];
-  /** Today's date (YYYY-MM-DD), for tests; the local date otherwise. */
-  today?: string;
-  /** Set rows that fail a row-level check aside (rejected_rows.csv) instead of refusing the input. */
-  skipInvalidRows?: boolean;
-  /** With skipInvalidRows: the largest share of a file's rows that may be set aside. */
-  maxInvalidShare?: number;
-}
+import { int, nullable, text } from '../workspace/rows.js';
 
 export interface RunResult {
   outputs: string[];
@@ -61,10 +31,11 @@ export interface RunResult {
 export const DEFAULT_MODEL = join(packageRoot(), 'models', 'si-early-warning.json');
 
 /** A --segment that matches no partner would give a quarterly report without partner pages: say so. */
-async function segmentWarnings(ws: Workspace, segment: RunOptions['segment']): Promise<string[]> {
+async function segmentWarnings(ws: Workspace, segment: Settings['segment']): Promise<string[]> {
   if (!segment) return [];
-  // the field is one of a fixed list (cli/options segmentArg), the value is bound
-  const rows = await ws.query<{ v: string | null; n: number }>(
+  // the field is one of a fixed list (cli/args segmentArg), the value is bound
+  const rows = await ws.rows(
+    { v: nullable(text), n: int },
     `SELECT ${segment.field} AS v, count(*) FILTER (WHERE ${segment.field} = $value) AS n FROM partners GROUP BY 1 ORDER BY 1 NULLS LAST`,
     { value: segment.value },
   );
@@ -74,39 +45,38 @@ async function segmentWarnings(ws: Workspace, segment: RunOptions['segment']): P
   return [`--segment ${segment.field}=${segment.value} matches no partner (${segment.field} values: ${shown}): the quarterly report has no partner pages`];
 }
 
-export async function run(o: RunOptions, progress: Progress): Promise<RunResult> {
-  const model = await loadModel(o.modelPath);
-  checkDataDir(o.dataDir); // before --out is created or locked: a run that cannot start leaves no trace
-  const staging = await createStaging(o.outDir);
+/** Run every stage on `dataDir` into `outDir`, with `s` (its model and cutoff, or the defaults); the quarterly report links `notebooks`. */
+export async function run(dataDir: string, outDir: string, s: Settings, fx: Effects, notebooks: NotebookLink[] = []): Promise<RunResult> {
+  const model = await loadModel(s.modelPath ?? DEFAULT_MODEL);
+  checkDataDir(dataDir); // before --out is created or locked: a run that cannot start leaves no trace
+  const staging = await createStaging(outDir, fx);
   let ws: Workspace | undefined;
   try {
     ws = await openWorkspace(staging.path('workspace.duckdb'));
-    progress.step('ingest');
-    const summary = await ingest(ws, o.dataDir, model, {
-      today: o.today,
-      quarantine: { skipInvalidRows: o.skipInvalidRows ?? false, maxInvalidShare: o.maxInvalidShare ?? DEFAULT_MAX_INVALID_SHARE },
-    });
-    if (o.skipInvalidRows) {
-      await copyCsv(ws, 'SELECT file, line, source, "column", value, reason, message, raw_row FROM rejected_rows', staging.path('rejected_rows.csv'));
+    fx.progress.step('ingest');
+    const summary = await ingest(ws, dataDir, model, { quarantine: { skipInvalidRows: s.skipInvalidRows, maxInvalidShare: s.maxInvalidShare } });
+    if (s.skipInvalidRows) {
+      await copyCsv(ws, fx, 'SELECT file, line, source, "column", value, reason, message, raw_row FROM rejected_rows', staging.path('rejected_rows.csv'));
     }
-    const cutoff = o.cutoff ?? (await defaultCutoff(ws));
-    await checkCutoff(ws, cutoff, o.today ?? localDate(new Date()));
-    const warnings = [...summary.warnings, ...(await cutoffWarnings(ws, cutoff)), ...(await segmentWarnings(ws, o.segment))];
-    progress.step('score');
+    const cutoff = s.cutoff ?? (await defaultCutoff(ws));
+    // today is the user's calendar date, not fx.clock() (the build time, which SOURCE_DATE_EPOCH pins)
+    await checkCutoff(ws, cutoff, localDate(new Date()));
+    const warnings = [...summary.warnings, ...(await cutoffWarnings(ws, cutoff)), ...(await segmentWarnings(ws, s.segment))];
+    fx.progress.step('score');
     await scoreWorkspace(ws, model, cutoff);
-    await copyCsv(ws, scoresCsvQuery(model), staging.path('scores.csv'));
+    await copyCsv(ws, fx, scoresCsvQuery(model), staging.path('scores.csv'));
     await pausePoint('run:scored');
-    const published = await publish(ws, model, { ...o, cutoff }, (n) => staging.path(n), progress);
+    const published = await publish(ws, model, { ...s, cutoff }, (n) => staging.path(n), fx, notebooks);
     await pausePoint('run:before-checkpoint');
     const closing = ws;
     ws = undefined;
     await closing.checkpointAndClose();
     const outputs = await staging.commit(RUN_OUTPUTS);
-    progress.finish();
+    fx.progress.finish();
     return { outputs, cutoff, model, ingest: summary, warnings, ...published };
   } catch (err) {
     ws?.close();
-    progress.fail();
+    fx.progress.fail();
     await staging.abort();
     throw err;
   }

@@ -6,6 +6,7 @@ import { mkdir, rm, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { acquireLock } from './lock.js';
 import { commitRun, currentRunDir, newRunId, RUNS_DIR, tidy } from './output-set.js';
+import type { Effects } from '../effects.js';
 
 export { RUN_OUTPUTS } from './output-set.js';
 
@@ -21,8 +22,6 @@ export interface Staging {
   abort(): Promise<void>;
 }
 
-const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
-
 /** Create the output directory (or refuse a path that is not one) and say whether this call created it. */
 async function ensureOutDir(outDir: string): Promise<boolean> {
   if (existsSync(outDir)) {
@@ -34,12 +33,12 @@ async function ensureOutDir(outDir: string): Promise<boolean> {
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     const why = e.code === 'ENOTDIR' || e.code === 'EEXIST' ? 'a parent of it is a file' : e.message;
-    throw new Error(`cannot create the output directory ${outDir}: ${why}`);
+    throw new Error(`cannot create the output directory ${outDir}: ${why}`, { cause: err });
   }
   return true;
 }
 
-export async function createStaging(outDir: string): Promise<Staging> {
+export async function createStaging(outDir: string, fx: Pick<Effects, 'onInterrupt'>): Promise<Staging> {
   const created = await ensureOutDir(outDir);
   const unlock = acquireLock(outDir);
   // A directory this command created is removed again when it fails, so a failed run leaves nothing behind.
@@ -55,41 +54,39 @@ export async function createStaging(outDir: string): Promise<Staging> {
     removeIfCreated();
     throw err;
   }
-  // Ctrl-C, kill, or the terminal closing mid-run: remove the half-written run directory and the lock.
-  // During the commit the signal waits for it to finish (it is short), so the switch is never cut in half.
-  let committing = false;
-  let pending: NodeJS.Signals | undefined;
-  const exitOn = (signal: NodeJS.Signals): never => process.exit(SIGNAL_EXIT[signal] ?? 1);
-  const onSignal = (signal: NodeJS.Signals): void => {
+  // Ctrl-C, kill, or the terminal closing mid-run: remove the half-written run directory and the lock
+  // (the CLI then exits). During the commit the interrupt waits for it to finish (it is short), so the
+  // switch is never cut in half.
+  let committing: Promise<unknown> | undefined;
+  const stopWatching = fx.onInterrupt(async () => {
     if (committing) {
-      pending = signal;
+      await committing.catch(() => undefined);
       return;
     }
     rmSync(dir, { recursive: true, force: true });
     unlock();
     removeIfCreated();
-    exitOn(signal);
-  };
-  const signals = Object.keys(SIGNAL_EXIT) as NodeJS.Signals[];
-  for (const s of signals) process.once(s, onSignal);
+  });
   const release = (): void => {
-    for (const s of signals) process.off(s, onSignal);
+    stopWatching();
     unlock();
   };
   return {
     dir,
     path: (name) => join(dir, name),
     async commit(owned = []) {
-      committing = true;
-      try {
-        return await commitRun(outDir, dir, owned);
-      } catch (err) {
-        if (created && !currentRunDir(outDir)) removeIfCreated();
-        throw err;
-      } finally {
-        release();
-        if (pending) exitOn(pending);
-      }
+      const done = (async () => {
+        try {
+          return await commitRun(outDir, dir, owned);
+        } catch (err) {
+          if (created && !currentRunDir(outDir)) removeIfCreated();
+          throw err;
+        } finally {
+          release();
+        }
+      })();
+      committing = done;
+      return done;
     },
     async abort() {
       try {

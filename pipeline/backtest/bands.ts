@@ -29,8 +29,11 @@ export function confusion(label: ArrayLike<number>, flagged: (i: number) => bool
   let tn = 0;
   for (let i = 0; i < label.length; i++) {
     const f = flagged(i);
-    if (label[i] === 1) f ? tp++ : fn++;
-    else f ? fp++ : tn++;
+    if (label[i] === 1) {
+      if (f) tp++;
+      else fn++;
+    } else if (f) fp++;
+    else tn++;
   }
   return confusionFromCounts(tp, fp, fn, tn);
 }

@@ -4,6 +4,7 @@ import type { Workspace } from '../workspace/db.js';
 import { countLabels } from '../label/labels.js';
 import type { BacktestCounts, BacktestOptions } from './types.js';
 import { toFloat64, toInt32 } from './util.js';
+import { date, nullable, num, text } from '../workspace/rows.js';
 
 export const BAND_CODES = ['green', 'yellow', 'red'] as const;
 
@@ -82,14 +83,13 @@ export interface RunMeta {
 }
 
 export async function loadMeta(ws: Workspace): Promise<RunMeta> {
-  const [r] = await ws.query<{ model: string | null; version: string | null; cutoff: string | null }>(
+  const [r] = await ws.rows({ model: nullable(text), version: nullable(text), cutoff: nullable(text) },
     `SELECT any_value(model) AS model, any_value(model_version) AS version, any_value(cutoff)::VARCHAR AS cutoff FROM run_info`,
   );
-  const [m] = await ws.query<{ green_min: number | null; red_below: number | null }>(
-    `SELECT max(CASE WHEN key = 'green_min' THEN TRY_CAST(value AS DOUBLE) END) AS green_min,
-            max(CASE WHEN key = 'red_below' THEN TRY_CAST(value AS DOUBLE) END) AS red_below FROM model_info`,
+  const [m] = await ws.rows({ green_min: nullable(num), red_below: nullable(num) },
+    `SELECT green_min, red_below FROM model_params`,
   );
-  const [w] = await ws.query<RunMeta['window']>(
+  const [w] = await ws.rows({ first_snapshot: nullable(date), last_snapshot: nullable(date), first_labelled_snapshot: nullable(date), last_labelled_snapshot: nullable(date) },
     `SELECT (SELECT min(as_of) FROM snapshots)::VARCHAR AS first_snapshot,
             (SELECT max(as_of) FROM snapshots)::VARCHAR AS last_snapshot,
             (SELECT min(as_of) FROM labels)::VARCHAR AS first_labelled_snapshot,

@@ -8,6 +8,7 @@ import { partnerBootstrap } from './resample.js';
 import type { DimensionAuc } from './types.js';
 import { fin, toFloat64, toInt32 } from './util.js';
 import { weightedAucStatistic } from './weighted-auc.js';
+import { num, text } from '../workspace/rows.js';
 
 export interface DimensionOptions {
   level: number;
@@ -16,7 +17,7 @@ export interface DimensionOptions {
 }
 
 export async function dimensionAucs(ws: Workspace, o: DimensionOptions): Promise<DimensionAuc[]> {
-  const dims = await ws.query<{ dimension: string; label: string; weight: number; ord: number }>(
+  const dims = await ws.rows({ dimension: text, label: text, weight: num, ord: num },
     `SELECT dimension, label, weight, ord FROM model_dimensions ORDER BY ord`,
   );
   const c = await ws.columns(

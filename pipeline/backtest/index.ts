@@ -20,7 +20,6 @@ import type { BacktestOptions, BacktestResult } from './types.js';
 import { weightedAucStatistic } from './weighted-auc.js';
 
 export type * from './types.js';
-export { formatBacktestSummary } from './summary.js';
 export { weightedAuc, weightedAucStatistic } from './weighted-auc.js';
 export { LEAD_TIME_DEFINITION } from './lead-time.js';
 
@@ -39,7 +38,11 @@ export async function runBacktest(ws: Workspace, opts: BacktestOptions): Promise
     decision: opts.decision ?? DECISION_DEFAULTS,
     trainingMonths: opts.trainingMonths ?? D.trainingMonths,
   };
-  const [meta, counts, pop, deals] = [await loadMeta(ws), await labelCounts(ws, o), await loadPopulation(ws), await loadDealRows(ws)];
+  // One after another: the queries share the workspace's single connection.
+  const meta = await loadMeta(ws);
+  const counts = await labelCounts(ws, o);
+  const pop = await loadPopulation(ws);
+  const deals = await loadDealRows(ws);
 
   // One partner bootstrap for the snapshot-level AUC and the band miss rates.
   // AUC per resample by rank-and-sweep (unit weights): same value as stats' auc, no sort per resample.

@@ -4,6 +4,7 @@
 import type { Workspace } from '../workspace/db.js';
 import type { CalibrationFold, LeakageCheck } from './types.js';
 import { dayOfIso } from './util.js';
+import { num } from '../workspace/rows.js';
 
 interface SqlCheck {
   check: string;
@@ -15,7 +16,7 @@ interface SqlCheck {
 const SQL_CHECKS: SqlCheck[] = [
   {
     check: 'labelled snapshots are uncensored (as_of + horizon + grace ≤ cutoff)',
-    sql: `SELECT count(*) AS bad FROM labels WHERE as_of + to_days($h::INTEGER + $g::INTEGER) > $cutoff::DATE`,
+    sql: `SELECT count(*) AS bad FROM labels WHERE NOT uncensored(as_of, $h, $g, $cutoff::DATE)`,
     detail: (n) => `${n} labelled snapshots whose outcome window ends after the cutoff`,
   },
   {
@@ -62,7 +63,7 @@ export async function leakageChecks(
 ): Promise<LeakageCheck[]> {
   const out: LeakageCheck[] = [];
   for (const c of SQL_CHECKS) {
-    const [r] = await ws.query<{ bad: number }>(c.sql, c.sql.includes('$') ? paramsFor(c.sql, o) : undefined);
+    const [r] = await ws.rows({ bad: num }, c.sql, c.sql.includes('$') ? paramsFor(c.sql, o) : undefined);
     const bad = r?.bad ?? 0;
     out.push({ check: c.check, passed: bad === 0, detail: bad === 0 ? 'none found' : c.detail(bad) });
   }

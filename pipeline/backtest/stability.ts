@@ -4,6 +4,7 @@ import type { Workspace } from '../workspace/db.js';
 import type { Population } from './data.js';
 import type { PsiQuarter, QuarterAuc, StabilityResult } from './types.js';
 import { fin, normalInterval01, quarterLabel, ratio, toFloat64, toInt32 } from './util.js';
+import { num, text } from '../workspace/rows.js';
 
 /** Rows with fewer than this many of either class get an AUC but no interval. */
 const MIN_CLASS_FOR_CI = 5;
@@ -65,7 +66,7 @@ const STATES = ['green', 'yellow', 'red', 'unscored'];
 
 /** Band transitions between each partner's consecutive month-end snapshots (all snapshots). */
 export async function bandMigration(ws: Workspace): Promise<StabilityResult['migration']> {
-  const rows = await ws.query<{ f: string; t: string; n: number }>(
+  const rows = await ws.rows({ f: text, t: text, n: num },
     `WITH s AS (SELECT partner_id, as_of, coalesce(band, 'unscored') AS b FROM health)
      SELECT a.b AS f, n.b AS t, count(*) AS n
      FROM s a JOIN s n ON n.partner_id = a.partner_id AND n.as_of = last_day((a.as_of + INTERVAL 1 MONTH)::DATE)

@@ -6,6 +6,7 @@ import { confusionFromCounts } from './bands.js';
 import type { Population } from './data.js';
 import type { Confusion, ThresholdChoice, Thresholds } from './types.js';
 import { ratio } from './util.js';
+import { nullable, num } from '../workspace/rows.js';
 
 function choice(c: CutCounts, missCost?: number): ThresholdChoice {
   return { ...confusionFromCounts(c.tp, c.fp, c.fn, c.tn), composite_below: c.cut, degenerate: degenerateReason(c.flagged_share, missCost) };
@@ -39,7 +40,7 @@ export function cutThresholds(
  * not know which partners will end up in the population — and precision/recall are read on the population.
  */
 export async function capacityThreshold(ws: Workspace, share: number): Promise<Thresholds['capacity']> {
-  const [base] = await ws.query<{ partners: number; months: number; median_scored: number | null }>(
+  const [base] = await ws.rows({ partners: num, months: num, median_scored: nullable(num) },
     `SELECT count(DISTINCT partner_id) AS partners, count(DISTINCT as_of) AS months,
             (SELECT median(n) FROM (SELECT count(*) AS n FROM health WHERE composite IS NOT NULL AND as_of IN (SELECT as_of FROM labels) GROUP BY as_of)) AS median_scored
      FROM health WHERE composite IS NOT NULL AND as_of IN (SELECT as_of FROM labels)`,
@@ -53,7 +54,7 @@ export async function capacityThreshold(ws: Workspace, share: number): Promise<T
      WHERE rk <= k`,
     { share },
   );
-  const [r] = await ws.query<{ flagged: number; in_pop: number; tp: number; positives: number }>(
+  const [r] = await ws.rows({ flagged: num, in_pop: num, tp: num, positives: num },
     `SELECT (SELECT count(*) FROM backtest_capacity) AS flagged,
             count(c.partner_id) AS in_pop,
             coalesce(sum(l.label) FILTER (WHERE c.partner_id IS NOT NULL), 0) AS tp,

@@ -2,9 +2,9 @@
 import { Argument, Option, type Command } from 'commander';
 import { resolve } from 'node:path';
 import { exportRun, EXPORT_FORMATS, EXPORT_KINDS, type ExportFormat, type ExportKind } from '../export/index.js';
-import { printOut } from './print.js';
+import type { Terminal } from './terminal.js';
 
-export function addExportCommand(program: Command): void {
+export function addExportCommand(program: Command, term: Terminal): void {
   program
     .command('export')
     .description('export a run\'s rows for BI tools and spreadsheets, with partner name, manager, band, band reason, top evidence and playbook')
@@ -15,6 +15,6 @@ export function addExportCommand(program: Command): void {
     .option('--quiet', 'print nothing but errors', false)
     .action(async (kinds: ExportKind[], f: { out: string; format: ExportFormat; workspace: string; quiet: boolean }) => {
       const written = await exportRun(resolve(f.workspace), kinds, f.format, resolve(f.out));
-      if (!f.quiet) printOut(written.map((w) => `  ${w.path} (${w.rows} rows)`).join('\n') + '\n');
+      if (!f.quiet) term.out(written.map((w) => `  ${w.path} (${w.rows} rows)`).join('\n') + '\n');
     });
 }

@@ -2,36 +2,24 @@
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { run, DEFAULT_MODEL, type RunOptions, type RunResult } from '../app/run.js';
+import { run, type RunResult } from '../app/run.js';
 import { generateDemo, writeDemoData } from '../demo/index.js';
 import { packageRoot } from '../render/paths.js';
-import { createProgress } from './progress.js';
-import { printErr, printOut } from './print.js';
-import { isoDate, labelOptions, layout, layoutOptions, positiveInt, shareArg, type LabelFlags, type LayoutFlags } from './options.js';
-import { DEFAULT_MAX_INVALID_SHARE } from '../ingest/quarantine.js';
+import { mergeSettings, type Settings } from '../settings.js';
+import { positiveInt } from './args.js';
+import { nodeEffects } from './effects.js';
+import { addSettingFlags, settingsFrom } from './flags.js';
 import { formatIngestNotes } from './ingest-notes.js';
 import { addReworkCommands } from './rework.js';
 import { addNotebookCommand } from './notebook.js';
 import { addExportCommand } from './export.js';
-import { NOTEBOOKS_DIR, notebookLinks, renderShippedNotebooks } from '../app/notebooks.js';
+import { NOTEBOOKS_DIR, notebookLinks, renderShippedNotebooks, type NotebookLink } from '../app/notebooks.js';
+import { PROCESS_TERMINAL, sanitised, type Terminal } from './terminal.js';
 
-type RunFlags = LabelFlags & LayoutFlags & { model: string; cutoff?: string; skipInvalidRows: boolean; maxInvalidShare: number };
+type CommonFlags = Record<string, unknown> & { quiet: boolean };
 
 function runCommand(cmd: Command): Command {
-  return layoutOptions(labelOptions(cmd
-    .option('--model <file>', 'health-score model file', DEFAULT_MODEL)
-    .option('--cutoff <date>', 'data cutoff (default: latest date in signals and deals)', isoDate)
-    .option('--skip-invalid-rows', 'set rows that fail a check aside in rejected_rows.csv and go on (default: refuse the input)', false)
-    .option('--max-invalid-share <share>', 'with --skip-invalid-rows, refuse a file when more than this share of its rows fail (0.05 or 5%)',
-      shareArg, DEFAULT_MAX_INVALID_SHARE)));
-}
-
-function runOptions(dataDir: string, outDir: string, f: RunFlags): RunOptions {
-  return {
-    ...layout(f), dataDir: resolve(dataDir), outDir: resolve(outDir), modelPath: resolve(f.model),
-    horizonDays: f.horizon, graceDays: f.grace, cutoff: f.cutoff, bootstrap: f.bootstrap, missCost: f.missCost, capacity: f.capacity, fitUnit: f.fit,
-    skipInvalidRows: f.skipInvalidRows, maxInvalidShare: f.maxInvalidShare,
-  };
+  return addSettingFlags(cmd, ['run', 'label', 'layout'], true).option('--quiet', 'print nothing but errors', false);
 }
 
 const fmt3 = (x: number | null): string => (x === null ? 'n/a' : x.toFixed(3));
@@ -42,11 +30,11 @@ function intervalText(b: RunResult['backtest']): string {
   return b.bootstrap.partners === 1 ? 'no interval: one partner' : 'no interval';
 }
 
-function printRun(r: RunResult): void {
+function printRun(r: RunResult, term: Terminal): void {
   const l = r.labels;
   const isReport = (f: string): boolean => /\.(html|pdf)$/.test(f);
   const list = (files: string[]): string => files.map((o) => `  ${o}`).join('\n');
-  printOut(
+  term.out(
     `Model ${r.model.name} ${r.model.version}, data cutoff ${r.cutoff}: ` +
       `${r.ingest.rows.partners} partners, ${r.ingest.rows.signals} signal rows, ${r.ingest.rows.deals} deals.\n` +
       formatIngestNotes(r.ingest, r.labels) +
@@ -58,47 +46,51 @@ function printRun(r: RunResult): void {
   );
 }
 
-async function runAndPrint(o: RunOptions, quiet: boolean): Promise<void> {
-  const r = await run(o, createProgress({ quiet }));
-  if (quiet) return;
-  for (const w of r.warnings) printErr(`warning: ${w}\n`);
-  printRun(r);
+async function runAndPrint(dataDir: string, outDir: string, f: CommonFlags, term: Terminal, notebooks: NotebookLink[] = []): Promise<Settings> {
+  const s = mergeSettings({}, settingsFrom(f));
+  const r = await run(resolve(dataDir), resolve(outDir), s, nodeEffects({ quiet: f.quiet }), notebooks);
+  if (f.quiet) return s;
+  for (const w of r.warnings) term.err(`warning: ${w}\n`);
+  printRun(r, term);
+  return s;
 }
 
-export function buildProgram(): Command {
+export function buildProgram(raw: Terminal = PROCESS_TERMINAL): Command {
+  const term = sanitised(raw);
   const version = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
   const program = new Command('partner-health')
     .description('Partner health early warning: point-in-time scores, backtests, calibrated weights, reports.')
     .version(version)
+    .configureOutput({ writeOut: term.out, writeErr: term.err })
     .showHelpAfterError();
 
   runCommand(program.command('run').description('ingest a data directory, score, backtest, calibrate and publish reports'))
     .requiredOption('--data <dir>', 'input data directory (partners, signals, deals, interventions)')
     .requiredOption('--out <dir>', 'output directory')
-    .action(async (f: RunFlags & { data: string; out: string }) => runAndPrint(runOptions(f.data, f.out, f), f.quiet));
+    .action(async (f: CommonFlags & { data: string; out: string }) => void (await runAndPrint(f.data, f.out, f, term)));
 
   runCommand(program.command('demo').description('generate the demo data set, then `run` on it'))
     .option('--out <dir>', 'output directory', 'reports/demo')
     .option('--partners <n>', 'number of demo partners', positiveInt, 150)
     .option('--months <n>', 'months of history', positiveInt, 36)
-    .action(async (f: RunFlags & { out: string; partners: number; months: number }) => {
+    .action(async (f: CommonFlags & { out: string; partners: number; months: number }) => {
       const dataDir = join(resolve(f.out), 'data');
       await writeDemoData(dataDir, generateDemo({ seed: 42, partners: f.partners, months: f.months }));
-      if (!f.quiet) printOut(`Demo data: ${dataDir}\n`);
-      await runAndPrint({ ...runOptions(dataDir, f.out, f), notebooks: notebookLinks() }, f.quiet);
-      const pages = await renderShippedNotebooks(resolve(f.out), { pdf: f.pdf, pageFormat: f.page });
-      if (!f.quiet) printOut(`Notebooks (notebooks/*.md):\n${pages.filter((p) => dirname(p) === join(resolve(f.out), NOTEBOOKS_DIR)).map((p) => `  ${p}`).join('\n')}\n`);
+      if (!f.quiet) term.out(`Demo data: ${dataDir}\n`);
+      const s = await runAndPrint(dataDir, f.out, f, term, notebookLinks());
+      const pages = await renderShippedNotebooks(resolve(f.out), s);
+      if (!f.quiet) term.out(`Notebooks (notebooks/*.md):\n${pages.filter((p) => dirname(p) === join(resolve(f.out), NOTEBOOKS_DIR)).map((p) => `  ${p}`).join('\n')}\n`);
     });
 
-  addReworkCommands(program);
-  addNotebookCommand(program);
-  addExportCommand(program);
+  addReworkCommands(program, term);
+  addNotebookCommand(program, term);
+  addExportCommand(program, term);
   return program;
 }
 
 /** Entry point; returns the process exit code. */
-export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+export async function main(argv: string[], term: Terminal = PROCESS_TERMINAL): Promise<number> {
+  const program = buildProgram(term);
   program.exitOverride();
   try {
     await program.parseAsync(argv);
@@ -106,7 +98,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     const e = err as Error & { code?: string; exitCode?: number };
     if (e.code?.startsWith('commander.')) return e.exitCode ?? 1;
-    printErr(`partner-health: ${e.message}\n`);
+    sanitised(term).err(`partner-health: ${e.message}\n`);
     return 1;
   }
 }

@@ -6,14 +6,14 @@ import { workspaceFile } from '../workspace/db.js';
 import { NOTEBOOKS_DIR } from '../app/notebooks.js';
 import { parseParamFlags } from '../notebook/params.js';
 import { watchFiles } from './watch.js';
-import { printOut } from './print.js';
+import type { Terminal } from './terminal.js';
 
 interface NotebookFlags {
   workspace: string; out?: string; pdf: boolean; page: 'A4' | 'Letter'; param: string[]; watch: boolean; quiet: boolean;
 }
 
 
-export function addNotebookCommand(program: Command): void {
+export function addNotebookCommand(program: Command, term: Terminal): void {
   program
     .command('notebook')
     .description('render Markdown notebooks (```sql name=x```, ```chart data=x```, ```table data=x``` cells) to HTML pages in the reports\' style')
@@ -33,11 +33,11 @@ export function addNotebookCommand(program: Command): void {
       try {
         const render = () => nb.writeNotebooks(files, { outDir, pdf: f.pdf, pageSize: f.page, params });
         if (f.watch) {
-          await watchFiles(files, render, { log: (l) => printOut(l + '\n') });
+          await watchFiles(files, render, { log: (l) => term.out(l + '\n') });
           return;
         }
         const written = await render();
-        if (!f.quiet) printOut(written.map((w) => `  ${w}`).join('\n') + '\n');
+        if (!f.quiet) term.out(written.map((w) => `  ${w}`).join('\n') + '\n');
       } finally {
         nb.close();
       }

@@ -1,16 +1,10 @@
 // Progress on a terminal: one line per finished step with its time, and for long steps with many
 // items (bootstrap refits, partner pages) a bar with counts and an ETA. Silent when quiet or not a TTY,
 // so piped output and CI logs stay clean.
-export interface Progress {
-  step(name: string): void;
-  /** `done` of `total` items of the current step (e.g. bootstrap refits); drawn at most every 100 ms. */
-  count(what: string, done: number, total: number): void;
-  finish(): void;
-  /** End the current line on failure, so an error message starts on a line of its own. */
-  fail(): void;
-}
+import { SILENT_PROGRESS, type Progress } from '../effects.js';
 
-export const SILENT_PROGRESS: Progress = { step() {}, count() {}, finish() {}, fail() {} };
+export { SILENT_PROGRESS };
+
 
 const BAR_WIDTH = 24;
 

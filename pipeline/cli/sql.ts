@@ -1,5 +1,5 @@
 // `partner-health sql`: query a run's workspace from the terminal (analysts' quick look).
-import { openReadOnly, toPlain, workspaceFile } from '../workspace/db.js';
+import { openReadOnly, workspaceFile } from '../workspace/db.js';
 import { csvField } from '../io/csv.js';
 import { terminalCell } from '../io/terminal.js';
 
@@ -8,17 +8,14 @@ export type SqlFormat = 'table' | 'csv' | 'json';
 /** Run a read-only query against `workspacePath` and format the result. */
 export async function runSql(workspacePath: string, query: string, format: SqlFormat, limit: number): Promise<string> {
   // Read-only and no file access: a query can look at the workspace but not write or read other files.
-  const db = await openReadOnly(workspaceFile(workspacePath));
-  const conn = db.connection;
+  const ws = await openReadOnly(workspaceFile(workspacePath));
   try {
-    const reader = await conn.runAndReadAll(query);
-    const names = reader.columnNames();
-    const rows = reader.getRowsJS().map((r) => r.map(toPlain));
+    const { names, rows } = await ws.table(query);
     if (format === 'json') return JSON.stringify(rows.map((r) => Object.fromEntries(names.map((n, i) => [n, r[i]]))), null, 2) + '\n';
     if (format === 'csv') return [names, ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
     return formatTable(names, rows, limit);
   } finally {
-    db.close();
+    ws.close();
   }
 }
 

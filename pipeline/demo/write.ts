@@ -19,9 +19,12 @@ export function demoFilePath(dir: string, table: TableName): string {
 /** Write an in-memory dataset as partners.csv, signals.csv, deals.csv, interventions.csv, deal_history.csv. */
 export async function writeDemoData(dir: string, data: DemoData): Promise<DemoCounts> {
   await mkdir(dir, { recursive: true });
-  for (const t of TABLES) {
-    await writeFileAtomic(demoFilePath(dir, t), csvHeader(t) + csvLines(t, data[t] as never[]));
-  }
+  const lines: Record<TableName, string> = {
+    partners: csvLines('partners', data.partners), signals: csvLines('signals', data.signals),
+    deals: csvLines('deals', data.deals), interventions: csvLines('interventions', data.interventions),
+    deal_history: csvLines('deal_history', data.deal_history),
+  };
+  for (const t of TABLES) await writeFileAtomic(demoFilePath(dir, t), csvHeader(t) + lines[t]);
   return {
     partners: data.partners.length, signals: data.signals.length, deals: data.deals.length,
     interventions: data.interventions.length, deal_history: data.deal_history.length,

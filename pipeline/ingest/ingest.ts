@@ -5,11 +5,12 @@ import { dirname } from 'node:path';
 import type { Workspace } from '../workspace/db.js';
 import { inCatalog } from '../model/catalog.js';
 import { DEAL_DERIVED_SIGNALS, type HealthModel } from '../model/types.js';
-import { INPUTS } from './contract.js';
+import { INPUTS, type ColumnKind } from './contract.js';
 import { InputError, type InputIssue, type IssueCount } from './errors.js';
 import { findInputFile, stageInput, type StagedInput } from './read.js';
 import { buildRejectedRows, refuseIfAnyIssue, rejectedCounts, setAsideRejected, STRICT, type QuarantineOptions } from './quarantine.js';
 import { checkInput, createIssuesTable, parsedExpr } from './validate.js';
+import { int, nullable, text } from '../workspace/rows.js';
 
 export interface IngestSummary {
   /** Rows accepted per input (after any rows set aside). */
@@ -92,8 +93,8 @@ export function checkDataDir(dataDir: string): void {
 
 /** Typed table named after the input, columns in contract order, extra partner attributes kept as text. */
 async function buildTypedTable(ws: Workspace, s: StagedInput): Promise<void> {
-  const cast = (kind: string, c: string): string => {
-    const p = parsedExpr(kind as never, c);
+  const cast = (kind: ColumnKind, c: string): string => {
+    const p = parsedExpr(kind, c);
     if (kind === 'date') return `${p} AS ${c}`;
     if (kind === 'number') return `${p} AS ${c}`;
     return `NULLIF(${p}, '') AS ${c}`;
@@ -113,7 +114,7 @@ async function summarise(ws: Workspace, staged: StagedInput[], model: HealthMode
     rows[s.spec.name] = s.rows;
     files[s.spec.name] = s.source;
   }
-  const counts = await ws.query<{ signal: string; rows: number }>(
+  const counts = await ws.rows({ signal: text, rows: int },
     'SELECT signal, count(*) AS rows FROM signals GROUP BY signal ORDER BY signal',
   );
   const inModel = new Set(Object.keys(model.signals));
@@ -143,7 +144,7 @@ async function summarise(ws: Workspace, staged: StagedInput[], model: HealthMode
 /** Latest valid signal or deal date in the staged files: the default data cutoff, before typed tables exist. */
 async function rawDataEnd(ws: Workspace): Promise<string> {
   const d = (c: string): string => parsedExpr('date', c);
-  const [row] = await ws.query<{ d: string | null }>(
+  const [row] = await ws.rows({ d: nullable(text) },
     `SELECT greatest((SELECT max(${d('observed_on')}) FROM raw_signals),
                      (SELECT max(${d('registered_on')}) FROM raw_deals), (SELECT max(${d('closed_on')}) FROM raw_deals))::VARCHAR AS d`,
   );

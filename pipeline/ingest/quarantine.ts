@@ -6,6 +6,8 @@ import type { Workspace } from '../workspace/db.js';
 import { InputError, MAX_SHOWN, type InputIssue, type IssueCount } from './errors.js';
 import { resolveIssueLines, type IssueSource } from './lines.js';
 import type { StagedInput } from './read.js';
+import { DEFAULT_SETTINGS } from '../settings.js';
+import { int, nullable, text } from '../workspace/rows.js';
 
 export interface QuarantineOptions {
   /** Set rows that fail a row-level check aside instead of refusing the input. */
@@ -14,15 +16,16 @@ export interface QuarantineOptions {
   maxInvalidShare: number;
 }
 
-export const DEFAULT_MAX_INVALID_SHARE = 0.05;
-export const STRICT: QuarantineOptions = { skipInvalidRows: false, maxInvalidShare: DEFAULT_MAX_INVALID_SHARE };
+export const STRICT: QuarantineOptions = { skipInvalidRows: false, maxInvalidShare: DEFAULT_SETTINGS.maxInvalidShare };
 
 const HINT = 'Fix these rows, or run with --skip-invalid-rows to set them aside in rejected_rows.csv.';
 
 type Sources = Map<string, IssueSource>;
 
+const ISSUE_COUNT = { file: text, reason: text, count: int };
+
 async function shownIssues(ws: Workspace, sources: Sources, file?: string, outside = new Set<string>()): Promise<InputIssue[]> {
-  const rows = await ws.query<{ file: string; rec: number; first_rec: number | null; column_name: string; value: string | null; message: string }>(
+  const rows = await ws.rows({ file: text, rec: int, first_rec: nullable(int), column_name: text, value: nullable(text), message: text },
     `SELECT file, rec, first_rec, column_name, value, message FROM ingest_issues
      WHERE $file IS NULL OR file = $file ORDER BY seq, rec LIMIT ${MAX_SHOWN}`,
     { file: file ?? null },
@@ -35,7 +38,7 @@ async function shownIssues(ws: Workspace, sources: Sources, file?: string, outsi
 }
 
 async function issueCounts(ws: Workspace, file?: string): Promise<IssueCount[]> {
-  return ws.query<IssueCount>(
+  return ws.rows(ISSUE_COUNT,
     `SELECT file, reason, count(*)::INTEGER AS count FROM ingest_issues WHERE $file IS NULL OR file = $file
      GROUP BY file, reason ORDER BY min(seq)`,
     { file: file ?? null },
@@ -53,7 +56,7 @@ export async function refuseIfAnyIssue(ws: Workspace, sources: Sources, outside 
  * staged table, so inputs checked later (references to partners and deals) see only accepted rows.
  */
 export async function setAsideRejected(ws: Workspace, s: StagedInput, o: QuarantineOptions, sources: Sources): Promise<number> {
-  const [{ n }] = (await ws.query<{ n: number }>(
+  const [{ n }] = (await ws.rows({ n: int },
     'SELECT count(DISTINCT rec)::INTEGER AS n FROM ingest_issues WHERE file = $file', { file: s.label },
   )) as [{ n: number }];
   if (n === 0) return 0;
@@ -82,11 +85,11 @@ export async function buildRejectedRows(ws: Workspace, sources: Sources): Promis
   const columns = `input VARCHAR, file VARCHAR, line DOUBLE, source VARCHAR, "column" VARCHAR, value VARCHAR, reason VARCHAR, message VARCHAR, raw_row VARCHAR`;
   await ws.exec(`CREATE OR REPLACE TEMP TABLE rejected_rows_staged (${columns})`);
   await ws.exec(`CREATE OR REPLACE TABLE rejected_rows AS SELECT * REPLACE (line::BIGINT AS line) FROM rejected_rows_staged`);
-  const [{ n }] = (await ws.query<{ n: number }>(
+  const [{ n }] = (await ws.rows({ n: int },
     `SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_name = 'ingest_rejected_raw'`,
   )) as [{ n: number }];
   if (n === 0) return;
-  const rows = await ws.query<{ input: string; file: string; rec: number; columns: string; vals: string; reasons: string; messages: string; raw_row: string }>(
+  const rows = await ws.rows({ input: text, file: text, rec: int, columns: text, vals: text, reasons: text, messages: text, raw_row: text },
     `SELECT i.input, i.file, i.rec,
             string_agg(i.column_name, '; ' ORDER BY i.seq) AS columns,
             string_agg(coalesce(i.value, ''), '; ' ORDER BY i.seq) AS vals,
@@ -106,7 +109,7 @@ export async function buildRejectedRows(ws: Workspace, sources: Sources): Promis
 
 /** Rows set aside, per file and reason (a row with two problems counts under each); read from the workspace table. */
 export async function rejectedCounts(ws: Workspace): Promise<IssueCount[]> {
-  return ws.query<IssueCount>(
+  return ws.rows(ISSUE_COUNT,
     `SELECT file, reason, count(*)::INTEGER AS count FROM (SELECT file, unnest(string_split(reason, '; ')) AS reason FROM rejected_rows)
      GROUP BY file, reason ORDER BY file, reason`,
   );

@@ -11,6 +11,7 @@ import { resolveIssueLines } from './lines.js';
 import { xlsxToCsv } from './xlsx.js';
 import { readerSql } from './reader.js';
 import { runMapping, type MappingSource } from './mapping.js';
+import { int, text } from '../workspace/rows.js';
 
 export interface StagedInput {
   spec: InputSpec;
@@ -107,11 +108,11 @@ function isInside(dir: string, file: string): boolean {
 /** Columns and rows of a staged table, checked against the contract; absent optional columns added as NULL. */
 async function describeStaged(ws: Workspace, staged: StagedInput): Promise<StagedInput> {
   const { spec, table, label, file, isCsv, rowOf, outside } = staged;
-  const cols = await ws.query<{ column_name: string }>(
+  const cols = await ws.rows({ column_name: text },
     `SELECT column_name FROM information_schema.columns WHERE table_name = $t AND column_name <> '__rec' ORDER BY ordinal_position`,
     { t: table },
   );
-  const [{ n }] = (await ws.query<{ n: number }>(`SELECT count(*) AS n FROM ${table}`)) as [{ n: number }];
+  const [{ n }] = (await ws.rows({ n: int }, `SELECT count(*) AS n FROM ${table}`)) as [{ n: number }];
   // Zero rows is legitimate only for an optional input (no interventions yet); required inputs need data.
   if (n === 0 && spec.required) {
     if (isCsv) await refuseRaggedRows(file, label, rowOf); // DuckDB's sniffer can read a ragged file as empty

@@ -6,7 +6,9 @@
 // band, within `scoreTolerance` points of the treated composite, whose partner had no intervention
 // within ±`exclusionDays` of t₀. Effect = Δ_treated − mean Δ_controls (difference in differences).
 import type { Workspace } from '../workspace/db.js';
+import { EFFECT_ROW } from './summary.js';
 import { summarizeEffects, type EffectRow, type EffectsSummary, type SummaryOptions } from './summary.js';
+import { num } from '../workspace/rows.js';
 
 export interface EffectsOptions extends SummaryOptions {
   /** Months between t₀ and t₁ (default 3, i.e. ~90 days). */
@@ -80,7 +82,7 @@ export async function computeInterventionEffects(ws: Workspace, opts: EffectsOpt
 
 /** All rows of `intervention_effects`, optionally for one partner (dates as ISO strings). */
 export async function readInterventionEffects(ws: Workspace, partnerId?: string): Promise<EffectRow[]> {
-  return ws.query<EffectRow>(
+  return ws.rows(EFFECT_ROW,
     `SELECT intervention_id, partner_id, started_on, playbook, owner, note, t0, t1, band_t0, composite_t0, composite_t1,
             delta, control_n, control_partners, control_delta, effect, status
      FROM intervention_effects WHERE $pid IS NULL OR partner_id = $pid ORDER BY intervention_id`,
@@ -90,7 +92,7 @@ export async function readInterventionEffects(ws: Workspace, partnerId?: string)
 
 /** True when the workspace already has an `intervention_effects` table. */
 export async function hasInterventionEffects(ws: Workspace): Promise<boolean> {
-  const [r] = await ws.query<{ n: number }>(
+  const [r] = await ws.rows({ n: num },
     `SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'intervention_effects'`,
   );
   return (r?.n ?? 0) > 0;

@@ -3,29 +3,19 @@
 // The CI resamples treated partners (a partner's interventions move together); each intervention keeps
 // its own control mean, so the interval reflects the spread of treated outcomes, not control noise.
 import { bootstrapCI, clusterBootstrap } from '../stats/index.js';
+import { date, int, nullable, num, oneOf, text, type RowOf } from '../workspace/rows.js';
 
-export type EffectStatus = 'ok' | 'too_recent' | 'before_data' | 'unscored' | 'no_controls';
+export const EFFECT_STATUSES = ['ok', 'too_recent', 'before_data', 'unscored', 'no_controls'] as const;
+export type EffectStatus = (typeof EFFECT_STATUSES)[number];
 
-/** One row of table `intervention_effects`. */
-export interface EffectRow {
-  intervention_id: number;
-  partner_id: string;
-  started_on: string;
-  playbook: string;
-  owner: string | null;
-  note: string | null;
-  t0: string | null;
-  t1: string | null;
-  band_t0: string | null;
-  composite_t0: number | null;
-  composite_t1: number | null;
-  delta: number | null;
-  control_n: number;
-  control_partners: number;
-  control_delta: number | null;
-  effect: number | null;
-  status: EffectStatus;
-}
+/** One row of table `intervention_effects`, as read back (and checked). */
+export const EFFECT_ROW = {
+  intervention_id: int, partner_id: text, started_on: date, playbook: text, owner: nullable(text), note: nullable(text),
+  t0: nullable(date), t1: nullable(date), band_t0: nullable(text), composite_t0: nullable(num), composite_t1: nullable(num),
+  delta: nullable(num), control_n: int, control_partners: int, control_delta: nullable(num), effect: nullable(num),
+  status: oneOf(EFFECT_STATUSES),
+};
+export type EffectRow = RowOf<typeof EFFECT_ROW>;
 
 export type EffectVerdict = 'helped' | 'hurt' | 'no_clear_effect' | 'too_few';
 

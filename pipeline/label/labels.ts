@@ -7,10 +7,12 @@
 // Snapshots with T+H+G after the cutoff are censored (their outcome is not yet knowable); snapshots
 // without a composite score or without a due deal are outside the population.
 import type { Workspace } from '../workspace/db.js';
+import { int, nullable, type RowOf } from '../workspace/rows.js';
+import { DEFAULT_SETTINGS } from '../settings.js';
 
-/** Default label horizon H and grace G in days (DESIGN.md). */
-export const DEFAULT_HORIZON_DAYS = 90;
-export const DEFAULT_GRACE_DAYS = 14;
+/** Default label horizon H and grace G in days (DESIGN.md; set in pipeline/settings.ts). */
+export const DEFAULT_HORIZON_DAYS = DEFAULT_SETTINGS.horizonDays;
+export const DEFAULT_GRACE_DAYS = DEFAULT_SETTINGS.graceDays;
 
 export interface LabelOptions {
   horizonDays: number;
@@ -18,20 +20,14 @@ export interface LabelOptions {
   cutoff: string;
 }
 
-export interface LabelCounts {
-  snapshots: number;
-  censored: number;
-  unscored: number;
-  noDueDeal: number;
-  population: number;
-  positives: number;
-  dueDeals: number;
-  missedDeals: number;
+const COUNTED = {
+  snapshots: int, censored: int, unscored: int, population: int, positives: int, dueDeals: int, missedDeals: int,
   /** Distinct deals missed at one snapshot or more. */
-  distinctMissedDeals: number;
+  distinctMissedDeals: int,
   /** With deal history: the distinct deals the same rule misses against the final close dates alone; else null. */
-  distinctMissedDealsFinalDates: number | null;
-}
+  distinctMissedDealsFinalDates: nullable(int),
+};
+export type LabelCounts = RowOf<typeof COUNTED> & { noDueDeal: number };
 
 /** Due deals and miss reasons; `expected` is the close date the rule measures against (as known at T, or final). */
 function labelDealsSql(table: string, expected: 'known' | 'final'): string {
@@ -45,13 +41,13 @@ function labelDealsSql(table: string, expected: 'known' | 'final'): string {
               WHEN d.closed_on <= $cutoff::DATE AND d.status = 'lost' THEN 'lost'
               WHEN d.closed_on <= $cutoff::DATE AND d.closed_on - ${e} > $g THEN 'closed_late'
               -- still open at the cutoff G or more days past due: whenever it closes, it closes more than G days late
-              WHEN deal_open_at(d.closed_on, $cutoff::DATE) AND $cutoff::DATE - ${e} >= $g THEN 'open_past_due'
+              WHEN open_at(d.registered_on, d.closed_on, $cutoff::DATE) AND $cutoff::DATE - ${e} >= $g THEN 'open_past_due'
             END AS miss_reason,
             h.composite, h.band, 100 - h.composite AS risk
      FROM health h
      JOIN deals d ON d.partner_id = h.partner_id AND d.registered_on <= h.as_of
      ASOF JOIN deal_timeline k ON k.deal_id = d.deal_id AND k.valid_from <= h.as_of
-     WHERE h.as_of + to_days($h::INTEGER + $g::INTEGER) <= $cutoff::DATE AND h.composite IS NOT NULL
+     WHERE uncensored(h.as_of, $h, $g, $cutoff::DATE) AND h.composite IS NOT NULL
        AND k.is_open AND ${e} > h.as_of AND ${e} <= h.as_of + to_days($h::INTEGER)
      ORDER BY h.partner_id, h.as_of, d.deal_id`;
 }
@@ -69,11 +65,11 @@ export async function buildLabels(ws: Workspace, o: LabelOptions): Promise<Label
      FROM label_deals GROUP BY partner_id, as_of ORDER BY partner_id, as_of`,
   );
   // What history changed: the same rule against the final close dates (what a CRM export alone shows).
-  const [{ n }] = (await ws.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM deal_history')) as [{ n: number }];
+  const [{ n }] = (await ws.rows({ n: int }, 'SELECT count(*)::INTEGER AS n FROM deal_history')) as [{ n: number }];
   let finalDates = null;
   if (n > 0) {
     await ws.exec(labelDealsSql('label_deals_final_dates', 'final'), params);
-    const [f] = await ws.query<{ m: number }>('SELECT count(DISTINCT deal_id) FILTER (WHERE miss_reason IS NOT NULL)::INTEGER AS m FROM label_deals_final_dates');
+    const [f] = await ws.rows({ m: int }, 'SELECT count(DISTINCT deal_id) FILTER (WHERE miss_reason IS NOT NULL)::INTEGER AS m FROM label_deals_final_dates');
     finalDates = f!.m;
   }
   await ws.exec('CREATE OR REPLACE TABLE label_history_effect AS SELECT $m::INTEGER AS missed_deals_final_dates', { m: finalDates });
@@ -82,11 +78,11 @@ export async function buildLabels(ws: Workspace, o: LabelOptions): Promise<Label
 
 /** Population funnel of the labels currently in the workspace: snapshots → exclusions → population. */
 export async function countLabels(ws: Workspace, o: LabelOptions): Promise<LabelCounts> {
-  const [c] = await ws.query<LabelCounts>(
+  const [c] = await ws.rows(COUNTED,
     `SELECT
        (SELECT count(*) FROM health) AS snapshots,
-       (SELECT count(*) FROM health WHERE as_of + to_days($h::INTEGER + $g::INTEGER) > $cutoff::DATE) AS censored,
-       (SELECT count(*) FROM health WHERE composite IS NULL AND as_of + to_days($h::INTEGER + $g::INTEGER) <= $cutoff::DATE) AS unscored,
+       (SELECT count(*) FROM health WHERE NOT uncensored(as_of, $h, $g, $cutoff::DATE)) AS censored,
+       (SELECT count(*) FROM health WHERE composite IS NULL AND uncensored(as_of, $h, $g, $cutoff::DATE)) AS unscored,
        (SELECT count(*) FROM labels) AS population,
        (SELECT coalesce(sum(label), 0) FROM labels) AS positives,
        (SELECT count(*) FROM label_deals) AS "dueDeals",
@@ -95,9 +91,7 @@ export async function countLabels(ws: Workspace, o: LabelOptions): Promise<Label
        (SELECT any_value(missed_deals_final_dates) FROM label_history_effect) AS "distinctMissedDealsFinalDates"`,
     { h: o.horizonDays, g: o.graceDays, cutoff: o.cutoff },
   );
-  const counts = c!;
-  counts.noDueDeal = counts.snapshots - counts.censored - counts.unscored - counts.population;
-  return counts;
+  return { ...c!, noDueDeal: c!.snapshots - c!.censored - c!.unscored - c!.population };
 }
 
 /** labels.csv contract columns. */

@@ -89,11 +89,6 @@ export async function loadModel(file: string): Promise<HealthModel> {
   return validateModel(parsed, file);
 }
 
-/** Dimension names in model order. */
-export function dimensionNames(model: HealthModel): string[] {
-  return Object.keys(model.dimensions);
-}
-
 function round(x: number): string {
   return (Math.round(x * 1e6) / 1e6).toString();
 }

@@ -2,7 +2,8 @@
 
 export type Aggregation = 'sum' | 'mean' | 'last' | 'trend';
 export type Direction = 'higher' | 'lower';
-export type Band = 'green' | 'yellow' | 'red';
+export const BANDS = ['green', 'yellow', 'red'] as const;
+export type Band = (typeof BANDS)[number];
 
 export interface Normalization {
   /** cohort_percentile: midrank percentile among partners of the same segment at the same snapshot.

@@ -7,7 +7,8 @@
 //   await nb.writePage('reports/demo/regions.html', { title: 'Health by region', sections: [{ heading: 'Regions', table: await nb.table(…) }] });
 //   await nb.writeNotebooks(['notebooks/engagement-drop.md'], { outDir: 'reports/demo/notebooks', pdf: true });
 import type { DataFrame } from 'danfojs-node';
-import { openReadOnly, toPlain, workspaceFile, type Params, type Row } from '../workspace/db.js';
+import { openReadOnly, workspaceFile, type Params, type Row } from '../workspace/db.js';
+import { nullable, text } from '../workspace/rows.js';
 import { htmlToPdf, renderChart, type ChartInput, type PaperFormat, type RenderedChart } from '../render/index.js';
 import { renderPage, type PageSpec } from './page.js';
 import { autoColumns, type TableSpec } from './table.js';
@@ -54,25 +55,19 @@ export interface NotebookOptions {
 
 /** Open a run's output directory (or a workspace file) read-only. */
 export async function openNotebook(outDirOrWorkspace: string, opts: NotebookOptions = {}): Promise<Notebook> {
-  const db = await openReadOnly(workspaceFile(outDirOrWorkspace), opts);
-  const { instance, connection: conn } = db;
-  const [info] = (await (await conn.runAndReadAll('SELECT cutoff::VARCHAR AS cutoff, model, model_version FROM run_info')).getRowObjectsJS()) as {
-    cutoff: string; model: string; model_version: string;
-  }[];
+  const ws = await openReadOnly(workspaceFile(outDirOrWorkspace), opts);
+  const instance = ws.database;
+  const [info] = await ws.rows({ cutoff: text, model: nullable(text), model_version: nullable(text) },
+    'SELECT cutoff::VARCHAR AS cutoff, model, model_version FROM run_info');
   const meta = { cutoff: info?.cutoff, model: info ? `${info.model} ${info.model_version}` : undefined };
 
   const columns = async (query: string, params?: Params): Promise<{ names: string[]; cols: unknown[][] }> => {
-    const reader = await conn.runAndReadAll(query, params as never);
-    const byName = reader.getColumnsObjectJS();
-    const names = reader.columnNames();
-    return { names, cols: names.map((n) => (byName[n] ?? []).map(toPlain)) };
+    const { names, rows } = await ws.table(query, params);
+    return { names, cols: names.map((_, i) => rows.map((r) => r[i])) };
   };
 
   const nb: Notebook = {
-    async sql(query, params) {
-      const reader = await conn.runAndReadAll(query, params as never);
-      return reader.getRowObjectsJS().map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, toPlain(v)]))) as never;
-    },
+    sql: ws.query,
     async df(query, params) {
       const { names, cols } = await columns(query, params);
       const dfd = await import('danfojs-node');
@@ -106,7 +101,7 @@ export async function openNotebook(outDirOrWorkspace: string, opts: NotebookOpti
       }
       return writeNotebookPages(options.outDir, pages, { pdf: options.pdf, pageFormat: options.pageSize, cutoff: meta.cutoff });
     },
-    close: () => db.close(),
+    close: () => ws.close(),
   };
   return nb;
 }

@@ -2,9 +2,8 @@
 // an index. Everything is rendered in memory; nothing is written here.
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import type { DuckDBInstance } from '@duckdb/node-api';
+import type { Database } from '../workspace/db.js';
 import { createRenderer, type Renderer } from '../render/index.js';
-import { useUtc } from '../workspace/db.js';
 import { NotebookError, parseNotebook, type NotebookSource, type ParamValue } from './parse.js';
 import { resolveParams } from './params.js';
 import { first, runPage, selectRows } from './run.js';
@@ -30,13 +29,13 @@ export interface NotebookRenderOptions {
 
 /** Render one notebook file against an open workspace. Throws NotebookError (file, cell, line). */
 export async function renderNotebookFile(
-  db: DuckDBInstance, meta: WorkspaceMeta, file: string, opts: NotebookRenderOptions = {},
+  db: Database, meta: WorkspaceMeta, file: string, opts: NotebookRenderOptions = {},
 ): Promise<RenderedPage[]> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    throw new Error(`cannot read notebook ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new Error(`cannot read notebook ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { cause: err });
   }
   const src = parseNotebook(file, text);
   const params = resolveParams(file, src.params, opts.params);
@@ -65,13 +64,12 @@ export async function renderNotebookFile(
   return [{ path: `${stem}.html`, title: src.title, html: index, printable: false }, ...pages];
 }
 
-type Conn = Awaited<ReturnType<DuckDBInstance['connect']>>;
+type Conn = Awaited<ReturnType<Database['connect']>>;
 
 /** A fresh connection per page: its temporary result tables vanish with it. */
-async function withConnection<T>(db: DuckDBInstance, fn: (conn: Conn, tables: ReadonlySet<string>) => Promise<T>): Promise<T> {
+async function withConnection<T>(db: Database, fn: (conn: Conn, tables: ReadonlySet<string>) => Promise<T>): Promise<T> {
   const conn = await db.connect();
   try {
-    await useUtc(conn);
     const reader = await conn.runAndReadAll('SELECT lower(table_name) AS t FROM information_schema.tables');
     return await fn(conn, new Set(reader.getRowsJS().map((r) => String(r[0]))));
   } finally {

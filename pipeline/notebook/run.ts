@@ -77,7 +77,7 @@ function yamlBody(cell: Cell): unknown {
   try {
     return cell.body.trim() ? parseYaml(cell.body) : undefined;
   } catch (err) {
-    throw new Error(`cannot read the cell body as JSON or YAML: ${(err as Error).message.split('\n')[0]}`);
+    throw new Error(`cannot read the cell body as JSON or YAML: ${(err as Error).message.split('\n')[0]}`, { cause: err });
   }
 }
 

@@ -19,7 +19,7 @@ export async function writeDeals(ws: Workspace, q: QuarterInfo, o: DealWindows):
             CASE WHEN d.expected_close_on < $t::DATE THEN date_diff('day', d.expected_close_on, $t::DATE) END::INTEGER AS days_overdue,
             CASE WHEN d.closed_on IS NOT NULL AND d.closed_on <= r.cutoff THEN d.status || ' ' || d.closed_on::VARCHAR ELSE 'open' END AS outcome
      FROM deals d JOIN quarterly_partners USING (partner_id) CROSS JOIN (SELECT max(cutoff) AS cutoff FROM run_info) r
-     WHERE d.registered_on <= $t::DATE AND (d.closed_on IS NULL OR d.closed_on > $t::DATE)
+     WHERE open_at(d.registered_on, d.closed_on, $t::DATE)
        AND d.expected_close_on <= $t::DATE + to_days($h::INTEGER)
      ORDER BY d.partner_id, d.expected_close_on, d.deal_id`,
     { t: q.end, h: o.horizonDays },

@@ -2,7 +2,8 @@
 import type { Workspace } from '../workspace/db.js';
 import {
   latestCompleteQuarter, parseQuarter, quarterEnd, quarterId, quarterLabel, quarterStart, shiftQuarter, type Quarter,
-} from '../report/common/quarter.js';
+} from './quarter.js';
+import { num } from '../workspace/rows.js';
 
 export interface QuarterInfo {
   id: string;
@@ -15,7 +16,7 @@ export interface QuarterInfo {
 }
 
 async function hasSnapshot(ws: Workspace, asOf: string): Promise<boolean> {
-  const [r] = await ws.query<{ n: number }>(`SELECT count(*) AS n FROM snapshots WHERE as_of = $d::DATE`, { d: asOf });
+  const [r] = await ws.rows({ n: num }, `SELECT count(*) AS n FROM snapshots WHERE as_of = $d::DATE`, { d: asOf });
   return (r?.n ?? 0) > 0;
 }
 

@@ -5,6 +5,7 @@
 // P(miss) = 1 / (1 + exp(−(a + b·risk))). Empty when there are too few labelled deals.
 import type { Workspace } from '../workspace/db.js';
 import { clusterBootstrap, plattFit } from '../stats/index.js';
+import { num, text } from '../workspace/rows.js';
 
 /** Fewer labelled deals or misses than this: no calibrated amount (the report says why). */
 export const MIN_CALIBRATION_DEALS = 50;
@@ -20,7 +21,7 @@ export interface RiskCalibrationOptions {
 export async function writeRiskCalibration(ws: Workspace, quarterEnd: string, o: RiskCalibrationOptions): Promise<void> {
   await ws.exec(`CREATE OR REPLACE TABLE quarterly_risk_calibration (draw INTEGER, a DOUBLE, b DOUBLE)`);
   // Point in time: only deals whose outcome was settled by the quarter end (T + H + G ≤ quarter end).
-  const rows = await ws.query<{ partner_id: string; risk: number; missed: number }>(
+  const rows = await ws.rows({ partner_id: text, risk: num, missed: num },
     `SELECT partner_id, risk, (miss_reason IS NOT NULL)::INTEGER AS missed FROM label_deals
      WHERE as_of + to_days($h::INTEGER + $g::INTEGER) <= $t::DATE ORDER BY partner_id, as_of, deal_id`,
     { h: o.horizonDays, g: o.graceDays, t: quarterEnd },

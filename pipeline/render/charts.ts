@@ -49,7 +49,7 @@ export async function loadChartSpec(path: string, chartsDir = defaultChartsDir()
   try {
     return JSON.parse(await readFile(file, 'utf8')) as VegaLiteSpec;
   } catch (err) {
-    throw new Error(`chart spec ${file}: ${(err as Error).message}`);
+    throw new Error(`chart spec ${file}: ${(err as Error).message}`, { cause: err });
   }
 }
 

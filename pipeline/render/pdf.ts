@@ -149,7 +149,7 @@ export async function openPdfRenderer(options: OpenOptions = {}): Promise<PdfRen
     browser = await puppeteer.launch({ executablePath, headless: true, args: CHROMIUM_ARGS, userDataDir });
   } catch (err) {
     await rm(userDataDir, { recursive: true, force: true });
-    throw new Error(`could not start Chromium at ${executablePath}: ${(err as Error).message}`);
+    throw new Error(`could not start Chromium at ${executablePath}: ${(err as Error).message}`, { cause: err });
   }
 
   async function withPage<T>(fn: (page: Page) => Promise<T>): Promise<T> {

@@ -1,6 +1,6 @@
 // Composite score, coverage, trend, band (with early-warning rules), weakest dimension and playbook.
 import type { Workspace } from '../workspace/db.js';
-import { bandRuleCaseSql, DEFAULT_TREND_MONTHS } from '../decision/band-rules.js';
+import { bandRuleCaseSql } from '../decision/band-rules.js';
 
 /**
  * `health`: one row per partner-snapshot. Composite = weighted mean of the scored dimensions, renormalised;
@@ -8,17 +8,6 @@ import { bandRuleCaseSql, DEFAULT_TREND_MONTHS } from '../decision/band-rules.js
  * and no band (the partner is "not scored"), rather than a confident number from thin data.
  */
 export async function buildHealth(ws: Workspace): Promise<void> {
-  await ws.exec(
-    `CREATE OR REPLACE TEMP TABLE model_params AS
-     SELECT max(CASE WHEN key = 'green_min' THEN value::DOUBLE END) AS green_min,
-            max(CASE WHEN key = 'red_below' THEN value::DOUBLE END) AS red_below,
-            max(CASE WHEN key = 'min_coverage' THEN value::DOUBLE END) AS min_coverage,
-            max(CASE WHEN key = 'drop_points' THEN TRY_CAST(value AS DOUBLE) END) AS drop_points,
-            coalesce(max(CASE WHEN key = 'drop_months' THEN TRY_CAST(value AS INTEGER) END), $defaultMonths) AS trend_months,
-            max(CASE WHEN key = 'all_red_below' THEN TRY_CAST(value AS DOUBLE) END) AS all_red_below
-     FROM model_info`,
-    { defaultMonths: DEFAULT_TREND_MONTHS },
-  );
   await ws.exec(
     `CREATE OR REPLACE TABLE health AS
      WITH comp AS (

@@ -8,6 +8,7 @@
 // never mentioned by then falls back to the deal file (so history should include the values at creation,
 // as Salesforce's Opportunity History and HubSpot's property history do).
 import type { Workspace } from '../workspace/db.js';
+import { int } from '../workspace/rows.js';
 
 export async function buildDealTimeline(ws: Workspace): Promise<void> {
   await ws.exec(
@@ -33,14 +34,14 @@ export async function buildDealTimeline(ws: Workspace): Promise<void> {
      counted AS (
        -- a push: while the deal was open, history moved its expected close later than the date it had
        -- given before (the close itself often resets the date to the day it closed: not a push)
-       SELECT f.*, coalesce(sum((f.set_expected > f.prev_expected AND deal_open_at(d.closed_on, f.valid_from))::INTEGER) OVER (
+       SELECT f.*, coalesce(sum((f.set_expected > f.prev_expected AND open_at(d.registered_on, d.closed_on, f.valid_from))::INTEGER) OVER (
          PARTITION BY f.deal_id ORDER BY f.valid_from, f.ord, f.k ROWS UNBOUNDED PRECEDING), 0) AS pushes
        FROM filled f JOIN deals d USING (deal_id))
      SELECT c.deal_id, d.partner_id, c.valid_from,
             coalesce(c.hist_expected, d.expected_close_on) AS expected_close_on,
             coalesce(c.hist_amount, d.amount) AS amount,
             coalesce(c.hist_stage, d.stage) AS stage,
-            deal_open_at(d.closed_on, c.valid_from) AS is_open,
+            open_at(d.registered_on, d.closed_on, c.valid_from) AS is_open,
             c.pushes
      FROM counted c JOIN deals d USING (deal_id)
      -- the state at the end of each day
@@ -49,17 +50,12 @@ export async function buildDealTimeline(ws: Workspace): Promise<void> {
   );
 }
 
-/** The one definition of "open at T": not closed by T (a deal closed after T was open at T). */
-export async function defineDealMacros(ws: Workspace): Promise<void> {
-  await ws.exec(`CREATE OR REPLACE MACRO deal_open_at(closed_on, t) AS (closed_on IS NULL OR closed_on > t)`);
-}
-
 /** Whether the workspace has deal history (labels and the backtest report then say which dates they used). */
 export async function hasDealHistory(ws: Workspace): Promise<boolean> {
-  const [r] = await ws.query<{ n: number }>(
+  const [r] = await ws.rows({ n: int },
     `SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_name = 'deal_history'`,
   );
   if (!r || r.n === 0) return false;
-  const [c] = await ws.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM deal_history');
+  const [c] = await ws.rows({ n: int }, 'SELECT count(*)::INTEGER AS n FROM deal_history');
   return (c?.n ?? 0) > 0;
 }

@@ -3,34 +3,25 @@ import type { Workspace } from '../workspace/db.js';
 import type { HealthModel } from '../model/types.js';
 import { writeModelTables } from './model-tables.js';
 import { buildSnapshots } from './snapshots.js';
-import { buildSignalValues, defineMacros } from './signal-values.js';
+import { buildSignalValues } from './signal-values.js';
 import { buildDimensionScores, buildSignalScores } from './signal-scores.js';
 import { buildHealth, buildScoresWide } from './composite.js';
 import { buildEvidence, defineEvidenceMacros } from './evidence.js';
-import { buildDealTimeline, defineDealMacros } from './deal-state.js';
+import { buildDealTimeline } from './deal-state.js';
 import { buildDataQuality } from './data-quality.js';
 
 export { checkCutoff, cutoffWarnings, defaultCutoff } from './snapshots.js';
 
-export type StepReporter = (step: string) => void;
-
-export async function scoreWorkspace(ws: Workspace, model: HealthModel, cutoff: string, onStep: StepReporter = () => {}): Promise<void> {
+export async function scoreWorkspace(ws: Workspace, model: HealthModel, cutoff: string): Promise<void> {
   await writeModelTables(ws, model);
-  await defineMacros(ws);
   await defineEvidenceMacros(ws);
-  await defineDealMacros(ws);
-  onStep('snapshots');
   await buildSnapshots(ws, cutoff);
   await buildDealTimeline(ws);
-  onStep('signal values');
   await buildSignalValues(ws, cutoff);
-  onStep('signal scores');
   await buildSignalScores(ws);
   await buildDimensionScores(ws);
-  onStep('composite and bands');
   await buildHealth(ws);
   await buildScoresWide(ws);
-  onStep('evidence');
   await buildEvidence(ws);
   await buildDataQuality(ws, cutoff);
   // The model travels with the workspace, so later commands (backtest, tune, report) use the same one.

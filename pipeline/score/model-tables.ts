@@ -11,7 +11,6 @@ export async function writeModelTables(ws: Workspace, model: HealthModel): Promi
     signal VARCHAR, dimension VARCHAR, aggregation VARCHAR, window_days INTEGER, direction VARCHAR,
     norm_method VARCHAR, segment VARCHAR, norm_floor DOUBLE, norm_target DOUBLE, weight DOUBLE, noun VARCHAR, derived BOOLEAN, noun_one VARCHAR)`);
   await ws.exec(`CREATE OR REPLACE TABLE model_playbooks (band VARCHAR, weakest VARCHAR, playbook VARCHAR, action VARCHAR, ord INTEGER)`);
-  await ws.exec(`CREATE OR REPLACE TABLE model_info (key VARCHAR, value VARCHAR)`);
   await ws.exec(`CREATE OR REPLACE TABLE band_rules (rule VARCHAR, band VARCHAR, reason VARCHAR)`);
   await ws.append('band_rules', bandRuleRows(bandParams(model)));
 
@@ -22,15 +21,17 @@ export async function writeModelTables(ws: Workspace, model: HealthModel): Promi
     Object.entries(model.signals).map(([name, s]) => [
       name, s.dimension, s.aggregation, s.window_days, s.direction, s.normalization.method,
       s.normalization.segment ?? 'all', s.normalization.floor ?? null, s.normalization.target ?? null, s.weight,
-      signalNoun(name) ?? name.replace(/_/g, ' '), derived.has(name) ? 'true' : 'false', signalNounOne(name) ?? signalNoun(name) ?? name.replace(/_/g, ' '),
+      signalNoun(name) ?? name.replace(/_/g, ' '), derived.has(name), signalNounOne(name) ?? signalNoun(name) ?? name.replace(/_/g, ' '),
     ]),
   );
   await ws.append('model_playbooks', model.playbooks.map((p, i) => [p.band, p.weakest, p.playbook, p.action, i]));
-  await ws.append('model_info', [
-    ['name', model.name], ['version', model.version], ['green_min', String(model.bands.green_min)],
-    ['red_below', String(model.bands.red_below)], ['min_coverage', String(model.min_coverage)],
-    ['drop_points', model.bands.drop_downgrade ? String(model.bands.drop_downgrade.points) : ''],
-    ['drop_months', model.bands.drop_downgrade ? String(model.bands.drop_downgrade.months) : ''],
-    ['all_red_below', model.bands.all_dimensions_red ? String(model.bands.all_dimensions_red.below) : ''],
-  ]);
+  // One typed row of the model's scalar rules (band cut-offs, coverage floor, early-warning rules).
+  const p = bandParams(model);
+  await ws.exec(
+    `CREATE OR REPLACE TABLE model_params AS
+     SELECT $name::VARCHAR AS name, $version::VARCHAR AS version, $green_min::DOUBLE AS green_min,
+            $red_below::DOUBLE AS red_below, $min_coverage::DOUBLE AS min_coverage, $drop_points::DOUBLE AS drop_points,
+            $trend_months::INTEGER AS trend_months, $all_red_below::DOUBLE AS all_red_below`,
+    { name: model.name, version: model.version, ...p },
+  );
 }

@@ -99,12 +99,3 @@ async function appendDealSignals(ws: Workspace): Promise<void> {
      WHERE raw_value IS NOT NULL`,
   );
 }
-
-/** Macros shared by the scoring SQL. */
-export async function defineMacros(ws: Workspace): Promise<void> {
-  // Relative change of a window vs the prior window; from zero it is 0 (still nothing) or +100 %.
-  await ws.exec(
-    `CREATE OR REPLACE MACRO relative_change(cur, prev) AS
-       CASE WHEN prev > 0 THEN (cur - prev) / prev WHEN cur > 0 THEN 1.0 ELSE 0.0 END`,
-  );
-}

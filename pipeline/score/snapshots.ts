@@ -1,10 +1,11 @@
 // Month-end snapshot dates and the partners that exist at each one.
 import type { Workspace } from '../workspace/db.js';
 import { STALE_DAYS } from './data-quality.js';
+import { nullable, text } from '../workspace/rows.js';
 
 /** The data cutoff: latest date found in signals and deals (registrations and closes). */
 export async function defaultCutoff(ws: Workspace): Promise<string> {
-  const [row] = await ws.query<{ d: string | null }>(
+  const [row] = await ws.rows({ d: nullable(text) },
     `SELECT greatest(
        (SELECT max(observed_on) FROM signals),
        (SELECT max(registered_on) FROM deals),
@@ -23,7 +24,7 @@ export async function checkCutoff(ws: Workspace, cutoff: string, today: string):
     throw new Error(`--cutoff ${cutoff} is in the future (today is ${today}): outcomes after today are unknown, ` +
       `so every open deal would count as missed; give a cutoff on or before ${today}`);
   }
-  const [row] = await ws.query<{ first_end: string | null }>(
+  const [row] = await ws.rows({ first_end: nullable(text) },
     `SELECT last_day(least((SELECT min(observed_on) FROM signals), (SELECT min(registered_on) FROM deals)))::VARCHAR AS first_end`,
   );
   const firstEnd = row?.first_end;
@@ -43,7 +44,7 @@ function lastMonthEnd(date: string): string {
 
 /** Warn when one source stops long before the cutoff: its silence would read as decline in the last months. */
 export async function cutoffWarnings(ws: Workspace, cutoff: string, toleranceDays = STALE_DAYS): Promise<string[]> {
-  const rows = await ws.query<{ source: string; last: string | null }>(
+  const rows = await ws.rows({ source: text, last: nullable(text) },
     `SELECT 'signals' AS source, max(observed_on)::VARCHAR AS last FROM signals WHERE observed_on <= $cutoff::DATE
      UNION ALL SELECT 'deal registrations', max(registered_on)::VARCHAR FROM deals WHERE registered_on <= $cutoff::DATE`,
     { cutoff },

@@ -85,11 +85,6 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
   return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
 }
 
-/** Ascending Float64Array copy (native numeric sort, no comparator). */
-export function sortedCopy(values: ArrayLike<number>): Float64Array {
-  return Float64Array.from(values).sort();
-}
-
 export function sigmoid(z: number): number {
   // Branching keeps exp() from overflowing for large |z|.
   if (z >= 0) return 1 / (1 + Math.exp(-z));

@@ -1,8 +1,9 @@
 // Reads what calibration needs from the workspace: every scored-or-not partner-snapshot with its
 // dimension scores (model order), dimension coverage, current composite/band and label (if in the
 // backtest population). Population rows are the ones the weights are fitted and evaluated on.
-import type { Band, HealthModel } from '../model/types.js';
+import { BANDS, type Band, type HealthModel } from '../model/types.js';
 import type { Workspace } from '../workspace/db.js';
+import { date, int, list, nullable, num, oneOf, text } from '../workspace/rows.js';
 
 export interface SnapshotRow {
   partner_id: string;
@@ -31,24 +32,16 @@ export interface Dataset {
   population: number[];
 }
 
-interface RawRow {
-  partner_id: string;
-  name: string | null;
-  as_of: string;
-  dims: string[];
-  scores: (number | null)[];
-  covs: (number | null)[];
-  composite: number | null;
-  band: Band | null;
-  label: number | null;
-  due_deals: number | null;
-  missed_deals: number | null;
-}
+const RAW_ROW = {
+  partner_id: text, name: nullable(text), as_of: date, dims: list(text), scores: list(nullable(num)), covs: list(nullable(num)),
+  composite: nullable(num), band: nullable(oneOf(BANDS)), label: nullable(int),
+  due_deals: nullable(int), missed_deals: nullable(int),
+};
 
 export async function loadDataset(ws: Workspace, model: HealthModel): Promise<Dataset> {
   const dims = Object.keys(model.dimensions);
   const w0 = dims.map((d) => model.dimensions[d]!.weight);
-  const raw = await ws.query<RawRow>(
+  const raw = await ws.rows(RAW_ROW,
     `SELECT ps.partner_id, any_value(p.name) AS name, ps.as_of,
             list(d.dimension ORDER BY md.ord) AS dims, list(d.score ORDER BY md.ord) AS scores,
             list(d.coverage ORDER BY md.ord) AS covs,

@@ -6,10 +6,10 @@
 // partner bootstrap work unchanged on these rows (they carry the snapshot date and the partner).
 import type { Dataset } from './dataset.js';
 import type { Fold } from './folds.js';
+import { DEFAULT_SETTINGS, type FitUnit } from '../settings.js';
 
 /** 'deal': one row per due deal; 'partner_month': one row per labelled partner-month (the default). */
-export type FitUnit = 'deal' | 'partner_month';
-export const FIT_UNITS: readonly FitUnit[] = ['deal', 'partner_month'];
+export { FIT_UNITS, type FitUnit } from '../settings.js';
 /**
  * Partner-months stay the default: the due-deal fit recovers planted weights better when the miss
  * model is per deal and only the deal count depends on performance (test/tune/exposure.test.ts), but
@@ -17,7 +17,7 @@ export const FIT_UNITS: readonly FitUnit[] = ['deal', 'partner_month'];
  * carry past outcomes — it moved performance to 0.24–0.28 against a planted 0.05–0.10, further from
  * the truth than the partner-month fit (L1 error 0.38 vs 0.25 and 0.36 vs 0.20). `--fit deal` offers it.
  */
-export const DEFAULT_FIT_UNIT: FitUnit = 'partner_month';
+export const DEFAULT_FIT_UNIT: FitUnit = DEFAULT_SETTINGS.fitUnit;
 
 /** Name of the fit's rows as the reports print it. */
 export const FIT_ROWS_NOUN: Record<FitUnit, string> = { deal: 'due deals', partner_month: 'partner-months' };

@@ -1,13 +1,11 @@
 // Public API of the calibration stage (weights, uncertainty, verdict, band cut-offs, proposed model).
 export { runCalibration } from './calibrate.js';
-export { formatCalibrationSummary } from './summary.js';
 export {
   modelDiff,
   proposedModel,
   proposedModelPath,
   proposedVersion,
   roundWeights,
-  writeProposedModel,
   type ModelChange,
 } from './model-out.js';
 export { walkForwardFolds, addDays, quarterOf, type Fold, type FoldOptions } from './folds.js';

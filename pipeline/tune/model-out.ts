@@ -3,7 +3,6 @@
 // of a file shaped exactly like a hand-written one. Bands are left as they are (cut-off proposals are in
 // calibration.json): changing weights and thresholds in one step would make the diff hard to judge.
 import { basename, dirname, extname, join } from 'node:path';
-import { writeFileAtomic } from '../io/atomic.js';
 import { validateModel } from '../model/load.js';
 import type { HealthModel } from '../model/types.js';
 import type { CalibrationResult } from './types.js';
@@ -68,12 +67,6 @@ export function proposedModel(model: HealthModel, result: CalibrationResult): He
 export function proposedModelPath(currentPath: string, outDir?: string): string {
   const name = `${basename(currentPath, extname(currentPath))}.proposed.json`;
   return join(outDir ?? dirname(currentPath), name);
-}
-
-export async function writeProposedModel(model: HealthModel, result: CalibrationResult, outPath: string): Promise<HealthModel> {
-  const proposed = proposedModel(model, result);
-  await writeFileAtomic(outPath, `${JSON.stringify(proposed, null, 2)}\n`);
-  return proposed;
 }
 
 export interface ModelChange {

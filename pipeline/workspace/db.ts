@@ -1,22 +1,35 @@
-// The workspace: one DuckDB database file that every stage reads from and writes to.
+// The workspace: one DuckDB database file that every stage reads from and writes to. The one way the
+// program opens DuckDB (run, the sql command, notebooks, export): UTC, the domain macros, typed reads and appends.
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBInstance, DuckDBTypeId, type DuckDBAppender, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
+import { installMacros } from './macros.js';
+import { checkRows, type RowOf, type Schema } from './rows.js';
 
 export type Params = Record<string, DuckDBValue> | DuckDBValue[];
 export type Row = Record<string, unknown>;
+export type Cell = string | number | boolean | null;
 
 export interface Workspace {
   readonly path: string;
   /** Run statements that return nothing (DDL, INSERT … SELECT). Values go in `params`, never in `sql`. */
   exec(sql: string, params?: Params): Promise<void>;
-  /** Run a query and return rows as plain JS values (dates as 'YYYY-MM-DD' strings, numbers as numbers). */
+  /**
+   * Rows as plain JS values (dates as 'YYYY-MM-DD' strings, numbers as numbers), untyped.
+   * @deprecated with a type argument it is an unchecked cast: read typed rows with `rows(schema, …)`.
+   */
   query<T = Row>(sql: string, params?: Params): Promise<T[]>;
+  /** Rows checked against `schema`: each column converted and typed, a wrong type is an error naming it. */
+  rows<S extends Schema>(schema: S, sql: string, params?: Params): Promise<RowOf<S>[]>;
+  /** Column names in result order and the rows as arrays of plain values. */
+  table(sql: string, params?: Params): Promise<{ names: string[]; rows: unknown[][] }>;
   /** Column-oriented result, for numeric work without per-row objects. */
   columns(sql: string, params?: Params): Promise<Record<string, unknown[]>>;
-  /** Bulk insert rows into an existing table through DuckDB's appender. */
-  append(table: string, rows: readonly (readonly (string | number | null)[])[]): Promise<void>;
+  /** Bulk insert into an existing table through DuckDB's appender, each value as its column's type. */
+  append(table: string, rows: readonly (readonly Cell[])[]): Promise<void>;
   connection: DuckDBConnection;
+  /** The database, for work that needs a connection of its own (a notebook page's temporary tables). */
+  database: Database;
   close(): void;
   /**
    * CHECKPOINT, then close: the database file then holds everything on its own. A checkpoint that fails
@@ -28,30 +41,72 @@ export interface Workspace {
 /** DuckDB could not write its database or log (disk full, read-only disk): say which workspace. */
 const WRITE_FAILED = /Could not write file|No space left on device|Failed to commit/i;
 
-/** Open (or create) a workspace database at `path` (':memory:' for tests). */
-export async function openWorkspace(path: string): Promise<Workspace> {
-  const instance = await DuckDBInstance.create(path);
-  const connection = await instance.connect();
-  await useUtc(connection);
-  const named = (err: Error): never => {
-    throw WRITE_FAILED.test(err.message) ? new Error(`cannot write ${path}: ${err.message.split('\n')[0]}`) : err;
+/** An open DuckDB database; every connection it hands out works in UTC and has the domain macros. */
+export interface Database {
+  readonly path: string;
+  connect(): Promise<DuckDBConnection>;
+  close(): void;
+}
+
+export interface OpenOptions {
+  /** Open an existing database read-only (default: read-write, created when missing). */
+  readOnly?: boolean;
+  /** Let SQL read and write files (read_csv, COPY … TO); default: on when read-write, off when read-only. */
+  fileAccess?: boolean;
+}
+
+/** Open (or create) a DuckDB database at `path`: the only place the program creates a DuckDB instance. */
+export async function openDatabase(path: string, opts: OpenOptions = {}): Promise<Database> {
+  const fileAccess = opts.fileAccess ?? !opts.readOnly;
+  // The real file: OUT/workspace.duckdb is a link into the current run, and a DuckDB without file access
+  // may touch only the database's own real path (and its .wal), not follow the link.
+  const file = path !== ':memory:' && existsSync(path) ? realpathSync(path) : path;
+  const instance = await DuckDBInstance.create(file, {
+    ...(opts.readOnly ? { access_mode: 'READ_ONLY' } : {}),
+    ...(fileAccess ? {} : { enable_external_access: 'false' }),
+  });
+  return {
+    path,
+    async connect() {
+      const connection = await instance.connect();
+      await useUtc(connection);
+      await installMacros(connection);
+      return connection;
+    },
+    close: () => instance.closeSync(),
   };
+}
+
+/** Open (or create) a workspace database at `path` (':memory:' for tests). */
+export async function openWorkspace(path: string, opts: OpenOptions = {}): Promise<Workspace> {
+  const database = await openDatabase(path, opts);
+  const connection = await database.connect();
+  const named = (err: Error): never => {
+    throw WRITE_FAILED.test(err.message) ? new Error(`cannot write ${path}: ${err.message.split('\n')[0]}`, { cause: err }) : err;
+  };
+  const plainRows = async (sql: string, params?: Params): Promise<Row[]> =>
+    (await connection.runAndReadAll(sql, params).catch(named)).getRowObjectsJS().map(normaliseRow);
   const close = (): void => {
     connection.closeSync();
-    instance.closeSync();
+    database.close();
   };
   return {
     path,
     connection,
+    database,
     async exec(sql, params) {
-      await connection.run(sql, params as never).catch(named);
+      await connection.run(sql, params).catch(named);
     },
-    async query<T>(sql: string, params?: Params) {
-      const reader = await connection.runAndReadAll(sql, params as never).catch(named);
-      return reader.getRowObjectsJS().map(normaliseRow) as T[];
+    query: plainRows as Workspace['query'],
+    async rows(schema, sql, params) {
+      return checkRows(schema, await plainRows(sql, params), sql);
+    },
+    async table(sql, params) {
+      const reader = await connection.runAndReadAll(sql, params).catch(named);
+      return { names: reader.columnNames(), rows: reader.getRowsJS().map((r) => r.map(toPlain)) };
     },
     async columns(sql, params) {
-      const reader = await connection.runAndReadAll(sql, params as never).catch(named);
+      const reader = await connection.runAndReadAll(sql, params).catch(named);
       const cols = reader.getColumnsObjectJS();
       const out: Record<string, unknown[]> = {};
       for (const [name, values] of Object.entries(cols)) out[name] = values.map(toPlain);
@@ -59,15 +114,16 @@ export async function openWorkspace(path: string): Promise<Workspace> {
     },
     async append(table, rows) {
       const appender = await connection.createAppender(table);
-      for (const row of rows) {
-        for (const v of row) {
-          if (v === null) appender.appendNull();
-          else if (typeof v === 'number') appender.appendDouble(v);
-          else appender.appendVarchar(v);
-        }
-        appender.endRow();
+      try {
+        const types = Array.from({ length: appender.columnCount }, (_, i) => appender.columnType(i));
+        rows.forEach((row, r) => {
+          if (row.length !== types.length) throw new Error(`append to ${table}, row ${r + 1}: ${row.length} values for ${types.length} columns`);
+          row.forEach((v, c) => appendCell(appender, v, types[c]!, () => `append to ${table}, row ${r + 1}, column ${c + 1}`));
+          appender.endRow();
+        });
+      } finally {
+        appender.closeSync();
       }
-      appender.closeSync();
     },
     close,
     async checkpointAndClose() {
@@ -75,7 +131,7 @@ export async function openWorkspace(path: string): Promise<Workspace> {
         await connection.run('CHECKPOINT');
       } catch (err) {
         close();
-        throw new Error(`cannot write ${path}: ${(err as Error).message.split('\n')[0]}`);
+        throw new Error(`cannot write ${path}: ${(err as Error).message.split('\n')[0]}`, { cause: err });
       }
       close();
       const wal = `${path}.wal`;
@@ -86,11 +142,36 @@ export async function openWorkspace(path: string): Promise<Workspace> {
   };
 }
 
+/** Append one value as its column's type: integers as integers, booleans as BOOLEAN, dates from 'YYYY-MM-DD'. */
+function appendCell(appender: DuckDBAppender, v: Cell, type: DuckDBType, where: () => string): void {
+  const fail = (): never => {
+    throw new Error(`${where()}: expected ${type.toString()}, got ${JSON.stringify(v)}`);
+  };
+  if (v === null) return appender.appendNull();
+  switch (type.typeId) {
+    case DuckDBTypeId.BOOLEAN:
+      return typeof v === 'boolean' ? appender.appendBoolean(v) : fail();
+    case DuckDBTypeId.INTEGER:
+      return typeof v === 'number' && Number.isInteger(v) ? appender.appendInteger(v) : fail();
+    case DuckDBTypeId.BIGINT:
+      return typeof v === 'number' && Number.isInteger(v) ? appender.appendBigInt(BigInt(v)) : fail();
+    case DuckDBTypeId.DOUBLE:
+      return typeof v === 'number' ? appender.appendDouble(v) : fail();
+    case DuckDBTypeId.VARCHAR:
+      return typeof v === 'string' ? appender.appendVarchar(v) : fail();
+    case DuckDBTypeId.DATE:
+      // DuckDB parses the ISO text into the DATE column.
+      return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? appender.appendVarchar(v) : fail();
+    default:
+      return fail();
+  }
+}
+
 /**
  * Work in UTC, not the machine's zone: a Parquet TIMESTAMPTZ cast to DATE must give the same day under
  * TZ=America/New_York as under UTC. (A setting of the connection: DuckDB refuses it at instance creation.)
  */
-export async function useUtc(connection: DuckDBConnection): Promise<void> {
+async function useUtc(connection: DuckDBConnection): Promise<void> {
   await connection.run(`SET TimeZone = 'UTC'`);
 }
 
@@ -110,29 +191,12 @@ function normaliseRow(row: Record<string, unknown>): Row {
   return out;
 }
 
-export interface ReadOnlyWorkspace {
-  instance: DuckDBInstance;
-  /** A first connection (in UTC); open more with instance.connect() for isolated temporary tables. */
-  connection: DuckDBConnection;
-  close(): void;
-}
-
 /**
  * Open a workspace file read-only, for analysts' queries (sql, notebooks, export). Without `fileAccess`
  * a query cannot read or write other files either (no read_csv, no COPY … TO).
  */
-export async function openReadOnly(path: string, opts: { fileAccess?: boolean } = {}): Promise<ReadOnlyWorkspace> {
-  const instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY', enable_external_access: opts.fileAccess ? 'true' : 'false' });
-  const connection = await instance.connect();
-  await useUtc(connection);
-  return {
-    instance,
-    connection,
-    close() {
-      connection.closeSync();
-      instance.closeSync();
-    },
-  };
+export async function openReadOnly(path: string, opts: { fileAccess?: boolean } = {}): Promise<Workspace> {
+  return openWorkspace(path, { readOnly: true, fileAccess: opts.fileAccess ?? false });
 }
 
 /**

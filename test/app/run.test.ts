@@ -1,19 +1,23 @@
-// The run command end to end: outputs appear together, and a failed run changes nothing.
+// The run command end to end: outputs appear together, and a failed run changes nothing. One cached run
+// is shared; every test that writes works on its own copy of it.
 import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
-import { generateDemo, writeDemoData } from '../../pipeline/demo/index.js';
+import { cachedRun, copyOf, demoData } from '../helpers/fixtures.js';
 import { REPO, tempDir } from '../helpers/workspace.js';
 
-describe('partner-health run', () => {
-  const data = tempDir();
-  const out = tempDir();
+const base = cachedRun({ seed: 3, partners: 30, months: 24 }, ['--bootstrap', '20']);
+/** A copy of the cached run's output directory, and its (unchanged) data directory. */
+async function fresh(): Promise<{ data: string; out: string }> {
+  const { data, out } = await base();
+  return { data, out: copyOf(out) };
+}
 
+describe('partner-health run', () => {
   it('writes the contract outputs and prints where they are', async () => {
-    await writeDemoData(data, generateDemo({ seed: 3, partners: 30, months: 24 }));
-    const r = await cli(['run', '--data', data, '--out', out, '--bootstrap', '20']);
+    const { out, result: r } = await base();
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     for (const f of ['workspace.duckdb', 'scores.csv', 'labels.csv', 'backtest.json', 'calibration.json', 'quarterly.html', 'backtest.html', 'calibration.html']) {
@@ -25,7 +29,8 @@ describe('partner-health run', () => {
     expect(readFileSync(join(out, 'labels.csv'), 'utf8').split('\n')[0]).toBe('partner_id,as_of,due_deals,missed_deals,label');
   });
 
-  it('backtest.json and calibration.json carry the contract keys', () => {
+  it('backtest.json and calibration.json carry the contract keys', async () => {
+    const { out } = await base();
     const bt = JSON.parse(readFileSync(join(out, 'backtest.json'), 'utf8'));
     for (const k of ['auc', 'auc_ci', 'population', 'positives', 'horizon_days', 'grace_days']) expect(bt, k).toHaveProperty(k);
     expect(bt.horizon_days).toBe(90);
@@ -40,6 +45,7 @@ describe('partner-health run', () => {
   });
 
   it('backtest re-runs with another horizon and cutoff rules, printing a summary', async () => {
+    const { out } = await fresh();
     const r = await cli(['backtest', '--out', out, '--horizon', '60', '--grace', '7', '--bootstrap', '20', '--miss-cost', '3', '--capacity', '0.05']);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/horizon 60 d, grace 7 d/);
@@ -58,11 +64,13 @@ describe('partner-health run', () => {
   });
 
   it('a later command keeps the settings it is not told to change (horizon, grace, bootstrap)', async () => {
+    const { out } = await fresh();
+    expect((await cli(['backtest', '--out', out, '--horizon', '60', '--grace', '7', '--miss-cost', '3', '--capacity', '0.05', '--quiet'])).code).toBe(0);
     const r = await cli(['tune', '--out', out, '--quiet']);
     expect(r.code).toBe(0);
     const bt = JSON.parse(readFileSync(join(out, 'backtest.json'), 'utf8'));
     const cal = JSON.parse(readFileSync(join(out, 'calibration.json'), 'utf8'));
-    expect([bt.horizon_days, bt.grace_days, bt.bootstrap.resamples]).toEqual([60, 7, 20]); // from the backtest above
+    expect([bt.horizon_days, bt.grace_days, bt.bootstrap.resamples]).toEqual([60, 7, 20]); // 60 and 7 from the backtest, 20 from the run
     expect([cal.horizon_days, cal.grace_days]).toEqual([60, 7]);
     // one set of decision settings: backtest and calibration read the same --miss-cost and --capacity
     expect([bt.thresholds.cost_weighted.cost_missed_warning, bt.thresholds.capacity.share]).toEqual([3, 0.05]);
@@ -70,6 +78,7 @@ describe('partner-health run', () => {
   });
 
   it('report re-renders from the run without touching its workspace', async () => {
+    const { out } = await fresh();
     const ws = join(out, 'workspace.duckdb');
     const before = statSync(ws).mtimeMs;
     const r = await cli(['report', 'backtest', '--out', out]);
@@ -79,6 +88,7 @@ describe('partner-health run', () => {
   });
 
   it('one command at a time per output directory; a lock left by a dead process is taken over', async () => {
+    const { out } = await fresh();
     const lock = join(out, '.partner-health.lock');
     writeFileSync(lock, `${hostname()} ${process.pid}`); // held by a live process (this one)
     const busy = await cli(['report', 'calibration', '--out', out]);
@@ -100,6 +110,7 @@ describe('partner-health run', () => {
   });
 
   it('tune prints current vs proposed weights and the verdict, using the model the run scored with', async () => {
+    const data = await demoData({ seed: 4, partners: 8, months: 18 });
     const alt = tempDir();
     const r0 = await cli(['run', '--data', data, '--out', alt, '--model', join(REPO, 'models/alliance-six.json'), '--quiet', '--bootstrap', '20']);
     expect(r0.code).toBe(0);
@@ -114,6 +125,8 @@ describe('partner-health run', () => {
   });
 
   it('a refused run leaves the previous outputs untouched and no staging files', async () => {
+    const { data: shared, out } = await fresh();
+    const data = copyOf(shared);
     const outputs = (): Record<string, number> =>
       Object.fromEntries(readdirSync(out).filter((f) => !f.startsWith('.')).map((f) => [f, statSync(join(out, f)).mtimeMs]));
     const runs = readdirSync(join(out, '.runs'));
@@ -129,6 +142,7 @@ describe('partner-health run', () => {
   });
 
   it('rejects bad arguments with a clear message and a non-zero exit code', async () => {
+    const { data, out } = await fresh();
     const r = await cli(['run', '--data', data, '--out', out, '--cutoff', '2024-02-30']);
     expect(r.code).not.toBe(0);
     expect(r.err).toContain("expected a date as YYYY-MM-DD, got '2024-02-30'");
@@ -142,8 +156,7 @@ describe('partner-health run', () => {
     writeFileSync(join(dir, 'quarterly.pdf'), 'stale');
     writeFileSync(join(dir, 'si-early-warning.proposed.json'), '{}');
     writeFileSync(join(dir, 'notes.txt'), 'mine');
-    const tiny = tempDir();
-    await writeDemoData(tiny, generateDemo({ seed: 4, partners: 8, months: 18 }));
+    const tiny = await demoData({ seed: 4, partners: 8, months: 18 });
     expect((await cli(['run', '--data', tiny, '--out', dir, '--quiet', '--bootstrap', '20'])).code).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, 'calibration.json'), 'utf8')).verdict).toBe('insufficient');
     expect(existsSync(join(dir, 'quarterly.pdf'))).toBe(false); // no --pdf this time
@@ -152,8 +165,7 @@ describe('partner-health run', () => {
   });
 
   it('--quiet prints nothing on success', async () => {
-    const good = tempDir();
-    await writeDemoData(good, generateDemo({ seed: 4, partners: 20, months: 18 }));
+    const good = await demoData({ seed: 4, partners: 8, months: 18 });
     const r = await cli(['run', '--data', good, '--out', tempDir(), '--quiet', '--bootstrap', '20']);
     expect(r).toEqual({ code: 0, out: '', err: '' });
   });

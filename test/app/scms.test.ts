@@ -4,9 +4,9 @@ import { copyFileSync, existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../pipeline/app/run.js';
-import { DEFAULT_SETTINGS } from '../../pipeline/app/settings.js';
-import { createProgress } from '../../pipeline/cli/progress.js';
+import { mergeSettings } from '../../pipeline/settings.js';
 import { openWorkspace } from '../../pipeline/workspace/db.js';
+import { recordingEffects } from '../helpers/effects.js';
 import { REPO, tempDir } from '../helpers/workspace.js';
 
 const CSV = 'Supply_Chain_Shipment_Pricing_Data.csv';
@@ -29,11 +29,10 @@ describe.skipIf(!data)('SCMS real-data run', () => {
     for (const f of readdirSync(join(REPO, 'examples/scms')).filter((n) => n.endsWith('.sql'))) copyFileSync(join(REPO, 'examples/scms', f), join(dir, f));
     copyFileSync(data!, join(dir, CSV));
     const out = join(dir, 'out');
-    const r = await run({
-      dataDir: dir, outDir: out, modelPath: join(REPO, 'examples/scms/scms-vendor-reliability.json'),
-      ...DEFAULT_SETTINGS, graceDays: 0, bootstrap: 20,
+    const r = await run(dir, out, mergeSettings({}, {
+      modelPath: join(REPO, 'examples/scms/scms-vendor-reliability.json'), graceDays: 0, bootstrap: 20,
       partnerPages: 'none', skipInvalidRows: true, maxInvalidShare: 0.1,
-    }, createProgress({ quiet: true }));
+    }), recordingEffects());
 
     // independently: direct-drop lines with no PO date, or delivered / scheduled before it
     const ws = await openWorkspace(':memory:');

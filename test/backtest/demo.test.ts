@@ -1,10 +1,12 @@
 // The backtest on a generated demo: it finds the planted signal, is reproducible and honest about its population.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatBacktestSummary, runBacktest, type BacktestResult } from '../../pipeline/backtest/index.js';
+import { runBacktest, type BacktestResult } from '../../pipeline/backtest/index.js';
+import { formatBacktestSummary } from '../../pipeline/cli/backtest-summary.js';
 import { generateDemo, writeDemoData } from '../../pipeline/demo/index.js';
 import { buildLabels, type LabelCounts } from '../../pipeline/label/labels.js';
 import type { Workspace } from '../../pipeline/workspace/db.js';
 import { scoreDir, siModel, tempDir } from '../helpers/workspace.js';
+import { num, text } from '../../pipeline/workspace/rows.js';
 
 const H = 90;
 const G = 14;
@@ -58,7 +60,7 @@ describe('backtest on the demo', () => {
   });
 
   it('the population excludes censored and no-due-deal snapshots (cross-checked in SQL)', async () => {
-    const [q] = await ws.query<{ population: number; positives: number; censored: number; no_due: number; snapshots: number }>(
+    const [q] = await ws.rows({ population: num, positives: num, censored: num, no_due: num, snapshots: num },
       `WITH uncensored AS (SELECT * FROM health WHERE composite IS NOT NULL AND as_of + to_days($hg::INTEGER) <= $cutoff::DATE),
             -- the expected close as known at T: the last date deal_history gave by then
             known AS (SELECT u.partner_id, u.as_of, d.deal_id, d.closed_on,
@@ -81,7 +83,7 @@ describe('backtest on the demo', () => {
     expect(r.counts).toMatchObject({ population: counts.population, censored: counts.censored, no_due_deal: counts.noDueDeal, unscored: counts.unscored });
     expect(r.counts.censored).toBeGreaterThan(0);
     expect(r.counts.no_due_deal).toBeGreaterThan(0);
-    const [rows] = await ws.query<{ n: number; last: string }>(`SELECT count(*) AS n, max(as_of)::VARCHAR AS last FROM backtest_rows`);
+    const [rows] = await ws.rows({ n: num, last: text }, `SELECT count(*) AS n, max(as_of)::VARCHAR AS last FROM backtest_rows`);
     expect(rows!.n).toBe(r.population);
     expect(rows!.last).toBe(r.data_window.last_labelled_snapshot);
   });

@@ -26,7 +26,10 @@ describe('weightedAuc', () => {
     const w = Float64Array.from(s, (_, i) => 1 + (i % 4));
     const yy: number[] = [];
     const ss: number[] = [];
-    for (let i = 0; i < y.length; i++) for (let k = 0; k < w[i]!; k++) [yy.push(y[i]!), ss.push(s[i]!)];
+    for (let i = 0; i < y.length; i++) for (let k = 0; k < w[i]!; k++) {
+      yy.push(y[i]!);
+      ss.push(s[i]!);
+    }
     expect(weightedAuc(y, s, w)).toBeCloseTo(auc(yy, ss), 12);
   });
 

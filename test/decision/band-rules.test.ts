@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { openWorkspace } from '../../pipeline/workspace/db.js';
 import { BAND_RULES, bandRule, bandRuleCaseSql, bandRuleRows, bandRuleSentences, type BandParams } from '../../pipeline/decision/band-rules.js';
+import { text } from '../../pipeline/workspace/rows.js';
 
 const P: BandParams = { green_min: 70, red_below: 40, min_coverage: 0.5, drop_points: 15, trend_months: 3, all_red_below: 30 };
 const NO_EXTRAS: BandParams = { ...P, drop_points: null, all_red_below: null };
@@ -14,7 +15,7 @@ async function sqlRules(p: BandParams, inputs: Array<[number | null, number | nu
       { g: p.green_min, r: p.red_below, d: p.drop_points, a: p.all_red_below });
     await ws.exec(`CREATE TABLE t (i INTEGER, composite DOUBLE, trend DOUBLE, dims_scored INTEGER, best_dimension_score DOUBLE)`);
     await ws.append('t', inputs.map((x, i) => [i, ...x]));
-    const rows = await ws.query<{ rule: string }>(`SELECT ${bandRuleCaseSql()} AS rule FROM t CROSS JOIN model_params p ORDER BY i`);
+    const rows = await ws.rows({ rule: text }, `SELECT ${bandRuleCaseSql()} AS rule FROM t CROSS JOIN model_params p ORDER BY i`);
     return rows.map((r) => r.rule);
   } finally {
     ws.close();

@@ -1,7 +1,6 @@
 // Run the CLI in this process (captured output) or as a child process (for signals, kills, TZ).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { vi } from 'vitest';
 import { main } from '../../pipeline/cli/main.js';
 import { REPO } from './workspace.js';
 
@@ -10,15 +9,8 @@ export interface CliResult { code: number; out: string; err: string }
 export async function cli(args: string[]): Promise<CliResult> {
   let out = '';
   let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  try {
-    const code = await main(['node', 'partner-health', ...args]);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
+  const code = await main(['node', 'partner-health', ...args], { out: (s) => void (out += s), err: (s) => void (err += s) });
+  return { code, out, err };
 }
 
 const ENTRY = join(REPO, 'test/helpers/cli-entry.ts');

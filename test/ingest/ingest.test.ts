@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { openWorkspace } from '../../pipeline/workspace/db.js';
 import { ingest } from '../../pipeline/ingest/ingest.js';
 import { csv, refuse, siModel, writeDir } from '../helpers/workspace.js';
+import { nullable, num, text } from '../../pipeline/workspace/rows.js';
 
 const HOSTILE = `Acme <script>alert("x")</script> & 'Sons' {{x}}, Ltd`;
 const PARTNERS = csv(['partner_id', 'name', 'type', 'tier'], [['P1', HOSTILE, 'SI', 'Gold'], ['P2', 'Beta', 'SI', 'Gold']]);
@@ -119,11 +120,11 @@ describe('ingest accepts good input', () => {
     const ws = await openWorkspace(':memory:');
     const signals = SIGNALS + 'P1,carrier_pigeons,2024-01-05,1\nP2,carrier_pigeons,2024-01-06,2\n';
     const summary = await ingest(ws, writeDir({ ...good, 'signals.csv': signals }), await siModel());
-    const names = await ws.query<{ name: string }>('SELECT name FROM partners ORDER BY partner_id');
+    const names = await ws.rows({ name: text }, 'SELECT name FROM partners ORDER BY partner_id');
     expect(names[0]!.name).toBe(HOSTILE);
     expect(summary.unknownSignals).toEqual([{ signal: 'carrier_pigeons', rows: 2 }]);
     expect(summary.warnings[0]).toContain('carrier_pigeons (2 rows)');
-    const [{ n }] = (await ws.query<{ n: number }>(`SELECT count(*) AS n FROM signals WHERE signal = 'carrier_pigeons'`)) as [{ n: number }];
+    const [{ n }] = (await ws.rows({ n: num }, `SELECT count(*) AS n FROM signals WHERE signal = 'carrier_pigeons'`)) as [{ n: number }];
     expect(n).toBe(2); // reported, not dropped
     ws.close();
   });
@@ -142,9 +143,9 @@ describe('ingest accepts good input', () => {
     const ws = await openWorkspace(':memory:');
     const summary = await ingest(ws, dir, await siModel());
     expect(summary.rows).toMatchObject({ partners: 2, signals: 2, deals: 2 });
-    const rows = await ws.query<{ observed_on: string }>('SELECT observed_on FROM signals ORDER BY observed_on');
+    const rows = await ws.rows({ observed_on: text }, 'SELECT observed_on FROM signals ORDER BY observed_on');
     expect(rows.map((r) => r.observed_on)).toEqual(['2024-01-05', '2024-01-06']);
-    const deals = await ws.query<{ closed_on: string | null }>('SELECT closed_on FROM deals ORDER BY deal_id');
+    const deals = await ws.rows({ closed_on: nullable(text) }, 'SELECT closed_on FROM deals ORDER BY deal_id');
     expect(deals.map((d) => d.closed_on)).toEqual(['2024-02-20', null]);
     ws.close();
   });

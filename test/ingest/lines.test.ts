@@ -5,13 +5,14 @@ import { join } from 'node:path';
 import { openWorkspace } from '../../pipeline/workspace/db.js';
 import { csvRecordLines } from '../../pipeline/ingest/lines.js';
 import { tempDir } from '../helpers/workspace.js';
+import { num, text } from '../../pipeline/workspace/rows.js';
 
 async function check(content: string): Promise<void> {
   const file = join(tempDir(), 'x.csv');
   writeFileSync(file, content);
   // DuckDB's own record numbering, with the value of the first column to locate each record's line
   const ws = await openWorkspace(':memory:');
-  const rows = await ws.query<{ id: string; rec: number }>(
+  const rows = await ws.rows({ id: text, rec: num },
     `SELECT id, row_number() OVER () AS rec FROM read_csv($f, all_varchar = true, header = true)`, { f: file });
   ws.close();
   const lines = await csvRecordLines(file, rows.map((r) => r.rec));

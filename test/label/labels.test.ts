@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildLabels, type LabelCounts } from '../../pipeline/label/labels.js';
 import type { Workspace } from '../../pipeline/workspace/db.js';
 import { csv, model, scoreDir, writeDir } from '../helpers/workspace.js';
+import { nullable, num, text } from '../../pipeline/workspace/rows.js';
 
 const TINY_MODEL = model({
   name: 'label-test', version: '1', description: 'one signal is enough to get a composite', min_coverage: 0.5,
@@ -45,10 +46,15 @@ function fixture(): string {
 }
 
 async function dueAt(ws: Workspace, asOf: string): Promise<Record<string, string | null>> {
-  const rows = await ws.query<{ deal_id: string; miss_reason: string | null }>(
+  const rows = await ws.rows({ deal_id: text, miss_reason: nullable(text) },
     `SELECT deal_id, miss_reason FROM label_deals WHERE as_of = $t::DATE ORDER BY deal_id`, { t: asOf },
   );
   return Object.fromEntries(rows.map((r) => [r.deal_id, r.miss_reason]));
+}
+
+/** A scored workspace of the fixture for a test that relabels it (the shared one stays as built). */
+async function ownWorkspace(): Promise<Workspace> {
+  return (await scoreDir(fixture(), TINY_MODEL, CUTOFF)).ws;
 }
 
 describe('labels', () => {
@@ -61,7 +67,7 @@ describe('labels', () => {
   afterAll(() => ws?.close());
 
   it('the partner is scored at T', async () => {
-    const [h] = await ws.query<{ composite: number | null }>(`SELECT composite FROM health WHERE as_of = $t::DATE`, { t: T });
+    const [h] = await ws.rows({ composite: nullable(num) }, `SELECT composite FROM health WHERE as_of = $t::DATE`, { t: T });
     expect(h!.composite).not.toBeNull();
   });
 
@@ -78,7 +84,7 @@ describe('labels', () => {
   });
 
   it('an outcome after the cutoff is unknown: the deal counts as open at the cutoff', async () => {
-    const [d] = await ws.query<{ status_at_cutoff: string; closed_on: string | null }>(
+    const [d] = await ws.rows({ status_at_cutoff: text, closed_on: nullable(text) },
       `SELECT status_at_cutoff, closed_on FROM label_deals WHERE deal_id = 'POSTCUT' AND as_of = $t::DATE`, { t: T },
     );
     expect(d).toEqual({ status_at_cutoff: 'open', closed_on: null });
@@ -97,33 +103,35 @@ describe('labels', () => {
   });
 
   it('censors snapshots whose outcome window ends after the cutoff', async () => {
-    const rows = await ws.query<{ as_of: string }>(`SELECT as_of FROM labels ORDER BY as_of`);
+    const rows = await ws.rows({ as_of: text }, `SELECT as_of FROM labels ORDER BY as_of`);
     const last = rows[rows.length - 1]!.as_of;
     expect(last).toBe('2024-08-31'); // 2024-08-31 + 104 d = 2024-12-13 ≤ cutoff; 2024-09-30 + 104 d > cutoff
-    const [h] = await ws.query<{ n: number }>(`SELECT count(*) AS n FROM health`);
+    const [h] = await ws.rows({ n: num }, `SELECT count(*) AS n FROM health`);
     expect(counts.snapshots).toBe(h!.n);
     expect(counts.censored).toBe(4); // Sep, Oct, Nov, Dec
     expect(counts.population + counts.noDueDeal + counts.unscored + counts.censored).toBe(counts.snapshots);
-    const [bad] = await ws.query<{ n: number }>(`SELECT count(*) AS n FROM label_deals WHERE as_of > '2024-08-31'`);
+    const [bad] = await ws.rows({ n: num }, `SELECT count(*) AS n FROM label_deals WHERE as_of > '2024-08-31'`);
     expect(bad!.n).toBe(0);
   });
 
   it('a deal still open exactly G days past due at the cutoff is already a miss (it can only close later)', async () => {
     // OPEN is expected 2024-09-15 = T + 77 d; with H = 77 and cutoff 2024-09-29 = T + H + G the snapshot is
     // just uncensored and OPEN is still open exactly 14 days past due.
-    await buildLabels(ws, { horizonDays: 77, graceDays: 14, cutoff: '2024-09-29' });
-    expect((await dueAt(ws, T)).OPEN).toBe('open_past_due');
-    await buildLabels(ws, { horizonDays: 77, graceDays: 14, cutoff: '2024-09-28' });
-    expect(await dueAt(ws, T)).toEqual({}); // one day earlier the snapshot is censored
-    await buildLabels(ws, { horizonDays: 90, graceDays: 14, cutoff: CUTOFF }); // restore for other tests
+    const own = await ownWorkspace();
+    await buildLabels(own, { horizonDays: 77, graceDays: 14, cutoff: '2024-09-29' });
+    expect((await dueAt(own, T)).OPEN).toBe('open_past_due');
+    await buildLabels(own, { horizonDays: 77, graceDays: 14, cutoff: '2024-09-28' });
+    expect(await dueAt(own, T)).toEqual({}); // one day earlier the snapshot is censored
+    own.close();
   });
 
   it('a grace of 7 days turns the 10-days-late deal into a miss', async () => {
-    const c7 = await buildLabels(ws, { horizonDays: 90, graceDays: 7, cutoff: CUTOFF });
-    const due = await dueAt(ws, T);
+    const own = await ownWorkspace();
+    const c7 = await buildLabels(own, { horizonDays: 90, graceDays: 7, cutoff: CUTOFF });
+    const due = await dueAt(own, T);
     expect(due.LATE10).toBe('closed_late');
     expect(due.ONTIME).toBeNull();
     expect(c7.missedDeals).toBeGreaterThan(counts.missedDeals);
-    await buildLabels(ws, { horizonDays: 90, graceDays: 14, cutoff: CUTOFF }); // restore for other tests
+    own.close();
   });
 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { loadModel, modelProblems, ModelError } from '../../pipeline/model/load.js';
 import { REPO, tempDir } from '../helpers/workspace.js';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests reach into the raw JSON to break it in chosen ways
 const base = (): Record<string, any> => JSON.parse(readFileSync(join(REPO, 'models/si-early-warning.json'), 'utf8'));
 
 describe('model files', () => {

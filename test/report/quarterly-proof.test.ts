@@ -12,6 +12,7 @@ import { bandSeparationFlags, MIN_BAND_RATE_RATIO } from '../../pipeline/report/
 import { plattFit } from '../../pipeline/stats/index.js';
 import { scoreDir, siModel, tempDir } from '../helpers/workspace.js';
 import { quarterlyData, STAGE } from '../helpers/quarterly.js';
+import { num } from '../../pipeline/workspace/rows.js';
 
 let ws: Workspace;
 let model: HealthModel;
@@ -88,11 +89,11 @@ describe('expected amount at risk', () => {
 
   it('is calibrated only on deals settled by the quarter end (point in time)', async () => {
     const end = '2024-12-31';
-    const rows = await ws.query<{ risk: number; missed: number }>(
+    const rows = await ws.rows({ risk: num, missed: num },
       `SELECT risk, (miss_reason IS NOT NULL)::INTEGER AS missed FROM label_deals
        WHERE as_of + to_days($d::INTEGER) <= $t::DATE ORDER BY partner_id, as_of, deal_id`,
       { d: STAGE.horizonDays + STAGE.graceDays, t: end });
-    const [all] = await ws.query<{ n: number }>(`SELECT count(*) AS n FROM label_deals`);
+    const [all] = await ws.rows({ n: num }, `SELECT count(*) AS n FROM label_deals`);
     expect(rows.length).toBeGreaterThan(50);
     expect(rows.length).toBeLessThan(all!.n); // later deals exist and are left out
     const fit = plattFit(rows.map((r) => r.risk), rows.map((r) => r.missed));

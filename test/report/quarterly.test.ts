@@ -9,6 +9,7 @@ import { buildQuarterlyView, renderQuarterlyReport, type QuarterlyData, type Qua
 import { buildQuarterlyData } from '../../pipeline/quarterly-data/index.js';
 import { scoreDir, siModel, tempDir } from '../helpers/workspace.js';
 import { quarterlyData, STAGE } from '../helpers/quarterly.js';
+import { nullable, num, text } from '../../pipeline/workspace/rows.js';
 
 const BUILD_TIME = '2026-01-05T09:00:00Z';
 let ws: Workspace;
@@ -50,7 +51,7 @@ describe('quarter selection', () => {
   });
 
   it('has no previous-quarter comparison for the first quarter of the data', async () => {
-    const [first] = await ws.query<{ d: string }>(`SELECT min(as_of) AS d FROM snapshots WHERE month(as_of) IN (3, 6, 9, 12)`);
+    const [first] = await ws.rows({ d: text }, `SELECT min(as_of) AS d FROM snapshots WHERE month(as_of) IN (3, 6, 9, 12)`);
     const q = `${first!.d.slice(0, 4)}Q${Number(first!.d.slice(5, 7)) / 3}`;
     const v = buildQuarterlyView(await quarterlyData(ws, model, cutoff, q), { model, partnerPages: 'none' });
     expect(v.quarter.previousEnd).toBeNull();
@@ -62,7 +63,7 @@ describe('quarter selection', () => {
 describe('content agrees with the workspace', () => {
   it('executive summary counts equal SQL counts at both quarter ends', async () => {
     for (const [asOf, key] of [['2025-12-31', 'count'], ['2025-09-30', 'previous']] as const) {
-      const rows = await ws.query<{ band: string; n: number }>(
+      const rows = await ws.rows({ band: text, n: num },
         `SELECT coalesce(band, 'none') AS band, count(*) AS n FROM health WHERE as_of = $d::DATE GROUP BY ALL`, { d: asOf });
       const sql = Object.fromEntries(rows.map((r) => [r.band, r.n]));
       for (const b of view.summary.bands) expect(b[key], `${b.band} at ${asOf}`).toBe(sql[b.band] ?? 0);
@@ -71,7 +72,7 @@ describe('content agrees with the workspace', () => {
   });
 
   it('pipeline at risk is the open pipeline of Yellow and Red partners at the quarter end', async () => {
-    const [r] = await ws.query<{ amount: number }>(
+    const [r] = await ws.rows({ amount: num },
       `SELECT coalesce(sum(d.amount), 0) AS amount FROM deals d
        JOIN health h ON h.partner_id = d.partner_id AND h.as_of = DATE '2025-12-31' AND h.band IN ('red', 'yellow')
        WHERE d.registered_on <= DATE '2025-12-31' AND (d.closed_on IS NULL OR d.closed_on > DATE '2025-12-31')`);
@@ -80,7 +81,7 @@ describe('content agrees with the workspace', () => {
   });
 
   it('watchlist = Red and Yellow partners at the quarter end, Red first, with their playbook', async () => {
-    const rows = await ws.query<{ partner_id: string; band: string; playbook: string }>(
+    const rows = await ws.rows({ partner_id: text, band: text, playbook: text },
       `SELECT partner_id, band, playbook FROM health WHERE as_of = DATE '2025-12-31' AND band IN ('red', 'yellow')`);
     const listed = [...view.watchlist.detail, ...view.watchlist.rest];
     expect(listed.map((w) => w.partner_id).sort()).toEqual(rows.map((r) => r.partner_id).sort());
@@ -101,7 +102,7 @@ describe('content agrees with the workspace', () => {
   });
 
   it('movers are exactly the band changes between the two quarter ends', async () => {
-    const [r] = await ws.query<{ n: number }>(
+    const [r] = await ws.rows({ n: num },
       `SELECT count(*) AS n FROM health a JOIN health b ON a.partner_id = b.partner_id
        WHERE a.as_of = DATE '2025-09-30' AND b.as_of = DATE '2025-12-31' AND a.band <> b.band`);
     expect(view.movers.down.length + view.movers.up.length).toBe(r!.n);
@@ -135,7 +136,7 @@ describe('partner pages option', () => {
 describe('--segment cuts the whole report', () => {
   it('summary, movers, watchlist, heatmap, band mix and pages hold only the segment\'s partners', async () => {
     const region = data.partners[0]!.region!;
-    const rows = await ws.query<{ partner_id: string; band: string | null }>(
+    const rows = await ws.rows({ partner_id: text, band: nullable(text) },
       `SELECT h.partner_id, h.band FROM health h JOIN partners p USING (partner_id) WHERE h.as_of = DATE '2025-12-31' AND p.region = $r`,
       { r: region });
     const ids = new Set(rows.map((r) => r.partner_id));
@@ -173,7 +174,7 @@ describe('--segment cuts the whole report', () => {
   });
 
   it('lists the largest five due deals, counts the rest, and totals all of them', async () => {
-    const rows = await ws.query<{ partner_id: string; n: number; amount: number }>(
+    const rows = await ws.rows({ partner_id: text, n: num, amount: num },
       `SELECT partner_id, count(*) AS n, sum(amount) AS amount FROM deals
        WHERE registered_on <= $t::DATE AND (closed_on IS NULL OR closed_on > $t::DATE)
          AND expected_close_on <= $t::DATE + INTERVAL 90 DAY GROUP BY partner_id`, { t: view.quarter.end });

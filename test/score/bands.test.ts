@@ -5,6 +5,7 @@ import { openWorkspace } from '../../pipeline/workspace/db.js';
 import { writeModelTables } from '../../pipeline/score/model-tables.js';
 import { buildHealth } from '../../pipeline/score/composite.js';
 import { siModel } from '../helpers/workspace.js';
+import { text } from '../../pipeline/workspace/rows.js';
 
 describe('bands', () => {
   it('applies thresholds and early-warning rules with a reason', async () => {
@@ -26,7 +27,7 @@ describe('bands', () => {
     months.forEach((m) => add('W', m, 70, 35, 75));
     await ws.append('dimension_scores', rows.map((r) => r));
     await buildHealth(ws);
-    const h = await ws.query<Record<string, unknown>>(
+    const h = await ws.query(
       `SELECT partner_id, round(composite, 6) AS composite, band, band_reason, weakest_dimension, playbook
        FROM health WHERE as_of = '2024-04-30' ORDER BY partner_id`,
     );
@@ -36,7 +37,7 @@ describe('bands', () => {
       { partner_id: 'Y', composite: 23.9, band: 'red', band_reason: 'every dimension below 30', weakest_dimension: 'engagement', playbook: 'exec_sponsor' },
       { partner_id: 'Z', composite: null, band: null, band_reason: "not scored: less than 50% of the model's weight has data", weakest_dimension: 'engagement', playbook: null },
     ]);
-    const [x1] = await ws.query<{ band: string }>(`SELECT band FROM health WHERE partner_id = 'X' AND as_of = '2024-01-31'`);
+    const [x1] = await ws.rows({ band: text }, `SELECT band FROM health WHERE partner_id = 'X' AND as_of = '2024-01-31'`);
     expect(x1!.band).toBe('green');
     ws.close();
   });

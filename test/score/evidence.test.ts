@@ -2,6 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Workspace } from '../../pipeline/workspace/db.js';
 import { csv, model, scoreDir, writeDir } from '../helpers/workspace.js';
+import { nullable, num, text } from '../../pipeline/workspace/rows.js';
 
 const TEST_MODEL = model({
   name: 'evidence-test', version: '1', description: 'two dimensions', min_coverage: 0.5,
@@ -45,7 +46,7 @@ describe('evidence', () => {
   });
 
   it('names the signal that moved the score, with raw value, window, cohort median and earlier value', async () => {
-    const rows = await ws.query<{ rank: number; signal: string; raw_value: number; cohort_median: number; text: string; impact: number }>(
+    const rows = await ws.rows({ rank: num, signal: text, raw_value: num, cohort_median: num, text: text, impact: num },
       `SELECT rank, signal, raw_value, cohort_median, text, impact FROM evidence WHERE partner_id = 'P1' AND as_of = '2024-12-31' ORDER BY rank`,
     );
     expect(rows[0]).toMatchObject({ signal: 'portal_logins', raw_value: 3, cohort_median: 105 });
@@ -56,12 +57,12 @@ describe('evidence', () => {
   });
 
   it('percentile scores, dimension scores and the composite follow the model arithmetic', async () => {
-    const s = await ws.query<{ partner_id: string; score: number }>(
+    const s = await ws.rows({ partner_id: text, score: num },
       `SELECT partner_id, score FROM signal_scores WHERE signal = 'portal_logins' AND as_of = '2024-12-31' ORDER BY partner_id`,
     );
     // midrank percentiles of 3, 90, 120, 135 among 4 partners: 12.5, 37.5, 62.5, 87.5
     expect(s.map((r) => r.score)).toEqual([12.5, 37.5, 62.5, 87.5]);
-    const [h] = await ws.query<{ composite: number; coverage: number }>(
+    const [h] = await ws.rows({ composite: num, coverage: num },
       `SELECT composite, coverage FROM health WHERE partner_id = 'P1' AND as_of = '2024-12-31'`,
     );
     const responseScore = (100 * (120 - 10)) / (120 - 8);
@@ -71,10 +72,10 @@ describe('evidence', () => {
   });
 
   it('a stale level is missing: coverage drops and the composite renormalises', async () => {
-    const [h] = await ws.query<{ composite: number; coverage: number }>(
+    const [h] = await ws.rows({ composite: num, coverage: num },
       `SELECT composite, coverage FROM health WHERE partner_id = 'P2' AND as_of = '2024-12-31'`,
     );
-    const [e] = await ws.query<{ score: number }>(
+    const [e] = await ws.rows({ score: num },
       `SELECT score FROM dimension_scores WHERE partner_id = 'P2' AND as_of = '2024-12-31' AND dimension = 'engagement'`,
     );
     expect(h!.coverage).toBeCloseTo(0.6, 12);
@@ -82,12 +83,12 @@ describe('evidence', () => {
   });
 
   it('the composite trend is the change over the model trend window', async () => {
-    const rows = await ws.query<{ as_of: string; composite: number; trend: number }>(
+    const rows = await ws.rows({ as_of: text, composite: nullable(num), trend: nullable(num) },
       `SELECT as_of::VARCHAR AS as_of, composite, trend FROM health WHERE partner_id = 'P1' ORDER BY as_of`,
     );
     const dec = rows.find((r) => r.as_of === '2024-12-31')!;
     const sep = rows.find((r) => r.as_of === '2024-09-30')!;
     expect(dec.trend).toBeLessThan(0);
-    expect(dec.composite).toBeCloseTo(sep.composite + dec.trend, 9);
+    expect(dec.composite).toBeCloseTo(sep.composite! + dec.trend!, 9);
   });
 });

@@ -4,6 +4,7 @@ import { generateDemo, writeDemoData, type DemoData } from '../../pipeline/demo/
 import type { Workspace } from '../../pipeline/workspace/db.js';
 import type { HealthModel } from '../../pipeline/model/types.js';
 import { model, scoreDir, siModel, tempDir } from '../helpers/workspace.js';
+import { text } from '../../pipeline/workspace/rows.js';
 
 /**
  * The data as a CRM export would have shown it on date `d`: nothing after d, deals closed after d still
@@ -93,7 +94,7 @@ describe('point-in-time scoring', () => {
         expect(b.length, table).toBe(a.length);
         b.forEach((row, i) => expectRowClose(row as Row, a[i] as Row, table));
       }
-      const [{ last }] = (await cut.query<{ last: string }>('SELECT max(as_of)::VARCHAR AS last FROM snapshots')) as [{ last: string }];
+      const [{ last }] = (await cut.rows({ last: text }, 'SELECT max(as_of)::VARCHAR AS last FROM snapshots')) as [{ last: string }];
       expect(last <= d).toBe(true);
       cut.close();
     });

@@ -8,16 +8,13 @@ import type { Workspace } from '../../pipeline/workspace/db.js';
 import { bandParams, bandsAt, compositeOf } from '../../pipeline/tune/band-rules.js';
 import { loadDataset } from '../../pipeline/tune/dataset.js';
 import { addDays, walkForwardFolds } from '../../pipeline/tune/folds.js';
-import {
-  formatCalibrationSummary,
-  modelDiff,
-  proposedModel,
-  runCalibration,
-  writeProposedModel,
-  type CalibrationResult,
-} from '../../pipeline/tune/index.js';
+import { modelDiff, proposedModel, runCalibration, type CalibrationResult } from '../../pipeline/tune/index.js';
+import { writeJson } from '../../pipeline/app/publish.js';
+import { formatCalibrationSummary } from '../../pipeline/cli/calibration-summary.js';
+import { recordingEffects } from '../helpers/effects.js';
 import { tempDir } from '../helpers/workspace.js';
 import { allFinite, G, H, labelledDemo } from './workspace.js';
+import { num } from '../../pipeline/workspace/rows.js';
 
 const TRUE = { engagement: 0.7, capability: 0.25, performance: 0.05 };
 let ws: Workspace;
@@ -81,7 +78,7 @@ describe('runCalibration on data with known weights (0.70 / 0.25 / 0.05)', () =>
       expect(f.train.filter((i) => testKeys.has(`${pop[i]!.partner_id}|${pop[i]!.as_of}`))).toEqual([]);
     }
     // The stored out-of-time rows are exactly the test rows of the scored folds.
-    const [n] = await ws.query<{ n: number }>('SELECT count(*) AS n FROM calibration_oot');
+    const [n] = await ws.rows({ n: num }, 'SELECT count(*) AS n FROM calibration_oot');
     expect(n!.n).toBe(result.oot!.rows);
   });
 
@@ -106,7 +103,10 @@ describe('runCalibration on data with known weights (0.70 / 0.25 / 0.05)', () =>
 
   it('writes a valid proposed model whose diff lists the weight changes', async () => {
     const out = join(tempDir('ph-tune-model-'), 'si-early-warning.proposed.json');
-    const written = await writeProposedModel(model, result, out);
+    const written = proposedModel(model, result);
+    const fx = recordingEffects();
+    await writeJson(fx, out, written);
+    expect([...fx.files.keys()]).toEqual([out]);
     const parsed = JSON.parse(await readFile(out, 'utf8')) as HealthModel;
     expect(modelProblems(parsed)).toEqual([]);
     expect(validateModel(parsed)).toEqual(written);

@@ -25,6 +25,7 @@ describe('walkForwardFolds', () => {
   });
 
   it('keeps train and test disjoint, one quarter per test fold, expanding windows', () => {
+    expect(folds.length).toBeGreaterThan(4);
     let prevTrain = 0;
     for (const f of folds) {
       const testKeys = new Set(f.test.map((i) => `${p.partners[i]}|${p.asOf[i]}`));
@@ -36,7 +37,9 @@ describe('walkForwardFolds', () => {
   });
 
   it('stays disjoint even with H + G = 0', () => {
-    for (const f of walkForwardFolds(p.asOf, p.y, { horizonDays: 0, graceDays: 0, minTrainClass: 1 })) {
+    const unpurged = walkForwardFolds(p.asOf, p.y, { horizonDays: 0, graceDays: 0, minTrainClass: 1 });
+    expect(unpurged.length).toBeGreaterThanOrEqual(folds.length);
+    for (const f of unpurged) {
       expect(f.train.every((i) => p.asOf[i]! < f.testStart)).toBe(true);
     }
   });
@@ -64,6 +67,7 @@ describe('walkForward: nested λ choice', () => {
     const data = prepareFitData(p.X, p.y);
     const wf = await walkForward({ data, asOf: p.asOf, w0: p.w0, grid: [0, 0.1], folds: { horizonDays: H, graceDays: G, minTrainClass: 10 } }, poolFor(data, p));
     const expected = wf.folds.filter((f) => f.fit).reduce((s, f) => s + f.fold.test.length, 0);
+    expect(expected).toBeGreaterThan(0);
     expect(wf.oot.length).toBe(expected);
     expect(new Set(wf.oot.map((r) => r.row)).size).toBe(expected);
   });

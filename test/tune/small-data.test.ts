@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCalibration } from '../../pipeline/tune/index.js';
 import { allFinite, G, H, labelledDemo } from './workspace.js';
+import { num } from '../../pipeline/workspace/rows.js';
 
 describe('runCalibration on small data', () => {
   it('8 partners → insufficient, naming the partner and positive counts', async () => {
@@ -15,7 +16,7 @@ describe('runCalibration on small data', () => {
     expect(r.proposed_weights).toEqual(r.current_weights);
     expect(Object.values(r.weight_ci).every((ci) => ci === null)).toBe(true);
     expect(allFinite(r)).toBe(true);
-    const [n] = await ws.query<{ n: number }>('SELECT count(*) AS n FROM calibration_oot');
+    const [n] = await ws.rows({ n: num }, 'SELECT count(*) AS n FROM calibration_oot');
     expect(n!.n).toBe(0);
     ws.close();
   }, 30_000);

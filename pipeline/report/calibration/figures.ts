@@ -2,7 +2,7 @@
 import type { HealthModel } from '../../model/types.js';
 import { fmtPct } from '../../render/index.js';
 import type { CalibrationResult } from '../../tune/types.js';
-import { f3, num, r4, signedNum, signedRange } from '../backtest/text.js';
+import { f3, r4, signedNum, signedRange } from '../backtest/text.js';
 import { dimLabel } from './summary.js';
 import type { Figure } from './types.js';
 

@@ -5,7 +5,7 @@ import { modelDiff, proposedModel, type ModelChange } from '../../tune/index.js'
 import type { CalibrationResult } from '../../tune/types.js';
 import { count, num } from '../backtest/text.js';
 import type { Table } from './types.js';
-import { fmt } from '../../vocabulary/formats.js';
+import { fmt } from '../../render/number-formats.js';
 
 /** One diff value as short text: weights as the reports print them (40%), other numbers to 4 decimals, objects as compact JSON (cut at 80 chars). */
 function valueText(v: unknown, isWeight: boolean): string {

@@ -2,11 +2,11 @@
 import type { HealthModel } from '../../model/types.js';
 import { bandLabel, fmtDate, fmtPct } from '../../render/index.js';
 import type { CalibrationResult, CutoffProposal } from '../../tune/types.js';
-import { count, f3, num, pctRange, pValue, signedNum } from '../backtest/text.js';
+import { count, f3, num, pValue, signedNum } from '../backtest/text.js';
 import { dimLabel } from './summary.js';
 import type { Table } from './types.js';
 import { delongClause } from '../../tune/verdict-text.js';
-import { fmt } from '../../vocabulary/formats.js';
+import { fmt } from '../../render/number-formats.js';
 import { scoreWithBand } from '../../decision/score-text.js';
 import type { Band } from '../../model/types.js';
 
@@ -95,7 +95,6 @@ export function foldsTable(r: CalibrationResult): Table {
 export function gridTable(r: CalibrationResult, model: HealthModel): Table | null {
   const g = r.grid_optimum;
   if (!g) return null;
-  const pct = (x: number | null | undefined) => fmtPct(x, 1);
   return {
     columns: [
       { key: 'label', label: 'Dimension' },

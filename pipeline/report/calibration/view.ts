@@ -15,7 +15,7 @@ const weightEvidence = (r: CalibrationResult, model: HealthModel): WeightEvidenc
 
 export interface CalibrationViewOptions {
   model: HealthModel;
-  /** The proposed model as written by writeProposedModel; default: built from the result. */
+  /** The proposed model as the run wrote it; default: built from the result. */
   proposedModel?: HealthModel;
 }
 

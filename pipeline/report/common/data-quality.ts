@@ -1,6 +1,7 @@
 // The data-quality section both the backtest report and the quarterly appendix show, from `data_quality`.
 import type { Workspace } from '../../workspace/db.js';
 import { humanize, plural } from './text.js';
+import { int, nullable, num, text, type RowOf } from '../../workspace/rows.js';
 
 interface Column { key: string; label: string; format?: 'text' | 'num' | 'pct' | 'date'; digits?: number; numeric?: boolean }
 interface Table { columns: Column[]; rows: Record<string, unknown>[] }
@@ -15,14 +16,15 @@ export interface DataQualityView {
   rejected: Table;
 }
 
-interface Fact { check: string; input: string; subject: string | null; value: number; first_on: string | null; last_on: string | null }
+const FACT = { check: text, input: text, subject: nullable(text), value: num, first_on: nullable(text), last_on: nullable(text) };
+type Fact = RowOf<typeof FACT>;
 
 const MAX_LISTED = 12;
 
 export async function dataQualityView(ws: Workspace): Promise<DataQualityView | null> {
-  const [t] = await ws.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_name = 'data_quality'`);
+  const [t] = await ws.rows({ n: int }, `SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_name = 'data_quality'`);
   if (!t || t.n === 0) return null;
-  const facts = await ws.query<Fact>('SELECT "check", input, subject, value, first_on::VARCHAR AS first_on, last_on::VARCHAR AS last_on FROM data_quality');
+  const facts = await ws.rows(FACT, 'SELECT "check", input, subject, value, first_on::VARCHAR AS first_on, last_on::VARCHAR AS last_on FROM data_quality');
   const of = (check: string): Fact[] => facts.filter((f) => f.check === check);
   // rows set aside, by input (`rejected_rows` facts: input → file, rows)
   const setAside = new Map(of('rejected_rows').map((r) => [r.input, r.value]));

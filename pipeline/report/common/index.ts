@@ -2,7 +2,7 @@
 export {
   parseQuarter, quarterId, quarterLabel, quarterEnd, quarterStart, shiftQuarter, quarterOf, latestCompleteQuarter,
   type Quarter,
-} from './quarter.js';
+} from '../../quarterly-data/quarter.js';
 export { signed, plural, countDelta, humanize, round } from './text.js';
 export {
   dimensionWeights, signalWeights, signalLabel, bandRules, dataWindow,

@@ -2,6 +2,7 @@
 import type { HealthModel } from '../../model/types.js';
 import { bandParams, bandRuleSentences } from '../../decision/band-rules.js';
 import type { Workspace } from '../../workspace/db.js';
+import { date, int, nullable, type RowOf } from '../../workspace/rows.js';
 import { signalNoun } from '../../model/catalog.js';
 import { humanize, round } from './text.js';
 
@@ -25,15 +26,10 @@ export interface SignalWeightRow {
   effective: number;
 }
 
-export interface DataWindow {
-  firstSnapshot: string | null;
-  lastSnapshot: string | null;
-  snapshots: number;
-  cutoff: string | null;
-  partners: number;
-  deals: number;
-  interventions: number;
-}
+const DATA_WINDOW = {
+  firstSnapshot: nullable(date), lastSnapshot: nullable(date), snapshots: int, cutoff: nullable(date), partners: int, deals: int, interventions: int,
+};
+export type DataWindow = RowOf<typeof DATA_WINDOW>;
 
 export interface BacktestQuality {
   auc: number;
@@ -89,7 +85,7 @@ export function bandRules(model: HealthModel): string[] {
 }
 
 export async function dataWindow(ws: Workspace): Promise<DataWindow> {
-  const [r] = await ws.query<DataWindow>(
+  const [r] = await ws.rows(DATA_WINDOW,
     `SELECT (SELECT min(as_of) FROM snapshots) AS "firstSnapshot", (SELECT max(as_of) FROM snapshots) AS "lastSnapshot",
             (SELECT count(*) FROM snapshots) AS snapshots, (SELECT max(cutoff) FROM run_info) AS cutoff,
             (SELECT count(*) FROM partners) AS partners,

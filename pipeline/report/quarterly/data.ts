@@ -4,48 +4,49 @@ import type { Workspace } from '../../workspace/db.js';
 import type { QuarterInfo } from '../../quarterly-data/index.js';
 import { readInterventionEffects, type EffectRow } from '../../interventions/index.js';
 import { dataWindow, type DataWindow } from '../common/index.js';
+import { bool, nullable, num, text, type RowOf } from '../../workspace/rows.js';
 
-export interface PartnerRow {
-  ord: number;
-  partner_id: string;
-  name: string;
-  type: string | null;
-  tier: string | null;
-  region: string | null;
-  manager: string | null;
-  composite: number | null;
-  coverage: number | null;
-  band: string | null;
-  band_reason: string | null;
-  playbook: string | null;
-  action: string | null;
-  prev_composite: number | null;
-  prev_band: string | null;
-  open_pipeline: number;
-  open_deals: number;
-  prev_open_pipeline: number;
-}
+const PARTNER_ROW_SCHEMA = {
+  ord: num, partner_id: text, name: text, type: nullable(text), tier: nullable(text), region: nullable(text),
+  manager: nullable(text), composite: nullable(num), coverage: nullable(num), band: nullable(text),
+  band_reason: nullable(text), playbook: nullable(text), action: nullable(text), prev_composite: nullable(num),
+  prev_band: nullable(text), open_pipeline: num, open_deals: num, prev_open_pipeline: num,
+};
+export type PartnerRow = RowOf<typeof PARTNER_ROW_SCHEMA>;
 
-export interface HistoryRow { partner_id: string; as_of: string; composite: number | null; band: string | null }
-export interface DimensionHistoryRow { partner_id: string; as_of: string; dimension: string; score: number }
-export interface DimensionRow {
-  partner_id: string; dim_ord: number; dimension: string; label: string; score: number | null;
-  cohort_median: number | null; cohort_n: number; cohort_type: string | null;
-}
-export interface SignalRow {
-  partner_id: string; signal: string; noun: string; dimension: string; value: string; cohort_median: string;
-  prior: string | null; window: string; level_pull: number; change: number | null; impact: number | null;
-  level_text: string; evidence_rank: number | null; evidence_text: string | null;
-}
-export interface DueDealRow {
-  partner_id: string; deal_id: string; amount: number; expected_close_on: string; stage: string | null;
-  days_overdue: number | null; outcome: string;
-}
-export interface ClosedDealRow {
-  partner_id: string; deal_id: string; amount: number; expected_close_on: string; closed_on: string;
-  status: string; days_late: number; missed: boolean;
-}
-export interface CalibrationDraw { draw: number; a: number; b: number }
+const HISTORY_ROW_SCHEMA = {
+  partner_id: text, as_of: text, composite: nullable(num), band: nullable(text),
+};
+export type HistoryRow = RowOf<typeof HISTORY_ROW_SCHEMA>;
+const DIMENSION_HISTORY_ROW_SCHEMA = {
+  partner_id: text, as_of: text, dimension: text, score: num,
+};
+export type DimensionHistoryRow = RowOf<typeof DIMENSION_HISTORY_ROW_SCHEMA>;
+const DIMENSION_ROW_SCHEMA = {
+  partner_id: text, dim_ord: num, dimension: text, label: text, score: nullable(num),
+  cohort_median: nullable(num), cohort_n: num, cohort_type: nullable(text),
+};
+export type DimensionRow = RowOf<typeof DIMENSION_ROW_SCHEMA>;
+const SIGNAL_ROW_SCHEMA = {
+  partner_id: text, signal: text, noun: text, dimension: text, value: text, cohort_median: text,
+  prior: nullable(text), window: text, level_pull: num, change: nullable(num), impact: nullable(num),
+  level_text: text, evidence_rank: nullable(num), evidence_text: nullable(text),
+};
+export type SignalRow = RowOf<typeof SIGNAL_ROW_SCHEMA>;
+const DUE_DEAL_ROW_SCHEMA = {
+  partner_id: text, deal_id: text, amount: num, expected_close_on: text, stage: nullable(text),
+  days_overdue: nullable(num), outcome: text,
+};
+export type DueDealRow = RowOf<typeof DUE_DEAL_ROW_SCHEMA>;
+const CLOSED_DEAL_ROW_SCHEMA = {
+  partner_id: text, deal_id: text, amount: num, expected_close_on: text, closed_on: text, status: text,
+  days_late: num, missed: bool,
+};
+export type ClosedDealRow = RowOf<typeof CLOSED_DEAL_ROW_SCHEMA>;
+const CALIBRATION_DRAW_SCHEMA = {
+  draw: num, a: num, b: num,
+};
+export type CalibrationDraw = RowOf<typeof CALIBRATION_DRAW_SCHEMA>;
 
 export interface QuarterlyData {
   quarter: QuarterInfo;
@@ -65,7 +66,7 @@ export interface QuarterlyData {
 }
 
 export async function readQuarterlyData(ws: Workspace): Promise<QuarterlyData> {
-  const [p] = await ws.query<{ id: string; label: string; start: string; end: string; previous_label: string; previous_end: string | null; horizon_days: number; trend_months: number }>(
+  const [p] = await ws.rows({ id: text, label: text, start: text, end: text, previous_label: text, previous_end: nullable(text), horizon_days: num, trend_months: num },
     `SELECT * FROM quarterly_period`,
   );
   if (!p) throw new Error('the workspace has no quarterly_period: run the quarterly-data stage first');
@@ -73,17 +74,17 @@ export async function readQuarterlyData(ws: Workspace): Promise<QuarterlyData> {
     quarter: { id: p.id, label: p.label, start: p.start, end: p.end, previousLabel: p.previous_label, previousEnd: p.previous_end },
     horizonDays: p.horizon_days,
     trendMonths: p.trend_months,
-    partners: await ws.query<PartnerRow>(`SELECT * FROM quarterly_partners ORDER BY ord`),
-    history: await ws.query<HistoryRow>(`SELECT * FROM quarterly_history ORDER BY partner_id, as_of`),
-    dimensionHistory: await ws.query<DimensionHistoryRow>(`SELECT * FROM quarterly_dimension_history ORDER BY partner_id, as_of, dimension`),
-    dimensions: await ws.query<DimensionRow>(
+    partners: await ws.rows(PARTNER_ROW_SCHEMA, `SELECT * FROM quarterly_partners ORDER BY ord`),
+    history: await ws.rows(HISTORY_ROW_SCHEMA, `SELECT * FROM quarterly_history ORDER BY partner_id, as_of`),
+    dimensionHistory: await ws.rows(DIMENSION_HISTORY_ROW_SCHEMA, `SELECT * FROM quarterly_dimension_history ORDER BY partner_id, as_of, dimension`),
+    dimensions: await ws.rows(DIMENSION_ROW_SCHEMA, 
       `SELECT d.* FROM quarterly_dimensions d JOIN quarterly_partners p USING (partner_id) ORDER BY p.ord, d.dim_ord`),
-    signals: await ws.query<SignalRow>(`SELECT * FROM quarterly_signals ORDER BY partner_id, level_pull, signal`),
-    dueDeals: await ws.query<DueDealRow>(`SELECT * FROM quarterly_due_deals ORDER BY partner_id, expected_close_on, deal_id`),
-    closedDeals: await ws.query<ClosedDealRow>(`SELECT * FROM quarterly_closed_deals ORDER BY partner_id, closed_on DESC, deal_id`),
-    riskCalibration: await ws.query<CalibrationDraw>(`SELECT * FROM quarterly_risk_calibration ORDER BY draw`),
+    signals: await ws.rows(SIGNAL_ROW_SCHEMA, `SELECT * FROM quarterly_signals ORDER BY partner_id, level_pull, signal`),
+    dueDeals: await ws.rows(DUE_DEAL_ROW_SCHEMA, `SELECT * FROM quarterly_due_deals ORDER BY partner_id, expected_close_on, deal_id`),
+    closedDeals: await ws.rows(CLOSED_DEAL_ROW_SCHEMA, `SELECT * FROM quarterly_closed_deals ORDER BY partner_id, closed_on DESC, deal_id`),
+    riskCalibration: await ws.rows(CALIBRATION_DRAW_SCHEMA, `SELECT * FROM quarterly_risk_calibration ORDER BY draw`),
     interventions: await readInterventionEffects(ws),
-    modelDimensions: await ws.query<{ key: string; label: string }>(`SELECT dimension AS key, label FROM model_dimensions ORDER BY ord`),
+    modelDimensions: await ws.rows({ key: text, label: text }, `SELECT dimension AS key, label FROM model_dimensions ORDER BY ord`),
     window: await dataWindow(ws),
   };
 }

@@ -15,7 +15,7 @@ export interface PageSelection {
 /** Apply the partner-pages options (mode, segment, cap) to the partners in watchlist order. */
 export function selectPages(state: PartnerRow[], opts: Pick<QuarterlyOptions, 'partnerPages' | 'segment' | 'maxPartnerPages'>): PageSelection {
   const mode: PartnerPagesMode = opts.partnerPages ?? 'all';
-  let rows = mode === 'none' ? [] : mode === 'watchlist' ? state.filter((r) => r.band === 'red' || r.band === 'yellow') : state;
+  const rows = mode === 'none' ? [] : mode === 'watchlist' ? state.filter((r) => r.band === 'red' || r.band === 'yellow') : state;
   // The rows are already cut to the segment (segment.ts); the description names it.
   const seg = opts.segment;
   const eligible = rows.length;

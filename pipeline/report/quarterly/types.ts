@@ -11,8 +11,9 @@ import type { Rollup } from './rollup.js';
 
 export type { QuarterInfo } from '../../quarterly-data/index.js';
 
-export type PartnerPagesMode = 'all' | 'watchlist' | 'none';
-export type SegmentField = 'type' | 'tier' | 'region' | 'manager';
+import type { PartnerPagesMode, SegmentField } from '../../settings.js';
+
+export type { PartnerPagesMode, SegmentField };
 
 export interface QuarterlyOptions {
   /** Which partners get a page (default 'all'). */

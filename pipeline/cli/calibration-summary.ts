@@ -1,8 +1,8 @@
 // Plain-text summary for `partner-health tune`: current vs proposed weights with CIs, out-of-time AUCs
 // and the gain's CI, the verdict and why. No colours or widths beyond padding: it goes to logs too.
-import type { CalibrationResult } from './types.js';
-import { delongClause } from './verdict-text.js';
-import { fmt } from '../vocabulary/formats.js';
+import type { CalibrationResult } from '../tune/types.js';
+import { delongClause } from '../tune/verdict-text.js';
+import { fmt } from '../render/number-formats.js';
 
 const fix = (v: number | null | undefined, d = 3): string => (v === null || v === undefined ? '—' : v.toFixed(d));
 const signed = (v: number): string => (v >= 0 ? '+' : '−') + Math.abs(v).toFixed(3);

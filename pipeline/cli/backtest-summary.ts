@@ -1,5 +1,5 @@
 // Compact plain-text summary of a backtest for the terminal (no colours, ~20 lines).
-import type { BacktestResult, Interval } from './types.js';
+import type { BacktestResult, Interval } from '../backtest/types.js';
 
 const f2 = (x: number | null): string => (x === null ? 'n/a' : x.toFixed(2));
 const f3 = (x: number | null): string => (x === null ? 'n/a' : x.toFixed(3));

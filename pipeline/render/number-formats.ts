@@ -1,7 +1,7 @@
 // Every number format the reports print, declared once as data (in the spirit of Evidence's
 // builtInFormats): a name, how it renders and an example. Reports ask for a format by name, so the
 // same kind of figure — an AUC, a weight, a miss rate — reads the same on every page.
-import { fmtMoney, fmtNum, fmtPct, MISSING } from '../render/format.js';
+import { fmtMoney, fmtNum, fmtPct, MISSING } from './format.js';
 
 export interface NumberFormat {
   kind: 'num' | 'pct' | 'signed' | 'money';

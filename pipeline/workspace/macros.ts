@@ -1,0 +1,20 @@
+// Domain predicates as SQL macros, defined once and installed on every workspace that is opened, so a
+// rule like "a deal is open at T" has one home and no stage depends on another having run first.
+import type { DuckDBConnection } from '@duckdb/node-api';
+
+export const DOMAIN_MACROS: readonly string[] = [
+  // A deal is open at T: registered by T and not closed by T (a deal closed after T was open at T).
+  // The single place that decides it: deal-state-as-known-at-T rules belong here.
+  `CREATE OR REPLACE TEMP MACRO open_at(registered_on, closed_on, t) AS
+     registered_on <= t AND (closed_on IS NULL OR closed_on > t)`,
+  // A snapshot's outcome is knowable: its horizon and grace have passed by the cutoff (else it is censored).
+  `CREATE OR REPLACE TEMP MACRO uncensored(as_of, horizon_days, grace_days, cutoff) AS
+     as_of + to_days(CAST(horizon_days AS INTEGER) + CAST(grace_days AS INTEGER)) <= cutoff`,
+  // Relative change of a window vs the prior window; from zero it is 0 (still nothing) or +100 %.
+  `CREATE OR REPLACE TEMP MACRO relative_change(cur, prev) AS
+     CASE WHEN prev > 0 THEN (cur - prev) / prev WHEN cur > 0 THEN 1.0 ELSE 0.0 END`,
+];
+
+export async function installMacros(connection: DuckDBConnection): Promise<void> {
+  for (const sql of DOMAIN_MACROS) await connection.run(sql);
+}
