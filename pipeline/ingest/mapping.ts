@@ -15,6 +15,8 @@ import { toPlain } from '../workspace/db.js';
 import { InputError } from './errors.js';
 import { xlsxToCsv } from './xlsx.js';
 import { readerSql } from './reader.js';
+import { fieldCountProblem, headerFieldCount } from './shape.js';
+import { MAPPING_MACROS } from './mapping-macros.js';
 
 /** Where a source row lives, for messages: its file (as the user named it), physical line lookups. */
 export interface MappingSource {
@@ -67,18 +69,36 @@ async function loadSources(c: DuckDBConnection, dir: string, sql: string, label:
       ({ csv: path, rowOf } = await xlsxToCsv(path));
       temps.push(dirname(path));
     }
+    const isCsv = extname(path).toLowerCase() === '.csv';
     try {
       // the table name is [a-z0-9_] only (mappingTableName), so quoting it is all the escaping it needs
       await c.run(
-        `CREATE TABLE "${table}" AS SELECT *, $file AS __file, row_number() OVER () AS __row FROM ${readerSql(path)}`,
+        `CREATE TABLE "${table}" AS SELECT *, $file AS __file, row_number() OVER () AS __row FROM ${readerSql(path, { export: true })}`,
         { path, file: name },
       );
     } catch (err) {
+      if (isCsv) await refuseLongRows(path, name, label, rowOf);
       throw new InputError([{ file: name, message: `cannot be read (for ${label}): ${(err as Error).message.split('\n')[0]}` }]);
     }
-    sources.set(name, { label: name, path, isCsv: extname(path).toLowerCase() === '.csv', rowOf });
+    // A line longer than the header would have been given extra columns: refuse it, naming the line.
+    if (isCsv && (await tableColumns(c, table)) > (await headerFieldCount(path))) await refuseLongRows(path, name, label, rowOf);
+    sources.set(name, { label: name, path, isCsv, rowOf });
   }
   return { sources, temps };
+}
+
+/** Columns of a loaded export table, without `__file` and `__row`. */
+async function tableColumns(c: DuckDBConnection, table: string): Promise<number> {
+  const r = await c.runAndReadAll('SELECT count(*)::INTEGER FROM information_schema.columns WHERE table_name = $t', { t: table });
+  return Number(r.getRowsJS()[0]![0]) - 2;
+}
+
+/** Refuse an export line with more fields than its header (short lines, like a report footer, are padded). */
+async function refuseLongRows(path: string, name: string, label: string, rowOf?: number[]): Promise<void> {
+  const shape = await fieldCountProblem(path, { allowShort: true });
+  if (!shape) return;
+  const line = rowOf?.[shape.line - 1] ?? shape.line;
+  throw new InputError([{ file: name, line, message: `has ${shape.fields} fields where the header has ${shape.expected} (for ${label}; quote a value that contains a comma)` }]);
 }
 
 /** Run the mapping `sqlFile` over the export files of its directory, in the sandbox; rows as text. */
@@ -91,6 +111,7 @@ export async function runMapping(sqlFile: string): Promise<MappedRows> {
   const c = await instance.connect();
   let temps: string[] = [];
   try {
+    for (const macro of MAPPING_MACROS) await c.run(macro);
     const loaded = await loadSources(c, dir, sql, label);
     temps = loaded.temps;
     // From here on the query can touch no file at all, and cannot switch that back on.

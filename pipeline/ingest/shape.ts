@@ -40,25 +40,43 @@ function firstInvalidUtf8(b: Buffer): number {
   return 0;
 }
 
+type Shape = { line: number; fields: number; expected: number };
+
 /**
- * The first record whose field count differs from the header's, with the physical line it starts on.
- * Quotes follow RFC 4180 (a quote opens a field only at its start), as in lines.ts.
+ * The first record whose field count differs from the header's, with the physical line it starts on;
+ * with `allowShort`, only a record with more fields than the header (a short one is padded, see reader.ts).
  */
-export async function fieldCountProblem(file: string): Promise<{ line: number; fields: number; expected: number } | undefined> {
+export async function fieldCountProblem(file: string, opts: { allowShort?: boolean } = {}): Promise<Shape | undefined> {
+  let expected = -1;
+  let problem: Shape | undefined;
+  await scanRecords(file, (line, fields) => {
+    if (expected < 0) expected = fields;
+    else if (fields > expected || (fields < expected && !opts.allowShort)) problem = { line, fields, expected };
+    return problem !== undefined;
+  });
+  return problem;
+}
+
+/** Number of fields in the header (the first record). */
+export async function headerFieldCount(file: string): Promise<number> {
+  let count = 0;
+  await scanRecords(file, (_, fields) => ((count = fields), true));
+  return count;
+}
+
+/**
+ * Visit each record of a CSV with the line it starts on and its number of fields, until `visit` returns
+ * true. Quotes follow RFC 4180 (a quote opens a field only at its start), as in lines.ts; blank lines
+ * are skipped, as DuckDB skips them.
+ */
+async function scanRecords(file: string, visit: (line: number, fields: number) => boolean): Promise<void> {
   let line = 1;
   let recordLine = 1;
   let fields = 1;
-  let expected = -1;
   let inQuotes = false;
   let quoteSeen = false;
   let fieldStart = true;
   let empty = true;
-  const endRecord = (): { line: number; fields: number; expected: number } | undefined => {
-    if (empty) return undefined; // a blank line is skipped, not a record
-    if (expected < 0) expected = fields;
-    else if (fields !== expected) return { line: recordLine, fields, expected };
-    return undefined;
-  };
   for await (const chunk of createReadStream(file, { encoding: 'utf8' })) {
     for (const ch of chunk as string) {
       if (quoteSeen) {
@@ -72,8 +90,7 @@ export async function fieldCountProblem(file: string): Promise<{ line: number; f
         continue;
       }
       if (ch === '\n') {
-        const problem = endRecord();
-        if (problem) return problem;
+        if (!empty && visit(recordLine, fields)) return;
         line += 1;
         recordLine = line;
         fields = 1;
@@ -88,5 +105,5 @@ export async function fieldCountProblem(file: string): Promise<{ line: number; f
       fieldStart = ch === ',';
     }
   }
-  return endRecord();
+  if (!empty) visit(recordLine, fields);
 }

@@ -1,12 +1,15 @@
-// NAME.sql mappings: the shipped Salesforce and HubSpot examples run end to end, rows are validated like
-// a file's (messages name the .sql and the export line), and the sandbox reads nothing outside the data
-// directory and writes nothing.
-import { cpSync, existsSync, writeFileSync } from 'node:fs';
+// The shipped example mappings run end to end on their sample exports (quoted, with Salesforce's report
+// footer, as the CRMs write them): Salesforce reports in either date order, Salesforce Data Loader files,
+// HubSpot's deals export and property history. The sandbox itself: mapping-sandbox.test.ts.
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildLabels } from '../../pipeline/label/labels.js';
 import { loadModel } from '../../pipeline/model/load.js';
-import { REPO, refuse, scoreDir, tempDir } from '../helpers/workspace.js';
+import { ingest } from '../../pipeline/ingest/ingest.js';
+import { InputError } from '../../pipeline/ingest/errors.js';
+import { openWorkspace } from '../../pipeline/workspace/db.js';
+import { REPO, scoreDir, tempDir } from '../helpers/workspace.js';
 
 const EXAMPLES = join(REPO, 'examples/mappings');
 
@@ -24,6 +27,8 @@ describe('Salesforce example mapping (opportunities report + opportunity history
     const { ws, cutoff } = await scoreDir(example('salesforce'), await loadModel(CRM_MODEL));
     expect(cutoff).toBe('2024-12-28');
     expect(await ws.query('SELECT count(*)::INTEGER AS n FROM partners')).toEqual([{ n: 3 }]);
+    // 12 opportunities and 29 history rows: the footer lines are not deals
+    expect(await ws.query('SELECT (SELECT count(*) FROM deals)::INTEGER AS d, (SELECT count(*) FROM deal_history)::INTEGER AS h')).toEqual([{ d: 12, h: 29 }]);
     expect(await ws.query(`SELECT deal_id, partner_id, registered_on, expected_close_on, status, amount, closed_on FROM deals WHERE deal_id = '0061x00000AbC02'`))
       .toEqual([{ deal_id: '0061x00000AbC02', partner_id: 'Northwind Integrators', registered_on: '2024-02-01', expected_close_on: '2024-09-20', status: 'won', amount: 120000, closed_on: '2024-09-20' }]);
     expect(await ws.query(`SELECT changed_on, expected_close_on, stage, status FROM deal_history WHERE deal_id = '0061x00000AbC02' ORDER BY changed_on`)).toEqual([
@@ -54,6 +59,61 @@ describe('Salesforce example mapping (opportunities report + opportunity history
   });
 });
 
+/** The sample exports as a user with day-first (en_GB) dates would get them. */
+function dayFirst(dir: string): string {
+  for (const f of ['opportunities.csv', 'opportunity_history.csv']) {
+    const p = join(dir, f);
+    writeFileSync(p, readFileSync(p, 'utf8').replace(/(\d{1,2})\/(\d{1,2})\/(\d{4})/g, '$2/$1/$3'));
+  }
+  return dir;
+}
+
+/** What ingesting `dir` refuses with (fails the test if it is accepted). */
+async function refusal(dir: string): Promise<string> {
+  const ws = await openWorkspace(':memory:');
+  try {
+    await ingest(ws, dir, await loadModel(CRM_MODEL));
+  } catch (err) {
+    if (err instanceof InputError) return err.message;
+    throw err;
+  } finally {
+    ws.close();
+  }
+  throw new Error('ingest accepted the export');
+}
+
+describe('Salesforce report dates in the exporting user\'s locale', () => {
+  const TABLES = `SELECT (SELECT list(d ORDER BY deal_id) FROM deals d)::VARCHAR AS deals,
+                         (SELECT list(h ORDER BY deal_id, changed_on, expected_close_on) FROM deal_history h)::VARCHAR AS history`;
+
+  it('reads a day-first export exactly as the month-first one', async () => {
+    const us = await scoreDir(example('salesforce'), await loadModel(CRM_MODEL));
+    const gb = await scoreDir(dayFirst(example('salesforce')), await loadModel(CRM_MODEL));
+    const [a, b] = [await us.ws.query(TABLES), await gb.ws.query(TABLES)];
+    expect(b).toEqual(a);
+    expect(String(a[0]!.deals)).toContain('2024-09-20');
+    us.ws.close();
+    gb.ws.close();
+  });
+
+  it('refuses a date impossible in the file\'s order, naming file, line and column', async () => {
+    const dir = dayFirst(example('salesforce'));
+    const p = join(dir, 'opportunities.csv');
+    // Initech's close date written month first (6/13) in a day-first file
+    writeFileSync(p, readFileSync(p, 'utf8').replace('"3/6/2024","15/2/2024"', '"6/13/2024","15/2/2024"'));
+    expect(await refusal(dir)).toContain('deals.sql, record 3, from opportunities.csv line 4, column expected_close_on: expected a date');
+  });
+
+  it('refuses an export whose dates could be either order', async () => {
+    const dir = example('salesforce');
+    const p = join(dir, 'opportunities.csv');
+    const lines = readFileSync(p, 'utf8').split('\n');
+    // keep the header, Acme (4/12 and 1/10) and the footer: no part above 12
+    writeFileSync(p, [lines[0], lines[1], ...lines.slice(13)].join('\n'));
+    expect(await refusal(dir)).toContain('deals.sql: cannot be run: Invalid Input Error: opportunities.csv: cannot tell whether dates are month/day or day/month');
+  });
+});
+
 describe('HubSpot example mapping (deals export)', () => {
   it('ingests, scores and labels the export as it comes', async () => {
     const { ws, cutoff } = await scoreDir(example('hubspot'), await loadModel(CRM_MODEL));
@@ -68,42 +128,3 @@ describe('HubSpot example mapping (deals export)', () => {
   });
 });
 
-const PARTNERS = 'partner_id,name\nP1,One\n';
-const SIGNALS = 'partner_id,signal,observed_on,value\nP1,portal_logins,2024-01-05,3\n';
-const EXPORT = 'Id,Partner,Created,Close,State,Value\nD1,P1,2024-01-02,2024-03-01,open,10\nD2,P1,2024-02-31,2024-03-01,open,10\n';
-const MAPPING = `SELECT "Id" AS deal_id, "Partner" AS partner_id, "Created" AS registered_on, "Close" AS expected_close_on,
-  "State" AS status, "Value" AS amount, __file, __row FROM crm_export`;
-
-describe('mappings are validated like files and sandboxed', () => {
-  it('names the .sql file and the export line a bad row came from', async () => {
-    const e = await refuse({ 'partners.csv': PARTNERS, 'signals.csv': SIGNALS, 'crm-export.csv': EXPORT, 'deals.sql': MAPPING });
-    expect(e.message).toContain('deals.sql, record 2, from crm-export.csv line 3, column registered_on: expected a date');
-  });
-
-  it('refuses a mapping that reads a file outside the data directory, by relative or absolute path', async () => {
-    const outside = tempDir();
-    writeFileSync(join(outside, 'secret.csv'), 'deal_id\nS1\n');
-    for (const path of ['../secret.csv', join(outside, 'secret.csv'), '/etc/passwd']) {
-      const e = await refuse({ 'partners.csv': PARTNERS, 'signals.csv': SIGNALS, 'deals.sql': `SELECT * FROM read_csv('${path}')` });
-      expect(e.message).toMatch(/deals\.sql: cannot be run: Permission Error.*a mapping cannot open files itself/);
-    }
-  });
-
-  it('refuses anything but one SELECT, and writes nothing', async () => {
-    const target = join(tempDir(), 'written.csv');
-    const copy = await refuse({ 'partners.csv': PARTNERS, 'signals.csv': SIGNALS, 'crm-export.csv': EXPORT, 'deals.sql': `COPY (SELECT * FROM crm_export) TO '${target}'` });
-    expect(copy.message).toContain('deals.sql: cannot be run: Permission Error'); // the sandbox has no file access at all
-    expect(existsSync(target)).toBe(false);
-    const create = await refuse({ 'partners.csv': PARTNERS, 'signals.csv': SIGNALS, 'crm-export.csv': EXPORT, 'deals.sql': 'CREATE TABLE x AS SELECT * FROM crm_export' });
-    expect(create.message).toContain('deals.sql: is not a SELECT (a mapping may only read, never write or change settings)');
-    const two = await refuse({ 'partners.csv': PARTNERS, 'signals.csv': SIGNALS, 'crm-export.csv': EXPORT, 'deals.sql': 'SELECT 1; SELECT 2' });
-    expect(two.message).toContain('deals.sql: holds 2 statements (expected exactly one SELECT)');
-    const settings = await refuse({ 'partners.csv': PARTNERS, 'signals.csv': SIGNALS, 'deals.sql': 'SET enable_external_access = true' });
-    expect(settings.message).toContain('deals.sql: is not a SELECT');
-  });
-
-  it('names the tables a mapping can read when it names one that does not exist', async () => {
-    const e = await refuse({ 'partners.csv': PARTNERS, 'signals.csv': SIGNALS, 'crm-export.csv': EXPORT, 'deals.sql': 'SELECT * FROM opportunities' });
-    expect(e.message).toContain('the export files here can be read as tables crm_export, partners, signals');
-  });
-});
