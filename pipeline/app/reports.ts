@@ -81,13 +81,13 @@ async function documents(ws: Workspace, kind: ReportKind, o: ReportOptions): Pro
     case 'backtest':
       return [{
         name: 'backtest.html', title: TITLES.backtest,
-        html: await renderBacktestReport(o.backtest, { model: o.model, buildTime: o.buildTime, dataQuality: await dataQualityView(ws) }),
+        html: await renderBacktestReport(o.backtest, { model: o.model, calibration: o.calibration, buildTime: o.buildTime, dataQuality: await dataQualityView(ws) }),
       }];
     case 'calibration':
       return [{
         name: 'calibration.html', title: TITLES.calibration,
         html: await renderCalibrationReport(o.calibration, {
-          model: o.model, proposedModel: o.proposedModel, buildTime: o.buildTime, dataQuality: await dataQualityView(ws),
+          model: o.model, proposedModel: o.proposedModel, backtest: o.backtest, buildTime: o.buildTime, dataQuality: await dataQualityView(ws),
         }),
       }];
   }

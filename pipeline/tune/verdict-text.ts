@@ -24,19 +24,48 @@ export function weightIntervalClause(ws: readonly WeightEvidence[]): string | nu
   return `the intervals of ${list(which)} exclude the current weights, so the fit asks for some change`;
 }
 
+/** How the paired DeLong p-value and the partner-bootstrap interval of the gain relate (5% level). */
+export type DelongAgreement = 'agree' | 'delong_only' | 'bootstrap_only';
+
 /**
- * The paired DeLong test treats out-of-time rows as independent; a partner's months are not, so its
- * p-value is too small. Say so whenever it disagrees with the partner bootstrap that decides.
+ * The one reconciliation decision. The paired DeLong test treats out-of-time rows as independent; a
+ * partner's months are not, so its p-value is too small. The partner bootstrap decides the verdict.
  */
+export function delongAgreement(p: number, gainCi: Interval): DelongAgreement {
+  const bootIncludes0 = gainCi[0] <= 0 && gainCi[1] >= 0;
+  if (p < 0.05 && bootIncludes0) return 'delong_only';
+  if (p >= 0.05 && !bootIncludes0) return 'bootstrap_only';
+  return 'agree';
+}
+
+const pText = (p: number): string => (p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`);
+
+/** The test paragraph's reconciliation, in full. */
 export function delongClause(p: number | null, gainCi: Interval | null): string | null {
   if (p === null || gainCi === null) return null;
-  const pText = p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`;
-  const bootIncludes0 = gainCi[0] <= 0 && gainCi[1] >= 0;
-  if (p < 0.05 && bootIncludes0) {
-    return `The paired DeLong test gives ${pText}, but it treats every out-of-time row as independent while a partner's months are correlated, so it overstates the evidence; the partner-bootstrap interval, which resamples whole partners, includes 0 and is the one the verdict uses.`;
+  switch (delongAgreement(p, gainCi)) {
+    case 'delong_only':
+      return `The paired DeLong test gives ${pText(p)}, but it treats every out-of-time row as independent while a partner's months are correlated, so it overstates the evidence; the partner-bootstrap interval, which resamples whole partners, includes 0 and is the one the verdict uses.`;
+    case 'bootstrap_only':
+      return `The paired DeLong test gives ${pText(p)}; the partner-bootstrap interval excludes 0. The verdict uses the bootstrap, which resamples whole partners.`;
+    case 'agree':
+      return `The paired DeLong test (${pText(p)}) and the partner-bootstrap interval agree.`;
   }
-  if (p >= 0.05 && !bootIncludes0) {
-    return `The paired DeLong test gives ${pText}; the partner-bootstrap interval excludes 0. The verdict uses the bootstrap, which resamples whole partners.`;
+}
+
+/**
+ * The verdict bullet's tail after "the gain … has a 95% partner-bootstrap CI of …": the DeLong p-value
+ * together with which of the two the verdict goes by, so the bullet never shows a bare p beside an
+ * interval that says otherwise.
+ */
+export function delongAside(p: number | null, gainCi: Interval | null): string {
+  if (p === null || gainCi === null) return '';
+  switch (delongAgreement(p, gainCi)) {
+    case 'delong_only':
+      return `; the paired DeLong test's ${pText(p)} looks stronger only because it counts every out-of-time row as independent, so the verdict goes by the interval, which resamples whole partners`;
+    case 'bootstrap_only':
+      return `; the paired DeLong test gives ${pText(p)}, but the verdict goes by the interval, which resamples whole partners`;
+    case 'agree':
+      return `, and the paired DeLong test agrees (${pText(p)})`;
   }
-  return `The paired DeLong test (${pText}) and the partner-bootstrap interval agree.`;
 }

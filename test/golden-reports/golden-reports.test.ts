@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemo, writeDemoData } from '../../pipeline/demo/index.js';
 import type { Workspace } from '../../pipeline/workspace/db.js';
 import type { HealthModel } from '../../pipeline/model/types.js';
-import { runBacktest } from '../../pipeline/backtest/index.js';
-import { runCalibration } from '../../pipeline/tune/index.js';
+import { runBacktest, type BacktestResult } from '../../pipeline/backtest/index.js';
+import { runCalibration, type CalibrationResult } from '../../pipeline/tune/index.js';
 import { buildQuarterlyView } from '../../pipeline/report/quarterly/index.js';
 import { buildBacktestView } from '../../pipeline/report/backtest/index.js';
 import { buildCalibrationView } from '../../pipeline/report/calibration/index.js';
@@ -22,6 +22,7 @@ const UPDATE = process.env.UPDATE_GOLDEN === '1';
 let ws: Workspace;
 let model: HealthModel;
 const views: Record<string, unknown> = {};
+let results: { backtest: BacktestResult; calibration: CalibrationResult };
 
 beforeAll(async () => {
   const dir = tempDir('ph-golden-');
@@ -35,8 +36,9 @@ beforeAll(async () => {
   const backtest = await runBacktest(ws, stage);
   const calibration = await runCalibration(ws, model, { ...stage, lambdaGrid: [0, 1, 10], minPartners: 20, minPositives: 20 });
   views.quarterly = buildQuarterlyView(data, { model, backtest, seed: STAGE.seed, maxPartnerPages: 3 });
-  views.backtest = buildBacktestView(backtest, { model });
-  views.calibration = buildCalibrationView(calibration, { model });
+  views.backtest = buildBacktestView(backtest, { model, calibration });
+  views.calibration = buildCalibrationView(calibration, { model, backtest });
+  results = { backtest, calibration };
 }, 180_000);
 
 afterAll(() => ws?.close());
@@ -57,4 +59,18 @@ describe('golden view models', () => {
       expect(actual).toBe(readFileSync(file, 'utf8'));
     });
   }
+});
+
+describe('the two AUCs of the current weights', () => {
+  it("page one of the backtest names both populations with their counts, and they are different sets", () => {
+    const { backtest: bt, calibration: cal } = results;
+    const points = (views.backtest as { verdict: { points: string[] } }).verdict.points;
+    const sentence = points.find((p) => p.startsWith('Two AUCs, two populations'));
+    expect(sentence).toBeDefined();
+    expect(cal.oot!.rows).toBeLessThan(bt.population); // the out-of-time quarters are a subset of the labelled months
+    expect(sentence).toContain(`AUC ${bt.auc!.toFixed(3)} is measured on all ${bt.population} labelled partner-months`);
+    expect(sentence).toContain(`out-of-time AUC of the current weights, ${cal.oot_auc_current!.toFixed(3)}, on the ${cal.oot!.rows} out-of-time partner-months`);
+    // the calibration report's out-of-time section says the same, word for word
+    expect(JSON.stringify(views.calibration)).toContain(JSON.stringify(sentence).slice(1, -1));
+  });
 });

@@ -83,6 +83,17 @@ describe('calibration report on a demo (50 partners, 30 months)', () => {
     expect(html).toContain('dimensions › engagement › weight');
   });
 
+  it('reconciles the paired DeLong p-value with the partner-bootstrap interval inside the verdict bullet', () => {
+    const bullet = (r: CalibrationResult) => buildCalibrationView(r, { model }).verdict.points.find((p) => p.includes('paired DeLong'));
+    // The case: DeLong p = 0.015 beside a bootstrap interval that includes 0.
+    const disagreeing: CalibrationResult = { ...result, delta_auc_ci: [-0.004, 0.03], oot: { ...result.oot!, delong: { ...result.oot!.delong!, p: 0.015 } } };
+    expect(bullet(disagreeing)).toMatch(
+      /has a 95% partner-bootstrap CI of −0\.004 to \+0\.030; the paired DeLong test's p = 0\.015 looks stronger only because it counts every out-of-time row as independent, so the verdict goes by the interval, which resamples whole partners\.$/,
+    );
+    const agreeing: CalibrationResult = { ...result, delta_auc_ci: [0.004, 0.03], oot: { ...result.oot!, delong: { ...result.oot!.delong!, p: 0.015 } } };
+    expect(bullet(agreeing)).toMatch(/has a 95% partner-bootstrap CI of \+0\.004 to \+0\.030, and the paired DeLong test agrees \(p = 0\.015\)\.$/);
+  });
+
   it('renders every chart without Vega warnings', async () => {
     const { charts } = await withCalibrationCharts(buildCalibrationView(result, { model }));
     expect(Object.values(charts).filter(Boolean).length).toBe(4);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decideVerdict } from '../../pipeline/tune/verdict.js';
-import { delongClause, weightIntervalClause } from '../../pipeline/tune/verdict-text.js';
+import { delongAside, delongAgreement, delongClause, weightIntervalClause } from '../../pipeline/tune/verdict-text.js';
 
 const base = { aucCurrent: 0.68, aucProposed: 0.71, gainCi: [0.01, 0.05] as [number, number], slope: 1.0, resamples: 200 };
 
@@ -33,5 +33,17 @@ describe('decideVerdict', () => {
     expect(delongClause(0.015, [-0.004, 0.03])).toMatch(/^The paired DeLong test gives p = 0\.015, but it treats every out-of-time row as independent.*includes 0 and is the one the verdict uses\.$/);
     expect(delongClause(0.2, [0.01, 0.03])).toMatch(/bootstrap interval excludes 0/);
     expect(delongClause(0.01, [0.01, 0.03])).toBe('The paired DeLong test (p = 0.010) and the partner-bootstrap interval agree.');
+  });
+
+  it('the verdict bullet carries the p-value and the reconciliation in one sentence, from one decision', () => {
+    expect(delongAgreement(0.015, [-0.004, 0.03])).toBe('delong_only');
+    expect(delongAgreement(0.2, [0.01, 0.03])).toBe('bootstrap_only');
+    expect(delongAgreement(0.2, [-0.01, 0.03])).toBe('agree');
+    expect(delongAside(0.015, [-0.004, 0.03])).toBe(
+      "; the paired DeLong test's p = 0.015 looks stronger only because it counts every out-of-time row as independent, so the verdict goes by the interval, which resamples whole partners",
+    );
+    expect(delongAside(0.2, [0.01, 0.03])).toBe('; the paired DeLong test gives p = 0.200, but the verdict goes by the interval, which resamples whole partners');
+    expect(delongAside(0.0004, [0.01, 0.03])).toBe(', and the paired DeLong test agrees (p < 0.001)');
+    expect(delongAside(null, [0.01, 0.03])).toBe('');
   });
 });

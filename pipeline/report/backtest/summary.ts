@@ -65,10 +65,11 @@ function checksSentence(r: BacktestResult): string {
     : `${failed.length} of ${r.leakage_checks.length} leakage checks FAILED (${failed.map((c) => c.check).join('; ')}): treat these results as unreliable until fixed.`;
 }
 
-export function buildVerdict(r: BacktestResult): Verdict {
+/** `populations`: why calibration's out-of-time AUC differs from this one (report/common/populations.ts). */
+export function buildVerdict(r: BacktestResult, populations: string | null = null): Verdict {
   const g = grade(r);
   const leak = r.leakage_checks.some((c) => !c.passed);
-  const points = [rankingSentence(r), r.challenger.sentence, bandSentence(r), coverageSentence(r), leadSentence(r), checksSentence(r)]
+  const points = [rankingSentence(r), populations, r.challenger.sentence, bandSentence(r), coverageSentence(r), leadSentence(r), checksSentence(r)]
     .filter((s): s is string => s !== null);
   return { tone: leak ? 'red' : g.tone, headline: leak ? `Leakage check failed — ${g.headline.toLowerCase()}` : g.headline, points };
 }

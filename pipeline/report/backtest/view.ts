@@ -1,6 +1,8 @@
 // buildBacktestView: BacktestResult → the backtest report's view model (pure; no I/O, no rendering).
 import type { BacktestResult } from '../../backtest/types.js';
 import type { HealthModel } from '../../model/types.js';
+import type { CalibrationResult } from '../../tune/types.js';
+import { aucPopulationsSentence } from '../common/populations.js';
 import { bandLabel, fmtDate, fmtNum, fmtPct } from '../../render/index.js';
 import * as fig from './figures.js';
 import { datesTable, funnelTable, leakageSection, methodology } from './provenance.js';
@@ -11,6 +13,8 @@ import type { BacktestView } from './types.js';
 
 export interface BacktestViewOptions {
   model: HealthModel;
+  /** The run's calibration review, so page one can say why its out-of-time AUC differs from this one. */
+  calibration?: CalibrationResult | null;
 }
 
 function discriminationLead(r: BacktestResult): string {
@@ -86,7 +90,7 @@ export function buildBacktestView(r: BacktestResult, opts: BacktestViewOptions):
       model: `${m.name} ${m.version}`,
       footer: `Seed ${r.seed}, ${count(r.bootstrap.resamples)} partner-bootstrap resamples.`,
     },
-    verdict: buildVerdict(r),
+    verdict: buildVerdict(r, aucPopulationsSentence(r, opts.calibration)),
     kpis: buildKpis(r),
     discrimination: { lead: discriminationLead(r), table: tab.discriminationTable(r), figure: fig.rocFigure(r) },
     challenger: {

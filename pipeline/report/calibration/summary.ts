@@ -2,7 +2,8 @@
 import { fmtPct } from '../../render/index.js';
 import type { HealthModel } from '../../model/types.js';
 import type { CalibrationResult } from '../../tune/types.js';
-import { count, f3, num, pValue, signedNum, signedRange } from '../backtest/text.js';
+import { count, f3, num, signedNum, signedRange } from '../backtest/text.js';
+import { delongAside } from '../../tune/verdict-text.js';
 import type { Kpi, Table, Verdict } from './types.js';
 
 const HEADLINES = {
@@ -25,11 +26,11 @@ export function weightShift(r: CalibrationResult, model: HealthModel): string | 
 
 export function ootSentence(r: CalibrationResult): string | null {
   if (r.oot_auc_current === null || r.oot_auc_proposed === null || !r.oot) return null;
-  const p = r.oot.delong ? ` (paired DeLong ${pValue(r.oot.delong.p)})` : '';
   return (
     `Out of time, the proposed weights rank partners that go on to miss deals above those that don't ${fmtPct(r.oot_auc_proposed)} of the time, ` +
     `against ${fmtPct(r.oot_auc_current)} for the current weights (AUC ${f3(r.oot_auc_proposed)} vs ${f3(r.oot_auc_current)}); ` +
-    `the gain of ${signedNum(r.oot.delta_auc)} has a 95% CI of ${signedRange(r.delta_auc_ci)}${p}.`
+    `the gain of ${signedNum(r.oot.delta_auc)} has a 95% partner-bootstrap CI of ${signedRange(r.delta_auc_ci)}` +
+    `${delongAside(r.oot.delong?.p ?? null, r.delta_auc_ci)}.`
   );
 }
 

@@ -2,6 +2,8 @@
 import type { HealthModel } from '../../model/types.js';
 import { fmtDate, fmtPct } from '../../render/index.js';
 import type { CalibrationResult } from '../../tune/types.js';
+import type { BacktestResult } from '../../backtest/types.js';
+import { aucPopulationsSentence } from '../common/populations.js';
 import { count, f3, num, signedRange } from '../backtest/text.js';
 import * as fig from './figures.js';
 import { diffSection, provenanceTable } from './provenance.js';
@@ -17,6 +19,8 @@ export interface CalibrationViewOptions {
   model: HealthModel;
   /** The proposed model as the run wrote it; default: built from the result. */
   proposedModel?: HealthModel;
+  /** The run's backtest, so the out-of-time section can name both AUCs' populations. */
+  backtest?: BacktestResult | null;
 }
 
 function weightsLead(r: CalibrationResult, model: HealthModel): string {
@@ -64,8 +68,8 @@ export function buildCalibrationView(r: CalibrationResult, opts: CalibrationView
     oot: {
       available: r.oot !== null,
       lead: r.oot
-        ? `Both weightings are scored on ${count(r.oot.rows)} out-of-time ${r.fit_unit.rows} (${count(r.oot.positives)} missed) from quarters the fit never saw — ` +
-          `not the backtest's partner-months, so these AUCs differ from the backtest's. ` +
+        ? `Both weightings are scored on ${count(r.oot.rows)} out-of-time ${r.fit_unit.rows} (${count(r.oot.positives)} missed) from quarters the fit never saw. ` +
+          `${(opts.backtest && aucPopulationsSentence(opts.backtest, r)) || "These are not the backtest's partner-months, so these AUCs differ from the backtest's."} ` +
           `The proposal is adopted only if the 95% interval of the gain (${signedRange(r.delta_auc_ci)}) lies above zero and its calibration holds.`
         : 'No out-of-time comparison: too little labelled history for walk-forward folds.',
       figure: fig.ootFigure(r),
