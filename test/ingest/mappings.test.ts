@@ -114,17 +114,103 @@ describe('Salesforce report dates in the exporting user\'s locale', () => {
   });
 });
 
-describe('HubSpot example mapping (deals export)', () => {
-  it('ingests, scores and labels the export as it comes', async () => {
-    const { ws, cutoff } = await scoreDir(example('hubspot'), await loadModel(CRM_MODEL));
-    expect(await ws.query(`SELECT deal_id, partner_id, registered_on, expected_close_on, status, closed_on, stage FROM deals WHERE deal_id = '9876543224'`))
-      .toEqual([{ deal_id: '9876543224', partner_id: 'Contoso Consulting', registered_on: '2024-02-15', expected_close_on: '2024-06-03', status: 'lost', closed_on: '2024-06-03', stage: 'Closed lost' }]);
-    expect(await ws.query('SELECT status, count(*)::INTEGER AS n FROM deals GROUP BY status ORDER BY status'))
-      .toEqual([{ status: 'lost', n: 2 }, { status: 'open', n: 3 }, { status: 'won', n: 7 }]);
-    const counts = await buildLabels(ws, { horizonDays: 90, graceDays: 14, cutoff });
-    expect(counts.distinctMissedDealsFinalDates).toBeNull(); // no history: slips measured against final dates
-    expect(counts.population).toBeGreaterThan(0);
+describe('history mappings order changes by their full time', () => {
+  it('a Salesforce history report in any row order gives the same states; of two changes on one day the later wins', async () => {
+    const TIMELINE = 'SELECT deal_id, valid_from, expected_close_on, stage FROM deal_timeline ORDER BY deal_id, valid_from';
+    const base = await scoreDir(example('salesforce'), await loadModel(CRM_MODEL));
+    const expected = (await base.ws.query(TIMELINE)).map((t) =>
+      // Cyberdyne, pushed again at 4:15 PM the day it moved to Proposal at 10:36 AM
+      t.deal_id === '0061x00000AbC10' && t.valid_from === '2024-12-10' ? { ...t, expected_close_on: '2025-03-31' } : t);
+    base.ws.close();
+    const dir = example('salesforce');
+    const p = join(dir, 'opportunity_history.csv');
+    const [header, ...rest] = readFileSync(p, 'utf8').split('\n');
+    const data = rest.filter((l) => l.includes('0061x00000AbC'));
+    const later = '"Dana Reyes","Cyberdyne edge pilot","0061x00000AbC10","Proposal/Price Quote","Proposal/Price Quote","36,000.00","75","3/31/2025","12/10/2024 4:15 PM","Dana Reyes"';
+    writeFileSync(p, [header, later, ...data.reverse(), ''].join('\n'));
+    const { ws } = await scoreDir(dir, await loadModel(CRM_MODEL));
+    expect(await ws.query(TIMELINE)).toEqual(expected);
     ws.close();
   });
 });
 
+describe('Salesforce Data Loader mappings (Opportunity, OpportunityFieldHistory, Account)', () => {
+  // The same opportunities as the report example, as API-name files with ISO dates and 18-character ids,
+  // and the history as one row per changed field: the state as known on every day must be the same.
+  const TIMELINE = `SELECT left(deal_id, 15) AS deal, valid_from, expected_close_on, amount, stage, is_open, pushes FROM deal_timeline ORDER BY deal, valid_from`;
+  const DEALS = `SELECT left(deal_id, 15) AS deal, registered_on, expected_close_on, status, amount, closed_on, stage FROM deals ORDER BY deal`;
+
+  it('gives the deals and the day-by-day deal state of the report export, from field history plus a creation row', async () => {
+    const report = await scoreDir(example('salesforce'), await loadModel(CRM_MODEL));
+    const loader = await scoreDir(example('salesforce-dataloader'), await loadModel(CRM_MODEL));
+    expect(await loader.ws.query('SELECT partner_id, name FROM partners ORDER BY partner_id')).toEqual([
+      { partner_id: '0011x00000Pa001AAA', name: 'Northwind Integrators' }, { partner_id: '0011x00000Pa002AAA', name: 'Contoso Consulting' },
+      { partner_id: '0011x00000Pa003AAA', name: 'Fabrikam Systems' },
+    ]);
+    expect(await loader.ws.query(DEALS)).toEqual(await report.ws.query(DEALS));
+    const timeline = await loader.ws.query(TIMELINE);
+    expect(timeline).toEqual(await report.ws.query(TIMELINE));
+    // Globex before its first push: the close date it was created with (from the earliest OldValue)
+    expect(timeline.filter((t) => t.deal === '0061x00000AbC02').map((t) => [t.valid_from, t.expected_close_on, t.pushes])).toEqual([
+      ['2024-02-01', '2024-05-15', 0], ['2024-05-10', '2024-06-28', 1], ['2024-06-25', '2024-08-15', 2],
+      ['2024-08-12', '2024-09-30', 3], ['2024-09-20', '2024-09-20', 3],
+    ]);
+    report.ws.close();
+    loader.ws.close();
+  });
+});
+
+describe('HubSpot example mappings (deals export, property history)', () => {
+  const DEALS = `SELECT deal_id, partner_id, status, amount, closed_on, stage FROM deals WHERE deal_id IN ('9876543224', '9876543231', '9876543238', '9876543266', '9876543280') ORDER BY deal_id`;
+
+  it('ingests, scores and labels the export as it comes; the pushed deal is a miss only with its history', async () => {
+    const { ws, cutoff } = await scoreDir(example('hubspot'), await loadModel(CRM_MODEL));
+    expect(await ws.query('SELECT partner_id, name FROM partners ORDER BY partner_id')).toEqual([
+      { partner_id: '2011223344', name: 'Northwind Integrators' }, { partner_id: '2011225566', name: 'Contoso Consulting' },
+      { partner_id: '2011227788', name: 'Fabrikam Systems' },
+    ]);
+    expect(await ws.query(DEALS)).toEqual([
+      { deal_id: '9876543224', partner_id: '2011225566', status: 'lost', amount: 30000, closed_on: '2024-06-03', stage: 'Closed lost' },
+      { deal_id: '9876543231', partner_id: '2011225566', status: 'won', amount: 22000.5, closed_on: '2024-06-14', stage: 'Closed won' },
+      // a partner pipeline's own labels: won and lost from the Is-flags; the primary company, not the first listed
+      { deal_id: '9876543238', partner_id: '2011227788', status: 'won', amount: 64000, closed_on: '2024-11-29', stage: '#09 WON' },
+      { deal_id: '9876543266', partner_id: '2011227788', status: 'lost', amount: 27000, closed_on: '2024-10-18', stage: '#10 Closed lost' },
+      // no primary company: the first of its associated companies
+      { deal_id: '9876543280', partner_id: '2011225566', status: 'won', amount: 18000, closed_on: '2024-12-06', stage: 'Closed won' },
+    ]);
+    expect(await ws.query('SELECT status, count(*)::INTEGER AS n FROM deals GROUP BY status ORDER BY status'))
+      .toEqual([{ status: 'lost', n: 2 }, { status: 'open', n: 3 }, { status: 'won', n: 7 }]);
+    // property history, newest first in the file, in time order; same-time entries keep the API's order reversed
+    expect(await ws.query(`SELECT changed_on, expected_close_on, amount, stage FROM deal_history WHERE deal_id = '9876543217'`)).toEqual([
+      { changed_on: '2024-02-01', expected_close_on: null, amount: null, stage: 'appointmentscheduled' },
+      { changed_on: '2024-02-01', expected_close_on: '2024-05-15', amount: null, stage: null },
+      { changed_on: '2024-02-01', expected_close_on: null, amount: 120000, stage: null },
+      { changed_on: '2024-05-10', expected_close_on: '2024-06-28', amount: null, stage: null },
+      { changed_on: '2024-06-25', expected_close_on: '2024-08-15', amount: null, stage: null },
+      { changed_on: '2024-06-25', expected_close_on: null, amount: null, stage: 'presentationscheduled' },
+      { changed_on: '2024-08-12', expected_close_on: '2024-09-30', amount: null, stage: null },
+      { changed_on: '2024-09-20', expected_close_on: '2024-09-20', amount: null, stage: null },
+      { changed_on: '2024-09-20', expected_close_on: null, amount: null, stage: 'closedwon' },
+    ]);
+    const counts = await buildLabels(ws, { horizonDays: 90, graceDays: 14, cutoff });
+    const globex = await ws.query(`SELECT as_of, expected_close_on, miss_reason FROM label_deals WHERE deal_id = '9876543217' ORDER BY as_of`);
+    expect(globex.map((g) => g.miss_reason)).toEqual(['closed_late', 'closed_late', 'closed_late', 'closed_late', 'closed_late', 'closed_late', null]);
+    expect(counts.distinctMissedDealsFinalDates).not.toBeNull();
+    ws.close();
+  });
+
+  it('without the Is-flags and primary-company columns falls back to stage labels and the first company listed', async () => {
+    const dir = example('hubspot');
+    const p = join(dir, 'all-deals.csv');
+    const rows = readFileSync(p, 'utf8').trim().split('\n').map((l) => l.split('","'));
+    const drop = new Set([8, 9, 12, 13]); // the (Primary) columns, Is Closed Won, Is Deal Closed?
+    writeFileSync(p, rows.map((r) => r.filter((_, i) => !drop.has(i)).join('","')).join('\n') + '\n');
+    const { ws } = await scoreDir(dir, await loadModel(CRM_MODEL));
+    expect((await ws.query(DEALS)).map((d) => [d.deal_id, d.partner_id, d.status])).toEqual([
+      ['9876543224', '2011225566', 'lost'], ['9876543231', '2011225566', 'won'],
+      ['9876543238', '2011227788', 'open'], // "#09 WON" is no default label: only the flags could tell
+      ['9876543266', '2011227788', 'open'], ['9876543280', '2011225566', 'won'],
+    ]);
+    ws.close();
+  });
+});
