@@ -1,20 +1,23 @@
 // Issue 9's run-level cases: arguments that cannot give a meaningful run are refused before anything is
 // written, and what a run cannot say (an interval from one partner, a segment with no partner) is said.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateDemo, writeDemoData } from '../../pipeline/demo/index.js';
 import { partnerBootstrap } from '../../pipeline/backtest/resample.js';
-import { cli } from '../helpers/cli.js';
+import { cli, type CliResult } from '../helpers/cli.js';
 import { tempDir } from '../helpers/workspace.js';
 
 describe('run: arguments and what cannot be computed', () => {
   const data = tempDir();
   const out = tempDir();
   const run = (...args: string[]) => cli(['run', '--data', data, '--bootstrap', '20', '--quiet', ...args]);
+  // one complete run, shared read-only: tests that change its files work on a copy
+  let segmentRun: CliResult;
 
   beforeAll(async () => {
     await writeDemoData(data, generateDemo({ seed: 9, partners: 10, months: 15 })); // data from 2024-10 to 2025-12
+    segmentRun = await cli(['run', '--data', data, '--out', out, '--bootstrap', '20', '--segment', 'region=Mars']);
   });
 
   it('a cutoff before the first month end with data is refused in words, not a Binder Error', async () => {
@@ -64,18 +67,19 @@ describe('run: arguments and what cannot be computed', () => {
   });
 
   it('--segment matching no partner is warned about', async () => {
-    const r = await cli(['run', '--data', data, '--out', out, '--bootstrap', '20', '--segment', 'region=Mars']);
-    expect(r.code, r.err).toBe(0);
-    expect(r.err).toContain("warning: --segment region=Mars matches no partner (region values: ");
+    expect(segmentRun.code, segmentRun.err).toBe(0);
+    expect(segmentRun.err).toContain("warning: --segment region=Mars matches no partner (region values: ");
   });
 
   it('a damaged backtest.json or calibration.json is named, not a TypeError', async () => {
-    const good = readFileSync(join(out, 'backtest.json'), 'utf8');
+    const copy = tempDir();
+    cpSync(out, copy, { recursive: true, verbatimSymlinks: true });
+    const good = readFileSync(join(copy, 'backtest.json'), 'utf8');
     for (const bad of ['{"auc":"x"}', good.slice(0, 200)]) {
-      writeFileSync(join(out, 'backtest.json'), bad);
-      const r = await cli(['report', 'backtest', '--out', out]);
+      writeFileSync(join(copy, 'backtest.json'), bad);
+      const r = await cli(['report', 'backtest', '--out', copy]);
       expect(r.code).toBe(1);
-      expect(r.err).toContain(`${join(out, 'backtest.json')} is damaged or was edited`);
+      expect(r.err).toContain(`${join(copy, 'backtest.json')} is damaged or was edited`);
       expect(r.err).not.toMatch(/TypeError|position \d+/);
     }
   });
