@@ -1,6 +1,7 @@
 // Composite score, coverage, trend, band (with early-warning rules), weakest dimension and playbook.
 import type { Workspace } from '../workspace/db.js';
 import { bandRuleCaseSql } from '../decision/band-rules.js';
+import { orderedSum, writePositions } from './ordered-sum.js';
 
 /**
  * `health`: one row per partner-snapshot. Composite = weighted mean of the scored dimensions, renormalised;
@@ -8,18 +9,19 @@ import { bandRuleCaseSql } from '../decision/band-rules.js';
  * and no band (the partner is "not scored"), rather than a confident number from thin data.
  */
 export async function buildHealth(ws: Workspace): Promise<void> {
+  const { dimensions: n } = await writePositions(ws);
   await ws.exec(
     `CREATE OR REPLACE TABLE health AS
      WITH comp AS (
-       SELECT partner_id, as_of,
-              -- sums in dimension order, so the result does not depend on DuckDB's threads (see dimension_scores)
-              list_sum(list(dimension_weight * score ORDER BY dimension) FILTER (WHERE score IS NOT NULL))
-                / nullif(list_sum(list(dimension_weight ORDER BY dimension) FILTER (WHERE score IS NOT NULL)), 0) AS raw_composite,
-              list_sum(list(dimension_weight * coverage ORDER BY dimension)) AS coverage,
-              count(score) AS dims_scored,
-              max(score) AS best_dimension_score,
-              arg_min(dimension, score) FILTER (WHERE score IS NOT NULL) AS weakest_dimension
-       FROM dimension_scores GROUP BY ALL),
+       SELECT d.partner_id, d.as_of,
+              -- sums in dimension-name order, so the result does not depend on DuckDB's threads (see ordered-sum.ts)
+              ${orderedSum('d.dimension_weight * d.score', 'o.pos', n, 'd.score IS NOT NULL')}
+                / nullif(${orderedSum('d.dimension_weight', 'o.pos', n, 'd.score IS NOT NULL')}, 0) AS raw_composite,
+              ${orderedSum('d.dimension_weight * d.coverage', 'o.pos', n)} AS coverage,
+              count(d.score) AS dims_scored,
+              max(d.score) AS best_dimension_score,
+              arg_min(d.dimension, d.score) FILTER (WHERE d.score IS NOT NULL) AS weakest_dimension
+       FROM dimension_scores d JOIN dimension_position o USING (dimension) GROUP BY ALL),
      scored AS (
        SELECT c.*, CASE WHEN c.coverage >= p.min_coverage THEN c.raw_composite END AS composite
        FROM comp c, model_params p),

@@ -1,6 +1,7 @@
 // Evidence: for each partner-snapshot, the signals that moved the composite most, with raw values,
 // windows, dates and the cohort comparison, as sentences a partner manager can check.
 import type { Workspace } from '../workspace/db.js';
+import { orderedSum, writePositions } from './ordered-sum.js';
 
 /** How many evidence rows to keep per partner-snapshot. */
 export const EVIDENCE_PER_SNAPSHOT = 5;
@@ -12,17 +13,19 @@ export const EVIDENCE_PER_SNAPSHOT = 5;
  * is present, so the impacts of one snapshot explain the composite.
  */
 export async function buildEvidence(ws: Workspace): Promise<void> {
+  const n = await writePositions(ws);
   await ws.exec(
     `CREATE OR REPLACE TABLE signal_impacts AS
      WITH dim_total AS (
-       -- totals summed in a fixed order (see dimension_scores), so impacts are the same in every run
-       SELECT partner_id, as_of, list_sum(list(dimension_weight ORDER BY dimension)) AS total
-       FROM dimension_scores WHERE score IS NOT NULL GROUP BY ALL),
+       -- totals summed in a fixed order (see ordered-sum.ts), so impacts are the same in every run
+       SELECT d.partner_id, d.as_of, ${orderedSum('d.dimension_weight', 'o.pos', n.dimensions)} AS total
+       FROM dimension_scores d JOIN dimension_position o USING (dimension) WHERE d.score IS NOT NULL GROUP BY ALL),
      dim_present AS (
        SELECT d.partner_id, d.as_of, d.dimension, d.dimension_weight / t.total AS dim_share
        FROM dimension_scores d JOIN dim_total t USING (partner_id, as_of) WHERE d.score IS NOT NULL),
      sig_total AS (
-       SELECT partner_id, as_of, dimension, list_sum(list(weight ORDER BY signal)) AS total FROM signal_scores GROUP BY ALL),
+       SELECT s.partner_id, s.as_of, s.dimension, ${orderedSum('s.weight', 'o.pos', n.signalsPerDimension)} AS total
+       FROM signal_scores s JOIN signal_position o USING (signal) GROUP BY ALL),
      eff AS (
        SELECT s.*, d.dim_share * s.weight / t.total AS effective_weight
        FROM signal_scores s JOIN dim_present d USING (partner_id, as_of, dimension)

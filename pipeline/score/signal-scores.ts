@@ -1,5 +1,6 @@
 // Normalise raw signal values to 0–100 signal scores, and combine them into dimension scores.
 import type { Workspace } from '../workspace/db.js';
+import { orderedSum, writePositions } from './ordered-sum.js';
 
 /**
  * `signal_scores`: one row per partner-snapshot-signal with a value.
@@ -41,18 +42,18 @@ export async function buildSignalScores(ws: Workspace): Promise<void> {
 /**
  * `dimension_scores`: weighted mean of the available signal scores of each dimension, with coverage
  * = the share of the dimension's signal weight that had data. Every partner-snapshot gets every dimension.
- * Sums run in signal-name order (an ordered list, not a parallel `sum`): floating-point addition is not
- * associative, and a thread-dependent order made two runs of one input differ in the last digit.
+ * Sums run in signal-name order (see ordered-sum.ts), so the result does not depend on DuckDB's threads.
  */
 export async function buildDimensionScores(ws: Workspace): Promise<void> {
+  const { signalsPerDimension: n } = await writePositions(ws);
   await ws.exec(
     `CREATE OR REPLACE TABLE dimension_scores AS
      WITH totals AS (SELECT dimension, sum(weight) AS total FROM model_signals GROUP BY dimension),
-     got AS (
-       SELECT partner_id, as_of, dimension,
-              list_sum(list(weight * score ORDER BY signal)) / nullif(list_sum(list(weight ORDER BY signal)), 0) AS score,
-              list_sum(list(weight ORDER BY signal)) AS present
-       FROM signal_scores GROUP BY ALL)
+     sums AS (
+       SELECT s.partner_id, s.as_of, s.dimension,
+              ${orderedSum('s.weight * s.score', 'o.pos', n)} AS weighted, ${orderedSum('s.weight', 'o.pos', n)} AS present
+       FROM signal_scores s JOIN signal_position o USING (signal) GROUP BY ALL),
+     got AS (SELECT partner_id, as_of, dimension, weighted / nullif(present, 0) AS score, present FROM sums)
      SELECT ps.partner_id, ps.as_of, md.dimension, md.weight AS dimension_weight, g.score,
             coalesce(g.present, 0) / t.total AS coverage
      FROM partner_snapshots ps CROSS JOIN model_dimensions md
