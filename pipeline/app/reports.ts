@@ -61,8 +61,9 @@ async function quarterlyDocuments(ws: Workspace, o: ReportOptions): Promise<Docu
   const index = `quarterly-${field}.html`;
   const values = segmentValues(data.partners, field);
   for (const [i, value] of values.entries()) {
+    // the data-quality section is about the input files, so each pack shows the whole program's
     const html = await quarterlyHtml(data, o, {
-      segment: { field, value }, packIndex: { href: index, label: `All ${field} packs` },
+      segment: { field, value }, packIndex: { href: index, label: `All ${field} packs` }, dataQuality,
     });
     docs.push({ name: packFileName(field, i, 'html'), html, title: `${TITLES.quarterly}: ${field} ${value}` });
   }
