@@ -3,6 +3,7 @@
 // signal × month-end (two ASOF joins over cumulative sums) and percentile ranks within signal and month.
 // The pipeline's stages are judged against these times, measured in the same run on the same machine.
 import { openWorkspace } from '../pipeline/workspace/db.js';
+import { int } from '../pipeline/workspace/rows.js';
 
 export interface BareTimes {
   csv_ingest: number;
@@ -54,7 +55,7 @@ export async function bareDuckdbPass(signalsCsv: string, cutoff: string): Promis
        FROM windows WHERE window_sum IS NOT NULL`,
     );
     const percentile_ranks = seconds(t0);
-    const [n] = await db.query<{ signals: number; windows: number }>(
+    const [n] = await db.rows({ signals: int, windows: int },
       'SELECT (SELECT count(*) FROM signals) AS signals, (SELECT count(*) FROM windows) AS windows',
     );
     return { csv_ingest, window_sums, percentile_ranks, rows: n! };

@@ -16,6 +16,7 @@ import { openWorkspace } from '../pipeline/workspace/db.js';
 import { DEFAULT_SETTINGS } from '../pipeline/settings.js';
 import { nodeEffects } from '../pipeline/cli/effects.js';
 import { bareDuckdbPass, type BareTimes } from './bare.js';
+import { text } from '../pipeline/workspace/rows.js';
 
 const SIZES = { S: { partners: 500, months: 24 }, M: { partners: 5000, months: 36 }, L: { partners: 10000, months: 60 } } as const;
 type Size = keyof typeof SIZES;
@@ -78,7 +79,7 @@ try {
   // The bare pass first, on a cold pipeline, so neither side profits from the other's page cache more.
   phasePeak = 0;
   const cutoffRows = await openWorkspace(':memory:').then(async (db) => {
-    const [r] = await db.query<{ cutoff: string }>(
+    const [r] = await db.rows({ cutoff: text },
       `SELECT max(observed_on)::DATE::VARCHAR AS cutoff FROM read_csv($p, header = true, auto_detect = true)`,
       { p: join(dir, 'data', 'signals.csv') },
     );

@@ -67,7 +67,8 @@ export async function openNotebook(outDirOrWorkspace: string, opts: NotebookOpti
   };
 
   const nb: Notebook = {
-    sql: ws.query,
+    // the analyst's row type is their own assertion, as in any query API; the rows themselves are plain values
+    sql: ws.query as Notebook['sql'],
     async df(query, params) {
       const { names, cols } = await columns(query, params);
       const dfd = await import('danfojs-node');

@@ -15,10 +15,10 @@ export interface Workspace {
   /** Run statements that return nothing (DDL, INSERT … SELECT). Values go in `params`, never in `sql`. */
   exec(sql: string, params?: Params): Promise<void>;
   /**
-   * Rows as plain JS values (dates as 'YYYY-MM-DD' strings, numbers as numbers), untyped.
-   * @deprecated with a type argument it is an unchecked cast: read typed rows with `rows(schema, …)`.
+   * Rows as plain JS values (dates as 'YYYY-MM-DD' strings, numbers as numbers), untyped: for comparing
+   * whole rows in tests and for analysts' ad-hoc queries. Code that reads fields uses `rows(schema, …)`.
    */
-  query<T = Row>(sql: string, params?: Params): Promise<T[]>;
+  query(sql: string, params?: Params): Promise<Row[]>;
   /** Rows checked against `schema`: each column converted and typed, a wrong type is an error naming it. */
   rows<S extends Schema>(schema: S, sql: string, params?: Params): Promise<RowOf<S>[]>;
   /** Column names in result order and the rows as arrays of plain values. */
@@ -97,7 +97,7 @@ export async function openWorkspace(path: string, opts: OpenOptions = {}): Promi
     async exec(sql, params) {
       await connection.run(sql, params).catch(named);
     },
-    query: plainRows as Workspace['query'],
+    query: plainRows,
     async rows(schema, sql, params) {
       return checkRows(schema, await plainRows(sql, params), sql);
     },

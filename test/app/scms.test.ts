@@ -8,6 +8,7 @@ import { mergeSettings } from '../../pipeline/settings.js';
 import { openWorkspace } from '../../pipeline/workspace/db.js';
 import { recordingEffects } from '../helpers/effects.js';
 import { REPO, tempDir } from '../helpers/workspace.js';
+import { text } from '../../pipeline/workspace/rows.js';
 
 const CSV = 'Supply_Chain_Shipment_Pricing_Data.csv';
 
@@ -36,14 +37,14 @@ describe.skipIf(!data)('SCMS real-data run', () => {
 
     // independently: direct-drop lines with no PO date, or delivered / scheduled before it
     const ws = await openWorkspace(':memory:');
-    const bad = await ws.query<{ id: string }>(
+    const bad = await ws.rows({ id: text },
       `WITH s AS (SELECT id, try_strptime("po sent to vendor date", '%m/%d/%Y') AS po,
                          try_strptime("scheduled delivery date", '%d-%b-%y') AS sch, try_strptime("delivered to client date", '%d-%b-%y') AS del
                   FROM read_csv($f, all_varchar = true) WHERE "fulfill via" = 'Direct Drop')
        SELECT id FROM s WHERE po IS NULL OR del < po OR sch < po ORDER BY id::INTEGER`,
       { f: data! },
     );
-    const rejected = await ws.query<{ id: string; reason: string; source: string }>(
+    const rejected = await ws.rows({ id: text, reason: text, source: text },
       `SELECT json_extract_string(raw_row, '$.deal_id') AS id, reason, source FROM read_csv($f, all_varchar = true) ORDER BY id::INTEGER`,
       { f: join(out, 'rejected_rows.csv') },
     );

@@ -10,6 +10,7 @@ import { ingest } from '../../pipeline/ingest/ingest.js';
 import { InputError } from '../../pipeline/ingest/errors.js';
 import { openWorkspace } from '../../pipeline/workspace/db.js';
 import { REPO, scoreDir, tempDir } from '../helpers/workspace.js';
+import { int } from '../../pipeline/workspace/rows.js';
 
 const EXAMPLES = join(REPO, 'examples/mappings');
 
@@ -52,8 +53,8 @@ describe('Salesforce example mapping (opportunities report + opportunity history
       { as_of: '2024-07-31', expected_close_on: '2024-08-15', miss_reason: 'closed_late' },
       { as_of: '2024-08-31', expected_close_on: '2024-09-30', miss_reason: null },
     ]);
-    const [effect] = await ws.query<{ m: number }>('SELECT missed_deals_final_dates AS m FROM label_history_effect');
-    const [withHistory] = await ws.query<{ m: number }>('SELECT count(DISTINCT deal_id)::INTEGER AS m FROM label_deals WHERE miss_reason IS NOT NULL');
+    const [effect] = await ws.rows({ m: int },'SELECT missed_deals_final_dates AS m FROM label_history_effect');
+    const [withHistory] = await ws.rows({ m: int },'SELECT count(DISTINCT deal_id)::INTEGER AS m FROM label_deals WHERE miss_reason IS NOT NULL');
     expect(withHistory!.m).toBeGreaterThan(effect!.m);
     ws.close();
   });

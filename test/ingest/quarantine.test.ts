@@ -6,6 +6,7 @@ import { ingest } from '../../pipeline/ingest/ingest.js';
 import { InputError } from '../../pipeline/ingest/errors.js';
 import type { QuarantineOptions } from '../../pipeline/ingest/quarantine.js';
 import { csv, siModel, writeDir } from '../helpers/workspace.js';
+import { int, text } from '../../pipeline/workspace/rows.js';
 
 const partners = csv(['partner_id', 'name'], [['P1', 'One'], ['P2', 'Two']]);
 const signalRows = Array.from({ length: 40 }, (_, i) => ['P1', 'portal_logins', `2024-01-${String(1 + (i % 28)).padStart(2, '0')}`, i]);
@@ -37,7 +38,7 @@ async function run(f: Record<string, string>, quarantine?: QuarantineOptions) {
   try {
     const summary = await ingest(ws, writeDir(f), await siModel(), { quarantine, today: '2025-01-01' });
     const rejected = await ws.query('SELECT file, line, "column", value, reason FROM rejected_rows');
-    const counts = await ws.query<{ t: string; n: number }>(
+    const counts = await ws.rows({ t: text, n: int },
       `SELECT 'signals' t, count(*)::INTEGER n FROM signals UNION ALL SELECT 'deals', count(*) FROM deals UNION ALL SELECT 'deal_history', count(*) FROM deal_history ORDER BY t`,
     );
     return { summary, rejected, counts: Object.fromEntries(counts.map((c) => [c.t, c.n])) };

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildLabels, type LabelCounts } from '../../pipeline/label/labels.js';
 import type { Workspace } from '../../pipeline/workspace/db.js';
 import { csv, model, scoreDir, writeDir } from '../helpers/workspace.js';
+import { nullable, num, text } from '../../pipeline/workspace/rows.js';
 
 const MODEL = model({
   name: 'history-test', version: '1', description: 'logins plus the close-date pushes signal', min_coverage: 0.5,
@@ -57,7 +58,7 @@ function fixture(withHistory: boolean): string {
 type Due = Record<string, { expected: string; reason: string | null; amount: number }>;
 
 async function dueBySnapshot(ws: Workspace): Promise<Record<string, Due>> {
-  const rows = await ws.query<{ as_of: string; deal_id: string; expected_close_on: string; miss_reason: string | null; amount: number }>(
+  const rows = await ws.rows({ as_of: text, deal_id: text, expected_close_on: text, miss_reason: nullable(text), amount: num },
     'SELECT as_of, deal_id, expected_close_on, miss_reason, amount FROM label_deals ORDER BY as_of, deal_id',
   );
   const out: Record<string, Due> = {};
@@ -124,19 +125,19 @@ describe('labels with deal history', () => {
   });
 
   it('close_date_pushes counts pushes in the window as known at T', async () => {
-    const rows = await hist.query<{ as_of: string; raw_value: number }>(
+    const rows = await hist.rows({ as_of: text, raw_value: num },
       `SELECT as_of, raw_value FROM signal_values WHERE signal = 'close_date_pushes' AND as_of BETWEEN '2024-05-31' AND '2025-01-31' ORDER BY as_of`,
     );
     expect(rows.map((r) => [r.as_of, r.raw_value])).toEqual([
       ['2024-05-31', 0], ['2024-06-30', 0], ['2024-07-31', 1], ['2024-08-31', 1], ['2024-09-30', 2],
       ['2024-10-31', 2], ['2024-11-30', 2], ['2024-12-31', 1], ['2025-01-31', 0],
     ]);
-    const flatRows = await flat.query<{ v: number }>(`SELECT max(raw_value) AS v FROM signal_values WHERE signal = 'close_date_pushes'`);
+    const flatRows = await flat.rows({ v: num },`SELECT max(raw_value) AS v FROM signal_values WHERE signal = 'close_date_pushes'`);
     expect(flatRows[0]!.v).toBe(0);
   });
 
   it('pipeline amount uses the amount known at T', async () => {
-    const rows = await hist.query<{ as_of: string; amount: number }>(
+    const rows = await hist.rows({ as_of: text, amount: num },
       `SELECT as_of, sum(amount) FILTER (WHERE is_open) AS amount FROM (
          SELECT s.as_of, t.amount, t.is_open FROM snapshots s JOIN deals d ON d.registered_on <= s.as_of
          ASOF JOIN deal_timeline t ON t.deal_id = d.deal_id AND t.valid_from <= s.as_of)
