@@ -1,8 +1,13 @@
 // The naive challenger the health score must beat: each partner's own recent miss rate as known at the
 // snapshot T — the share of its deals due in the WINDOW days up to T that were missed, counting only
 // outcomes already known at T (a deal due within the last G days and still open is not yet a miss or a
-// hit, so it is left out). Partners with no such deal get the program's rate at T. Only rows dated ≤ T
-// are read: a deal closing after T is open at T.
+// hit, so it is left out). Partners with no such deal get the program's rate at T.
+//
+// Like the labels, a deal is measured against its expected close as known before it was due, from
+// deal_timeline (score/deal-state.ts): the date the timeline gave it when the window opened, T − WINDOW
+// (or at registration, if later). Pushing that date out inside the window is a slip, as in the labels,
+// and a date reset at or after the close cannot make a late deal look on time. Only timeline rows and
+// closes dated ≤ T are read: nothing after T reaches the score at T.
 import type { Workspace } from '../workspace/db.js';
 import type { Interval } from './types.js';
 import { toFloat64 } from './util.js';
@@ -12,7 +17,8 @@ export const CHALLENGER_NAME = 'own recent miss rate';
 
 export function challengerDefinition(windowDays: number, graceDays: number): string {
   return `each partner's share of its deals due in the ${windowDays} days before the snapshot that were missed, ` +
-    `counting only outcomes known at the snapshot (lost, closed more than ${graceDays} days late, or open ${graceDays}+ days past due); ` +
+    `against the close date as known when that window opened, counting only outcomes known at the snapshot ` +
+    `(lost, closed more than ${graceDays} days late, or open ${graceDays}+ days past due); ` +
     "partners with no such deal get the program's rate at that snapshot";
 }
 
@@ -23,16 +29,25 @@ export function challengerDefinition(windowDays: number, graceDays: number): str
 export async function challengerScores(ws: Workspace, graceDays: number, windowDays = CHALLENGER_WINDOW_DAYS): Promise<{ risk: Float64Array; own: number }> {
   const c = await ws.columns(
     `WITH snap AS (SELECT DISTINCT as_of FROM labels),
+     anchored AS (
+       -- each deal registered by T: inside the window, or before it and still open when it opened
+       SELECT s.as_of, d.deal_id, d.partner_id, d.closed_on, d.status,
+              greatest(d.registered_on, s.as_of - to_days($w::INTEGER)) AS anchor
+       FROM snap s JOIN deals d ON d.registered_on <= s.as_of
+       WHERE d.registered_on > s.as_of - to_days($w::INTEGER) OR open_at(d.registered_on, d.closed_on, s.as_of - to_days($w::INTEGER))),
+     due AS (
+       -- its expected close as known at the anchor (≤ T): the date it was due by, before any later push
+       SELECT a.*, k.expected_close_on AS due_on
+       FROM anchored a ASOF JOIN deal_timeline k ON k.deal_id = a.deal_id AND k.valid_from <= a.anchor),
      outcome AS (
        -- every deal due in (T − window, T], with its outcome as known at T (NULL: not known yet)
-       SELECT s.as_of, d.partner_id,
-              CASE WHEN d.closed_on <= s.as_of AND d.status = 'lost' THEN 1
-                   WHEN d.closed_on <= s.as_of AND d.closed_on - d.expected_close_on > $g THEN 1
-                   WHEN d.closed_on <= s.as_of THEN 0
-                   WHEN s.as_of - d.expected_close_on >= $g THEN 1 END AS missed
-       FROM snap s JOIN deals d
-         ON d.registered_on <= s.as_of
-        AND d.expected_close_on > s.as_of - to_days($w::INTEGER) AND d.expected_close_on <= s.as_of),
+       SELECT as_of, partner_id,
+              CASE WHEN closed_on <= as_of AND status = 'lost' THEN 1
+                   WHEN closed_on <= as_of AND closed_on - due_on > $g THEN 1
+                   WHEN closed_on <= as_of THEN 0
+                   WHEN as_of - due_on >= $g THEN 1 END AS missed
+       FROM due
+       WHERE due_on > as_of - to_days($w::INTEGER) AND due_on <= as_of),
      own AS (SELECT as_of, partner_id, avg(missed) AS rate FROM outcome WHERE missed IS NOT NULL GROUP BY ALL),
      program AS (SELECT as_of, avg(missed) AS rate FROM outcome WHERE missed IS NOT NULL GROUP BY ALL)
      SELECT coalesce(o.rate, p.rate, 0)::DOUBLE AS risk, (o.rate IS NOT NULL)::INTEGER AS own

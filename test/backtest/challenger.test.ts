@@ -2,18 +2,24 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openWorkspace, type Workspace } from '../../pipeline/workspace/db.js';
 import { challengerScores, challengerVerdict } from '../../pipeline/backtest/challenger.js';
+import { buildDealTimeline } from '../../pipeline/score/deal-state.js';
 
 const G = 14;
 let ws: Workspace;
 afterEach(() => ws?.close());
 
 type Deal = [string, string, string, string, string, string | null]; // id, partner, registered, expected close, status, closed
-async function setup(deals: Deal[], labels: Array<[string, string]>): Promise<Workspace> {
+type Change = [string, string, string]; // deal id, changed on, new expected close
+async function setup(deals: Deal[], labels: Array<[string, string]>, history: Change[] = []): Promise<Workspace> {
   const w = await openWorkspace(':memory:');
-  await w.exec(`CREATE TABLE deals (deal_id VARCHAR, partner_id VARCHAR, registered_on DATE, expected_close_on DATE, status VARCHAR, closed_on DATE)`);
+  await w.exec(`CREATE TABLE deals (deal_id VARCHAR, partner_id VARCHAR, registered_on DATE, expected_close_on DATE, status VARCHAR, closed_on DATE, amount DOUBLE, stage VARCHAR)`);
+  await w.exec(`CREATE TABLE deal_history (deal_id VARCHAR, changed_on DATE, expected_close_on DATE, amount DOUBLE, stage VARCHAR, status VARCHAR)`);
   await w.exec(`CREATE TABLE labels (partner_id VARCHAR, as_of DATE, label INTEGER)`);
-  if (deals.length) await w.append('deals', deals);
+  if (deals.length) await w.append('deals', deals.map((d) => [...d, 1000, 'proposal']));
+  if (history.length) await w.append('deal_history', history.map(([id, on, e]) => [id, on, e, null, null, null]));
   await w.append('labels', labels.map(([p, t]) => [p, t, 0]));
+  // the deal state as known on each day, as the score stage builds it
+  await buildDealTimeline(w);
   return w;
 }
 
@@ -56,6 +62,41 @@ describe('challenger: own recent miss rate as known at T', () => {
     ws = await setup([...replaced, ...future], [['A', T], ['B', T]]);
     const after = Array.from((await challengerScores(ws, G)).risk);
     expect(after).toEqual(before);
+    expect(before).toEqual([0.75, 0]);
+  });
+
+  it('measures each deal against its close date as known when the window opened: a push is a slip, a reset at the close does not hide it', async () => {
+    const deals: Deal[] = [
+      // expected 2024-03-01 at the window start; pushed on 2024-02-20 to 2024-08-01 (final date): open at T
+      ['p1', 'P', '2023-12-01', '2024-08-01', 'open', null],
+      // expected 2024-02-01 at registration; closed 2024-04-15, and the CRM reset its date to the close day
+      ['p2', 'P', '2024-01-10', '2024-04-15', 'won', '2024-04-15'],
+      // on time
+      ['p3', 'P', '2024-01-10', '2024-03-01', 'won', '2024-03-01'],
+    ];
+    const history: Change[] = [['p1', '2023-12-01', '2024-03-01'], ['p1', '2024-02-20', '2024-08-01'], ['p2', '2024-01-10', '2024-02-01'], ['p2', '2024-04-15', '2024-04-15']];
+    ws = await setup(deals, [['P', T]], history);
+    // p1 open 121 days past its 2024-03-01 date: miss; p2 closed 74 days after 2024-02-01: miss; p3: hit
+    expect(Array.from((await challengerScores(ws, G)).risk)).toEqual([2 / 3]);
+    ws.close();
+    // against final dates alone p1 is not due yet and p2 looks on time: what the as-known dates correct
+    ws = await setup(deals, [['P', T]]);
+    expect(Array.from((await challengerScores(ws, G)).risk)).toEqual([0]);
+  });
+
+  it('no look-ahead in deal history: changes dated after T do not change the score at T', async () => {
+    const history: Change[] = [['a1', '2024-01-01', '2024-02-01'], ['a3', '2024-01-01', '2024-04-01'], ['a4', '2024-01-01', '2024-05-01'], ['b1', '2024-01-01', '2024-03-01']];
+    ws = await setup(PAST, [['A', T], ['B', T]], history);
+    const before = Array.from((await challengerScores(ws, G)).risk);
+    ws.close();
+    const after: Change[] = [
+      ...history,
+      ['a4', '2024-07-02', '2024-12-01'], // a4 pushed after T: still a miss at T
+      ['a5', '2024-07-03', '2024-06-01'], // a5 moved earlier after T: not yet known at T
+      ['a3', '2024-08-01', '2024-05-01'], // a3's date rewritten after T to match its close
+    ];
+    ws = await setup(PAST, [['A', T], ['B', T]], after);
+    expect(Array.from((await challengerScores(ws, G)).risk)).toEqual(before);
     expect(before).toEqual([0.75, 0]);
   });
 
