@@ -110,6 +110,6 @@ export function degenerateReason(flaggedShare: number | null, missCost?: number)
   if (flaggedShare === 0) return 'flags nobody';
   if (flaggedShare < DEGENERATE_FLAGGED_SHARE) return null;
   const pct = `${(flaggedShare * 100).toFixed(1)}%`;
-  const why = missCost === undefined ? '' : `: at a miss cost of ${missCost}× a false alarm, calling almost every partner is cheapest`;
-  return `flags ${pct} of partner-months${why}; not a usable warning line`;
+  const why = missCost === undefined ? '' : ` (at a miss cost of ${missCost}× a false alarm, calling almost every partner is cheapest)`;
+  return `flags ${pct} of partner-months${why}`;
 }

@@ -49,7 +49,7 @@ describe('decision thresholds', () => {
   });
 
   it('a cut flagging almost everyone, or nobody, is degenerate', () => {
-    expect(degenerateReason(0.986, 5)).toBe('flags 98.6% of partner-months: at a miss cost of 5× a false alarm, calling almost every partner is cheapest; not a usable warning line');
+    expect(degenerateReason(0.986, 5)).toBe('flags 98.6% of partner-months (at a miss cost of 5× a false alarm, calling almost every partner is cheapest)');
     expect(degenerateReason(0, 5)).toBe('flags nobody');
     expect(degenerateReason(0.89, 5)).toBeNull();
     expect(degenerateReason(null)).toBeNull();

@@ -111,21 +111,14 @@ export function gridTable(r: CalibrationResult, model: HealthModel): Table | nul
   };
 }
 
-const METHOD = {
-  youden: 'Youden (balance hits and false alarms)',
-  cost: 'Cost-weighted',
-  capacity: 'Capacity',
-} as const;
+/** Short rule names for the table's key column; what each rule means goes in the notes under it. */
+const METHOD = { current: 'Current model', youden: 'Youden', cost: 'Cost-weighted', capacity: 'Capacity' } as const;
 
 export function cutoffTable(r: CalibrationResult): Table | null {
   const b = r.band_cutoffs;
   if (!b) return null;
-  const base = (m: CutoffProposal) =>
-    m.method === 'current' ? 'Current model'
-      : m.method === 'cost' ? `${METHOD.cost} (a miss costs ${num(b.miss_cost, 0)}× a false alarm)`
-      : m.method === 'capacity' ? `${METHOD.capacity} (${fmtPct(b.capacity, 0)} of partners scored each month, ${b.capacity_k} in the latest month)` : METHOD.youden;
-  // A cut that flags almost everyone is listed, but not as an option.
-  const name = (m: CutoffProposal) => (m.degenerate ? `${base(m)} — not a usable option: ${m.degenerate}` : base(m));
+  // A cut that flags almost everyone is listed, but not as an option: marked here, explained in the notes.
+  const name = (m: CutoffProposal) => `${METHOD[m.method]}${m.degenerate ? ' (not usable)' : ''}`;
   return {
     columns: [
       { key: 'method', label: 'Cut-off rule' },
@@ -143,6 +136,19 @@ export function cutoffTable(r: CalibrationResult): Table | null {
       precision: m.oot_precision, recall: m.oot_recall, rest: m.oot_miss_rate_rest, moves: m.partners_changing_band,
     })),
   };
+}
+
+/** What each rule of the cut-off table means, and why a rule marked "not usable" is not an option. */
+export function cutoffNotes(r: CalibrationResult): string[] {
+  const b = r.band_cutoffs;
+  if (!b) return [];
+  const defs: Record<CutoffProposal['method'], string> = {
+    current: 'the cut-offs of the current model file',
+    youden: 'the cut that best balances hits and false alarms (Youden’s J)',
+    cost: `the cheapest cut when a miss costs ${num(b.miss_cost, 0)}× a false alarm (--miss-cost)`,
+    capacity: `flags the ${fmtPct(b.capacity, 0)} of partners scored each month that a team can work (--capacity; ${count(b.capacity_k)} in the latest month)`,
+  };
+  return [b.current, ...b.methods].map((m) => `${METHOD[m.method]}: ${defs[m.method]}${m.degenerate ? `. Not a usable option: it ${m.degenerate}.` : '.'}`);
 }
 
 const bandName = (b: string | null) => (b === null || b === 'unscored' ? 'Unscored' : bandLabel(b));

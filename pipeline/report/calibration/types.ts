@@ -14,7 +14,7 @@ export interface CalibrationView {
   lambda: { lead: string; figure: Figure | null };
   folds: { lead: string; table: Table };
   grid: { lead: string; table: Table | null };
-  cutoffs: { lead: string; table: Table | null };
+  cutoffs: { lead: string; table: Table | null; notes: string[] };
   reassignments: { lead: string; matrix: Table | null; changes: Table | null; truncated: number };
   diff: { lead: string; table: Table };
   provenance: { table: Table; notes: string[] };

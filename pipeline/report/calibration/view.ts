@@ -93,7 +93,7 @@ export function buildCalibrationView(r: CalibrationResult, opts: CalibrationView
         : 'No grid search was run.',
       table: tab.gridTable(r, m),
     },
-    cutoffs: { lead: cutoffLead(r), table: tab.cutoffTable(r) },
+    cutoffs: { lead: cutoffLead(r), table: tab.cutoffTable(r), notes: tab.cutoffNotes(r) },
     reassignments: {
       lead: reassignLead(r),
       matrix: tab.reassignmentMatrix(r),
