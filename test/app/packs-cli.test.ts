@@ -8,12 +8,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { generateDemo, writeDemoData } from '../../pipeline/demo/index.js';
 import { escapeHtml } from '../../pipeline/render/index.js';
 import { cli, type CliResult } from '../helpers/cli.js';
+import { copyOf } from '../helpers/fixtures.js';
 import { tempDir } from '../helpers/workspace.js';
 import { HOSTILE_NAME } from '../fixtures/hostile.js';
 
 interface Partner { partner_id: string; name: string; manager: string; region: string }
 
-let out: string;
+let out: string; // the run's output directory, never written after beforeAll
 let partners: Partner[];
 let run: CliResult;
 
@@ -28,23 +29,23 @@ beforeAll(async () => {
   run = await cli(['run', '--data', dir, '--out', out, '--bootstrap', '20', '--partner-pages', 'watchlist', '--each', 'manager', '--quiet']);
 }, 180_000);
 
-const read = (name: string) => readFileSync(join(out, name), 'utf8');
+const read = (dir: string, name: string) => readFileSync(join(dir, name), 'utf8');
 const hrefs = (html: string) => [...html.matchAll(/href="([^"#][^"]*)"/g)].map((m) => m[1]!);
 /** Partner names as the heatmap and tables print them: a whole cell's text. */
 const shows = (html: string, p: Partner) => html.includes(`>${escapeHtml(p.name)}<`);
 
-function expectPacks(field: 'manager' | 'region'): void {
+function expectPacks(out: string, field: 'manager' | 'region'): void {
   const values = [...new Set(partners.map((p) => p[field]))].sort((a, b) => a.localeCompare(b));
   const packs = readdirSync(out).filter((f) => new RegExp(`^quarterly-${field}-\\d\\d\\.html$`).test(f)).sort();
   expect(packs).toEqual(values.map((_, i) => `quarterly-${field}-${String(i + 1).padStart(2, '0')}.html`));
-  const index = read(`quarterly-${field}.html`);
+  const index = read(out, `quarterly-${field}.html`);
   // every link of the index resolves to a file of the run, and every pack is linked
   for (const h of hrefs(index)) expect(existsSync(join(out, h)), `${field} index links ${h}`).toBe(true);
   for (const p of packs) expect(hrefs(index)).toContain(p);
   expect(hrefs(index)).toContain('quarterly.html');
   const seen = new Set<string>();
   for (const file of packs) {
-    const html = read(file);
+    const html = read(out, file);
     // a pack names its segment (escaped) and links back to the index
     const value = values.find((v) => html.includes(`${field === 'manager' ? 'Manager' : 'Region'} ${escapeHtml(v)} —`));
     expect(value, `${file} names one ${field}`).toBeDefined();
@@ -62,16 +63,18 @@ describe('quarterly packs through the CLI', () => {
   it('run --each manager writes one filtered pack per manager and an index whose links resolve', () => {
     expect(run.err).toBe('');
     expect(run.code).toBe(0);
-    expectPacks('manager');
-    const hostile = readdirSync(out).filter((f) => f.startsWith('quarterly-manager')).map(read).join('');
+    expectPacks(out, 'manager');
+    const hostile = readdirSync(out).filter((f) => f.startsWith('quarterly-manager')).map((f) => read(out, f)).join('');
     expect(hostile).not.toContain('<script>alert');
     expect(hostile).toContain(escapeHtml(HOSTILE_NAME));
   });
 
   it('report quarterly --each region reworks the same run into region packs', async () => {
-    const r = await cli(['report', 'quarterly', '--out', out, '--each', 'region', '--quiet']);
+    const copy = copyOf(out); // the rework replaces the run's pack set: keep the manager packs for the other test
+    const r = await cli(['report', 'quarterly', '--out', copy, '--each', 'region', '--quiet']);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    expectPacks('region');
+    expectPacks(copy, 'region');
+    expect(readdirSync(copy).filter((f) => f.startsWith('quarterly-manager'))).toEqual([]);
   });
 });
