@@ -1,27 +1,34 @@
 // Raw signal values per partner-snapshot, point in time: only rows dated ≤ the snapshot are used.
 // Window sums use cumulative sums looked up with ASOF joins (set-based, no per-partner loops):
-// sum over (T − w, T] = cum(≤ T) − cum(≤ T − w).
+// sum over (T − w, T] = cum(≤ T) − cum(≤ T − w). Each partner × signal series has an integer key
+// (`signal_series`), so the window and the joins sort and compare one integer instead of two strings.
 import type { Workspace } from '../workspace/db.js';
 
 export async function buildSignalValues(ws: Workspace, cutoff: string): Promise<void> {
   await ws.exec(
+    `CREATE OR REPLACE TEMP TABLE signal_series AS
+     SELECT p.partner_id, ms.signal, ms.aggregation, ms.window_days,
+            (row_number() OVER (ORDER BY p.partner_id, ms.signal))::INTEGER AS sid
+     FROM (SELECT DISTINCT partner_id FROM partner_snapshots) p CROSS JOIN model_signals ms WHERE NOT ms.derived`,
+  );
+  // Signal rows of partners without snapshots are never looked up, so the inner join drops nothing used.
+  await ws.exec(
     `CREATE OR REPLACE TEMP TABLE signal_daily AS
-     SELECT partner_id, signal, observed_on, day_level,
-            sum(day_sum) OVER w AS cum_sum, sum(day_n) OVER w AS cum_n
+     SELECT sid, observed_on, day_level, sum(day_sum) OVER w AS cum_sum, sum(day_n) OVER w AS cum_n
      FROM (
-       SELECT partner_id, signal, observed_on, sum(value) AS day_sum, count(*) AS day_n, avg(value) AS day_level
-       FROM signals
-       WHERE observed_on <= $cutoff::DATE AND signal IN (SELECT signal FROM model_signals WHERE NOT derived)
+       SELECT k.sid, s.observed_on, sum(s.value) AS day_sum, count(*) AS day_n, avg(s.value) AS day_level
+       FROM signals s JOIN signal_series k ON k.partner_id = s.partner_id AND k.signal = s.signal
+       WHERE s.observed_on <= $cutoff::DATE
        GROUP BY ALL)
-     WINDOW w AS (PARTITION BY partner_id, signal ORDER BY observed_on ROWS UNBOUNDED PRECEDING)`,
+     WINDOW w AS (PARTITION BY sid ORDER BY observed_on ROWS UNBOUNDED PRECEDING)`,
     { cutoff },
   );
   await ws.exec(
     `CREATE OR REPLACE TEMP TABLE signal_lookups AS
-     SELECT ps.partner_id, ps.as_of, ms.signal, ms.aggregation, ms.window_days,
-            (ps.as_of - to_days(ms.window_days))::DATE AS t0,
-            (ps.as_of - to_days(2 * ms.window_days))::DATE AS t1
-     FROM partner_snapshots ps CROSS JOIN model_signals ms WHERE NOT ms.derived`,
+     SELECT ps.partner_id, ps.as_of, k.sid, k.signal, k.aggregation, k.window_days,
+            (ps.as_of - to_days(k.window_days))::DATE AS t0,
+            (ps.as_of - to_days(2 * k.window_days))::DATE AS t1
+     FROM partner_snapshots ps JOIN signal_series k ON k.partner_id = ps.partner_id`,
   );
   await ws.exec(
     `CREATE OR REPLACE TABLE signal_values AS
@@ -30,9 +37,9 @@ export async function buildSignalValues(ws: Workspace, cutoff: string): Promise<
               a.observed_on AS last_obs, a.day_level AS last_level, a.cum_sum AS cs, a.cum_n AS cn,
               b.cum_sum AS cs0, b.cum_n AS cn0, b.observed_on AS obs0, c.cum_sum AS cs1
        FROM signal_lookups q
-       ASOF LEFT JOIN signal_daily a ON a.partner_id = q.partner_id AND a.signal = q.signal AND a.observed_on <= q.as_of
-       ASOF LEFT JOIN signal_daily b ON b.partner_id = q.partner_id AND b.signal = q.signal AND b.observed_on <= q.t0
-       ASOF LEFT JOIN signal_daily c ON c.partner_id = q.partner_id AND c.signal = q.signal AND c.observed_on <= q.t1),
+       ASOF LEFT JOIN signal_daily a ON a.sid = q.sid AND a.observed_on <= q.as_of
+       ASOF LEFT JOIN signal_daily b ON b.sid = q.sid AND b.observed_on <= q.t0
+       ASOF LEFT JOIN signal_daily c ON c.sid = q.sid AND c.observed_on <= q.t1),
      valued AS (
        SELECT partner_id, as_of, signal, window_days,
          CASE aggregation
@@ -58,19 +65,31 @@ export async function buildSignalValues(ws: Workspace, cutoff: string): Promise<
  * with ASOF joins): a deal closed after T is open at T, and amounts and close dates are those known at T.
  */
 async function appendDealSignals(ws: Workspace): Promise<void> {
+  // integer deal keys: the ASOF joins sort and compare one integer instead of a string
+  await ws.exec(`CREATE OR REPLACE TEMP TABLE deal_keys AS SELECT deal_id, (row_number() OVER (ORDER BY deal_id))::INTEGER AS deal_key FROM deals`);
   await ws.exec(
     `INSERT INTO signal_values
      WITH q AS (
        SELECT ps.partner_id, ps.as_of, ms.signal, ms.window_days, (ps.as_of - to_days(ms.window_days))::DATE AS t0
        FROM partner_snapshots ps CROSS JOIN model_signals ms WHERE ms.derived),
+     timeline AS (SELECT k.deal_key, t.valid_from, t.amount, t.is_open, t.pushes FROM deal_timeline t JOIN deal_keys k USING (deal_id)),
+     snap AS (
+       -- each deal registered by T with its state at T (once per snapshot, not per signal)
+       SELECT ps.partner_id, ps.as_of, k.deal_key, d.deal_id, d.registered_on, d.closed_on, d.status,
+              now.amount AS amount_now, now.is_open AS open_now, now.pushes AS pushes_now
+       FROM partner_snapshots ps JOIN deals d ON d.partner_id = ps.partner_id AND d.registered_on <= ps.as_of
+         AND (d.closed_on IS NULL OR d.closed_on > (ps.as_of - to_days((SELECT max(window_days) FROM model_signals WHERE derived)))::DATE)
+       JOIN deal_keys k ON k.deal_id = d.deal_id
+       ASOF JOIN timeline now ON now.deal_key = k.deal_key AND now.valid_from <= ps.as_of),
      known AS (
-       -- each deal registered by T, with its state at T (now) and at the window start (t0; absent if not yet registered)
-       SELECT q.partner_id, q.as_of, q.signal, q.window_days, q.t0, d.deal_id, d.registered_on, d.closed_on, d.status,
-              now.amount AS amount_now, now.is_open AS open_now, now.pushes AS pushes_now,
+       -- … and its state at the window start (t0; absent if not yet registered). A deal closed on or before
+       -- t0 adds nothing to any signal below (each counts open deals, registrations or closes inside the
+       -- window, or pushes, which stop at the close), so it is left out before the lookups.
+       SELECT q.partner_id, q.as_of, q.signal, q.window_days, q.t0, s.deal_id, s.registered_on, s.closed_on, s.status,
+              s.amount_now, s.open_now, s.pushes_now,
               t0.amount AS amount_then, t0.is_open AS open_then, coalesce(t0.pushes, 0) AS pushes_then
-       FROM q JOIN deals d ON d.partner_id = q.partner_id AND d.registered_on <= q.as_of
-       ASOF JOIN deal_timeline now ON now.deal_id = d.deal_id AND now.valid_from <= q.as_of
-       ASOF LEFT JOIN deal_timeline t0 ON t0.deal_id = d.deal_id AND t0.valid_from <= q.t0),
+       FROM q JOIN snap s ON s.partner_id = q.partner_id AND s.as_of = q.as_of AND (s.closed_on IS NULL OR s.closed_on > q.t0)
+       ASOF LEFT JOIN timeline t0 ON t0.deal_key = s.deal_key AND t0.valid_from <= q.t0),
      agg AS (
        SELECT q.partner_id, q.as_of, q.signal, q.window_days, q.t0,
          count(k.deal_id) FILTER (WHERE k.registered_on > q.t0) AS registered,

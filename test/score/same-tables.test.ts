@@ -1,4 +1,5 @@
-// The set-based rewrites of the score stage give exactly the tables the earlier SQL gave: each table is
+// The set-based rewrites of the score stage (fixed-order sums without sorting, integer series keys,
+// deals closed before a window left out of its lookups) give exactly the tables the earlier SQL gave: each table is
 // recomputed here with the earlier formulation (kept only in this test) on a scored demo workspace and
 // compared row for row, both ways, with EXCEPT ALL (bit-equal doubles, same multiplicities).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,9 +7,13 @@ import type { Workspace } from '../../pipeline/workspace/db.js';
 import { int } from '../../pipeline/workspace/rows.js';
 import { demoData } from '../helpers/fixtures.js';
 import { scoreDir, siModel } from '../helpers/workspace.js';
+import { BEFORE_DEAL_VALUES, BEFORE_SIGNAL_SETUP, BEFORE_WINDOW_VALUES } from './earlier-sql.js';
 
 /** The earlier SQL: sums in name order by sorting inside each group (list … ORDER BY). */
 const BEFORE: Record<string, string> = {
+  // window signals with string keys; deal signals with every registered deal looked up per signal
+  window_values: BEFORE_WINDOW_VALUES,
+  deal_values: BEFORE_DEAL_VALUES,
   dimension_scores: `
      WITH totals AS (SELECT dimension, sum(weight) AS total FROM model_signals GROUP BY dimension),
      got AS (
@@ -55,6 +60,8 @@ const BEFORE: Record<string, string> = {
 
 /** What the stage wrote, in the shape of each BEFORE query. */
 const NOW: Record<string, string> = {
+  window_values: 'SELECT * FROM signal_values WHERE signal IN (SELECT signal FROM model_signals WHERE NOT derived)',
+  deal_values: 'SELECT * FROM signal_values WHERE signal IN (SELECT signal FROM model_signals WHERE derived)',
   dimension_scores: 'SELECT * FROM dimension_scores',
   health: 'SELECT partner_id, as_of, composite, coverage FROM health',
   signal_impacts: 'SELECT * FROM signal_impacts',
@@ -63,6 +70,7 @@ const NOW: Record<string, string> = {
 let ws: Workspace;
 beforeAll(async () => {
   ({ ws } = await scoreDir(await demoData({ seed: 7, partners: 40, months: 18 }), await siModel()));
+  for (const sql of BEFORE_SIGNAL_SETUP) await ws.exec(sql);
   for (const [name, sql] of Object.entries(BEFORE)) await ws.exec(`CREATE TEMP TABLE before_${name} AS ${sql}`);
 }, 120_000);
 afterAll(() => ws?.close());
