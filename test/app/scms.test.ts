@@ -1,10 +1,15 @@
 // The whole pipeline on real data: the USAID SCMS delivery history through the shipped mappings, with
-// bad rows set aside. rejected_rows.csv must list exactly the lines an independent check finds bad.
+// bad rows set aside, run with the flags of the command examples/scms/README.md documents (the README's
+// is the same). rejected_rows.csv must list exactly the lines an independent check finds bad.
 import { copyFileSync, existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../pipeline/app/run.js';
-import { mergeSettings } from '../../pipeline/settings.js';
+import { addSettingFlags, settingsFrom } from '../../pipeline/cli/flags.js';
+import { ingest } from '../../pipeline/ingest/ingest.js';
+import { loadModel } from '../../pipeline/model/load.js';
+import { mergeSettings, type Settings } from '../../pipeline/settings.js';
 import { openWorkspace } from '../../pipeline/workspace/db.js';
 import { recordingEffects } from '../helpers/effects.js';
 import { REPO, tempDir } from '../helpers/workspace.js';
@@ -24,16 +29,40 @@ function findData(): string | undefined {
 
 const data = findData();
 
+/** The `run` command documented in examples/scms/README.md, continuation lines joined. */
+function documentedCommand(file: string): string {
+  const m = /^npx partner-health run (?:[^\n\\]|\\\n)*/m.exec(readFileSync(file, 'utf8'));
+  if (!m) throw new Error(`no run command in ${file}`);
+  return m[0].replace(/\\\n\s*/g, '');
+}
+
+/** Settings from the documented flags, parsed by the CLI's own flag table; `extra` only for test speed. */
+function documentedSettings(command: string, extra: string[]): Settings {
+  const args = command.split(/\s+/).slice(3).map((a, i, all) => (all[i - 1] === '--model' ? join(REPO, a) : a));
+  const cmd = addSettingFlags(new Command().option('--data <dir>').option('--out <dir>'), ['run', 'label', 'layout'], true);
+  cmd.parse([...args, ...extra], { from: 'user' });
+  return mergeSettings({}, settingsFrom(cmd.opts()));
+}
+
+describe('the documented SCMS command', () => {
+  const command = documentedCommand(join(REPO, 'examples/scms/README.md'));
+
+  it('is the one the README shows, and sets grace 0, quarantine and a 10% share', () => {
+    expect(readFileSync(join(REPO, 'README.md'), 'utf8').replace(/\\\n\s*/g, '')).toContain(command);
+    const s = documentedSettings(command, []);
+    expect({ grace: s.graceDays, skip: s.skipInvalidRows, share: s.maxInvalidShare, model: s.modelPath })
+      .toEqual({ grace: 0, skip: true, share: 0.1, model: join(REPO, 'examples/scms/scms-vendor-reliability.json') });
+  });
+});
+
 describe.skipIf(!data)('SCMS real-data run', () => {
   it('runs end to end with --skip-invalid-rows; rejected_rows.csv holds exactly the bad lines; reports show the count', async () => {
     const dir = tempDir();
     for (const f of readdirSync(join(REPO, 'examples/scms')).filter((n) => n.endsWith('.sql'))) copyFileSync(join(REPO, 'examples/scms', f), join(dir, f));
     copyFileSync(data!, join(dir, CSV));
     const out = join(dir, 'out');
-    const r = await run(dir, out, mergeSettings({}, {
-      modelPath: join(REPO, 'examples/scms/scms-vendor-reliability.json'), graceDays: 0, bootstrap: 20,
-      partnerPages: 'none', skipInvalidRows: true, maxInvalidShare: 0.1,
-    }), recordingEffects());
+    const settings = documentedSettings(documentedCommand(join(REPO, 'examples/scms/README.md')), ['--bootstrap', '20', '--partner-pages', 'none']);
+    const r = await run(dir, out, settings, recordingEffects());
 
     // independently: direct-drop lines with no PO date, or delivered / scheduled before it
     const ws = await openWorkspace(':memory:');
@@ -66,5 +95,11 @@ describe.skipIf(!data)('SCMS real-data run', () => {
     expect(html).toMatch(/not_a_date<\/td><td class="num">328</);
     expect(html).toContain("333 rows set aside in rejected_rows.csv");
     expect(readFileSync(join(out, 'quarterly.html'), 'utf8')).toMatch(/not_a_date<\/td><td class="num">328</);
+
+    // the 10% is needed: at the default 5% the deals are refused, with the share said
+    const strict = await openWorkspace(':memory:');
+    await expect(ingest(strict, dir, await loadModel(settings.modelPath!), { quarantine: { skipInvalidRows: true, maxInvalidShare: 0.05 } }))
+      .rejects.toThrow('deals.sql: 333 of 4920 rows (6.8%) fail a check, more than the 5%');
+    strict.close();
   });
 });
