@@ -6,6 +6,10 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Test files share their worker's module cache (each file used to re-import DuckDB, Vega and the
+    // pipeline: a third of the suite's time). Tests share no mutable module state, and shuffling
+    // (below) keeps showing it: one that leaks state into another file fails in some order.
+    isolate: false,
     // Every run takes a new order of files and of the tests in them (the seed is printed, and
     // `--sequence.seed=N` replays it), so a test that needs another to run first fails early.
     sequence: { shuffle: true },
