@@ -34,6 +34,8 @@ export interface Settings {
   decision: DecisionSettings;
   /** Calibration fits on due deals (exposure-aware) or on partner-months. */
   fitUnit: FitUnit;
+  /** Worker threads for calibration's fits (default: one per core when the work is big). Results do not depend on it. */
+  threads?: number;
   /** Report layout. */
   pdf: boolean;
   pageFormat: PageFormat;

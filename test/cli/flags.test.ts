@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { addSettingFlags, SETTING_FLAGS, settingsFrom } from '../../pipeline/cli/flags.js';
 import { DEFAULT_SETTINGS, mergeSettings } from '../../pipeline/settings.js';
 import type { BacktestOptions } from '../../pipeline/backtest/types.js';
+import type { CalibrationOptions } from '../../pipeline/tune/types.js';
 
 function parse(args: string[], defaults: boolean) {
   const cmd = addSettingFlags(new Command('x').exitOverride().configureOutput({ writeErr: () => {} }), ['run', 'label', 'layout'], defaults);
@@ -42,6 +43,14 @@ describe('setting flags', () => {
     const backtestOptions: BacktestOptions = { ...s, cutoff: '2025-12-31' };
     expect(backtestOptions.trainingMonths).toBe(6);
     expect(mergeSettings({}, parse([], true)).trainingMonths).toBeUndefined(); // the backtest's own default applies
+  });
+
+  it('--threads reaches the calibration options; without it the calibration decides', () => {
+    const s = mergeSettings({}, parse(['--threads', '1'], true));
+    const calibrationOptions: CalibrationOptions = { ...s, cutoff: '2025-12-31' };
+    expect(calibrationOptions.threads).toBe(1);
+    expect(mergeSettings({}, parse([], true)).threads).toBeUndefined();
+    expect(() => parse(['--threads', '0'], true)).toThrow(/expected a positive integer, got '0'/);
   });
 
   it('refuses 0 where a count must be positive, accepts it where 0 is meaningful', () => {
