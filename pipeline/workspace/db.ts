@@ -55,6 +55,15 @@ export interface OpenOptions {
   fileAccess?: boolean;
 }
 
+/**
+ * DuckDB's memory cap for a workspace file (its default is 80% of RAM, and it keeps what it gets as
+ * cache). Over it, sorts, joins and aggregates spill to `<workspace>.tmp`. On 5,000 partners × 36 months
+ * scoring ran as fast with this cap as without and peaked at 1.6 GB of RSS instead of 2.6 GB.
+ * In-memory databases (tests, the bench's bare pass) keep the default: capped, they would spill into the
+ * current directory.
+ */
+const WORKSPACE_MEMORY_LIMIT = '1200MB';
+
 /** Open (or create) a DuckDB database at `path`: the only place the program creates a DuckDB instance. */
 export async function openDatabase(path: string, opts: OpenOptions = {}): Promise<Database> {
   const fileAccess = opts.fileAccess ?? !opts.readOnly;
@@ -62,6 +71,7 @@ export async function openDatabase(path: string, opts: OpenOptions = {}): Promis
   // may touch only the database's own real path (and its .wal), not follow the link.
   const file = path !== ':memory:' && existsSync(path) ? realpathSync(path) : path;
   const instance = await DuckDBInstance.create(file, {
+    ...(file === ':memory:' ? {} : { memory_limit: WORKSPACE_MEMORY_LIMIT }),
     ...(opts.readOnly ? { access_mode: 'READ_ONLY' } : {}),
     ...(fileAccess ? {} : { enable_external_access: 'false' }),
   });
