@@ -1,6 +1,6 @@
 // The vocabulary declared once: quarters (parse, one label, start/end, index) and named number formats.
 import { describe, expect, it } from 'vitest';
-import { FORMATS, fmt, plural, type FormatName } from '../pipeline/render/number-formats.js';
+import { FORMATS, fmt, interval, plural, type FormatName } from '../pipeline/vocabulary/number-formats.js';
 import { parseQuarter, quarterEnd, quarterFromIndex, quarterId, quarterIndex, quarterLabel, quarterOf, quarterStart, shiftQuarter } from '../pipeline/vocabulary/quarter.js';
 
 describe('quarters', () => {
@@ -33,6 +33,9 @@ describe('number formats', () => {
     ['weight', 0.4, '40%'], ['weight', 0.2357, '23.6%'], ['weight', 1, '100%'],
     ['auc_delta', -0.0164, '−0.016'], ['auc_delta', 0, '0.000'], ['points', 15, '+15.0'],
     ['rate', null, '—'], ['auc', Number.NaN, '—'], ['count', 5415, '5,415'], ['lift', 1.5, '1.50×'],
+    ['p_value', 0.0004, 'p < 0.001'], ['p_value', 0.2, 'p = 0.200'], ['ratio', 5, '5'], ['count_change', 3, '+3'], ['count_change', 0, '0'],
+    ['stat', -0.4046, '−0.40'], ['auc', '0.5', '0.500'], ['month', '2023-01-31', 'Jan 2023'], ['quarter', '2025-07-01', 'Q3 2025'],
+    ['date', null, '—'], ['days', 61, '61 d'], ['weight', 0.0004, '0%'],
   ] as const)('%s of %s is %s', (name, v, out) => {
     expect(fmt(name, v)).toBe(out);
   });
@@ -40,4 +43,17 @@ describe('number formats', () => {
     'plural(%i, %s) = %s', (n, one, out) => expect(plural(n, one)).toBe(out),
   );
   it('irregular plurals', () => expect(plural(3, 'company', 'companies')).toBe('3 companies'));
+});
+
+describe('intervals', () => {
+  it.each([
+    ['auc', [0.5804, 0.6611], '0.580–0.661'],
+    ['share', [0.751, 0.849], '75%–85%'],
+    ['rate', [0.2131, 0.3119], '21.3%–31.2%'],
+    ['money', [9_900_000, 11_500_000], '$9.9M–$11.5M'],
+    // a signed format, or a negative end, reads "to": "−0.088–0.204" would misread
+    ['auc_delta', [-0.0041, 0.0769], '−0.004 to +0.077'],
+    ['auc', [-0.0882, 0.2041], '−0.088 to 0.204'],
+  ] as const)('%s %j is %s', (name, ci, out) => expect(interval(name, ci)).toBe(out));
+  it('a missing interval is an em dash', () => expect(interval('auc', null)).toBe('—'));
 });

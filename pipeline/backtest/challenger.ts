@@ -11,6 +11,7 @@
 import type { Workspace } from '../workspace/db.js';
 import type { Interval } from './types.js';
 import { toFloat64 } from './util.js';
+import { fmt, interval } from '../vocabulary/number-formats.js';
 
 export const CHALLENGER_WINDOW_DAYS = 180;
 export const CHALLENGER_NAME = 'own recent miss rate';
@@ -79,14 +80,12 @@ export interface ChallengerResult {
   sentence: string;
 }
 
-const f3 = (x: number): string => x.toFixed(3);
-const signed = (x: number): string => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(3)}`;
 
 export function challengerVerdict(scoreAuc: number | null, auc: number | null, delta: number | null, ci: Interval | null, level: number): Pick<ChallengerResult, 'beats' | 'verdict' | 'sentence'> {
   if (scoreAuc === null || auc === null || delta === null || ci === null) {
     return { beats: false, verdict: 'not_computable', sentence: 'Whether the health score beats the naive challenger (each partner\'s own recent miss rate) could not be computed.' };
   }
-  const figures = `AUC ${f3(scoreAuc)} vs ${f3(auc)}, difference ${signed(delta)} (${Math.round(level * 100)}% partner-bootstrap interval ${signed(ci[0])} to ${signed(ci[1])})`;
+  const figures = `AUC ${fmt('auc', scoreAuc)} vs ${fmt('auc', auc)}, difference ${fmt('auc_delta', delta)} (${fmt('share', level)} partner-bootstrap interval ${interval('auc_delta', ci)})`;
   if (ci[0] > 0) return { beats: true, verdict: 'beats', sentence: `The health score beats the naive challenger, each partner's own recent miss rate: ${figures}.` };
   if (ci[1] < 0) return { beats: false, verdict: 'worse', sentence: `The health score ranks worse than the naive challenger, each partner's own recent miss rate: ${figures}.` };
   return { beats: false, verdict: 'not_distinguishable', sentence: `The health score does not clearly beat the naive challenger, each partner's own recent miss rate: ${figures}; the interval includes 0.` };

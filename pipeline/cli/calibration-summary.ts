@@ -2,7 +2,7 @@
 // and the gain's CI, the verdict and why. No colours or widths beyond padding: it goes to logs too.
 import type { CalibrationResult } from '../tune/types.js';
 import { delongClause } from '../tune/verdict-text.js';
-import { fmt } from '../render/number-formats.js';
+import { fmt } from '../vocabulary/number-formats.js';
 
 const fix = (v: number | null | undefined, d = 3): string => (v === null || v === undefined ? '—' : v.toFixed(d));
 const signed = (v: number): string => (v >= 0 ? '+' : '−') + Math.abs(v).toFixed(3);

@@ -4,6 +4,7 @@
 // Every cut is on the composite: a partner-month is flagged when composite < cut. Cuts lie halfway
 // between distinct composites, so "<" and "≤" cannot disagree. Capacity has one definition: each month
 // the team works the `capacity` share of the partners scored that month (rounded, at least one).
+import { fmt } from '../vocabulary/number-formats.js';
 
 /** The decision settings every stage and report reads (CLI: --miss-cost, --capacity). */
 export interface DecisionSettings {
@@ -109,7 +110,7 @@ export function degenerateReason(flaggedShare: number | null, missCost?: number)
   if (flaggedShare === null) return null;
   if (flaggedShare === 0) return 'flags nobody';
   if (flaggedShare < DEGENERATE_FLAGGED_SHARE) return null;
-  const pct = `${(flaggedShare * 100).toFixed(1)}%`;
+  const pct = fmt('rate', flaggedShare);
   const why = missCost === undefined ? '' : ` (at a miss cost of ${missCost}× a false alarm, calling almost every partner is cheapest)`;
   return `flags ${pct} of partner-months${why}`;
 }

@@ -21,6 +21,7 @@ import {
   bandClass, bandLabel, fmtCell, fmtDate, fmtMoney, fmtNum, fmtPct, isNumericFormat,
 } from './format.js';
 import { defaultTemplatesDir, resolveInside } from './paths.js';
+import { fmt, interval, isFormatName } from '../vocabulary/number-formats.js';
 
 export interface RendererOptions {
   /** Root of the templates (default: the package's templates/). */
@@ -69,6 +70,16 @@ function registerHelpers(hb: HB, extra: RendererOptions['helpers'] = {}): void {
     hb.registerHelper(name, function (this: unknown, ...args: unknown[]) {
       return fn(...positional(args));
     });
+  // a named format (vocabulary/number-formats.ts): {{fmt "auc" x}}, {{interval "rate" ci}}
+  h('fmt', (name, v) => {
+    if (!isFormatName(name)) throw new Error(`fmt helper: unknown format ${JSON.stringify(name)} (see vocabulary/number-formats.ts)`);
+    return fmt(name, v);
+  });
+  h('interval', (name, ci) => {
+    if (!isFormatName(name)) throw new Error(`interval helper: unknown format ${JSON.stringify(name)}`);
+    return interval(name, Array.isArray(ci) && ci.length === 2 ? [Number(ci[0]), Number(ci[1])] : null);
+  });
+  // notebooks' helpers with explicit digits
   h('fmtNum', (n, digits) => fmtNum(n, digits));
   h('fmtPct', (n, digits) => fmtPct(n, digits));
   h('fmtMoney', (n, currency) => fmtMoney(n, currency));

@@ -1,5 +1,6 @@
 // Sentences that tie the verdict to the intervals shown beside it, so the text cannot disagree with them.
 import type { Interval } from './types.js';
+import { fmt } from '../vocabulary/number-formats.js';
 
 export interface WeightEvidence {
   label: string;
@@ -7,7 +8,7 @@ export interface WeightEvidence {
   ci: Interval | null;
 }
 
-const pct = (v: number): string => `${Math.round(v * 1000) / 10}%`.replace('.0%', '%');
+const pct = (v: number): string => fmt('weight', v);
 const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
 const list = (xs: string[]): string => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
 
@@ -38,7 +39,7 @@ export function delongAgreement(p: number, gainCi: Interval): DelongAgreement {
   return 'agree';
 }
 
-const pText = (p: number): string => (p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`);
+const pText = (p: number): string => fmt('p_value', p);
 
 /** The test paragraph's reconciliation, in full. */
 export function delongClause(p: number | null, gainCi: Interval | null): string | null {

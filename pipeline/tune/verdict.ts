@@ -2,6 +2,7 @@
 // bootstrap CI of the AUC gain lies above 0) and probabilities that still behave (calibration slope in
 // range); small data gets a plain "not enough evidence", never a confident number.
 import type { Interval, Verdict } from './types.js';
+import { fmt } from '../vocabulary/number-formats.js';
 import { weightIntervalClause, type WeightEvidence } from './verdict-text.js';
 
 export const SLOPE_RANGE: Interval = [0.8, 1.25];
@@ -35,8 +36,8 @@ export function insufficientHistory(folds: number, ootPositives: number, ootNega
   return null;
 }
 
-const f3 = (v: number): string => v.toFixed(3);
-const signed = (v: number): string => (v >= 0 ? '+' : '−') + Math.abs(v).toFixed(3);
+const f3 = (v: number): string => fmt('auc', v);
+const signed = (v: number): string => fmt('auc_delta', v);
 
 export interface VerdictInput {
   aucCurrent: number;
@@ -71,11 +72,11 @@ export function decideVerdict(v: VerdictInput): { verdict: Verdict; reason: stri
   }
   const [lo, hi] = SLOPE_RANGE;
   if (v.slope === null || v.slope < lo || v.slope > hi) {
-    const s = v.slope === null ? 'could not be estimated' : `is ${v.slope.toFixed(2)}`;
+    const s = v.slope === null ? 'could not be estimated' : `is ${fmt('stat', v.slope)}`;
     return { verdict: 'keep', reason: `Keep current weights: ${auc}, ${ci}) but the calibration slope ${s}, outside [${lo}, ${hi}].` };
   }
   return {
     verdict: 'adopt',
-    reason: `Adopt the proposed weights: ${auc}, ${ci}, excludes 0) and the calibration slope ${v.slope.toFixed(2)} is within [${lo}, ${hi}].`,
+    reason: `Adopt the proposed weights: ${auc}, ${ci}, excludes 0) and the calibration slope ${fmt('stat', v.slope)} is within [${lo}, ${hi}].`,
   };
 }

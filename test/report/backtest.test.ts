@@ -59,10 +59,10 @@ describe('backtest report on a demo (50 partners, 30 months)', () => {
 
   it('leads with a plain-language verdict quoting the AUC and its interval', () => {
     const [lo, hi] = result.auc_ci!;
-    const sentence = escapeHtml(`ranks partners that go on to miss deals above those that don't ${fmtPct(result.auc)} of the time (AUC ${fmtNum(result.auc, 2)}, 95% CI ${fmtNum(lo, 2)}–${fmtNum(hi, 2)})`);
+    const sentence = escapeHtml(`ranks partners that go on to miss deals above those that don't ${fmtPct(result.auc)} of the time (AUC ${fmtNum(result.auc, 3)}, 95% CI ${fmtNum(lo, 3)}–${fmtNum(hi, 3)})`);
     expect(html).toContain(sentence);
     expect(html.indexOf(sentence)).toBeLessThan(html.indexOf('<figure'));
-    expect(html).toContain(`ROC curve — AUC ${fmtNum(result.auc, 2)}`);
+    expect(html).toContain(`ROC curve — AUC ${fmtNum(result.auc, 3)}`);
     expect(html).toContain(fmtNum(result.discrimination.deal_level.auc, 3));
   });
 

@@ -43,7 +43,7 @@ describe('the proof on page one', () => {
     const s = view.proof!.sentence;
     expect(s).toContain(`Red partners were followed by a missed deal in ${pct(red.rate!)} (95% CI ${pct(red.ci_jeffreys![0])}–${pct(red.ci_jeffreys![1])})`);
     expect(s).toContain(`Green partners in ${pct(green.rate!)}`);
-    expect(s).toContain(`AUC ${backtest.auc!.toFixed(2)} (95% CI ${backtest.auc_ci![0].toFixed(2)}–${backtest.auc_ci![1].toFixed(2)}`);
+    expect(s).toContain(`AUC ${backtest.auc!.toFixed(3)} (95% CI ${backtest.auc_ci![0].toFixed(3)}–${backtest.auc_ci![1].toFixed(3)}`);
     expect(view.proof!.scope).toContain(`${backtest.population.toLocaleString('en-US')} partner-months with a due deal`);
   });
 

@@ -1,9 +1,10 @@
 // Chart data and text alternatives for the backtest report. Each figure names a spec in
 // templates/charts and binds its datasets; the description states what a sighted reader would see.
 import type { BacktestResult } from '../../backtest/types.js';
-import { bandLabel, fmtNum, fmtPct } from '../../render/index.js';
-import { count, f2, levelPct, pctRange, r4, range } from './text.js';
+import { bandLabel } from '../../render/index.js';
+import { r4 } from './text.js';
 import type { Figure } from './types.js';
+import { fmt, interval } from '../../vocabulary/number-formats.js';
 
 export function rocFigure(r: BacktestResult): Figure {
   const d = r.discrimination;
@@ -15,30 +16,30 @@ export function rocFigure(r: BacktestResult): Figure {
   return {
     spec: 'backtest-roc.vl.json',
     data: { roc, diagonal: [{ fpr: 0, tpr: 0 }, { fpr: 1, tpr: 1 }], points },
-    title: `ROC curve — AUC ${f2(d.auc)}${d.auc_ci ? ` (${levelPct(r.level)} CI ${range(d.auc_ci)})` : ''}`,
+    title: `ROC curve — AUC ${fmt('auc', d.auc)}${d.auc_ci ? ` (${fmt('share', r.level)} CI ${interval('auc', d.auc_ci)})` : ''}`,
     description:
       `Share of missed-deal partner-months flagged (hit rate) against the share of other partner-months flagged (false-alarm rate) ` +
-      `as the risk threshold is lowered; the dashed diagonal is a coin toss. Flagging Red catches ${fmtPct(r.bands.red.recall)} of misses ` +
-      `at a ${fmtPct(r.bands.red.fpr)} false-alarm rate; Red + Yellow catches ${fmtPct(r.bands.red_or_yellow.recall)} at ${fmtPct(r.bands.red_or_yellow.fpr)}.`,
+      `as the risk threshold is lowered; the dashed diagonal is a coin toss. Flagging Red catches ${fmt('share', r.bands.red.recall)} of misses ` +
+      `at a ${fmt('share', r.bands.red.fpr)} false-alarm rate; Red + Yellow catches ${fmt('share', r.bands.red_or_yellow.recall)} at ${fmt('share', r.bands.red_or_yellow.fpr)}.`,
   };
 }
 
 export function bandRateFigure(r: BacktestResult): Figure {
   const rows = r.bands.rows.map((b) => ({
     band: b.band,
-    label: `${bandLabel(b.band)} (n = ${count(b.n)})`,
+    label: `${bandLabel(b.band)} (n = ${fmt('count', b.n)})`,
     rate: r4(b.rate),
     lo: r4(b.ci_jeffreys?.[0]),
     hi: r4(b.ci_jeffreys?.[1]),
   }));
-  const parts = r.bands.rows.map((b) => `${bandLabel(b.band)} ${fmtPct(b.rate)} (${pctRange(b.ci_jeffreys)})`).join(', ');
+  const parts = r.bands.rows.map((b) => `${bandLabel(b.band)} ${fmt('share', b.rate)} (${interval('share', b.ci_jeffreys)})`).join(', ');
   return {
     spec: 'backtest-band-rates.vl.json',
-    data: { bands: rows, base: r.bands.base_rate === null ? [] : [{ rate: r4(r.bands.base_rate), text: `Average ${fmtPct(r.bands.base_rate)}` }] },
+    data: { bands: rows, base: r.bands.base_rate === null ? [] : [{ rate: r4(r.bands.base_rate), text: `Average ${fmt('share', r.bands.base_rate)}` }] },
     title: 'Miss rate by band',
     description:
-      `Share of partner-months followed by a missed deal within ${r.horizon_days} days, by band, with ${levelPct(r.level)} Jeffreys intervals: ${parts}. ` +
-      `The dashed line is the average of ${fmtPct(r.bands.base_rate)}.`,
+      `Share of partner-months followed by a missed deal within ${r.horizon_days} days, by band, with ${fmt('share', r.level)} Jeffreys intervals: ${parts}. ` +
+      `The dashed line is the average of ${fmt('share', r.bands.base_rate)}.`,
   };
 }
 
@@ -54,9 +55,9 @@ export function leadTimeFigure(r: BacktestResult): Figure {
     data: { bins },
     title: 'How far ahead missed deals were flagged',
     description:
-      `${count(lt.missed_deals)} missed deals by days between the partner's first Yellow or Red flag and the miss. ` +
-      (q ? `Median ${fmtNum(q.p50, 0)} days, middle half ${fmtNum(q.p25, 0)}–${fmtNum(q.p75, 0)} days. ` : '') +
-      `${count(lt.not_flagged)} were not flagged before the miss.`,
+      `${fmt('count', lt.missed_deals)} missed deals by days between the partner's first Yellow or Red flag and the miss. ` +
+      (q ? `Median ${fmt('count', q.p50)} days, middle half ${fmt('count', q.p25)}–${fmt('count', q.p75)} days. ` : '') +
+      `${fmt('count', lt.not_flagged)} were not flagged before the miss.`,
   };
 }
 
@@ -75,7 +76,7 @@ export function reliabilityFigure(r: BacktestResult): Figure | null {
     title: 'Reliability: predicted vs observed miss rate (out of time)',
     description:
       `${bins.length} bins of equal size; points on the dashed diagonal would be perfectly calibrated. ` +
-      `Calibration slope ${f2(c.slope)} (1 is ideal), intercept ${f2(c.intercept)}, Brier score ${fmtNum(c.brier, 3)}.`,
+      `Calibration slope ${fmt('stat', c.slope)} (1 is ideal), intercept ${fmt('stat', c.intercept)}, Brier score ${fmt('auc', c.brier)}.`,
   };
 }
 
@@ -91,13 +92,13 @@ export function aucByQuarterFigure(r: BacktestResult): Figure | null {
       band: qs.filter((q) => q.auc_ci).map((q) => ({ quarter: q.quarter, lo: r4(q.auc_ci![0]), hi: r4(q.auc_ci![1]) })),
       reference: [
         { y: 0.5, kind: 'chance', text: 'coin toss' },
-        ...(r.auc !== null ? [{ y: r4(r.auc), kind: 'overall', text: `overall ${f2(r.auc)}` }] : []),
+        ...(r.auc !== null ? [{ y: r4(r.auc), kind: 'overall', text: `overall ${fmt('auc', r.auc)}` }] : []),
       ],
     },
     title: 'AUC over time',
     description:
-      `AUC per quarter of snapshots with ${levelPct(r.level)} DeLong bands where both classes have at least 5 rows: ` +
-      `lowest ${f2(lo.auc)} in ${lo.quarter}, highest ${f2(hi.auc)} in ${hi.quarter}, latest ${f2(qs[qs.length - 1]!.auc)} in ${qs[qs.length - 1]!.quarter}.`,
+      `AUC per quarter of snapshots with ${fmt('share', r.level)} DeLong bands where both classes have at least 5 rows: ` +
+      `lowest ${fmt('auc', lo.auc)} in ${lo.quarter}, highest ${fmt('auc', hi.auc)} in ${hi.quarter}, latest ${fmt('auc', qs[qs.length - 1]!.auc)} in ${qs[qs.length - 1]!.quarter}.`,
   };
 }
 
@@ -118,7 +119,7 @@ export function psiFigure(r: BacktestResult): Figure | null {
     title: 'Score distribution stability (PSI)',
     description:
       `Population stability index of the score per quarter against the baseline ${r.stability.psi.baseline_from ?? '—'} to ${r.stability.psi.baseline_to ?? '—'}: ` +
-      `${shifted} of ${qs.length} quarters above 0.10, the highest ${fmtNum(Math.max(...qs.map((q) => q.psi)), 2)}.`,
+      `${shifted} of ${qs.length} quarters above 0.10, the highest ${fmt('stat', Math.max(...qs.map((q) => q.psi)))}.`,
   };
 }
 
@@ -126,7 +127,7 @@ export function dimensionFigure(r: BacktestResult): Figure | null {
   const dims = r.dimensions.filter((d) => d.auc !== null);
   if (!dims.length) return null;
   const row = (label: string, kind: string, auc: number | null, ci: [number, number] | null) => ({
-    label, kind, auc: r4(auc), lo: r4(ci?.[0] ?? auc), hi: r4(ci?.[1] ?? auc), text: f2(auc),
+    label, kind, auc: r4(auc), lo: r4(ci?.[0] ?? auc), hi: r4(ci?.[1] ?? auc), text: fmt('auc', auc),
   });
   const rows = [
     ...dims.map((d) => row(d.label, 'Dimension', d.auc, d.auc_ci)),
@@ -138,8 +139,8 @@ export function dimensionFigure(r: BacktestResult): Figure | null {
     data: { dimensions: rows, reference: [{ x: 0.5 }] },
     title: 'How well each dimension predicts on its own',
     description:
-      `AUC of each dimension score alone with ${levelPct(r.level)} partner-bootstrap intervals, and the composite (blue, same bootstrap): ` +
-      dims.map((d) => `${d.label} ${f2(d.auc)}`).join(', ') +
-      `; composite ${f2(r.auc)}. ${best.label} is the strongest single dimension.`,
+      `AUC of each dimension score alone with ${fmt('share', r.level)} partner-bootstrap intervals, and the composite (blue, same bootstrap): ` +
+      dims.map((d) => `${d.label} ${fmt('auc', d.auc)}`).join(', ') +
+      `; composite ${fmt('auc', r.auc)}. ${best.label} is the strongest single dimension.`,
   };
 }

@@ -2,16 +2,15 @@
 import { LEAD_TIME_DEFINITION } from '../../backtest/index.js';
 import { closeDateBasis } from '../../label/close-dates.js';
 import type { BacktestResult } from '../../backtest/types.js';
-import { fmtDate, fmtPct } from '../../render/index.js';
-import { count, levelPct } from './text.js';
 import type { BacktestView, Table } from './types.js';
+import { fmt } from '../../vocabulary/number-formats.js';
 
 export function funnelTable(r: BacktestResult): Table {
   const c = r.counts;
   const rows: Array<{ step: string; n: string; left: number }> = [];
   let left = c.snapshots;
-  rows.push({ step: 'Partner-month snapshots in the window', n: count(c.snapshots), left });
-  const drop = (step: string, n: number) => rows.push({ step, n: n ? `−${count(n)}` : '0', left: (left -= n) });
+  rows.push({ step: 'Partner-month snapshots in the window', n: fmt('count', c.snapshots), left });
+  const drop = (step: string, n: number) => rows.push({ step, n: n ? `−${fmt('count', n)}` : '0', left: (left -= n) });
   drop(`Censored: outcome not yet known (snapshot + ${r.horizon_days} + ${r.grace_days} days after the cut-off)`, c.censored);
   drop('Unscored: too little data for a composite score', c.unscored);
   drop(`No deal due within ${r.horizon_days} days of the snapshot`, c.no_due_deal);
@@ -19,15 +18,15 @@ export function funnelTable(r: BacktestResult): Table {
     columns: [
       { key: 'step', label: 'Step' },
       { key: 'n', label: 'Partner-months', numeric: true },
-      { key: 'left', label: 'Remaining', format: 'num' },
+      { key: 'left', label: 'Remaining', format: 'count' },
     ],
-    rows: [...rows, { step: `Backtest population (${count(c.positives)} followed by a miss, ${fmtPct(r.population ? c.positives / r.population : null, 1)})`, n: count(c.population), left: c.population }],
+    rows: [...rows, { step: `Backtest population (${fmt('count', c.positives)} followed by a miss, ${fmt('rate', r.population ? c.positives / r.population : null)})`, n: fmt('count', c.population), left: c.population }],
   };
 }
 
 export function datesTable(r: BacktestResult): Table {
   const w = r.data_window;
-  const d = (x: string | null) => (x ? fmtDate(x) : '—');
+  const d = (x: string | null) => (x ? fmt('date', x) : '—');
   return {
     columns: [{ key: 'k', label: 'Item' }, { key: 'v', label: 'Value' }],
     rows: [
@@ -35,8 +34,8 @@ export function datesTable(r: BacktestResult): Table {
       { k: 'Labelled snapshots (outcome known)', v: `${d(w.first_labelled_snapshot)} to ${d(w.last_labelled_snapshot)}` },
       { k: 'Data cut-off', v: d(r.cutoff) },
       { k: 'Horizon / grace', v: `${r.horizon_days} days / ${r.grace_days} days` },
-      { k: 'Partners in the bootstrap', v: count(r.bootstrap.partners) },
-      { k: 'Due deals / missed deals', v: `${count(r.counts.due_deals)} / ${count(r.counts.missed_deals)}` },
+      { k: 'Partners in the bootstrap', v: fmt('count', r.bootstrap.partners) },
+      { k: 'Due deals / missed deals', v: `${fmt('count', r.counts.due_deals)} / ${fmt('count', r.counts.missed_deals)}` },
     ],
   };
 }
@@ -70,8 +69,8 @@ export function methodology(r: BacktestResult): BacktestView['methodology'] {
       {
         term: 'Intervals',
         text:
-          `${levelPct(r.level)} intervals from ${count(r.bootstrap.resamples)} bootstrap resamples of whole partners (${count(r.bootstrap.usable)} usable, ` +
-          `${count(r.bootstrap.partners)} partners, seed ${r.seed}), because one partner's monthly snapshots are correlated. ` +
+          `${fmt('share', r.level)} intervals from ${fmt('count', r.bootstrap.resamples)} bootstrap resamples of whole partners (${fmt('count', r.bootstrap.usable)} usable, ` +
+          `${fmt('count', r.bootstrap.partners)} partners, seed ${r.seed}), because one partner's monthly snapshots are correlated. ` +
           'Band miss rates also show a Jeffreys interval; AUC per quarter uses DeLong.',
       },
       {

@@ -1,8 +1,7 @@
 // The report's opening: a plain-language verdict a CRO can forward, and the KPI cards behind it.
 import type { BacktestResult } from '../../backtest/types.js';
-import { fmtNum, fmtPct } from '../../render/index.js';
-import { count, f2, levelPct, pctRange, range } from './text.js';
 import type { Kpi, Tone, Verdict } from './types.js';
+import { fmt, interval } from '../../vocabulary/number-formats.js';
 
 /** Verdict rule (also stated in the methodology): the AUC interval decides, not the point estimate. */
 function grade(r: BacktestResult): { tone: Tone; headline: string } {
@@ -18,12 +17,12 @@ function grade(r: BacktestResult): { tone: Tone; headline: string } {
 function rankingSentence(r: BacktestResult): string {
   const d = r.discrimination;
   if (d.auc === null) {
-    return `Only ${count(r.population)} partner-snapshots with a due deal and ${count(r.positives)} misses are labelled so far: too few to measure how well the score ranks partners.`;
+    return `Only ${fmt('count', r.population)} partner-snapshots with a due deal and ${fmt('count', r.positives)} misses are labelled so far: too few to measure how well the score ranks partners.`;
   }
-  const ci = d.auc_ci ? `, ${levelPct(r.level)} CI ${range(d.auc_ci)}` : '';
+  const ci = d.auc_ci ? `, ${fmt('share', r.level)} CI ${interval('auc', d.auc_ci)}` : '';
   return (
-    `The health score ranks partners that go on to miss deals above those that don't ${fmtPct(d.auc)} of the time ` +
-    `(AUC ${f2(d.auc)}${ci}); 50% would be a coin toss.`
+    `The health score ranks partners that go on to miss deals above those that don't ${fmt('share', d.auc)} of the time ` +
+    `(AUC ${fmt('auc', d.auc)}${ci}); 50% would be a coin toss.`
   );
 }
 
@@ -31,30 +30,30 @@ function bandSentence(r: BacktestResult): string | null {
   const red = r.bands.rows.find((b) => b.band === 'red');
   const green = r.bands.rows.find((b) => b.band === 'green');
   if (!red || red.rate === null || r.bands.base_rate === null) return null;
-  const lift = red.lift !== null ? ` — ${fmtNum(red.lift, 1)}× the average of ${fmtPct(r.bands.base_rate)}` : '';
-  const g = green?.rate !== null && green ? `; Green partners ${fmtPct(green.rate)}` : '';
+  const lift = red.lift !== null ? ` — ${fmt('lift', red.lift)} the average of ${fmt('share', r.bands.base_rate)}` : '';
+  const g = green?.rate !== null && green ? `; Green partners ${fmt('share', green.rate)}` : '';
   const order = r.bands.monotonic
     ? 'Miss rates rise from Green to Yellow to Red, as they should.'
     : 'Miss rates do not rise steadily from Green to Yellow to Red, so the band cut-offs need a review.';
-  return `Red partners went on to miss a deal in ${fmtPct(red.rate)} of cases (${levelPct(r.level)} CI ${pctRange(red.ci_jeffreys)})${lift}${g}. ${order}`;
+  return `Red partners went on to miss a deal in ${fmt('share', red.rate)} of cases (${fmt('share', r.level)} CI ${interval('share', red.ci_jeffreys)})${lift}${g}. ${order}`;
 }
 
 function coverageSentence(r: BacktestResult): string | null {
   const { red, red_or_yellow: ry } = r.bands;
   if (red.recall === null || ry.recall === null) return null;
   return (
-    `Red alone catches ${fmtPct(red.recall)} of the partner-months that ended in a miss; Red or Yellow catches ${fmtPct(ry.recall)}, ` +
-    `at the cost of flagging ${fmtPct(ry.flagged_share)} of all partner-months.`
+    `Red alone catches ${fmt('share', red.recall)} of the partner-months that ended in a miss; Red or Yellow catches ${fmt('share', ry.recall)}, ` +
+    `at the cost of flagging ${fmt('share', ry.flagged_share)} of all partner-months.`
   );
 }
 
 function leadSentence(r: BacktestResult): string | null {
   const lt = r.lead_time;
   if (lt.missed_deals === 0 || lt.share_ge_60 === null) return null;
-  const median = lt.quantiles ? ` (median lead time of flagged deals: ${fmtNum(lt.quantiles.p50, 0)} days)` : '';
+  const median = lt.quantiles ? ` (median lead time of flagged deals: ${fmt('count', lt.quantiles.p50)} days)` : '';
   return (
-    `Of ${count(lt.missed_deals)} missed deals, ${fmtPct(lt.share_ge_60)} were flagged Yellow or Red at least 60 days ahead${median}; ` +
-    `${count(lt.not_flagged)} were not flagged at all.`
+    `Of ${fmt('count', lt.missed_deals)} missed deals, ${fmt('share', lt.share_ge_60)} were flagged Yellow or Red at least 60 days ahead${median}; ` +
+    `${fmt('count', lt.not_flagged)} were not flagged at all.`
   );
 }
 
@@ -77,25 +76,25 @@ export function buildVerdict(r: BacktestResult, populations: string | null = nul
 export function buildKpis(r: BacktestResult): Kpi[] {
   const d = r.discrimination;
   const lt = r.lead_time;
-  const lvl = levelPct(r.level);
+  const lvl = fmt('share', r.level);
   return [
-    { label: 'AUC', value: f2(d.auc), note: d.auc_ci ? `${lvl} CI ${range(d.auc_ci)}` : 'not computable' },
-    { label: 'Gini', value: f2(d.gini), note: d.gini_ci ? `${lvl} CI ${range(d.gini_ci)}` : '2 × AUC − 1' },
+    { label: 'AUC', value: fmt('auc', d.auc), note: d.auc_ci ? `${lvl} CI ${interval('auc', d.auc_ci)}` : 'not computable' },
+    { label: 'Gini', value: fmt('auc', d.gini), note: d.gini_ci ? `${lvl} CI ${interval('auc', d.gini_ci)}` : '2 × AUC − 1' },
     {
       label: 'Population',
-      value: count(r.population),
-      note: `partner-months; ${count(r.positives)} missed a deal (base rate ${fmtPct(d.base_rate, 1)})`,
+      value: fmt('count', r.population),
+      note: `partner-months; ${fmt('count', r.positives)} missed a deal (base rate ${fmt('rate', d.base_rate)})`,
     },
     {
       label: 'Red precision',
-      value: fmtPct(r.bands.red.precision),
-      note: `recall ${fmtPct(r.bands.red.recall)} of partner-months with a miss`,
+      value: fmt('share', r.bands.red.precision),
+      note: `recall ${fmt('share', r.bands.red.recall)} of partner-months with a miss`,
       band: 'red',
     },
     {
       label: 'Median lead time',
-      value: lt.quantiles ? `${fmtNum(lt.quantiles.p50, 0)} d` : '—',
-      note: `${fmtPct(lt.share_ge_60)} of missed deals flagged ≥ 60 days ahead`,
+      value: lt.quantiles ? fmt('days', lt.quantiles.p50) : '—',
+      note: `${fmt('share', lt.share_ge_60)} of missed deals flagged ≥ 60 days ahead`,
     },
   ];
 }

@@ -1,10 +1,10 @@
 // Tables of the backtest report: every chart's numbers, the confusion tables and the threshold options.
 import type { BacktestResult, Confusion } from '../../backtest/types.js';
-import { bandLabel, fmtNum, fmtPct } from '../../render/index.js';
-import { count, f2, f3, levelPct, num, pctRange, pValue, range, signedNum, signedRange } from './text.js';
+import { bandLabel } from '../../render/index.js';
 import type { ConfusionView, Table } from './types.js';
+import { fmt, interval } from '../../vocabulary/number-formats.js';
 
-const ci = (level: number) => `${levelPct(level)} CI`;
+const ci = (level: number) => `${fmt('share', level)} CI`;
 
 export function discriminationTable(r: BacktestResult): Table {
   const d = r.discrimination;
@@ -17,12 +17,12 @@ export function discriminationTable(r: BacktestResult): Table {
       { key: 'meaning', label: 'What it means' },
     ],
     rows: [
-      { measure: 'AUC (partner-months)', value: f3(d.auc), ci: range(d.auc_ci, 3), meaning: 'Chance a partner-month with a miss scores riskier than one without.' },
-      { measure: 'Gini', value: f3(d.gini), ci: range(d.gini_ci, 3), meaning: '2 × AUC − 1: 0 is random ranking, 1 perfect.' },
-      { measure: 'KS', value: f3(d.ks), ci: '—', meaning: 'Largest gap between hit rate and false-alarm rate at any threshold.' },
-      { measure: 'PR-AUC', value: f3(d.pr_auc), ci: '—', meaning: `Average precision; compare with the base rate of ${fmtPct(d.base_rate, 1)}.` },
-      { measure: 'AUC (deals)', value: f3(dl.auc), ci: range(dl.auc_ci, 3), meaning: `Each of ${count(dl.n)} due deals scored by its partner's risk.` },
-      { measure: 'AUC (amount-weighted)', value: f3(dl.amount_weighted_auc), ci: range(dl.amount_weighted_auc_ci, 3), meaning: 'Deals weighted by amount: big misses count more.' },
+      { measure: 'AUC (partner-months)', value: fmt('auc', d.auc), ci: interval('auc', d.auc_ci), meaning: 'Chance a partner-month with a miss scores riskier than one without.' },
+      { measure: 'Gini', value: fmt('auc', d.gini), ci: interval('auc', d.gini_ci), meaning: '2 × AUC − 1: 0 is random ranking, 1 perfect.' },
+      { measure: 'KS', value: fmt('auc', d.ks), ci: '—', meaning: 'Largest gap between hit rate and false-alarm rate at any threshold.' },
+      { measure: 'PR-AUC', value: fmt('auc', d.pr_auc), ci: '—', meaning: `Average precision; compare with the base rate of ${fmt('rate', d.base_rate)}.` },
+      { measure: 'AUC (deals)', value: fmt('auc', dl.auc), ci: interval('auc', dl.auc_ci), meaning: `Each of ${fmt('count', dl.n)} due deals scored by its partner's risk.` },
+      { measure: 'AUC (amount-weighted)', value: fmt('auc', dl.amount_weighted_auc), ci: interval('auc', dl.amount_weighted_auc_ci), meaning: 'Deals weighted by amount: big misses count more.' },
     ],
   };
 }
@@ -37,9 +37,9 @@ export function challengerTable(r: BacktestResult): Table {
       { key: 'ci', label: `${ci(r.level)} (partner bootstrap)`, numeric: true },
     ],
     rows: [
-      { score: 'Health score', auc: f3(r.discrimination.auc), ci: range(r.discrimination.auc_ci, 3) },
-      { score: `Challenger: ${c.name}`, auc: f3(c.auc), ci: range(c.auc_ci, 3) },
-      { score: 'Difference (health score − challenger)', auc: c.delta_auc === null ? '—' : signedNum(c.delta_auc, 3), ci: signedRange(c.delta_ci) },
+      { score: 'Health score', auc: fmt('auc', r.discrimination.auc), ci: interval('auc', r.discrimination.auc_ci) },
+      { score: `Challenger: ${c.name}`, auc: fmt('auc', c.auc), ci: interval('auc', c.auc_ci) },
+      { score: 'Difference (health score − challenger)', auc: c.delta_auc === null ? '—' : fmt('auc_delta', c.delta_auc), ci: interval('auc_delta', c.delta_ci) },
     ],
   };
 }
@@ -48,9 +48,9 @@ export function bandTable(r: BacktestResult): Table {
   return {
     columns: [
       { key: 'band', label: 'Band', format: 'band' },
-      { key: 'n', label: 'Partner-months', format: 'num' },
-      { key: 'positives', label: 'Followed by a miss', format: 'num' },
-      { key: 'rate', label: 'Miss rate', format: 'pct', digits: 1 },
+      { key: 'n', label: 'Partner-months', format: 'count' },
+      { key: 'positives', label: 'Followed by a miss', format: 'count' },
+      { key: 'rate', label: 'Miss rate', format: 'rate' },
       { key: 'jeffreys', label: `${ci(r.level)} (Jeffreys)`, numeric: true },
       { key: 'bootstrap', label: `${ci(r.level)} (partner bootstrap)`, numeric: true },
       { key: 'lift', label: 'Lift vs average', numeric: true },
@@ -60,9 +60,9 @@ export function bandTable(r: BacktestResult): Table {
       n: b.n,
       positives: b.positives,
       rate: b.rate,
-      jeffreys: pctRange(b.ci_jeffreys, 1),
-      bootstrap: pctRange(b.ci_bootstrap, 1),
-      lift: b.lift === null ? '—' : `${fmtNum(b.lift, 2)}×`,
+      jeffreys: interval('rate', b.ci_jeffreys),
+      bootstrap: interval('rate', b.ci_bootstrap),
+      lift: b.lift === null ? '—' : fmt('lift', b.lift),
     })),
   };
 }
@@ -70,11 +70,11 @@ export function bandTable(r: BacktestResult): Table {
 export function confusionView(title: string, rule: string, c: Confusion): ConfusionView {
   return {
     title, rule, tp: c.tp, fp: c.fp, fn: c.fn, tn: c.tn,
-    precision: fmtPct(c.precision, 1), recall: fmtPct(c.recall, 1), fpr: fmtPct(c.fpr, 1), flagged: fmtPct(c.flagged_share, 1),
+    precision: fmt('rate', c.precision), recall: fmt('rate', c.recall), fpr: fmt('rate', c.fpr), flagged: fmt('rate', c.flagged_share),
   };
 }
 
-const composite = (x: number | null) => (x === null ? 'nobody' : `composite < ${fmtNum(x, 1)}`);
+const composite = (x: number | null) => (x === null ? 'nobody' : `composite < ${fmt('score_1', x)}`);
 /** A degenerate cut is listed for completeness but marked as no usable option. */
 const chosenTo = (why: string, degenerate: string | null) => (degenerate ? `${why} — not a usable option: ${degenerate}` : why);
 
@@ -88,24 +88,24 @@ export function thresholdTable(r: BacktestResult): Table {
       { key: 'name', label: 'Rule' },
       { key: 'rule', label: 'Flag a partner-month when…' },
       { key: 'why', label: 'Chosen to' },
-      { key: 'flagged', label: 'Partner-months flagged', format: 'pct', digits: 1 },
-      { key: 'precision', label: 'Precision', format: 'pct', digits: 1 },
-      { key: 'recall', label: 'Recall', format: 'pct', digits: 1 },
-      { key: 'fpr', label: 'False-alarm rate', format: 'pct', digits: 1 },
+      { key: 'flagged', label: 'Partner-months flagged', format: 'rate' },
+      { key: 'precision', label: 'Precision', format: 'rate' },
+      { key: 'recall', label: 'Recall', format: 'rate' },
+      { key: 'fpr', label: 'False-alarm rate', format: 'rate' },
     ],
     rows: [
-      { name: 'Red', rule: `composite < ${fmtNum(b.red_below, 0)}`, why: 'current band cut-off', flagged: b.red.flagged_share, precision: b.red.precision, recall: b.red.recall, fpr: b.red.fpr },
-      { name: 'Red or Yellow', rule: `composite < ${fmtNum(b.green_min, 0)}`, why: 'current band cut-off', flagged: b.red_or_yellow.flagged_share, precision: b.red_or_yellow.precision, recall: b.red_or_yellow.recall, fpr: b.red_or_yellow.fpr },
-      { name: 'Youden', rule: composite(t.youden.composite_below), why: chosenTo(`maximise hit rate − false-alarm rate (J = ${f2(t.youden.youden_j)})`, t.youden.degenerate), flagged: t.youden.flagged_share, precision: t.youden.precision, recall: t.youden.recall, fpr: t.youden.fpr },
+      { name: 'Red', rule: `composite < ${fmt('score', b.red_below)}`, why: 'current band cut-off', flagged: b.red.flagged_share, precision: b.red.precision, recall: b.red.recall, fpr: b.red.fpr },
+      { name: 'Red or Yellow', rule: `composite < ${fmt('score', b.green_min)}`, why: 'current band cut-off', flagged: b.red_or_yellow.flagged_share, precision: b.red_or_yellow.precision, recall: b.red_or_yellow.recall, fpr: b.red_or_yellow.fpr },
+      { name: 'Youden', rule: composite(t.youden.composite_below), why: chosenTo(`maximise hit rate − false-alarm rate (J = ${fmt('stat', t.youden.youden_j)})`, t.youden.degenerate), flagged: t.youden.flagged_share, precision: t.youden.precision, recall: t.youden.recall, fpr: t.youden.fpr },
       {
         name: cw.degenerate ? 'Cost-weighted (degenerate)' : 'Cost-weighted',
         rule: composite(cw.composite_below),
-        why: chosenTo(`minimise cost: a missed warning costs ${fmtNum(cw.cost_missed_warning, 0)}× a false alarm`, cw.degenerate),
+        why: chosenTo(`minimise cost: a missed warning costs ${fmt('ratio', cw.cost_missed_warning)}× a false alarm`, cw.degenerate),
         flagged: cw.flagged_share, precision: cw.precision, recall: cw.recall, fpr: cw.fpr,
       },
       {
         name: 'Capacity',
-        rule: `among the ${fmtPct(cap.share, 0)} riskiest partners scored that month`,
+        rule: `among the ${fmt('share', cap.share)} riskiest partners scored that month`,
         why: `fit team capacity (${cap.k} partners in a typical month of ${cap.partners} partners)`,
         flagged: r.population ? cap.flagged_in_population / r.population : null, precision: cap.precision, recall: cap.recall, fpr: null,
       },
@@ -118,9 +118,9 @@ export function thresholdText(r: BacktestResult): string {
   const degenerate = c.degenerate ? ` At this cost ratio the cost-weighted cut-off ${c.degenerate}.` : '';
   return (
     'Three other ways to draw the line, each a different trade-off: Youden\'s cut-off balances hits against false alarms equally; ' +
-    `the cost-weighted cut-off assumes a missed warning costs ${fmtNum(c.cost_missed_warning, 0)} times a false alarm ` +
-    `(total cost ${count(c.cost)} vs ${count(c.cost_at_red)} at Red and ${count(c.cost_at_red_or_yellow)} at Red or Yellow); ` +
-    `the capacity rule flags only as many partners each month as a team can work (${fmtPct(r.thresholds.capacity.share, 0)} of those scored, ${r.thresholds.capacity.k} in a typical month).` +
+    `the cost-weighted cut-off assumes a missed warning costs ${fmt('ratio', c.cost_missed_warning)} times a false alarm ` +
+    `(total cost ${fmt('count', c.cost)} vs ${fmt('count', c.cost_at_red)} at Red and ${fmt('count', c.cost_at_red_or_yellow)} at Red or Yellow); ` +
+    `the capacity rule flags only as many partners each month as a team can work (${fmt('share', r.thresholds.capacity.share)} of those scored, ${r.thresholds.capacity.k} in a typical month).` +
     degenerate
   );
 }
@@ -128,17 +128,17 @@ export function thresholdText(r: BacktestResult): string {
 export function leadTimeTable(r: BacktestResult): Table {
   const lt = r.lead_time;
   const q = lt.quantiles;
-  const days = (x: number | undefined) => (x === undefined ? '—' : `${fmtNum(x, 0)} d`);
+  const days = (x: number | undefined) => fmt('days', x);
   return {
     columns: [{ key: 'k', label: 'Measure' }, { key: 'v', label: 'Value', numeric: true }],
     rows: [
-      { k: 'Missed deals', v: count(lt.missed_deals) },
-      { k: 'Flagged before the miss', v: `${count(lt.flagged)} (${fmtPct(lt.missed_deals ? lt.flagged / lt.missed_deals : null)})` },
-      { k: 'Flagged ≥ 30 days ahead', v: fmtPct(lt.share_ge_30) },
-      { k: 'Flagged ≥ 60 days ahead', v: fmtPct(lt.share_ge_60) },
-      { k: 'Flagged ≥ 90 days ahead', v: fmtPct(lt.share_ge_90) },
-      { k: 'Lead time, median (25th–75th pct.)', v: q ? `${days(q.p50)} (${fmtNum(q.p25, 0)}–${fmtNum(q.p75, 0)})` : '—' },
-      { k: 'False alarms per partner-month', v: fmtNum(lt.false_alarms.per_partner_month, 2) },
+      { k: 'Missed deals', v: fmt('count', lt.missed_deals) },
+      { k: 'Flagged before the miss', v: `${fmt('count', lt.flagged)} (${fmt('share', lt.missed_deals ? lt.flagged / lt.missed_deals : null)})` },
+      { k: 'Flagged ≥ 30 days ahead', v: fmt('share', lt.share_ge_30) },
+      { k: 'Flagged ≥ 60 days ahead', v: fmt('share', lt.share_ge_60) },
+      { k: 'Flagged ≥ 90 days ahead', v: fmt('share', lt.share_ge_90) },
+      { k: 'Lead time, median (25th–75th pct.)', v: q ? `${days(q.p50)} (${fmt('count', q.p25)}–${fmt('count', q.p75)})` : '—' },
+      { k: 'False alarms per partner-month', v: fmt('stat', lt.false_alarms.per_partner_month) },
     ],
   };
 }
@@ -149,13 +149,13 @@ export function calibrationTable(r: BacktestResult): Table {
   return {
     columns: [{ key: 'k', label: 'Measure' }, { key: 'v', label: 'Value', numeric: true }, { key: 'ideal', label: 'Ideal' }],
     rows: [
-      { k: 'Out-of-time predictions', v: `${count(c.n)} (${count(c.positives)} misses)`, ideal: '' },
-      { k: 'Brier score', v: f3(c.brier), ideal: 'lower is better' },
-      { k: 'Brier skill vs base rate', v: f3(c.brier_skill), ideal: 'above 0' },
-      { k: 'Log loss', v: f3(c.log_loss), ideal: 'lower is better' },
-      { k: 'Calibration slope', v: f2(c.slope), ideal: '1' },
-      { k: 'Calibration intercept', v: f2(c.intercept), ideal: '0' },
-      { k: 'Hosmer–Lemeshow', v: hl ? `χ² ${num(hl.statistic, 1)}, df ${hl.df}, ${pValue(hl.p)}` : '—', ideal: 'p above 0.05' },
+      { k: 'Out-of-time predictions', v: `${fmt('count', c.n)} (${fmt('count', c.positives)} misses)`, ideal: '' },
+      { k: 'Brier score', v: fmt('auc', c.brier), ideal: 'lower is better' },
+      { k: 'Brier skill vs base rate', v: fmt('auc', c.brier_skill), ideal: 'above 0' },
+      { k: 'Log loss', v: fmt('auc', c.log_loss), ideal: 'lower is better' },
+      { k: 'Calibration slope', v: fmt('stat', c.slope), ideal: '1' },
+      { k: 'Calibration intercept', v: fmt('stat', c.intercept), ideal: '0' },
+      { k: 'Hosmer–Lemeshow', v: hl ? `χ² ${fmt('stat', hl.statistic)}, df ${hl.df}, ${fmt('p_value', hl.p)}` : '—', ideal: 'p above 0.05' },
     ],
   };
 }
@@ -164,12 +164,12 @@ export function aucQuarterTable(r: BacktestResult): Table {
   return {
     columns: [
       { key: 'quarter', label: 'Quarter' },
-      { key: 'n', label: 'Partner-months', format: 'num' },
-      { key: 'positives', label: 'With a miss', format: 'num' },
-      { key: 'auc', label: 'AUC', format: 'num', digits: 2 },
+      { key: 'n', label: 'Partner-months', format: 'count' },
+      { key: 'positives', label: 'With a miss', format: 'count' },
+      { key: 'auc', label: 'AUC', format: 'auc' },
       { key: 'ci', label: ci(r.level), numeric: true },
     ],
-    rows: r.stability.auc_by_quarter.map((q) => ({ quarter: q.quarter, n: q.n, positives: q.positives, auc: q.auc, ci: q.auc_ci ? range(q.auc_ci) : 'too few' })),
+    rows: r.stability.auc_by_quarter.map((q) => ({ quarter: q.quarter, n: q.n, positives: q.positives, auc: q.auc, ci: q.auc_ci ? interval('auc', q.auc_ci) : 'too few' })),
   };
 }
 
@@ -178,8 +178,8 @@ export function psiTable(r: BacktestResult): Table {
   return {
     columns: [
       { key: 'quarter', label: 'Quarter' },
-      { key: 'n', label: 'Partner-months', format: 'num' },
-      { key: 'psi', label: 'PSI', format: 'num', digits: 3 },
+      { key: 'n', label: 'Partner-months', format: 'count' },
+      { key: 'psi', label: 'PSI', format: 'stat' },
       { key: 'status', label: 'Reading' },
     ],
     rows: r.stability.psi.quarters.map((q) => ({ quarter: q.quarter, n: q.n, psi: q.psi, status: word[q.label] })),
@@ -196,7 +196,7 @@ export function migrationTable(r: BacktestResult): Table {
       const row: Record<string, unknown> = { from: name(from) };
       m.states.forEach((to, j) => {
         const n = m.counts[i]?.[j] ?? 0;
-        row[to] = n === 0 ? '·' : `${fmtPct(m.shares[i]?.[j])} (${count(n)})`;
+        row[to] = n === 0 ? '·' : `${fmt('share', m.shares[i]?.[j])} (${fmt('count', n)})`;
       });
       return row;
     }),
@@ -207,17 +207,17 @@ export function dimensionTable(r: BacktestResult): Table {
   return {
     columns: [
       { key: 'label', label: 'Dimension' },
-      { key: 'weight', label: 'Weight', format: 'pct' },
-      { key: 'auc', label: 'AUC alone', format: 'num', digits: 3 },
+      { key: 'weight', label: 'Weight', format: 'weight' },
+      { key: 'auc', label: 'AUC alone', format: 'auc' },
       { key: 'ci', label: ci(r.level), numeric: true },
       { key: 'diff', label: 'vs composite', numeric: true },
       { key: 'diffCi', label: `${ci(r.level)} (partner bootstrap)`, numeric: true },
       { key: 'p', label: 'Paired DeLong (rows as independent)', numeric: true },
     ],
     rows: r.dimensions.map((d) => ({
-      label: d.label, weight: d.weight, auc: d.auc, ci: range(d.auc_ci, 3),
-      diff: signedNum(d.vs_composite?.diff), diffCi: signedRange(d.vs_composite?.diff_ci ?? null),
-      p: d.vs_composite ? `z ${num(d.vs_composite.z, 2)}, ${pValue(d.vs_composite.p)}` : '—',
+      label: d.label, weight: d.weight, auc: d.auc, ci: interval('auc', d.auc_ci),
+      diff: fmt('auc_delta', d.vs_composite?.diff), diffCi: interval('auc_delta', d.vs_composite?.diff_ci ?? null),
+      p: d.vs_composite ? `z ${fmt('stat', d.vs_composite.z)}, ${fmt('p_value', d.vs_composite.p)}` : '—',
     })),
     caption: 'AUC intervals and the difference to the composite come from the same partner bootstrap as the composite\'s interval; the DeLong column treats partner-months as independent and overstates the evidence.',
   };

@@ -1,5 +1,6 @@
 // View-model shapes of the backtest report. Plain data: numbers are formatted here (sentences) or by
 // template helpers (tables); charts are described as Figures and rendered to SVG only at render time.
+import type { FormatName } from '../../vocabulary/number-formats.js';
 
 /** A chart to render: a spec file in templates/charts with its named datasets and text alternative. */
 export interface Figure {
@@ -12,7 +13,8 @@ export interface Figure {
 export interface Column {
   key: string;
   label: string;
-  format?: 'text' | 'num' | 'pct' | 'money' | 'date' | 'band';
+  /** A named format (vocabulary/number-formats.ts), or text / band / date. */
+  format?: 'text' | 'date' | 'band' | FormatName;
   digits?: number;
   numeric?: boolean;
 }

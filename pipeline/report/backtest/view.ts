@@ -3,13 +3,13 @@ import type { BacktestResult } from '../../backtest/types.js';
 import type { HealthModel } from '../../model/types.js';
 import type { CalibrationResult } from '../../tune/types.js';
 import { aucPopulationsSentence } from '../common/populations.js';
-import { bandLabel, fmtDate, fmtNum, fmtPct } from '../../render/index.js';
+import { bandLabel } from '../../render/index.js';
 import * as fig from './figures.js';
 import { datesTable, funnelTable, leakageSection, methodology } from './provenance.js';
 import { buildKpis, buildVerdict } from './summary.js';
 import * as tab from './tables.js';
-import { count, f2, levelPct, range, signedRange } from './text.js';
 import type { BacktestView } from './types.js';
+import { fmt, interval } from '../../vocabulary/number-formats.js';
 
 export interface BacktestViewOptions {
   model: HealthModel;
@@ -22,8 +22,8 @@ function discriminationLead(r: BacktestResult): string {
   if (d.auc === null) return 'Not computable: the population needs partner-months both with and without a miss.';
   const dl = d.deal_level;
   return (
-    `Pick one partner-month that was followed by a missed deal and one that was not: ${fmtPct(d.auc)} of the time the score rates the first as riskier. ` +
-    `Counting deals instead of partner-months gives ${f2(dl.auc)}; weighting deals by amount gives ${f2(dl.amount_weighted_auc)}.`
+    `Pick one partner-month that was followed by a missed deal and one that was not: ${fmt('share', d.auc)} of the time the score rates the first as riskier. ` +
+    `Counting deals instead of partner-months gives ${fmt('auc', dl.auc)}; weighting deals by amount gives ${fmt('auc', dl.amount_weighted_auc)}.`
   );
 }
 
@@ -35,7 +35,7 @@ function calibrationLead(r: BacktestResult): string {
     : s < 0.8 ? 'predicted probabilities are too extreme: real differences between partners are smaller than predicted'
     : s > 1.25 ? 'predicted probabilities are too timid: real differences between partners are larger than predicted'
     : 'predicted probabilities match observed rates well';
-  return `How far the score, turned into a probability of a miss, can be read at face value. Calibration slope ${f2(s)}: ${read}.`;
+  return `How far the score, turned into a probability of a miss, can be read at face value. Calibration slope ${fmt('stat', s)}: ${read}.`;
 }
 
 function stabilityLead(r: BacktestResult): string {
@@ -44,7 +44,7 @@ function stabilityLead(r: BacktestResult): string {
   const below = qs.filter((q) => q.auc_ci && q.auc_ci[1] < 0.5).length;
   const above = qs.filter((q) => q.auc_ci && q.auc_ci[0] > 0.5).length;
   return (
-    `Across ${qs.length} quarters the AUC ran from ${f2(Math.min(...qs.map((q) => q.auc!)))} to ${f2(Math.max(...qs.map((q) => q.auc!)))}; ` +
+    `Across ${qs.length} quarters the AUC ran from ${fmt('auc', Math.min(...qs.map((q) => q.auc!)))} to ${fmt('auc', Math.max(...qs.map((q) => q.auc!)))}; ` +
     `${above} quarter${above === 1 ? '' : 's'} clearly better than a coin toss` +
     (below ? `, ${below} clearly worse.` : '.') +
     ' A score that only works in some quarters needs watching.'
@@ -56,7 +56,7 @@ function psiLead(r: BacktestResult): string {
   const major = p.quarters.filter((q) => q.label === 'major').length;
   const shift = p.quarters.filter((q) => q.label === 'shift').length;
   return (
-    `Has the mix of scores moved since the baseline (${p.baseline_from ? fmtDate(p.baseline_from, 'month') : '—'} to ${p.baseline_to ? fmtDate(p.baseline_to, 'month') : '—'}, ${count(p.baseline_n)} partner-months)? ` +
+    `Has the mix of scores moved since the baseline (${p.baseline_from ? fmt('month', p.baseline_from) : '—'} to ${p.baseline_to ? fmt('month', p.baseline_to) : '—'}, ${fmt('count', p.baseline_n)} partner-months)? ` +
     `${shift} quarter${shift === 1 ? '' : 's'} shifted and ${major} moved a lot; a shift means cut-offs tuned on the past may flag a different share of partners now.`
   );
 }
@@ -68,9 +68,9 @@ function dimensionLead(r: BacktestResult): string {
   // Judged by the partner bootstrap, like the composite's own interval — not by DeLong.
   const beats = dims.filter((d) => d.vs_composite?.diff_ci && d.vs_composite.diff_ci[0] > 0);
   return (
-    `${best.label} predicts best on its own (AUC ${f2(best.auc)}, ${levelPct(r.level)} partner-bootstrap CI ${range(best.auc_ci)}). ` +
+    `${best.label} predicts best on its own (AUC ${fmt('auc', best.auc)}, ${fmt('share', r.level)} partner-bootstrap CI ${interval('auc', best.auc_ci)}). ` +
     (beats.length
-      ? `${beats.map((d) => d.label).join(' and ')} alone beat${beats.length === 1 ? 's' : ''} the composite (difference ${beats.map((d) => `${signedRange(d.vs_composite!.diff_ci)}`).join('; ')}, partner bootstrap): the weights deserve a calibration review.`
+      ? `${beats.map((d) => d.label).join(' and ')} alone beat${beats.length === 1 ? 's' : ''} the composite (difference ${beats.map((d) => `${interval('auc_delta', d.vs_composite!.diff_ci)}`).join('; ')}, partner bootstrap): the weights deserve a calibration review.`
       : 'No single dimension clearly beats the composite: every partner-bootstrap interval of the difference includes 0 or lies below it.')
   );
 }
@@ -84,36 +84,36 @@ export function buildBacktestView(r: BacktestResult, opts: BacktestViewOptions):
     meta: {
       title: 'Backtest: does the health score warn us in time?',
       subtitle:
-        `Labelled snapshots ${w.first_labelled_snapshot ? fmtDate(w.first_labelled_snapshot, 'month') : '—'} to ` +
-        `${w.last_labelled_snapshot ? fmtDate(w.last_labelled_snapshot, 'month') : '—'}; a miss is a deal due within ${r.horizon_days} days that slipped more than ${r.grace_days} days or was lost.`,
+        `Labelled snapshots ${w.first_labelled_snapshot ? fmt('month', w.first_labelled_snapshot) : '—'} to ` +
+        `${w.last_labelled_snapshot ? fmt('month', w.last_labelled_snapshot) : '—'}; a miss is a deal due within ${r.horizon_days} days that slipped more than ${r.grace_days} days or was lost.`,
       cutoff: r.cutoff,
       model: `${m.name} ${m.version}`,
-      footer: `Seed ${r.seed}, ${count(r.bootstrap.resamples)} partner-bootstrap resamples.`,
+      footer: `Seed ${r.seed}, ${fmt('count', r.bootstrap.resamples)} partner-bootstrap resamples.`,
     },
     verdict: buildVerdict(r, aucPopulationsSentence(r, opts.calibration)),
     kpis: buildKpis(r),
     discrimination: { lead: discriminationLead(r), table: tab.discriminationTable(r), figure: fig.rocFigure(r) },
     challenger: {
-      lead: `${r.challenger.sentence} The challenger is ${r.challenger.definition}; ${count(r.challenger.with_own_history)} of ${count(r.challenger.population)} partner-months had deals of their own in that window.`,
+      lead: `${r.challenger.sentence} The challenger is ${r.challenger.definition}; ${fmt('count', r.challenger.with_own_history)} of ${fmt('count', r.challenger.population)} partner-months had deals of their own in that window.`,
       table: tab.challengerTable(r),
     },
     bands: {
       lead:
         (r.bands.monotonic ? 'Miss rates rise from Green to Yellow to Red, as a health score should. ' : 'Miss rates do not rise steadily from Green to Yellow to Red. ') +
-        (red && red.lift !== null ? `Red partner-months were followed by a miss ${fmtNum(red.lift, 1)} times as often as average.` : ''),
+        (red && red.lift !== null ? `Red partner-months were followed by a miss ${fmt('lift', red.lift)} as often as average.` : ''),
       table: tab.bandTable(r),
       figure: fig.bandRateFigure(r),
     },
     confusion: {
       lead: `What happens if every ${bandLabel('red')} (or every ${bandLabel('red')} and ${bandLabel('yellow')}) partner-month is treated as a warning.`,
-      red: tab.confusionView('Flag Red only', `composite below ${fmtNum(r.bands.red_below, 0)}`, r.bands.red),
-      redOrYellow: tab.confusionView('Flag Red or Yellow', `composite below ${fmtNum(r.bands.green_min, 0)}`, r.bands.red_or_yellow),
+      red: tab.confusionView('Flag Red only', `composite below ${fmt('score', r.bands.red_below)}`, r.bands.red),
+      redOrYellow: tab.confusionView('Flag Red or Yellow', `composite below ${fmt('score', r.bands.green_min)}`, r.bands.red_or_yellow),
       thresholds: tab.thresholdTable(r),
       thresholdsText: tab.thresholdText(r),
     },
     leadTime: {
       lead: lt.missed_deals
-        ? `A warning is only useful with time to act. ${fmtPct(lt.share_ge_30)} of missed deals were flagged at least 30 days ahead, ${fmtPct(lt.share_ge_90)} at least 90 days.`
+        ? `A warning is only useful with time to act. ${fmt('share', lt.share_ge_30)} of missed deals were flagged at least 30 days ahead, ${fmt('share', lt.share_ge_90)} at least 90 days.`
         : 'No missed deals in the labelled window.',
       figure: fig.leadTimeFigure(r),
       table: tab.leadTimeTable(r),
@@ -127,11 +127,11 @@ export function buildBacktestView(r: BacktestResult, opts: BacktestViewOptions):
       psiFigure: fig.psiFigure(r),
       psiTable: tab.psiTable(r),
       migration: tab.migrationTable(r),
-      migrationLead: `Where partners were one month later (${count(r.stability.migration.transitions)} month-to-month transitions). Read across a row: of the partners in that band, the share in each band next month.`,
+      migrationLead: `Where partners were one month later (${fmt('count', r.stability.migration.transitions)} month-to-month transitions). Read across a row: of the partners in that band, the share in each band next month.`,
     },
     dimensions: { lead: dimensionLead(r), figure: fig.dimensionFigure(r), table: tab.dimensionTable(r) },
     window: {
-      lead: `${count(r.counts.snapshots)} partner-month snapshots, of which ${count(r.population)} had a deal due and a known outcome.`,
+      lead: `${fmt('count', r.counts.snapshots)} partner-month snapshots, of which ${fmt('count', r.population)} had a deal due and a known outcome.`,
       funnel: funnelTable(r),
       dates: datesTable(r),
     },

@@ -1,10 +1,10 @@
 // Chart data and text alternatives for the calibration report.
 import type { HealthModel } from '../../model/types.js';
-import { fmtPct } from '../../render/index.js';
 import type { CalibrationResult } from '../../tune/types.js';
-import { f3, r4, signedNum, signedRange } from '../backtest/text.js';
+import { r4 } from '../backtest/text.js';
 import { dimLabel } from './summary.js';
 import type { Figure } from './types.js';
+import { fmt, interval } from '../../vocabulary/number-formats.js';
 
 export function weightsFigure(r: CalibrationResult, model: HealthModel): Figure {
   const dims = Object.keys(r.current_weights);
@@ -22,10 +22,10 @@ export function weightsFigure(r: CalibrationResult, model: HealthModel): Figure 
     },
     title: fitted ? 'Current vs proposed dimension weights' : 'Current dimension weights (no proposal)',
     description: !fitted
-      ? `Open diamonds: current weights. ${dims.map((d) => `${label(d)} ${fmtPct(r.current_weights[d])}`).join('; ')}.`
+      ? `Open diamonds: current weights. ${dims.map((d) => `${label(d)} ${fmt('share', r.current_weights[d])}`).join('; ')}.`
       : 'Filled dots: proposed weights with 95% partner-bootstrap intervals; open diamonds: current weights. ' +
       dims
-        .map((d) => `${label(d)} ${fmtPct(r.current_weights[d])} → ${fmtPct(r.proposed_weights[d])}` + (r.weight_ci[d] ? ` (${fmtPct(r.weight_ci[d]![0])}–${fmtPct(r.weight_ci[d]![1])})` : ''))
+        .map((d) => `${label(d)} ${fmt('share', r.current_weights[d])} → ${fmt('share', r.proposed_weights[d])}` + (r.weight_ci[d] ? ` (${fmt('share', r.weight_ci[d]![0])}–${fmt('share', r.weight_ci[d]![1])})` : ''))
         .join('; ') + '.',
   };
 }
@@ -50,7 +50,7 @@ export function ootFigure(r: CalibrationResult): Figure | null {
     title: 'Out-of-time AUC by test quarter',
     description:
       `AUC of the current weights (open diamonds) and the proposed weights (filled dots) on each test quarter, fitted only on earlier data: ` +
-      `the proposal is higher in ${better} of ${folds.length} quarters; pooled ${f3(r.oot_auc_current)} → ${f3(r.oot_auc_proposed)}.`,
+      `the proposal is higher in ${better} of ${folds.length} quarters; pooled ${fmt('auc', r.oot_auc_current)} → ${fmt('auc', r.oot_auc_proposed)}.`,
   };
 }
 
@@ -62,12 +62,12 @@ export function gainFigure(r: CalibrationResult): Figure | null {
   return {
     spec: 'calibration-gain.vl.json',
     data: {
-      gain: [{ delta: r4(d), lo: r4(ci[0]), hi: r4(ci[1]), tone: clear ? 'clear' : 'unclear', text: signedNum(d) }],
+      gain: [{ delta: r4(d), lo: r4(ci[0]), hi: r4(ci[1]), tone: clear ? 'clear' : 'unclear', text: fmt('auc_delta', d) }],
       zero: [{ x: 0 }],
     },
     title: 'Out-of-time AUC gain with its 95% interval',
     description:
-      `Gain ${signedNum(d)}, 95% partner-bootstrap CI ${signedRange(ci)}: ` +
+      `Gain ${fmt('auc_delta', d)}, 95% partner-bootstrap CI ${interval('auc_delta', ci)}: ` +
       (clear ? 'the whole interval lies above zero.' : 'the interval reaches zero or below, so a real gain is not established.'),
   };
 }

@@ -1,11 +1,10 @@
 // Model diff (what committing the proposal changes) and provenance (where every number came from).
 import type { HealthModel } from '../../model/types.js';
-import { fmtDate } from '../../render/index.js';
 import { modelDiff, proposedModel, type ModelChange } from '../../tune/index.js';
 import type { CalibrationResult } from '../../tune/types.js';
-import { count, num } from '../backtest/text.js';
+import { num } from '../backtest/text.js';
 import type { Table } from './types.js';
-import { fmt } from '../../render/number-formats.js';
+import { fmt } from '../../vocabulary/number-formats.js';
 
 /** One diff value as short text: weights as the reports print them (40%), other numbers to 4 decimals, objects as compact JSON (cut at 80 chars). */
 function valueText(v: unknown, isWeight: boolean): string {
@@ -55,7 +54,7 @@ export function diffSection(r: CalibrationResult, model: HealthModel, proposed?:
 
 export function provenanceTable(r: CalibrationResult, model: HealthModel): Table {
   const w = r.data_window;
-  const d = (x: string | null) => (x ? fmtDate(x) : '—');
+  const d = (x: string | null) => (x ? fmt('date', x) : '—');
   const fit = r.fit;
   return {
     columns: [{ key: 'k', label: 'Item' }, { key: 'v', label: 'Value' }],
@@ -64,12 +63,12 @@ export function provenanceTable(r: CalibrationResult, model: HealthModel): Table
       { k: 'Data cut-off', v: d(r.cutoff) },
       { k: 'Labelled snapshots', v: `${d(w.first_snapshot)} to ${d(w.last_snapshot)}` },
       { k: 'Label', v: `any due deal missed within ${r.horizon_days} days (${r.grace_days} days grace)` },
-      { k: 'Population', v: `${count(r.population)} partner-months, ${count(r.positives)} with a miss, ${count(r.partners)} partners` },
-      { k: 'Minimum evidence', v: `${count(r.requirements.min_partners)} partners and ${count(r.requirements.min_positives)} partner-months with a miss` },
+      { k: 'Population', v: `${fmt('count', r.population)} partner-months, ${fmt('count', r.positives)} with a miss, ${fmt('count', r.partners)} partners` },
+      { k: 'Minimum evidence', v: `${fmt('count', r.requirements.min_partners)} partners and ${fmt('count', r.requirements.min_positives)} partner-months with a miss` },
       { k: 'Walk-forward folds', v: `${r.folds.length} (${r.folds.filter((f) => f.out_of_time).length} scored out of time), one quarter each, purged by horizon + grace` },
       { k: 'Shrinkage λ', v: r.lambda.chosen === null ? '—' : `${String(r.lambda.chosen)} from {${r.lambda.grid.join(', ')}}; ${r.lambda.rule}` },
       { k: 'Fit', v: fit ? `logit P(miss) = ${num(fit.a, 3)} − ${num(fit.b, 3)} · score/100; ${fit.converged ? 'converged' : 'did NOT converge'} in ${fit.iterations} iterations` : '—' },
-      { k: 'Bootstrap', v: `${count(r.bootstrap.requested)} partner resamples requested; ${count(r.bootstrap.weight_resamples)} for weights, ${count(r.bootstrap.auc_resamples)} for the AUC gain; seed ${r.seed}` },
+      { k: 'Bootstrap', v: `${fmt('count', r.bootstrap.requested)} partner resamples requested; ${fmt('count', r.bootstrap.weight_resamples)} for weights, ${fmt('count', r.bootstrap.auc_resamples)} for the AUC gain; seed ${r.seed}` },
     ],
   };
 }

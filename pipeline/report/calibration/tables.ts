@@ -1,12 +1,12 @@
 // Tables of the calibration report: weights, out-of-time metrics, folds, grid optimum, cut-offs, band moves.
 import type { HealthModel } from '../../model/types.js';
-import { bandLabel, fmtDate, fmtPct } from '../../render/index.js';
+import { bandLabel } from '../../render/index.js';
 import type { CalibrationResult, CutoffProposal } from '../../tune/types.js';
-import { count, f3, num, pValue, signedNum } from '../backtest/text.js';
+import { num } from '../backtest/text.js';
 import { dimLabel } from './summary.js';
 import type { Table } from './types.js';
 import { delongClause } from '../../tune/verdict-text.js';
-import { fmt } from '../../render/number-formats.js';
+import { fmt } from '../../vocabulary/number-formats.js';
 import { scoreWithBand } from '../../decision/score-text.js';
 import type { Band } from '../../model/types.js';
 
@@ -33,7 +33,7 @@ export function weightsTable(r: CalibrationResult, model: HealthModel): Table {
       current: weight(r.current_weights[d]),
       proposed: weight(r.proposed_weights[d]),
       ci: r.weight_ci[d] ? `${weight(r.weight_ci[d]![0])}–${weight(r.weight_ci[d]![1])}` : '—',
-      change: signedNum(((r.proposed_weights[d] ?? 0) - (r.current_weights[d] ?? 0)) * 100, 1),
+      change: fmt('points', ((r.proposed_weights[d] ?? 0) - (r.current_weights[d] ?? 0)) * 100),
     })),
   };
 }
@@ -57,7 +57,7 @@ export function ootTable(r: CalibrationResult): Table {
           row('Log loss', 'log_loss', 'lower'),
           row('Brier score', 'brier', 'lower'),
           row('Calibration intercept', 'calibration_intercept', 'near 0', 2),
-          row('Calibration slope', 'calibration_slope', `within ${num(lo, 2)}–${num(hi, 2)}`, 2),
+          row('Calibration slope', 'calibration_slope', `within ${fmt('stat', lo)}–${fmt('stat', hi)}`, 2),
         ]
       : [],
     empty: 'No out-of-time evaluation was run.',
@@ -79,14 +79,14 @@ export function foldsTable(r: CalibrationResult): Table {
     ],
     rows: r.folds.map((f) => ({
       quarter: f.test_quarter,
-      window: `${fmtDate(f.test_start)} – ${fmtDate(f.test_end)}`,
+      window: `${fmt('date', f.test_start)} – ${fmt('date', f.test_end)}`,
       purge: f.purge_boundary,
-      train: `${count(f.train_rows)} (${count(f.train_positives)})`,
-      test: `${count(f.test_rows)} (${count(f.test_positives)})`,
+      train: `${fmt('count', f.train_rows)} (${fmt('count', f.train_positives)})`,
+      test: `${fmt('count', f.test_rows)} (${fmt('count', f.test_positives)})`,
       lambda: f.out_of_time && f.lambda !== null ? String(f.lambda) : 'trains only',
-      current: f3(f.auc_current),
-      proposed: f3(f.auc_proposed),
-      gain: f.auc_current !== null && f.auc_proposed !== null ? signedNum(f.auc_proposed - f.auc_current) : '—',
+      current: fmt('auc', f.auc_current),
+      proposed: fmt('auc', f.auc_proposed),
+      gain: f.auc_current !== null && f.auc_proposed !== null ? fmt('auc_delta', f.auc_proposed - f.auc_current) : '—',
     })),
     empty: 'No walk-forward folds: too little labelled history.',
   };
@@ -106,7 +106,7 @@ export function gridTable(r: CalibrationResult, model: HealthModel): Table | nul
       ...Object.keys(r.current_weights).map((d) => ({
         label: dimLabel(model, d), current: weight(r.current_weights[d]), proposed: weight(r.proposed_weights[d]), grid: weight(g.weights[d]),
       })),
-      { label: 'AUC, in sample', current: f3(g.auc_current), proposed: f3(g.auc_proposed), grid: f3(g.auc) },
+      { label: 'AUC, in sample', current: fmt('auc', g.auc_current), proposed: fmt('auc', g.auc_proposed), grid: fmt('auc', g.auc) },
     ],
   };
 }
@@ -124,15 +124,15 @@ export function cutoffTable(r: CalibrationResult): Table | null {
       { key: 'method', label: 'Cut-off rule' },
       { key: 'red', label: 'Red below', numeric: true },
       { key: 'green', label: 'Green from', numeric: true },
-      { key: 'flagged', label: 'Out-of-time rows flagged', format: 'num' },
-      { key: 'share', label: 'Share flagged', format: 'pct', digits: 1 },
-      { key: 'precision', label: 'Precision', format: 'pct', digits: 1 },
-      { key: 'recall', label: 'Recall', format: 'pct', digits: 1 },
-      { key: 'rest', label: 'Miss rate, not Red', format: 'pct', digits: 1 },
-      { key: 'moves', label: 'Partners changing band', format: 'num' },
+      { key: 'flagged', label: 'Out-of-time rows flagged', format: 'count' },
+      { key: 'share', label: 'Share flagged', format: 'rate' },
+      { key: 'precision', label: 'Precision', format: 'rate' },
+      { key: 'recall', label: 'Recall', format: 'rate' },
+      { key: 'rest', label: 'Miss rate, not Red', format: 'rate' },
+      { key: 'moves', label: 'Partners changing band', format: 'count' },
     ],
     rows: [b.current, ...b.methods].map((m) => ({
-      method: name(m), red: num(m.red_below, 1), green: num(m.green_min, 1), flagged: m.oot_flagged, share: m.oot_flagged_share,
+      method: name(m), red: fmt('score_1', m.red_below), green: fmt('score_1', m.green_min), flagged: m.oot_flagged, share: m.oot_flagged_share,
       precision: m.oot_precision, recall: m.oot_recall, rest: m.oot_miss_rate_rest, moves: m.partners_changing_band,
     })),
   };
@@ -145,8 +145,8 @@ export function cutoffNotes(r: CalibrationResult): string[] {
   const defs: Record<CutoffProposal['method'], string> = {
     current: 'the cut-offs of the current model file',
     youden: 'the cut that best balances hits and false alarms (Youden’s J)',
-    cost: `the cheapest cut when a miss costs ${num(b.miss_cost, 0)}× a false alarm (--miss-cost)`,
-    capacity: `flags the ${fmtPct(b.capacity, 0)} of partners scored each month that a team can work (--capacity; ${count(b.capacity_k)} in the latest month)`,
+    cost: `the cheapest cut when a miss costs ${fmt('ratio', b.miss_cost)}× a false alarm (--miss-cost)`,
+    capacity: `flags the ${fmt('share', b.capacity)} of partners scored each month that a team can work (--capacity; ${fmt('count', b.capacity_k)} in the latest month)`,
   };
   return [b.current, ...b.methods].map((m) => `${METHOD[m.method]}: ${defs[m.method]}${m.degenerate ? `. Not a usable option: it ${m.degenerate}.` : '.'}`);
 }
@@ -163,7 +163,7 @@ export function reassignmentMatrix(r: CalibrationResult): Table | null {
       const row: Record<string, unknown> = { from: bandName(from) };
       for (const to of states) {
         const n = ra.matrix.find((m) => m.from === from && m.to === to)?.count ?? 0;
-        row[to] = n === 0 ? '·' : count(n);
+        row[to] = n === 0 ? '·' : fmt('count', n);
       }
       return row;
     }),
@@ -194,7 +194,7 @@ export function changesTable(r: CalibrationResult, model: HealthModel): Table | 
       name: c.name, id: c.partner_id,
       from_band: c.current_band, from: scoreCell(c.current_composite, c.current_band),
       to_band: c.proposed_band, to: scoreCell(c.proposed_composite, c.proposed_band),
-      delta: c.current_composite !== null && c.proposed_composite !== null ? signedNum(c.proposed_composite - c.current_composite, 1) : '—',
+      delta: c.current_composite !== null && c.proposed_composite !== null ? fmt('points', c.proposed_composite - c.current_composite) : '—',
     })),
     empty: 'No partner changes band.',
   };
@@ -204,6 +204,6 @@ export function pValueText(r: CalibrationResult): string | null {
   const d = r.oot?.delong;
   if (!d) return null;
   const why = delongClause(d.p, r.delta_auc_ci);
-  return `Paired DeLong test on the same out-of-time ${r.fit_unit.rows}: difference ${signedNum(d.diff)}, SE ${f3(d.se)}, z ${num(d.z, 2)}, ${pValue(d.p)}.${why ? ` ${why}` : ''}`;
+  return `Paired DeLong test on the same out-of-time ${r.fit_unit.rows}: difference ${fmt('auc_delta', d.diff)}, SE ${fmt('auc', d.se)}, z ${fmt('stat', d.z)}, ${fmt('p_value', d.p)}.${why ? ` ${why}` : ''}`;
 }
 

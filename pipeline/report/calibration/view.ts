@@ -1,16 +1,15 @@
 // buildCalibrationView: CalibrationResult → the calibration report's view model (pure; no I/O).
 import type { HealthModel } from '../../model/types.js';
-import { fmtDate, fmtPct } from '../../render/index.js';
 import type { CalibrationResult } from '../../tune/types.js';
 import type { BacktestResult } from '../../backtest/types.js';
 import { aucPopulationsSentence } from '../common/populations.js';
-import { count, f3, num, signedRange } from '../backtest/text.js';
 import * as fig from './figures.js';
 import { diffSection, provenanceTable } from './provenance.js';
 import { buildKpis, buildVerdict, missingTable, weightShift } from './summary.js';
 import * as tab from './tables.js';
 import type { CalibrationView } from './types.js';
 import { weightIntervalClause, type WeightEvidence } from '../../tune/verdict-text.js';
+import { fmt, interval } from '../../vocabulary/number-formats.js';
 
 const weightEvidence = (r: CalibrationResult, model: HealthModel): WeightEvidence[] =>
   Object.keys(r.current_weights).map((d) => ({ label: model.dimensions[d]?.label ?? d, current: r.current_weights[d]!, ci: r.weight_ci[d] ?? null }));
@@ -38,7 +37,7 @@ function cutoffLead(r: CalibrationResult): string {
   if (!b) return 'No cut-off proposals: not enough labelled data.';
   return (
     `Three ways to set the Red cut-off on the ${b.score} weights, each fitted on past data and scored on the following quarter. ` +
-    `Current cut-offs: Red below ${num(b.current.red_below, 0)}, Green from ${num(b.current.green_min, 0)}. ` +
+    `Current cut-offs: Red below ${fmt('score', b.current.red_below)}, Green from ${fmt('score', b.current.green_min)}. ` +
     'The proposed model file keeps the current cut-offs; change them in a separate, reviewed step.'
   );
 }
@@ -46,7 +45,7 @@ function cutoffLead(r: CalibrationResult): string {
 function reassignLead(r: CalibrationResult): string {
   const ra = r.band_reassignments;
   if (!ra) return 'No band reassignments: no weights were proposed.';
-  return `At the latest snapshot (${fmtDate(ra.as_of)}), ${count(ra.changed)} of ${count(ra.partners)} partners (${fmtPct(ra.partners ? ra.changed / ra.partners : null)}) would land in a different band under the proposed weights, with the current cut-offs.`;
+  return `At the latest snapshot (${fmt('date', ra.as_of)}), ${fmt('count', ra.changed)} of ${fmt('count', ra.partners)} partners (${fmt('share', ra.partners ? ra.changed / ra.partners : null)}) would land in a different band under the proposed weights, with the current cut-offs.`;
 }
 
 export function buildCalibrationView(r: CalibrationResult, opts: CalibrationViewOptions): CalibrationView {
@@ -56,10 +55,10 @@ export function buildCalibrationView(r: CalibrationResult, opts: CalibrationView
   return {
     meta: {
       title: 'Weight calibration review',
-      subtitle: `Are the dimension weights of ${m.name} right? Walk-forward, out-of-time evidence from labelled snapshots up to ${r.data_window.last_snapshot ? fmtDate(r.data_window.last_snapshot, 'month') : '—'}.`,
+      subtitle: `Are the dimension weights of ${m.name} right? Walk-forward, out-of-time evidence from labelled snapshots up to ${r.data_window.last_snapshot ? fmt('month', r.data_window.last_snapshot) : '—'}.`,
       cutoff: r.cutoff,
       model: `${m.name} ${m.version}`,
-      footer: `Seed ${r.seed}; ${count(r.bootstrap.requested)} partner-bootstrap resamples requested.`,
+      footer: `Seed ${r.seed}; ${fmt('count', r.bootstrap.requested)} partner-bootstrap resamples requested.`,
     },
     verdict: buildVerdict(r, m),
     kpis: buildKpis(r),
@@ -68,9 +67,9 @@ export function buildCalibrationView(r: CalibrationResult, opts: CalibrationView
     oot: {
       available: r.oot !== null,
       lead: r.oot
-        ? `Both weightings are scored on ${count(r.oot.rows)} out-of-time ${r.fit_unit.rows} (${count(r.oot.positives)} missed) from quarters the fit never saw. ` +
+        ? `Both weightings are scored on ${fmt('count', r.oot.rows)} out-of-time ${r.fit_unit.rows} (${fmt('count', r.oot.positives)} missed) from quarters the fit never saw. ` +
           `${(opts.backtest && aucPopulationsSentence(opts.backtest, r)) || "These are not the backtest's partner-months, so these AUCs differ from the backtest's."} ` +
-          `The proposal is adopted only if the 95% interval of the gain (${signedRange(r.delta_auc_ci)}) lies above zero and its calibration holds.`
+          `The proposal is adopted only if the 95% interval of the gain (${interval('auc_delta', r.delta_auc_ci)}) lies above zero and its calibration holds.`
         : 'No out-of-time comparison: too little labelled history for walk-forward folds.',
       figure: fig.ootFigure(r),
       gainFigure: fig.gainFigure(r),
@@ -89,7 +88,7 @@ export function buildCalibrationView(r: CalibrationResult, opts: CalibrationView
     },
     grid: {
       lead: g
-        ? `A brute-force search over ${count(g.points)} weightings (step ${num(g.step, 2)}) for the best in-sample AUC: ${f3(g.auc)}, against ${f3(g.auc_proposed)} for the proposal and ${f3(g.auc_current)} for the current weights. In-sample numbers flatter; this is a second opinion on direction, not evidence.`
+        ? `A brute-force search over ${fmt('count', g.points)} weightings (step ${fmt('stat', g.step)}) for the best in-sample AUC: ${fmt('auc', g.auc)}, against ${fmt('auc', g.auc_proposed)} for the proposal and ${fmt('auc', g.auc_current)} for the current weights. In-sample numbers flatter; this is a second opinion on direction, not evidence.`
         : 'No grid search was run.',
       table: tab.gridTable(r, m),
     },

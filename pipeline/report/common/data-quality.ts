@@ -1,9 +1,10 @@
 // The data-quality section both the backtest report and the quarterly appendix show, from `data_quality`.
 import type { Workspace } from '../../workspace/db.js';
-import { humanize, plural } from './text.js';
 import { int, nullable, num, text, type RowOf } from '../../workspace/rows.js';
+import { humanize, plural } from './text.js';
+import type { FormatName } from '../../vocabulary/number-formats.js';
 
-interface Column { key: string; label: string; format?: 'text' | 'num' | 'pct' | 'date'; digits?: number; numeric?: boolean }
+interface Column { key: string; label: string; format?: 'text' | 'date' | FormatName; digits?: number; numeric?: boolean }
 interface Table { columns: Column[]; rows: Record<string, unknown>[] }
 
 export interface DataQualityView {
@@ -49,7 +50,7 @@ export async function dataQualityView(ws: Workspace): Promise<DataQualityView | 
     ].join('; ') + '.',
     inputs: {
       columns: [
-        { key: 'input', label: 'Input' }, { key: 'rows', label: 'Rows used', format: 'num' }, { key: 'aside', label: 'Set aside', format: 'num' },
+        { key: 'input', label: 'Input' }, { key: 'rows', label: 'Rows used', format: 'count' }, { key: 'aside', label: 'Set aside', format: 'count' },
         { key: 'first', label: 'First date', format: 'date' }, { key: 'last', label: 'Last date', format: 'date' },
       ],
       rows: inputs.map((r) => ({ input: r.input, rows: r.value, aside: setAside.get(r.input) ?? 0, first: r.first_on, last: r.last_on })),
@@ -57,12 +58,12 @@ export async function dataQualityView(ws: Workspace): Promise<DataQualityView | 
     freshness: {
       columns: [
         { key: 'subject', label: 'Signal / source' }, { key: 'last', label: 'Last observed', format: 'date' },
-        { key: 'days', label: 'Days before cut-off', format: 'num' },
+        { key: 'days', label: 'Days before cut-off', format: 'count' },
       ],
       rows: of('freshness').map((f) => ({ subject: f.subject, last: f.last_on, days: f.value })),
     },
     coverage: {
-      columns: [{ key: 'dimension', label: 'Dimension' }, ...quarters.map((q) => ({ key: q, label: q, format: 'pct' as const }))],
+      columns: [{ key: 'dimension', label: 'Dimension' }, ...quarters.map((q) => ({ key: q, label: q, format: 'share' as const }))],
       rows: coverageRows,
     },
     stopped,
@@ -71,7 +72,7 @@ export async function dataQualityView(ws: Workspace): Promise<DataQualityView | 
       text: noData.length === 0 ? '' : noData.slice(0, MAX_LISTED).join(', ') + (noData.length > MAX_LISTED ? ` and ${noData.length - MAX_LISTED} more` : ''),
     },
     rejected: {
-      columns: [{ key: 'file', label: 'File' }, { key: 'reason', label: 'Reason' }, { key: 'rows', label: 'Rows with it', format: 'num' }],
+      columns: [{ key: 'file', label: 'File' }, { key: 'reason', label: 'Reason' }, { key: 'rows', label: 'Rows with it', format: 'count' }],
       rows: of('rejected').map((r) => ({ file: r.input, reason: r.subject, rows: r.value })),
     },
   };

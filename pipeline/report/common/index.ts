@@ -3,7 +3,7 @@ export {
   parseQuarter, quarterId, quarterLabel, quarterEnd, quarterStart, shiftQuarter, quarterOf, latestCompleteQuarter,
   type Quarter,
 } from '../../quarterly-data/quarter.js';
-export { signed, plural, countDelta, humanize, round } from './text.js';
+export { plural, countDelta, humanize, round } from './text.js';
 export {
   dimensionWeights, signalWeights, signalLabel, bandRules, dataWindow,
   type DimensionWeightRow, type SignalWeightRow, type DataWindow, type BacktestQuality,

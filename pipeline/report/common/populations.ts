@@ -4,14 +4,13 @@
 // two figures prints this sentence.
 import type { BacktestResult } from '../../backtest/types.js';
 import type { CalibrationResult } from '../../tune/types.js';
-import { fmt } from '../../render/number-formats.js';
-import { fmtDate } from '../../render/index.js';
+import { fmt } from '../../vocabulary/number-formats.js';
 
 /** The backtest's population: "all 3,044 labelled partner-months (Jan 2023 to Aug 2025, 1,068 followed by a miss)". */
 export function backtestPopulation(bt: BacktestResult): string {
   const w = bt.data_window;
   const span = w.first_labelled_snapshot && w.last_labelled_snapshot
-    ? `${fmtDate(w.first_labelled_snapshot, 'month')} to ${fmtDate(w.last_labelled_snapshot, 'month')}, `
+    ? `${fmt('month', w.first_labelled_snapshot)} to ${fmt('month', w.last_labelled_snapshot)}, `
     : '';
   return `all ${fmt('count', bt.population)} labelled partner-months (${span}${fmt('count', bt.positives)} followed by a miss)`;
 }

@@ -1,17 +1,7 @@
-// Small wording helpers shared by the report view models (numbers are formatted in templates).
+// Small wording helpers shared by the report view models (numbers print through vocabulary/number-formats.ts).
 
-/** Signed number with a real minus sign: 3.24 → "+3.2", -1 → "−1.0", 0 → "0.0". */
-export function signed(x: number | null | undefined, digits = 1): string {
-  if (x === null || x === undefined || !Number.isFinite(x)) return '—';
-  const r = Number(x.toFixed(digits));
-  const body = Math.abs(r).toFixed(digits);
-  return r > 0 ? `+${body}` : r < 0 ? `−${body}` : body;
-}
-
-/** "1 partner", "3 partners". */
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
+// Counted nouns ("1 deal", "1,146 partner-months") are a named format too.
+export { plural } from '../../vocabulary/number-formats.js';
 
 /** Change in a count as text: "+3 vs Q3 2025", "no change vs Q3 2025". */
 export function countDelta(now: number, before: number | null, label: string): string | null {

@@ -1,11 +1,12 @@
 // Methodology appendix and the "did interventions help?" section.
 import type { HealthModel } from '../../model/types.js';
 import type { BacktestResult } from '../../backtest/index.js';
-import { bandRules, dimensionWeights, humanize, signalWeights, signed, type DataWindow } from '../common/index.js';
+import { bandRules, dimensionWeights, humanize, signalWeights, type DataWindow } from '../common/index.js';
 import {
   EFFECT_DEFAULTS, summarizeEffects, type EffectRow, type EffectsSummary, type PlaybookEffect,
 } from '../../interventions/index.js';
 import type { InterventionsSection, Methodology } from './types.js';
+import { fmt, interval } from '../../vocabulary/number-formats.js';
 
 /**
  * The interventions stage's output as known at the quarter end (as the partner pages show it): only
@@ -32,11 +33,11 @@ function decorate(p: PlaybookEffect) {
   return {
     ...p,
     label: p.playbook === 'all playbooks' ? 'All playbooks' : humanize(p.playbook),
-    effectText: p.effect === null ? '—' : signed(p.effect),
-    treatedText: p.meanTreatedDelta === null ? '—' : signed(p.meanTreatedDelta),
-    controlText: p.meanControlDelta === null ? '—' : signed(p.meanControlDelta),
+    effectText: p.effect === null ? '—' : fmt('points', p.effect),
+    treatedText: p.meanTreatedDelta === null ? '—' : fmt('points', p.meanTreatedDelta),
+    controlText: p.meanControlDelta === null ? '—' : fmt('points', p.meanControlDelta),
     verdictLabel: VERDICT_LABELS[p.verdict],
-    ciText: p.ci ? `${signed(p.ci[0])} to ${signed(p.ci[1])}` : '—',
+    ciText: p.ci ? `${fmt('points', p.ci[0])} to ${fmt('points', p.ci[1])}` : '—',
   };
 }
 
@@ -58,7 +59,7 @@ export function methodology(
     ? {
         auc: backtest.auc, auc_ci: backtest.auc_ci, population: backtest.population, positives: backtest.positives,
         monotonic: backtest.bands.monotonic,
-        ciText: `${backtest.auc_ci[0].toFixed(2)}–${backtest.auc_ci[1].toFixed(2)}`,
+        ciText: interval('auc', backtest.auc_ci),
         monotonicText: backtest.bands.monotonic
           ? 'Yes: miss rates rise from Green to Yellow to Red.' : 'No: miss rates do not rise Green → Yellow → Red; treat bands with care.',
       }

@@ -1,7 +1,7 @@
 // Band transitions between the previous and this quarter end, with the evidence that moved each partner.
-import { signed } from '../common/index.js';
 import type { QuarterlyData } from './data.js';
 import type { MoverRow, Movers } from './types.js';
+import { fmt } from '../../vocabulary/number-formats.js';
 
 const SEVERITY: Record<string, number> = { green: 0, yellow: 1, red: 2 };
 
@@ -28,7 +28,7 @@ export function movers(data: QuarterlyData, anchors: Map<string, string>): Mover
     const row: MoverRow = {
       partner_id: r.partner_id, name: r.name, anchor: anchors.get(r.partner_id) ?? null,
       from: r.prev_band, to: r.band, prev_composite: r.prev_composite, composite: r.composite, delta,
-      deltaText: signed(delta), open_pipeline: r.open_pipeline,
+      deltaText: fmt('points', delta), open_pipeline: r.open_pipeline,
       reason: (worse ? worst : best).get(r.partner_id) ?? r.band_reason ?? '',
     };
     (worse ? down : up).push(row);

@@ -1,9 +1,9 @@
 // One page per partner: which partners get one, and what each page shows (pure: from the report data).
-import { fmtMoney, fmtPct } from '../../render/index.js';
-import { humanize, plural, round, signed } from '../common/index.js';
+import { humanize, plural, round } from '../common/index.js';
 import { statusText, type EffectRow, type EffectStatus } from '../../interventions/index.js';
 import type { PartnerRow, QuarterlyData } from './data.js';
 import type { PartnerPage, PartnerPagesMode, QuarterInfo, QuarterlyOptions } from './types.js';
+import { fmt } from '../../vocabulary/number-formats.js';
 
 export interface PageSelection {
   selected: PartnerRow[];
@@ -55,9 +55,9 @@ function interventionRow(r: EffectRow, q: QuarterInfo) {
   return {
     started_on: r.started_on, playbook: humanize(r.playbook), owner: r.owner, note: r.note, t1: r.t1,
     composite_t0: round(r.composite_t0), composite_t1: late ? null : round(r.composite_t1),
-    delta: ok || status === 'no_controls' ? signed(r.delta) : '—',
-    control_delta: ok ? `${signed(r.control_delta)} (${plural(r.control_n, 'peer')})` : '—',
-    effect: ok ? signed(r.effect) : '—',
+    delta: ok || status === 'no_controls' ? fmt('points', r.delta) : '—',
+    control_delta: ok ? `${fmt('points', r.control_delta)} (${plural(r.control_n, 'peer')})` : '—',
+    effect: ok ? fmt('points', r.effect) : '—',
     status: statusText(status),
   };
 }
@@ -73,9 +73,9 @@ export function dimensionTrendText(rows: Array<{ as_of: string; dimension: strin
   if (!ends.size) return 'No dimension scores in the last eight quarters.';
   const moves = [...ends].map(([d, e]) => ({ d, ...e, change: e.last - e.first }));
   const worst = moves.reduce((a, m) => (m.change < a.change ? m : a));
-  const parts = moves.map((m) => `${m.d} ${m.first} → ${m.last}${m === worst && m.change < 0 ? ' (fell most)' : ''}`);
-  const from = rows[0]!.as_of.slice(0, 7);
-  const to = rows[rows.length - 1]!.as_of.slice(0, 7);
+  const parts = moves.map((m) => `${m.d} ${fmt('score_1', m.first)} → ${fmt('score_1', m.last)}${m === worst && m.change < 0 ? ' (fell most)' : ''}`);
+  const from = fmt('month', rows[0]!.as_of);
+  const to = fmt('month', rows[rows.length - 1]!.as_of);
   return `Dimension scores from ${from} to ${to}: ${parts.join(', ')}.`;
 }
 
@@ -116,19 +116,19 @@ export function partnerPages(data: QuarterlyData, selected: PartnerRow[], anchor
         { label: 'Tier', value: r.tier ?? '—' },
         { label: 'Region', value: r.region ?? '—' },
         { label: 'Manager', value: r.manager ?? '—' },
-        { label: 'Open pipeline', value: `${fmtMoney(r.open_pipeline)} (${plural(r.open_deals, 'deal')})` },
-        { label: 'Data coverage', value: fmtPct(r.coverage) },
+        { label: 'Open pipeline', value: `${fmt('money', r.open_pipeline)} (${plural(r.open_deals, 'deal')})` },
+        { label: 'Data coverage', value: fmt('share', r.coverage) },
       ],
       band: r.band,
       composite: round(r.composite, 2), // two decimals so the score + band helper can keep it on its side of a cut-off
       coverage: r.coverage,
-      deltaText: r.composite !== null && r.prev_composite !== null ? `${signed(r.composite - r.prev_composite)} vs ${q.previousLabel}` : '',
+      deltaText: r.composite !== null && r.prev_composite !== null ? `${fmt('points', r.composite - r.prev_composite)} vs ${q.previousLabel}` : '',
       band_reason: r.band_reason ?? '',
       playbook: r.playbook ? humanize(r.playbook) : null,
       action: r.action,
       trend,
       trendText: firstT && lastT
-        ? `Composite ${firstT.composite} in ${firstT.as_of.slice(0, 7)}, ${lastT.composite} in ${lastT.as_of.slice(0, 7)}; shaded bands show Red, Yellow and Green ranges.`
+        ? `Composite ${fmt('score_1', firstT.composite)} in ${fmt('month', firstT.as_of)}, ${fmt('score_1', lastT.composite)} in ${fmt('month', lastT.as_of)}; shaded bands show Red, Yellow and Green ranges.`
         : 'No composite score in the last eight quarters.',
       dimensions: dims.map((d) => ({
         dimension: d.dimension, label: d.label, score: round(d.score), cohort_median: round(d.cohort_median), cohort_n: d.cohort_n,

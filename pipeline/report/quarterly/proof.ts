@@ -1,7 +1,7 @@
 // Page one's proof: how far to trust the score, from the backtest, in one sentence; and a warning for a
 // band whose miss rate is not separated from its neighbour's.
 import type { BacktestResult, BandRow } from '../../backtest/index.js';
-import { fmtNum, fmtPct } from '../../render/index.js';
+import { fmt, interval } from '../../vocabulary/number-formats.js';
 
 /**
  * Two adjacent bands are separated when their intervals do not overlap AND the higher miss rate is at
@@ -19,8 +19,8 @@ export interface ProofView {
 const LABEL: Record<string, string> = { green: 'Green', yellow: 'Yellow', red: 'Red' };
 
 function rateText(r: BandRow): string {
-  const ci = r.ci_jeffreys ? ` (95% CI ${fmtPct(r.ci_jeffreys[0])}–${fmtPct(r.ci_jeffreys[1])})` : '';
-  return `${fmtPct(r.rate)}${ci}`;
+  const ci = r.ci_jeffreys ? ` (95% CI ${fmt('share', r.ci_jeffreys[0])}–${fmt('share', r.ci_jeffreys[1])})` : '';
+  return `${fmt('share', r.rate)}${ci}`;
 }
 
 function separated(lo: BandRow, hi: BandRow): boolean {
@@ -40,9 +40,9 @@ export function bandSeparationFlags(bt: BacktestResult): string[] {
     if (separated(lo, hi)) continue;
     // Name the band that is supposed to warn (the riskier one), with its weight in the population.
     flags.push(
-      `${LABEL[hi.band]} is not clearly separated from ${LABEL[lo.band]}: ${fmtPct(hi.rate)} vs ${fmtPct(lo.rate)} of ` +
-      `partner-months were followed by a miss, while ${LABEL[hi.band]} holds ${fmtPct(total ? hi.n / total : null)} of partner-months` +
-      (base !== null && hi.rate !== null && hi.rate < base ? ` and sits below the ${fmtPct(base)} average` : '') +
+      `${LABEL[hi.band]} is not clearly separated from ${LABEL[lo.band]}: ${fmt('share', hi.rate)} vs ${fmt('share', lo.rate)} of ` +
+      `partner-months were followed by a miss, while ${LABEL[hi.band]} holds ${fmt('share', total ? hi.n / total : null)} of partner-months` +
+      (base !== null && hi.rate !== null && hi.rate < base ? ` and sits below the ${fmt('share', base)} average` : '') +
       `. Read ${LABEL[hi.band]} as a watch list, not as a warning.`,
     );
   }
@@ -56,16 +56,16 @@ export function backtestProof(bt: BacktestResult | null): ProofView | null {
   const rates = red && green
     ? `Red partners were followed by a missed deal in ${rateText(red)} of partner-months, Green partners in ${rateText(green)}; `
     : '';
-  const sentence = `In the backtest, ${rates}the score ranks risky partner-months first with AUC ${fmtNum(bt.auc, 2)} ` +
-    `(95% CI ${fmtNum(bt.auc_ci[0], 2)}–${fmtNum(bt.auc_ci[1], 2)}; 0.5 is a coin toss).` +
+  const sentence = `In the backtest, ${rates}the score ranks risky partner-months first with AUC ${fmt('auc', bt.auc)} ` +
+    `(95% CI ${interval('auc', bt.auc_ci)}; 0.5 is a coin toss).` +
     // the backtest words the comparison with its naive challenger once; page one repeats it
     (bt.challenger ? ` ${bt.challenger.sentence}` : '');
   const w = bt.data_window;
   return {
     sentence,
     flags: bandSeparationFlags(bt),
-    scope: `Whole program, ${fmtNum(bt.population)} partner-months with a due deal` +
-      (w.first_labelled_snapshot && w.last_labelled_snapshot ? ` (${w.first_labelled_snapshot.slice(0, 7)} to ${w.last_labelled_snapshot.slice(0, 7)})` : '') +
+    scope: `Whole program, ${fmt('count', bt.population)} partner-months with a due deal` +
+      (w.first_labelled_snapshot && w.last_labelled_snapshot ? ` (${fmt('month', w.first_labelled_snapshot)} to ${fmt('month', w.last_labelled_snapshot)})` : '') +
       `, ${bt.horizon_days}-day horizon; details in the backtest report.`,
   };
 }

@@ -2,8 +2,8 @@
 // missed at its current score, summed; the interval repeats the sum under each partner-bootstrap refit
 // of the calibration (quarterly-data stage, table quarterly_risk_calibration).
 import { percentileInterval } from '../../stats/index.js';
-import { fmtMoney, fmtPct } from '../../render/index.js';
 import type { CalibrationDraw, PartnerRow } from './data.js';
+import { fmt } from '../../vocabulary/number-formats.js';
 
 export interface ExpectedAtRisk {
   /** null when there were too few settled deals to calibrate. */
@@ -44,9 +44,9 @@ export function expectedAtRisk(partners: PartnerRow[], draws: CalibrationDraw[])
   return {
     amount,
     ci,
-    ciText: ci ? `95% CI ${fmtMoney(ci[0])}–${fmtMoney(ci[1])}` : null,
+    ciText: ci ? `95% CI ${fmt('money', ci[0])}–${fmt('money', ci[1])}` : null,
     share: open > 0 ? amount / open : null,
-    note: `open pipeline × calibrated P(deal missed)${open > 0 ? `: ${fmtPct(amount / open)} of open pipeline` : ''}` +
+    note: `open pipeline × calibrated P(deal missed)${open > 0 ? `: ${fmt('share', amount / open)} of open pipeline` : ''}` +
       (unscored ? `; ${unscored} unscored partners left out` : ''),
     byPartner: Object.fromEntries(partners.filter((p) => p.composite !== null).map((p) => [p.partner_id, cents(expectedFor([p], full))])),
   };

@@ -1,10 +1,10 @@
 // The program at the quarter end: executive summary (counts by band, pipeline at risk and its expected
 // amount, headlines) and the band mix over time. Pure functions of the report data.
-import { countDelta, plural, signed } from '../common/index.js';
-import { fmtMoney, fmtNum, fmtPct } from '../../render/index.js';
+import { countDelta, plural } from '../common/index.js';
 import type { PartnerRow, QuarterlyData } from './data.js';
 import type { ExpectedAtRisk } from './risk.js';
 import type { BandCount, BandKey, BandMix, ExecSummary, Kpi, Movers, QuarterInfo } from './types.js';
+import { fmt } from '../../vocabulary/number-formats.js';
 
 export const BAND_LABELS: Record<BandKey, string> = { green: 'Green', yellow: 'Yellow', red: 'Red', none: 'Not scored' };
 const WARNING_BANDS = new Set(['yellow', 'red']);
@@ -47,33 +47,33 @@ export function execSummary(data: QuarterlyData, movers: Movers, expected: Expec
   const atRiskPrev = q.previousEnd ? pipelineAtRisk(state, true) : null;
   const headlines: string[] = [];
   const red = bands[0]!, yellow = bands[1]!, green = bands[2]!;
-  const ch = (b: BandCount) => (b.previous === null ? '' : ` (${signed(b.count - b.previous, 0).replace(/^0$/, '±0')})`);
+  const ch = (b: BandCount) => (b.previous === null ? '' : ` (${fmt('count_change', b.count - b.previous).replace(/^0$/, '±0')})`);
   headlines.push(`${red.count} Red${ch(red)}, ${yellow.count} Yellow${ch(yellow)} and ${green.count} Green${ch(green)} of ${plural(total, 'partner')} at ${q.label} end${prev ? `, changes vs ${q.previousLabel}` : ''}.`);
   if (openPipeline > 0) {
-    headlines.push(`${fmtMoney(atRisk)} of ${fmtMoney(openPipeline)} open pipeline (${fmtPct(atRisk / openPipeline)}) sits with Yellow and Red partners.`);
+    headlines.push(`${fmt('money', atRisk)} of ${fmt('money', openPipeline)} open pipeline (${fmt('share', atRisk / openPipeline)}) sits with Yellow and Red partners.`);
   }
   if (q.previousEnd) {
     headlines.push(`${plural(movers.down.length, 'partner')} moved to a worse band this quarter; ${movers.up.length} recovered.`);
   }
   const biggest = state.find((r) => r.band === 'red' && r.open_pipeline > 0);
-  if (biggest) headlines.push(`Largest Red exposure: ${biggest.name}, ${fmtMoney(biggest.open_pipeline)} open pipeline.`);
+  if (biggest) headlines.push(`Largest Red exposure: ${biggest.name}, ${fmt('money', biggest.open_pipeline)} open pipeline.`);
   const kpis: Kpi[] = bands
     .filter((b) => b.band !== 'none' || b.count > 0)
     .map((b) => ({
-      label: b.label, value: fmtNum(b.count), ...(b.band === 'none' ? {} : { band: b.band }),
-      delta: b.delta, trend: b.trend, good: b.good, note: `${fmtPct(b.share)} of partners`,
+      label: b.label, value: fmt('count', b.count), ...(b.band === 'none' ? {} : { band: b.band }),
+      delta: b.delta, trend: b.trend, good: b.good, note: `${fmt('share', b.share)} of partners`,
     }));
   const riskUp = atRiskPrev === null || atRisk === atRiskPrev ? null : atRisk > atRiskPrev;
   kpis.push({
-    label: 'Pipeline at risk', value: fmtMoney(atRisk),
-    delta: atRiskPrev === null ? null : `${atRisk >= atRiskPrev ? '+' : '−'}${fmtMoney(Math.abs(atRisk - atRiskPrev))} vs ${q.previousLabel}`,
+    label: 'Pipeline at risk', value: fmt('money', atRisk),
+    delta: atRiskPrev === null ? null : `${atRisk >= atRiskPrev ? '+' : '−'}${fmt('money', Math.abs(atRisk - atRiskPrev))} vs ${q.previousLabel}`,
     trend: riskUp === null ? (atRiskPrev === null ? null : 'flat') : riskUp ? 'up' : 'down',
     good: riskUp === null ? null : !riskUp,
-    note: openPipeline > 0 ? `${fmtPct(atRisk / openPipeline)} of ${fmtMoney(openPipeline)} open pipeline (Yellow + Red)` : 'no open pipeline',
+    note: openPipeline > 0 ? `${fmt('share', atRisk / openPipeline)} of ${fmt('money', openPipeline)} open pipeline (Yellow + Red)` : 'no open pipeline',
   });
   if (expected.amount !== null) {
     kpis.push({
-      label: 'Expected at risk', value: fmtMoney(expected.amount), delta: expected.ciText, trend: null, good: null, note: expected.note,
+      label: 'Expected at risk', value: fmt('money', expected.amount), delta: expected.ciText, trend: null, good: null, note: expected.note,
     });
   }
   return {

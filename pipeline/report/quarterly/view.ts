@@ -1,6 +1,5 @@
 // buildQuarterlyView: the whole quarterly health report as plain data, a pure function of the
 // quarterly-data stage's tables (read by data.ts) and the run's results.
-import { fmtDate } from '../../render/index.js';
 import type { QuarterlyData } from './data.js';
 import { filterSegment, segmentLabel } from './segment.js';
 import { bandMix, execSummary } from './summary.js';
@@ -12,6 +11,7 @@ import { expectedAtRisk } from './risk.js';
 import { backtestProof } from './proof.js';
 import { rollup } from './rollup.js';
 import type { QuarterlyOptions, QuarterlyView } from './types.js';
+import { fmt } from '../../vocabulary/number-formats.js';
 
 export function buildQuarterlyView(all: QuarterlyData, opts: QuarterlyOptions): QuarterlyView {
   const q = all.quarter;
@@ -54,7 +54,7 @@ export function buildQuarterlyView(all: QuarterlyData, opts: QuarterlyOptions): 
       eligible: selection.eligible,
       omitted: selection.omitted,
       showOutcome: method.window.cutoff !== null && q.end < method.window.cutoff,
-      outcomeNote: `Deals as they stood at ${fmtDate(q.end)}.`,
+      outcomeNote: `Deals as they stood at ${fmt('date', q.end)}.`,
       horizonDays: all.horizonDays,
       trendMonths: all.trendMonths,
       pages: partnerPages(data, selection.selected, anchors),

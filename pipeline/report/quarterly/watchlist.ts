@@ -1,8 +1,9 @@
 // Watchlist (Red and Yellow partners with the signals holding them down) and the partner × dimension
 // heatmap. Pure functions of the report data.
-import { humanize, plural, round, signed } from '../common/index.js';
+import { humanize, plural, round } from '../common/index.js';
 import type { PartnerRow, QuarterlyData, SignalRow } from './data.js';
 import type { Heatmap, HeatCell, WatchReason, WatchRow, Watchlist } from './types.js';
+import { fmt } from '../../vocabulary/number-formats.js';
 
 export interface Cutoffs {
   green_min: number;
@@ -24,7 +25,7 @@ export function heatClass(score: number | null, c: Cutoffs): string {
 
 function deltaText(r: PartnerRow, prevLabel: string): string {
   if (r.composite === null || r.prev_composite === null) return `new or unscored in ${prevLabel}`;
-  return `${signed(r.composite - r.prev_composite)} vs ${prevLabel}`;
+  return `${fmt('points', r.composite - r.prev_composite)} vs ${prevLabel}`;
 }
 
 /**
@@ -40,8 +41,8 @@ export function whyRows(signals: SignalRow[]): WatchReason[] {
     .map((s) => ({
       signal: s.noun,
       text: s.level_text,
-      pull: `${signed(round(s.level_pull, 1))} pts`,
-      change: s.change === null ? 'no earlier value' : `${signed(round(s.change, 1))} pts${s.prior !== null ? ` (was ${s.prior})` : ''}`,
+      pull: `${fmt('points', round(s.level_pull, 1))} pts`,
+      change: s.change === null ? 'no earlier value' : `${fmt('points', round(s.change, 1))} pts${s.prior !== null ? ` (was ${s.prior})` : ''}`,
     }));
 }
 
