@@ -110,7 +110,7 @@ export async function buildRejectedRows(ws: Workspace, sources: Sources): Promis
 /** Rows set aside, per file and reason (a row with two problems counts under each); read from the workspace table. */
 export async function rejectedCounts(ws: Workspace): Promise<IssueCount[]> {
   return ws.rows(ISSUE_COUNT,
-    `SELECT file, reason, count(*)::INTEGER AS count FROM (SELECT file, unnest(string_split(reason, '; ')) AS reason FROM rejected_rows)
+    `SELECT file, reason, count(*)::INTEGER AS count FROM (SELECT file, unnest(rejected_reasons(reason)) AS reason FROM rejected_rows)
      GROUP BY file, reason ORDER BY file, reason`,
   );
 }

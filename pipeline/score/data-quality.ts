@@ -34,10 +34,10 @@ export async function buildDataQuality(ws: Workspace, cutoff: string): Promise<v
        UNION ALL SELECT 5, 'no_data', 'partners', p.partner_id, 1, NULL, NULL FROM partners p
          WHERE NOT EXISTS (SELECT 1 FROM signals s WHERE s.partner_id = p.partner_id AND s.observed_on <= $cutoff::DATE)
            AND NOT EXISTS (SELECT 1 FROM deals d WHERE d.partner_id = p.partner_id AND d.registered_on <= $cutoff::DATE)
-       -- rows set aside per file (a row may have several problems), then problems per file and reason
+       -- rows set aside per file, then per file and reason (a row counts once per reason it has)
        UNION ALL SELECT 6, 'rejected_rows', input, file, count(*), NULL, NULL FROM rejected_rows GROUP BY input, file
        UNION ALL SELECT 7, 'rejected', file, reason, count(*), NULL, NULL
-         FROM (SELECT file, unnest(string_split(reason, '; ')) AS reason FROM rejected_rows) GROUP BY file, reason)
+         FROM (SELECT file, unnest(rejected_reasons(reason)) AS reason FROM rejected_rows) GROUP BY file, reason)
      SELECT "check", input, subject, round(value, 6) AS value, first_on, last_on FROM facts
      ORDER BY k, input, subject, first_on`,
     { cutoff, stale: STALE_DAYS },

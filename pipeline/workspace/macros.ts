@@ -13,6 +13,9 @@ export const DOMAIN_MACROS: readonly string[] = [
   // Relative change of a window vs the prior window; from zero it is 0 (still nothing) or +100 %.
   `CREATE OR REPLACE TEMP MACRO relative_change(cur, prev) AS
      CASE WHEN prev > 0 THEN (cur - prev) / prev WHEN cur > 0 THEN 1.0 ELSE 0.0 END`,
+  // The distinct reasons a rejected row was set aside for (its problems are joined with '; '), so a row
+  // with two bad dates counts once under not_a_date.
+  `CREATE OR REPLACE TEMP MACRO rejected_reasons(reason) AS list_distinct(string_split(reason, '; '))`,
 ];
 
 export async function installMacros(connection: DuckDBConnection): Promise<void> {

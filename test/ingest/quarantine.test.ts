@@ -91,6 +91,14 @@ describe('quarantine with --skip-invalid-rows', () => {
     ws.close();
   });
 
+  it('counts a row once per reason, however many of its columns have that problem', async () => {
+    const ws = await openWorkspace(':memory:');
+    const summary = await ingest(ws, writeDir(files({ deals: 'D31,P1,2024-13-01,2024-14-01,open,5,\n' })), await siModel(), { quarantine: SKIP, today: '2025-01-01' });
+    expect(await ws.query('SELECT reason FROM rejected_rows')).toEqual([{ reason: 'not_a_date; not_a_date' }]);
+    expect(summary.rejected).toEqual([{ file: 'deals.csv', reason: 'not_a_date', count: 1 }]);
+    ws.close();
+  });
+
   it('refuses a file when more than --max-invalid-share of its rows would be dropped', async () => {
     const e = await refusal(files(BAD), { skipInvalidRows: true, maxInvalidShare: 0.04 });
     expect(e.message).toContain('signals.csv: 2 of 42 rows (4.8%) fail a check, more than the 4%');
