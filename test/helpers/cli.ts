@@ -1,6 +1,7 @@
 // Run the CLI in this process (captured output) or as a child process (for signals, kills, TZ).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { main } from '../../pipeline/cli/main.js';
 import { REPO } from './workspace.js';
 
@@ -14,10 +15,32 @@ export async function cli(args: string[]): Promise<CliResult> {
 }
 
 const ENTRY = join(REPO, 'test/helpers/cli-entry.ts');
+const BIN = join(REPO, 'bin/partner-health.js');
 
-/** Start the CLI from source as a child process; `env` is added to this process's environment. */
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []);
+}
+
+/** Whether dist/ holds every pipeline module compiled from its current source (tsc re-emits what changed). */
+function distIsCurrent(): boolean {
+  return sources(join(REPO, 'pipeline')).every((src) => {
+    const out = join(REPO, 'dist', relative(REPO, src)).replace(/\.ts$/, '.js');
+    return existsSync(out) && statSync(out).mtimeMs >= statSync(src).mtimeMs;
+  });
+}
+
+let compiled: boolean | undefined;
+
+/**
+ * Start the CLI as a child process; `env` is added to this process's environment. It runs the installed
+ * launcher when dist/ is current (as after `npm ci`: no TypeScript to transform on every start), else the
+ * source through tsx, so a test never runs stale code.
+ */
 export function spawnCli(args: string[], env: Record<string, string> = {}): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args], {
+  compiled ??= distIsCurrent();
+  const entry = compiled ? [BIN] : ['--import', 'tsx', ENTRY];
+  return spawn(process.execPath, [...entry, ...args], {
     cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
