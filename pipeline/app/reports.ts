@@ -36,7 +36,7 @@ type ReportOptions = CutSettings & RunResults & { buildTime: Date; onProgress: (
 
 const TITLES: Record<ReportKind, string> = {
   quarterly: 'Quarterly partner health report',
-  backtest: 'Backtest: did the health score predict missed deals?',
+  backtest: 'Backtest: does the health score warn us in time?',
   calibration: 'Weight calibration review',
 };
 

@@ -50,9 +50,9 @@ describe.skipIf(!hasChromium && !process.env.CI)('run --pdf', () => {
     const b = join(out, 'backtest.pdf');
     expect(pages(b)).toBeGreaterThanOrEqual(3);
     const bText = text(b);
-    expect(bText).toContain('Backtest: did the health score predict missed deals?');
+    expect(bText).toContain('Backtest: does the health score warn us in time?');
     const bt = JSON.parse(readFileSync(join(out, 'backtest.json'), 'utf8'));
-    expect(bText).toContain(`AUC ${bt.auc.toFixed(2)}`);
+    expect(bText).toContain(`AUC ${bt.auc.toFixed(3)}`);
 
     const c = join(out, 'calibration.pdf');
     expect(pages(c)).toBeGreaterThanOrEqual(1);

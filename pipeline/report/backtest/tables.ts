@@ -75,8 +75,8 @@ export function confusionView(title: string, rule: string, c: Confusion): Confus
 }
 
 const composite = (x: number | null) => (x === null ? 'nobody' : `composite < ${fmt('score_1', x)}`);
-/** A degenerate cut is listed for completeness but marked as no usable option. */
-const chosenTo = (why: string, degenerate: string | null) => (degenerate ? `${why} — not a usable option: ${degenerate}` : why);
+/** A degenerate cut is listed for completeness, marked "not usable" by name; the paragraph above the table says why. */
+const named = (name: string, degenerate: string | null) => (degenerate ? `${name} (not usable)` : name);
 
 export function thresholdTable(r: BacktestResult): Table {
   const t = r.thresholds;
@@ -96,11 +96,11 @@ export function thresholdTable(r: BacktestResult): Table {
     rows: [
       { name: 'Red', rule: `composite < ${fmt('score', b.red_below)}`, why: 'current band cut-off', flagged: b.red.flagged_share, precision: b.red.precision, recall: b.red.recall, fpr: b.red.fpr },
       { name: 'Red or Yellow', rule: `composite < ${fmt('score', b.green_min)}`, why: 'current band cut-off', flagged: b.red_or_yellow.flagged_share, precision: b.red_or_yellow.precision, recall: b.red_or_yellow.recall, fpr: b.red_or_yellow.fpr },
-      { name: 'Youden', rule: composite(t.youden.composite_below), why: chosenTo(`maximise hit rate − false-alarm rate (J = ${fmt('stat', t.youden.youden_j)})`, t.youden.degenerate), flagged: t.youden.flagged_share, precision: t.youden.precision, recall: t.youden.recall, fpr: t.youden.fpr },
+      { name: named('Youden', t.youden.degenerate), rule: composite(t.youden.composite_below), why: `maximise hit rate − false-alarm rate (J = ${fmt('stat', t.youden.youden_j)})`, flagged: t.youden.flagged_share, precision: t.youden.precision, recall: t.youden.recall, fpr: t.youden.fpr },
       {
-        name: cw.degenerate ? 'Cost-weighted (degenerate)' : 'Cost-weighted',
+        name: named('Cost-weighted', cw.degenerate),
         rule: composite(cw.composite_below),
-        why: chosenTo(`minimise cost: a missed warning costs ${fmt('ratio', cw.cost_missed_warning)}× a false alarm`, cw.degenerate),
+        why: `minimise cost: a missed warning costs ${fmt('ratio', cw.cost_missed_warning)}× a false alarm`,
         flagged: cw.flagged_share, precision: cw.precision, recall: cw.recall, fpr: cw.fpr,
       },
       {
@@ -115,7 +115,7 @@ export function thresholdTable(r: BacktestResult): Table {
 
 export function thresholdText(r: BacktestResult): string {
   const c = r.thresholds.cost_weighted;
-  const degenerate = c.degenerate ? ` At this cost ratio the cost-weighted cut-off ${c.degenerate}.` : '';
+  const degenerate = c.degenerate ? ` The cost-weighted cut-off ${c.degenerate}, so the table marks it not usable.` : '';
   return (
     'Three other ways to draw the line, each a different trade-off: Youden\'s cut-off balances hits against false alarms equally; ' +
     `the cost-weighted cut-off assumes a missed warning costs ${fmt('ratio', c.cost_missed_warning)} times a false alarm ` +

@@ -22,10 +22,10 @@ export function weightsFigure(r: CalibrationResult, model: HealthModel): Figure 
     },
     title: fitted ? 'Current vs proposed dimension weights' : 'Current dimension weights (no proposal)',
     description: !fitted
-      ? `Open diamonds: current weights. ${dims.map((d) => `${label(d)} ${fmt('share', r.current_weights[d])}`).join('; ')}.`
+      ? `Open diamonds: current weights. ${dims.map((d) => `${label(d)} ${fmt('weight', r.current_weights[d])}`).join('; ')}.`
       : 'Filled dots: proposed weights with 95% partner-bootstrap intervals; open diamonds: current weights. ' +
       dims
-        .map((d) => `${label(d)} ${fmt('share', r.current_weights[d])} → ${fmt('share', r.proposed_weights[d])}` + (r.weight_ci[d] ? ` (${fmt('share', r.weight_ci[d]![0])}–${fmt('share', r.weight_ci[d]![1])})` : ''))
+        .map((d) => `${label(d)} ${fmt('weight', r.current_weights[d])} → ${fmt('weight', r.proposed_weights[d])}` + (r.weight_ci[d] ? ` (${interval('weight', r.weight_ci[d])})` : ''))
         .join('; ') + '.',
   };
 }

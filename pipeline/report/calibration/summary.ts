@@ -16,7 +16,7 @@ export const dimLabel = (model: HealthModel, d: string): string => model.dimensi
 /** "towards Capability (30% → 59%), away from Engagement (40% → 29%)": moves of at least 2 points. */
 export function weightShift(r: CalibrationResult, model: HealthModel): string | null {
   const moves = Object.keys(r.current_weights).map((d) => ({ d, from: r.current_weights[d]!, to: r.proposed_weights[d] ?? r.current_weights[d]! }));
-  const text = (xs: typeof moves) => xs.map((m) => `${dimLabel(model, m.d)} (${fmt('share', m.from)} → ${fmt('share', m.to)})`).join(' and ');
+  const text = (xs: typeof moves) => xs.map((m) => `${dimLabel(model, m.d)} (${fmt('weight', m.from)} → ${fmt('weight', m.to)})`).join(' and ');
   const up = moves.filter((m) => m.to - m.from >= 0.02);
   const down = moves.filter((m) => m.from - m.to >= 0.02);
   if (!up.length && !down.length) return null;
