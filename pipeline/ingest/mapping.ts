@@ -155,7 +155,10 @@ function hint(message: string, dir: string): string {
   }
   if (/Catalog Error: Table/i.test(message)) {
     const tables = readdirSync(dir).filter((n) => DATA_EXTENSIONS.includes(extname(n).toLowerCase())).map(mappingTableName).sort();
-    return ` — the export files here can be read as tables ${tables.join(', ') || '(none)'}`;
+    // a CRM download keeps its own name (report1712345678901.csv, hubspot-crm-exports-all-deals-<date>.csv)
+    const missing = /Table with name (\w+) does not exist/i.exec(message)?.[1];
+    const rename = missing ? `; rename the export file to ${missing}.csv (or .xlsx …) if it is one of them` : '';
+    return ` — the export files here can be read as tables ${tables.join(', ') || '(none)'}${rename}`;
   }
   return '';
 }

@@ -42,7 +42,7 @@ describe('mappings are validated like files and sandboxed', () => {
 
   it('names the tables a mapping can read when it names one that does not exist', async () => {
     const e = await refuse({ 'partners.csv': PARTNERS, 'signals.csv': SIGNALS, 'crm-export.csv': EXPORT, 'deals.sql': 'SELECT * FROM opportunities' });
-    expect(e.message).toContain('the export files here can be read as tables crm_export, partners, signals');
+    expect(e.message).toContain('the export files here can be read as tables crm_export, partners, signals; rename the export file to opportunities.csv (or .xlsx …) if it is one of them');
   });
 });
 
