@@ -1,6 +1,6 @@
 // Sentences that tie the verdict to the intervals shown beside it, so the text cannot disagree with them.
 import type { Interval } from './types.js';
-import { fmt } from '../vocabulary/number-formats.js';
+import { fmt, fmtPct } from '../vocabulary/number-formats.js';
 
 export interface WeightEvidence {
   label: string;
@@ -9,6 +9,21 @@ export interface WeightEvidence {
 }
 
 const pct = (v: number): string => fmt('weight', v);
+
+/**
+ * "30% outside 29.3%–29.96%": an excluded weight and the interval end it lies beyond print with as many
+ * decimals as it takes to tell them apart (30% beside an upper end of 29.96% would read "outside 29%–30%").
+ */
+function outside(current: number, ci: Interval): string {
+  const near = current < ci[0] ? ci[0] : ci[1];
+  for (let d = 1; d <= 3; d++) {
+    if (fmtPct(current, d) !== fmtPct(near, d) || d === 3) {
+      const p = (v: number) => (d === 1 ? pct(v) : fmtPct(v, d));
+      return `${p(current)} outside ${p(ci[0])}–${p(ci[1])}`;
+    }
+  }
+  return '';
+}
 const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
 const list = (xs: string[]): string => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
 
@@ -20,7 +35,7 @@ export function weightIntervalClause(ws: readonly WeightEvidence[]): string | nu
   const n = known.length;
   const all = n === 2 ? 'both' : `all ${NUMBER_WORDS[n] ?? n}`;
   if (excl.length === 0) return `every weight interval covers the current weight, so the data do not ask for different weights`;
-  const which = excl.map((w) => `${w.label} (${pct(w.current)} outside ${pct(w.ci![0])}–${pct(w.ci![1])})`);
+  const which = excl.map((w) => `${w.label} (${outside(w.current, w.ci!)})`);
   if (excl.length === n) return `${all} weight intervals exclude the current weights — ${list(which)} — so the fit does ask for different weights`;
   return `the intervals of ${list(which)} exclude the current weights, so the fit asks for some change`;
 }

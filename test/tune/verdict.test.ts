@@ -26,6 +26,9 @@ describe('decideVerdict', () => {
         "but the out-of-time gain's interval includes 0 (out-of-time AUC 0.680 → 0.710, gain +0.030, 95% CI −0.010 to +0.050), so the new weights are not shown to rank later quarters better.",
     );
     expect(weightIntervalClause([{ label: 'Engagement', current: 0.4, ci: [0.3, 0.5] }])).toBe('every weight interval covers the current weight, so the data do not ask for different weights');
+    // an interval end a hair from the current weight prints with the decimals that tell them apart
+    expect(weightIntervalClause([{ label: 'Performance', current: 0.3, ci: [0.29, 0.2996] }, { label: 'Capability', current: 0.3, ci: [0.2, 0.4] }]))
+      .toBe('the intervals of Performance (30.00% outside 29.00%–29.96%) exclude the current weights, so the fit asks for some change');
     expect(weightIntervalClause([weights[0]!, { label: 'Capability', current: 0.3, ci: [0.2, 0.4] }])).toBe('the intervals of Engagement (40% outside 50%–70%) exclude the current weights, so the fit asks for some change');
   });
 
