@@ -53,26 +53,30 @@ export async function buildEvidence(ws: Workspace): Promise<void> {
   );
 }
 
-/** SQL macros that format evidence sentences, e.g. "4 portal logins in the 90 days to 2025-09-30, cohort median 38". */
+/** SQL macros that format evidence sentences, e.g. "4 portal logins in the 90 days to 30 Sep 2025, cohort median 38". */
 export async function defineEvidenceMacros(ws: Workspace): Promise<void> {
   await ws.exec(
-    `CREATE OR REPLACE MACRO fmt_value(sig, v) AS
+    // numbers as the reports print them: a real minus sign (vocabulary/number-formats.ts `signed`), never a hyphen
+    `CREATE OR REPLACE MACRO fmt_value(sig, v) AS replace(
        CASE WHEN v IS NULL THEN 'n/a'
+            WHEN round(100 * v) = 0 AND sig IN ('revenue', 'pipeline_trend', 'win_rate') THEN '0%' -- no sign on a zero
             WHEN sig IN ('revenue', 'pipeline_trend') THEN (CASE WHEN v > 0 THEN '+' ELSE '' END) || printf('%.0f%%', 100 * v)
             WHEN sig = 'win_rate' THEN printf('%.0f%%', 100 * v)
             WHEN sig = 'pipeline_amount' THEN '$' || printf('%,.0f', v)
             WHEN v = round(v) THEN printf('%,.0f', v)
-            ELSE printf('%.1f', round(v, 6)) END`,
+            ELSE printf('%.1f', round(v, 6)) END, '-', '−')`,
   );
+  // dates as the reports print them, "31 Dec 2025" (vocabulary/number-formats.ts `date`; a test holds the two equal)
+  await ws.exec(`CREATE OR REPLACE MACRO fmt_day(d) AS strftime(d::DATE, '%-d %b %Y')`);
   await ws.exec(
     `CREATE OR REPLACE MACRO evidence_text(sig, noun, noun_one, agg, v, win, as_of, obs, med, prior, months) AS
        CASE agg
-         WHEN 'last' THEN noun || ': ' || fmt_value(sig, v) || ' as of ' || coalesce(obs, as_of)::VARCHAR
-         WHEN 'trend' THEN noun || ' ' || fmt_value(sig, v) || ' over the ' || win || ' days to ' || as_of::VARCHAR
+         WHEN 'last' THEN noun || ': ' || fmt_value(sig, v) || ' as of ' || fmt_day(coalesce(obs, as_of))
+         WHEN 'trend' THEN noun || ' ' || fmt_value(sig, v) || ' over the ' || win || ' days to ' || fmt_day(as_of)
                            || ' vs the ' || win || ' days before'
-         WHEN 'mean' THEN noun || ' ' || fmt_value(sig, v) || ' in the ' || win || ' days to ' || as_of::VARCHAR
+         WHEN 'mean' THEN noun || ' ' || fmt_value(sig, v) || ' in the ' || win || ' days to ' || fmt_day(as_of)
          -- a count: "1 deal registered", "2 deals registered"
-         ELSE fmt_value(sig, v) || ' ' || CASE WHEN v = 1 THEN noun_one ELSE noun END || ' in the ' || win || ' days to ' || as_of::VARCHAR END
+         ELSE fmt_value(sig, v) || ' ' || CASE WHEN v = 1 THEN noun_one ELSE noun END || ' in the ' || win || ' days to ' || fmt_day(as_of) END
        || ', cohort median ' || fmt_value(sig, med)
        || CASE WHEN prior IS NOT NULL THEN ' (' || months || ' months earlier: ' || fmt_value(sig, prior) || ')' ELSE '' END`,
   );

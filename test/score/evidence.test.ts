@@ -50,10 +50,10 @@ describe('evidence', () => {
       `SELECT rank, signal, raw_value, cohort_median, text, impact FROM evidence WHERE partner_id = 'P1' AND as_of = '2024-12-31' ORDER BY rank`,
     );
     expect(rows[0]).toMatchObject({ signal: 'portal_logins', raw_value: 3, cohort_median: 105 });
-    expect(rows[0]!.text).toBe('3 portal logins in the 90 days to 2024-12-31, cohort median 105 (3 months earlier: 120)');
+    expect(rows[0]!.text).toBe('3 portal logins in the 90 days to 31 Dec 2024, cohort median 105 (3 months earlier: 120)');
     expect(rows[0]!.impact).toBeLessThan(0);
     const cert = rows.find((r) => r.signal === 'certified_staff');
-    expect(cert?.text).toBe('certified staff: 8 as of 2024-11-15, cohort median 5 (3 months earlier: 8)');
+    expect(cert?.text).toBe('certified staff: 8 as of 15 Nov 2024, cohort median 5 (3 months earlier: 8)');
   });
 
   it('percentile scores, dimension scores and the composite follow the model arithmetic', async () => {
