@@ -2,9 +2,10 @@
 // only from its own layer or below, never back up; stats stays pure (no I/O, no DuckDB) and render
 // knows no domain (it imports nothing from the stages or the reports).
 import { describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { REPO } from '../helpers/workspace.js';
+import { tsSources } from '../helpers/sources.js';
 
 const PIPELINE = join(REPO, 'pipeline');
 
@@ -18,10 +19,6 @@ export const LAYERS: Record<string, number> = {
   cli: 5,
 };
 
-function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []);
-}
 
 const top = (file: string): string => relative(PIPELINE, file).split('/')[0]!;
 
@@ -34,7 +31,7 @@ export function specifiers(text: string): string[] {
   return out;
 }
 
-const files = sources(PIPELINE);
+const files = tsSources(PIPELINE);
 const imports = files.flatMap((file) =>
   specifiers(readFileSync(file, 'utf8')).map((spec) => ({
     file: relative(REPO, file),

@@ -1,9 +1,10 @@
 // Run the CLI in this process (captured output) or as a child process (for signals, kills, TZ).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { main } from '../../pipeline/cli/main.js';
 import { REPO } from './workspace.js';
+import { tsSources } from './sources.js';
 
 export interface CliResult { code: number; out: string; err: string }
 
@@ -17,14 +18,9 @@ export async function cli(args: string[]): Promise<CliResult> {
 const ENTRY = join(REPO, 'test/helpers/cli-entry.ts');
 const BIN = join(REPO, 'bin/partner-health.js');
 
-function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []);
-}
-
 /** Whether dist/ holds every pipeline module compiled from its current source (tsc re-emits what changed). */
 function distIsCurrent(): boolean {
-  return sources(join(REPO, 'pipeline')).every((src) => {
+  return tsSources(join(REPO, 'pipeline')).every((src) => {
     const out = join(REPO, 'dist', relative(REPO, src)).replace(/\.ts$/, '.js');
     return existsSync(out) && statSync(out).mtimeMs >= statSync(src).mtimeMs;
   });
