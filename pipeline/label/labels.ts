@@ -9,6 +9,7 @@
 import type { Workspace } from '../workspace/db.js';
 import { int, nullable, type RowOf } from '../workspace/rows.js';
 import { DEFAULT_SETTINGS } from '../settings.js';
+import { hasDealHistory } from '../score/deal-state.js';
 
 /** Default label horizon H and grace G in days (DESIGN.md; set in pipeline/settings.ts). */
 export const DEFAULT_HORIZON_DAYS = DEFAULT_SETTINGS.horizonDays;
@@ -65,9 +66,8 @@ export async function buildLabels(ws: Workspace, o: LabelOptions): Promise<Label
      FROM label_deals GROUP BY partner_id, as_of ORDER BY partner_id, as_of`,
   );
   // What history changed: the same rule against the final close dates (what a CRM export alone shows).
-  const [{ n }] = (await ws.rows({ n: int }, 'SELECT count(*)::INTEGER AS n FROM deal_history')) as [{ n: number }];
   let finalDates = null;
-  if (n > 0) {
+  if (await hasDealHistory(ws)) {
     await ws.exec(labelDealsSql('label_deals_final_dates', 'final'), params);
     const [f] = await ws.rows({ m: int }, 'SELECT count(DISTINCT deal_id) FILTER (WHERE miss_reason IS NOT NULL)::INTEGER AS m FROM label_deals_final_dates');
     finalDates = f!.m;
