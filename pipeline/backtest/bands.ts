@@ -2,23 +2,33 @@
 // tables when Red, or Red + Yellow, is treated as the warning.
 import { jeffreysInterval } from '../stats/index.js';
 import { BAND_CODES, type Population } from './data.js';
-import type { Statistic } from './resample.js';
+import type { CountStatistic } from './resample.js';
 import type { BandRow, BandsResult, Confusion, Interval } from './types.js';
 import { finInterval, ratio } from './util.js';
 
-/** Bootstrap statistic: miss rate of one band within a resample (NaN when the band was not drawn). */
-export function bandRateStatistic(pop: Population, code: number): Statistic {
-  return (rows) => {
-    let n = 0;
-    let k = 0;
-    for (let j = 0; j < rows.length; j++) {
-      const i = rows[j]!;
-      if (pop.band[i] === code) {
-        n++;
-        k += pop.label[i]!;
-      }
+/**
+ * Bootstrap statistic: miss rate of one band within a resample (NaN when the band was not drawn), from
+ * each partner's rows and misses in that band times the partner's draw count (integers: exact).
+ */
+export function bandRateStatistic(pop: Population, code: number, cluster: Int32Array, clusterCount: number): CountStatistic {
+  const rowsIn = new Float64Array(clusterCount);
+  const missesIn = new Float64Array(clusterCount);
+  for (let i = 0; i < pop.n; i++) {
+    if (pop.band[i] === code) {
+      rowsIn[cluster[i]!]! += 1;
+      missesIn[cluster[i]!]! += pop.label[i]!;
     }
-    return n > 0 ? k / n : NaN;
+  }
+  return {
+    byCluster: (draws) => {
+      let n = 0;
+      let k = 0;
+      for (let c = 0; c < clusterCount; c++) {
+        n += draws[c]! * rowsIn[c]!;
+        k += draws[c]! * missesIn[c]!;
+      }
+      return n > 0 ? k / n : NaN;
+    },
   };
 }
 

@@ -4,10 +4,10 @@
 // treats rows as independent, is kept for reference only and labelled so.
 import { delongPairedTest } from '../stats/index.js';
 import type { Workspace } from '../workspace/db.js';
-import { partnerBootstrap } from './resample.js';
+import { clusterIds, partnerBootstrap, perResample } from './resample.js';
+import { clusterAucStatistic } from './cluster-auc.js';
 import type { DimensionAuc } from './types.js';
 import { fin, toFloat64, toInt32 } from './util.js';
-import { weightedAucStatistic } from './weighted-auc.js';
 import { num, text } from '../workspace/rows.js';
 
 export interface DimensionOptions {
@@ -41,14 +41,18 @@ export async function dimensionAucs(ws: Workspace, o: DimensionOptions): Promise
     const neg = idx.length - pos;
     const out: DimensionAuc = { dimension: d.dimension, label: d.label, weight: d.weight, n: idx.length, positives: pos, auc: null, auc_ci: null, vs_composite: null };
     if (pos === 0 || neg === 0) return out;
-    const ones = new Float64Array(idx.length).fill(1);
-    const dimAuc = weightedAucStatistic(yy, ss, ones);
-    const compAuc = weightedAucStatistic(yy, cc, ones);
-    out.auc = fin(dimAuc());
+    // Both AUCs from each resample's partner draw counts (cluster-auc.ts), each evaluated once per resample.
+    const partners = Int32Array.from(idx, (i) => part[i]!);
+    const ids = clusterIds(partners);
+    const dimAuc = clusterAucStatistic(yy, ss, ids.ofRow, ids.count);
+    const compAuc = clusterAucStatistic(yy, cc, ids.ofRow, ids.count);
+    out.auc = fin(dimAuc.all());
     if (pos >= 2 && neg >= 2) {
-      const boot = partnerBootstrap(Int32Array.from(idx, (i) => part[i]!), {
-        auc: (rows) => dimAuc(rows),
-        diff: (rows) => dimAuc(rows) - compAuc(rows),
+      const dimB = perResample(dimAuc.byCluster);
+      const compB = perResample(compAuc.byCluster);
+      const boot = partnerBootstrap(partners, {
+        auc: dimB,
+        diff: perResample((m) => dimB.byCluster(m) - compB.byCluster(m)),
       }, o.bootstrap, o.seed, o.level);
       out.auc_ci = boot.cis.auc ?? null;
       const t = delongPairedTest(yy, ss, cc);

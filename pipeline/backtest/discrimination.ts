@@ -2,7 +2,8 @@
 // DeLong and Hanley–McNeil SEs, a downsampled ROC, and deal-level plain and amount-weighted AUCs.
 import { auc, delongVariance, gini, hanleyMcNeilSE, ksStatistic, prAuc, rocCurve, type RocPoint } from '../stats/index.js';
 import type { DealRows, Population } from './data.js';
-import { partnerBootstrap } from './resample.js';
+import { clusterIds, partnerBootstrap } from './resample.js';
+import { clusterAucStatistic } from './cluster-auc.js';
 import type { DealLevel, Discrimination, Interval, RocPointOut } from './types.js';
 import { fin, ratio } from './util.js';
 import { weightedAucStatistic } from './weighted-auc.js';
@@ -64,12 +65,14 @@ export function discrimination(x: DiscriminationInput): { result: Discrimination
 export function dealLevel(d: DealRows, B: number, seed: number, level: number): DealLevel {
   const { pos, neg } = classCounts(d.label);
   const both = pos > 0 && neg > 0;
-  // Rank-and-sweep statistics: plain AUC = weighted AUC with unit weights, without a sort per resample.
-  const plain = weightedAucStatistic(d.label, d.risk, new Float64Array(d.n).fill(1));
+  // Plain AUC from the partners' draw counts (cluster-auc.ts). The amount-weighted one sums float
+  // amounts, whose rounding depends on the order they are added in, so it keeps the resample's row list.
+  const ids = clusterIds(d.partner);
+  const plain = clusterAucStatistic(d.label, d.risk, ids.ofRow, ids.count);
   const weighted = weightedAucStatistic(d.label, d.risk, d.amount);
   const boot = partnerBootstrap(
     d.partner,
-    { auc: (rows) => plain(rows), weighted: (rows) => weighted(rows) },
+    { auc: plain, weighted: (rows) => weighted(rows) },
     both ? B : 0,
     seed,
     level,

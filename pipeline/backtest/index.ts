@@ -11,13 +11,13 @@ import { CHALLENGER_NAME, CHALLENGER_WINDOW_DAYS, challengerDefinition, challeng
 import { fin } from './util.js';
 import { leakageChecks } from './leakage.js';
 import { buildLeadTimes, leadTimeResult } from './lead-time.js';
-import { partnerBootstrap, type Statistic } from './resample.js';
+import { clusterIds, partnerBootstrap, perResample, type CountStatistic } from './resample.js';
+import { clusterAucStatistic } from './cluster-auc.js';
 import { writeBacktestRows } from './rows-table.js';
 import { aucByQuarter, bandMigration, psiByQuarter } from './stability.js';
 import { capacityThreshold, cutThresholds } from './thresholds.js';
 import { DECISION_DEFAULTS } from '../decision/thresholds.js';
 import type { BacktestOptions, BacktestResult } from './types.js';
-import { weightedAucStatistic } from './weighted-auc.js';
 
 export type * from './types.js';
 export { weightedAuc, weightedAucStatistic } from './weighted-auc.js';
@@ -44,18 +44,20 @@ export async function runBacktest(ws: Workspace, opts: BacktestOptions): Promise
   const pop = await loadPopulation(ws);
   const deals = await loadDealRows(ws);
 
-  // One partner bootstrap for the snapshot-level AUC and the band miss rates.
-  // AUC per resample by rank-and-sweep (unit weights): same value as stats' auc, no sort per resample.
-  const ones = new Float64Array(pop.n).fill(1);
-  const aucOf = weightedAucStatistic(pop.label, pop.risk, ones);
+  // One partner bootstrap for the snapshot-level AUC and the band miss rates, all read from each
+  // resample's partner draw counts (cluster-auc.ts): no row list, no sort per resample.
+  const ids = clusterIds(pop.partner);
+  const aucOf = clusterAucStatistic(pop.label, pop.risk, ids.ofRow, ids.count);
   const challenger = await challengerScores(ws, o.graceDays);
-  const challengerAucOf = weightedAucStatistic(pop.label, challenger.risk, ones);
-  const stats: Record<string, Statistic> = {
-    auc: (rows) => aucOf(rows),
-    challenger_auc: (rows) => challengerAucOf(rows),
-    challenger_delta: (rows) => aucOf(rows) - challengerAucOf(rows),
+  const challengerAucOf = clusterAucStatistic(pop.label, challenger.risk, ids.ofRow, ids.count);
+  const aucB = perResample(aucOf.byCluster);
+  const challengerB = perResample(challengerAucOf.byCluster);
+  const stats: Record<string, CountStatistic> = {
+    auc: aucB,
+    challenger_auc: challengerB,
+    challenger_delta: perResample((m) => aucB.byCluster(m) - challengerB.byCluster(m)),
   };
-  BAND_CODES.forEach((b, code) => (stats[`band_${b}`] = bandRateStatistic(pop, code)));
+  BAND_CODES.forEach((b, code) => (stats[`band_${b}`] = bandRateStatistic(pop, code, ids.ofRow, ids.count)));
   const { pos, neg } = classCounts(pop.label);
   const boot = partnerBootstrap(pop.partner, stats, pos > 0 && neg > 0 ? o.bootstrap : 0, o.seed, o.level);
 
@@ -73,7 +75,7 @@ export async function runBacktest(ws: Workspace, opts: BacktestOptions): Promise
   const leakage = await leakageChecks(ws, o, oot.folds);
   await writeBacktestRows(ws, oot.folds);
 
-  const chAuc = pos > 0 && neg > 0 ? fin(challengerAucOf()) : null;
+  const chAuc = pos > 0 && neg > 0 ? fin(challengerAucOf.all()) : null;
   const chDelta = chAuc !== null && disc.result.auc !== null ? disc.result.auc - chAuc : null;
   const chCi = boot.cis.challenger_delta ?? null;
   const challengerResult: ChallengerResult = {
