@@ -9,7 +9,7 @@ import { INPUTS, type ColumnKind } from './contract.js';
 import { InputError, type InputIssue, type IssueCount } from './errors.js';
 import { findInputFile, stageInput, type StagedInput } from './read.js';
 import { buildRejectedRows, refuseIfAnyIssue, rejectedCounts, setAsideRejected, STRICT, type QuarantineOptions } from './quarantine.js';
-import { checkInput, createIssuesTable, parsedExpr } from './validate.js';
+import { anyIssue, checkInput, createIssuesTable, exprsOf, parsedExpr } from './validate.js';
 import { int, nullable, text } from '../workspace/rows.js';
 
 export interface IngestSummary {
@@ -54,11 +54,20 @@ export async function ingest(ws: Workspace, dataDir: string, model: HealthModel,
     const q = opts.quarantine ?? STRICT;
     const sources = new Map(staged.map((s) => [s.label, s]));
     await createIssuesTable(ws);
-    for (const s of staged) {
+    for (const [k, typedOrText] of staged.entries()) {
+      let s = typedOrText;
+      const byName = (name: string): StagedInput | undefined => staged.find((t) => t.spec.name === name);
       // history may not pass the data's own end (its latest signal or deal date); a --cutoff before that
       // only truncates the run, and history after it is simply not known at any snapshot
-      const cutoff = s.spec.refersToDeal ? await rawDataEnd(ws) : undefined;
-      await checkInput(ws, s, { today, cutoff, countSignals: countSignals(model) });
+      const cutoff = s.spec.refersToDeal ? await rawDataEnd(ws, byName('signals'), byName('deals')) : undefined;
+      const ctx = { today, cutoff, countSignals: countSignals(model), partners: exprsOf(byName('partners')), deals: exprsOf(byName('deals')) };
+      // a typed file with any problem is read again as text, where each problem is recorded as written
+      if (s.typed && await anyIssue(ws, s, ctx)) {
+        s = staged[k] = await stageInput(ws, s.spec, s.source, { asText: true });
+        sources.set(s.label, s);
+      }
+      if (s.typed) continue;
+      await checkInput(ws, s, ctx);
       if (q.skipInvalidRows) s.rows -= await setAsideRejected(ws, s, q, sources);
     }
     // values from a file outside the data directory (a link) are not quoted back
@@ -91,8 +100,16 @@ export function checkDataDir(dataDir: string): void {
   if (!statSync(dataDir).isDirectory()) throw new InputError([{ file: dataDir, message: 'is a file, not a data directory (expected a directory holding partners, signals, deals …)' }]);
 }
 
-/** Typed table named after the input, columns in contract order, extra partner attributes kept as text. */
+/**
+ * Typed table named after the input, columns in contract order, extra partner attributes kept as text
+ * in raw_partners. The other staged tables go: a typed one becomes the table, a text one is dropped.
+ */
 async function buildTypedTable(ws: Workspace, s: StagedInput): Promise<void> {
+  if (s.typed) {
+    await ws.exec(`DROP TABLE IF EXISTS ${s.spec.name}`);
+    await ws.exec(`ALTER TABLE ${s.table} RENAME TO ${s.spec.name}`);
+    return;
+  }
   const cast = (kind: ColumnKind, c: string): string => {
     const p = parsedExpr(kind, c);
     if (kind === 'date') return `${p} AS ${c}`;
@@ -105,6 +122,7 @@ async function buildTypedTable(ws: Workspace, s: StagedInput): Promise<void> {
   // Extra partner attributes are user-defined columns: they stay in raw_partners (as text) for analysts.
   await ws.exec(`CREATE OR REPLACE TABLE ${s.spec.name} AS SELECT ${select.join(', ')} FROM ${s.table} ORDER BY __rec`);
   if (s.spec.name === 'partners' && extras.length === 0) await ws.exec('DROP TABLE IF EXISTS partner_attributes');
+  if (s.spec.name !== 'partners') await ws.exec(`DROP TABLE ${s.table}`);
 }
 
 async function summarise(ws: Workspace, staged: StagedInput[], model: HealthModel): Promise<IngestSummary> {
@@ -142,11 +160,12 @@ async function summarise(ws: Workspace, staged: StagedInput[], model: HealthMode
 }
 
 /** Latest valid signal or deal date in the staged files: the default data cutoff, before typed tables exist. */
-async function rawDataEnd(ws: Workspace): Promise<string> {
-  const d = (c: string): string => parsedExpr('date', c);
+async function rawDataEnd(ws: Workspace, signals: StagedInput | undefined, deals: StagedInput | undefined): Promise<string> {
+  const sig = exprsOf(signals);
+  const deal = exprsOf(deals);
   const [row] = await ws.rows({ d: nullable(text) },
-    `SELECT greatest((SELECT max(${d('observed_on')}) FROM raw_signals),
-                     (SELECT max(${d('registered_on')}) FROM raw_deals), (SELECT max(${d('closed_on')}) FROM raw_deals))::VARCHAR AS d`,
+    `SELECT greatest((SELECT max(${sig.parsed('date', 'observed_on')}) FROM raw_signals),
+                     (SELECT max(${deal.parsed('date', 'registered_on')}) FROM raw_deals), (SELECT max(${deal.parsed('date', 'closed_on')}) FROM raw_deals))::VARCHAR AS d`,
   );
   return row?.d ?? '2100-12-31';
 }

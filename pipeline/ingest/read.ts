@@ -10,6 +10,7 @@ import { InputError } from './errors.js';
 import { resolveIssueLines } from './lines.js';
 import { xlsxToCsv } from './xlsx.js';
 import { readerSql } from './reader.js';
+import { readTypedCsv } from './typed.js';
 import { runMapping, type MappingSource } from './mapping.js';
 import { int, text } from '../workspace/rows.js';
 
@@ -33,6 +34,8 @@ export interface StagedInput {
   rows: number;
   /** A link to a file outside the data directory: values from it are not quoted in messages. */
   outside: boolean;
+  /** Staged in its contract types (typed.ts), not as text: no record numbers, and checked for problems only. */
+  typed?: boolean;
 }
 
 export function findInputFile(dir: string, name: string): string | undefined {
@@ -43,8 +46,11 @@ export function findInputFile(dir: string, name: string): string | undefined {
   return found[0];
 }
 
-/** Stage `file` as table `raw_<name>` with every column VARCHAR plus `__rec` (1-based record number). */
-export async function stageInput(ws: Workspace, spec: InputSpec, source: string): Promise<StagedInput> {
+/**
+ * Stage `file` as table `raw_<name>` with every column VARCHAR plus `__rec` (1-based record number); a CSV
+ * other than partners (whose extra columns stay as text for analysts) is first tried typed, unless `asText`.
+ */
+export async function stageInput(ws: Workspace, spec: InputSpec, source: string, opts: { asText?: boolean } = {}): Promise<StagedInput> {
   const label = basename(source);
   const stat = statSync(source);
   if (!stat.isFile()) throw new InputError([{ file: label, message: `is a ${stat.isDirectory() ? 'directory' : 'special file'}, not a file (expected ${spec.name} data in a file)` }]);
@@ -57,6 +63,11 @@ export async function stageInput(ws: Workspace, spec: InputSpec, source: string)
     if (problem) throw new InputError([{ file: label, message: problem }]);
   }
   if (extname(source).toLowerCase() === '.sql') return stageMapping(ws, spec, source);
+  if (extname(source).toLowerCase() === '.csv' && spec.name !== 'partners' && !opts.asText) {
+    const table = `raw_${spec.name}`;
+    const typed = await readTypedCsv(ws, spec, source, table);
+    if (typed) return { spec, file: source, source, label, isCsv: true, table, ...typed, outside, typed: true };
+  }
   let file = source;
   let rowOf: number[] | undefined;
   if (extname(source).toLowerCase() === '.xlsx') {

@@ -5,6 +5,7 @@
 import type { Workspace } from '../workspace/db.js';
 import { DEAL_STATUSES, type ColumnKind } from './contract.js';
 import type { StagedInput } from './read.js';
+import { bool } from '../workspace/rows.js';
 
 /** Beyond this a value is a typo or a sentinel, and two of them overflow a sum (1e308 + 1e308 = ∞). */
 const MAX_MAGNITUDE = 1e15;
@@ -42,8 +43,24 @@ function blank(c: string): string {
   return `(${c} IS NULL OR trim(${c}) = '')`;
 }
 
-function invalid(kind: ColumnKind, c: string): string | undefined {
-  const p = parsedExpr(kind, c);
+/**
+ * How rules read a staged table's columns. A text table (every column as read) parses and trims in each
+ * rule; a typed table (see typed.ts) already holds each column as `typedColumn` makes it, where NULL is
+ * exactly "blank" and the value is what `parsedExpr` would give, so the same rules mean the same there.
+ */
+export interface Exprs {
+  parsed(kind: ColumnKind, c: string): string;
+  blank(c: string): string;
+}
+
+export const TEXT_EXPRS: Exprs = { parsed: parsedExpr, blank };
+export const TYPED_EXPRS: Exprs = { parsed: (_kind, c) => c, blank: (c) => `(${c} IS NULL)` };
+
+/** The expression sets of a staged table: its own, or a text one for a table not staged typed. */
+export const exprsOf = (s: { typed?: boolean } | undefined): Exprs => (s?.typed ? TYPED_EXPRS : TEXT_EXPRS);
+
+function invalid(kind: ColumnKind, c: string, ex: Exprs): string | undefined {
+  const p = ex.parsed(kind, c);
   switch (kind) {
     case 'date':
       return `(${p} IS NULL OR year(${p}) NOT BETWEEN 1900 AND 2100)`;
@@ -51,7 +68,7 @@ function invalid(kind: ColumnKind, c: string): string | undefined {
       return `(${p} IS NULL OR NOT isfinite(${p}) OR abs(${p}) > ${MAX_MAGNITUDE})`;
     case 'id':
     case 'text':
-      return `regexp_matches(trim(${c}), '${SPREADSHEET_ERROR}')`;
+      return `regexp_matches(${p}, '${SPREADSHEET_ERROR}')`;
     case 'status':
       return `${p} NOT IN (${DEAL_STATUSES.map((s) => `'${s}'`).join(', ')})`;
     default:
@@ -88,15 +105,16 @@ async function record(ws: Workspace, s: StagedInput, r: RowRule, params: Record<
 
 /** Type checks for every contract column: required values present, dates/numbers/status parse, events not in the future. */
 function columnRules(s: StagedInput, today: string): RowRule[] {
+  const ex = exprsOf(s);
   const rules: RowRule[] = [];
   for (const c of s.spec.columns) {
-    if (c.required) rules.push({ column: c.name, reason: 'missing_value', message: `missing value (expected ${EXPECTED[c.kind]})`, where: blank(c.name) });
-    const bad = invalid(c.kind, c.name);
-    if (bad) rules.push({ column: c.name, reason: BAD_KIND[c.kind], message: `expected ${EXPECTED[c.kind]}`, where: `NOT ${blank(c.name)} AND ${bad}` });
+    if (c.required) rules.push({ column: c.name, reason: 'missing_value', message: `missing value (expected ${EXPECTED[c.kind]})`, where: ex.blank(c.name) });
+    const bad = invalid(c.kind, c.name, ex);
+    if (bad) rules.push({ column: c.name, reason: BAD_KIND[c.kind], message: `expected ${EXPECTED[c.kind]}`, where: `NOT ${ex.blank(c.name)} AND ${bad}` });
     if (c.past) {
       rules.push({
         column: c.name, reason: 'future_date', message: `date is in the future (expected on or before today, ${today})`,
-        where: `${parsedExpr('date', c.name)} > $today::DATE`,
+        where: `${ex.parsed('date', c.name)} > $today::DATE`,
       });
     }
   }
@@ -142,37 +160,44 @@ async function checkUniqueKey(ws: Workspace, s: StagedInput): Promise<void> {
   );
 }
 
-const status = parsedExpr('status', 'status');
-const registered = parsedExpr('date', 'registered_on');
-
 /** Deal-specific rules: closed_on is required for won/lost and may not precede registration. */
-const DEAL_RULES: RowRule[] = [
-  { column: 'closed_on', reason: 'closed_without_date', message: 'missing closed_on for a won or lost deal (expected the close date)',
-    where: `${status} IN ('won', 'lost') AND ${blank('closed_on')}` },
-  { column: 'closed_on', reason: 'open_with_close_date', message: 'an open deal has a close date (expected closed_on empty while open, or status won or lost)',
-    where: `${status} = 'open' AND NOT ${blank('closed_on')}` },
-  { column: 'closed_on', reason: 'closed_before_registered', message: 'closed before it was registered (expected closed_on ≥ registered_on)',
-    where: `${parsedExpr('date', 'closed_on')} < ${registered}` },
-  { column: 'expected_close_on', reason: 'expected_before_registered', message: 'expected to close before it was registered (expected expected_close_on ≥ registered_on)',
-    where: `${parsedExpr('date', 'expected_close_on')} < ${registered}` },
-  { column: 'amount', reason: 'negative_amount', message: 'negative amount (expected ≥ 0)', where: `amount IS NOT NULL AND ${parsedExpr('number', 'amount')} < 0` },
-];
+function dealRules(ex: Exprs): RowRule[] {
+  const status = ex.parsed('status', 'status');
+  const registered = ex.parsed('date', 'registered_on');
+  return [
+    { column: 'closed_on', reason: 'closed_without_date', message: 'missing closed_on for a won or lost deal (expected the close date)',
+      where: `${status} IN ('won', 'lost') AND ${ex.blank('closed_on')}` },
+    { column: 'closed_on', reason: 'open_with_close_date', message: 'an open deal has a close date (expected closed_on empty while open, or status won or lost)',
+      where: `${status} = 'open' AND NOT ${ex.blank('closed_on')}` },
+    { column: 'closed_on', reason: 'closed_before_registered', message: 'closed before it was registered (expected closed_on ≥ registered_on)',
+      where: `${ex.parsed('date', 'closed_on')} < ${registered}` },
+    { column: 'expected_close_on', reason: 'expected_before_registered', message: 'expected to close before it was registered (expected expected_close_on ≥ registered_on)',
+      where: `${ex.parsed('date', 'expected_close_on')} < ${registered}` },
+    { column: 'amount', reason: 'negative_amount', message: 'negative amount (expected ≥ 0)', where: `amount IS NOT NULL AND ${ex.parsed('number', 'amount')} < 0` },
+  ];
+}
 
-const PARTNER_REF: RowRule = {
-  column: 'partner_id', reason: 'unknown_partner', message: 'unknown partner (expected a partner_id listed in partners)',
-  where: `NOT ${blank('partner_id')} AND trim(partner_id) NOT IN (SELECT trim(partner_id) FROM raw_partners WHERE partner_id IS NOT NULL)`,
-};
+/** Rows must name a partner of `raw_partners` (read through `px`, its own expressions). */
+function partnerRef(ex: Exprs, px: Exprs): RowRule {
+  return {
+    column: 'partner_id', reason: 'unknown_partner', message: 'unknown partner (expected a partner_id listed in partners)',
+    where: `NOT ${ex.blank('partner_id')} AND ${ex.parsed('id', 'partner_id')} NOT IN (SELECT ${px.parsed('id', 'partner_id')} FROM raw_partners WHERE partner_id IS NOT NULL)`,
+  };
+}
 
-/** History rows must name a known deal and lie between its registration and the data cutoff. */
-const HISTORY_RULES: RowRule[] = [
-  { column: 'deal_id', reason: 'unknown_deal', message: 'unknown deal (expected a deal_id listed in deals)',
-    where: `NOT ${blank('deal_id')} AND trim(deal_id) NOT IN (SELECT trim(deal_id) FROM raw_deals WHERE deal_id IS NOT NULL)` },
-  { column: 'changed_on', reason: 'changed_before_registered', message: 'change dated before the deal was registered (expected changed_on ≥ registered_on)',
-    where: `${parsedExpr('date', 'changed_on')} < (SELECT min(${registered}) FROM raw_deals d WHERE trim(d.deal_id) = trim(raw_deal_history.deal_id))` },
-  { column: 'changed_on', reason: 'changed_after_cutoff', message: 'change dated after the data cutoff (expected changed_on ≤ {cutoff})',
-    where: `${parsedExpr('date', 'changed_on')} > $cutoff::DATE` },
-  { column: 'amount', reason: 'negative_amount', message: 'negative amount (expected ≥ 0)', where: `amount IS NOT NULL AND ${parsedExpr('number', 'amount')} < 0` },
-];
+/** History rows must name a known deal and lie between its registration and the data cutoff (`dx`: raw_deals' expressions). */
+function historyRules(ex: Exprs, dx: Exprs): RowRule[] {
+  const registered = dx.parsed('date', 'registered_on');
+  return [
+    { column: 'deal_id', reason: 'unknown_deal', message: 'unknown deal (expected a deal_id listed in deals)',
+      where: `NOT ${ex.blank('deal_id')} AND ${ex.parsed('id', 'deal_id')} NOT IN (SELECT ${dx.parsed('id', 'deal_id')} FROM raw_deals WHERE deal_id IS NOT NULL)` },
+    { column: 'changed_on', reason: 'changed_before_registered', message: 'change dated before the deal was registered (expected changed_on ≥ registered_on)',
+      where: `${ex.parsed('date', 'changed_on')} < (SELECT min(${registered}) FROM raw_deals d WHERE ${dx.parsed('id', 'd.deal_id')} = ${ex.parsed('id', 'raw_deal_history.deal_id')})` },
+    { column: 'changed_on', reason: 'changed_after_cutoff', message: 'change dated after the data cutoff (expected changed_on ≤ {cutoff})',
+      where: `${ex.parsed('date', 'changed_on')} > $cutoff::DATE` },
+    { column: 'amount', reason: 'negative_amount', message: 'negative amount (expected ≥ 0)', where: `amount IS NOT NULL AND ${ex.parsed('number', 'amount')} < 0` },
+  ];
+}
 
 export interface CheckContext {
   today: string;
@@ -180,19 +205,43 @@ export interface CheckContext {
   cutoff?: string;
   /** Signals the model sums as event counts (their values may not be negative). */
   countSignals?: string[];
+  /** How to read the staged partners and deals that other inputs refer to (default: as text). */
+  partners?: Exprs;
+  deals?: Exprs;
 }
 
 /**
  * Event counts (signals the model sums over a window: logins, downloads, meetings) cannot be negative;
  * a negative one is a sign flip or a netted export and would silently lower a partner's score.
  */
-async function checkEventCounts(ws: Workspace, s: StagedInput, countSignals: string[]): Promise<void> {
+function eventCountRule(ex: Exprs): RowRule {
+  return {
+    column: 'value', reason: 'negative_count', message: 'negative event count (the model sums this signal as a count of events: expected ≥ 0)',
+    where: `${ex.parsed('id', 'signal')} IN (SELECT signal FROM count_signals) AND ${ex.parsed('number', 'value')} < 0`,
+  };
+}
+
+async function createCountSignals(ws: Workspace, countSignals: string[]): Promise<void> {
   await ws.exec('CREATE OR REPLACE TEMP TABLE count_signals (signal VARCHAR)');
   await ws.append('count_signals', countSignals.map((n) => [n]));
-  await record(ws, s, {
-    column: 'value', reason: 'negative_count', message: 'negative event count (the model sums this signal as a count of events: expected ≥ 0)',
-    where: `trim(signal) IN (SELECT signal FROM count_signals) AND ${parsedExpr('number', 'value')} < 0`,
-  });
+}
+
+/** The rules after the column rules and the key, in the order they run, each with the parameters it names. */
+function laterRules(s: StagedInput, ctx: CheckContext): { rule: RowRule; params: Record<string, string> }[] {
+  const ex = exprsOf(s);
+  const out: { rule: RowRule; params: Record<string, string> }[] = [];
+  if (s.spec.name === 'deals') for (const rule of dealRules(ex)) out.push({ rule, params: {} });
+  if (s.spec.name === 'signals' && ctx.countSignals?.length) out.push({ rule: eventCountRule(ex), params: {} });
+  if (s.spec.refersToPartner) out.push({ rule: partnerRef(ex, ctx.partners ?? TEXT_EXPRS), params: {} });
+  if (s.spec.refersToDeal) {
+    for (const r of historyRules(ex, ctx.deals ?? TEXT_EXPRS)) {
+      if (r.reason === 'changed_after_cutoff' && !ctx.cutoff) continue;
+      out.push(r.reason === 'changed_after_cutoff'
+        ? { rule: { ...r, message: r.message.replace('{cutoff}', ctx.cutoff ?? '') }, params: { cutoff: ctx.cutoff! } }
+        : { rule: r, params: {} });
+    }
+  }
+  return out;
 }
 
 /** Record every row-level problem of one staged input (cross-file rules read the other raw tables as they are now). */
@@ -201,13 +250,26 @@ export async function checkInput(ws: Workspace, s: StagedInput, ctx: CheckContex
   // $today is bound only when a rule names it (DuckDB refuses a parameter the statement does not use)
   await recordAll(ws, s, columns, columns.some((r) => r.where.includes('$today')) ? { today: ctx.today } : {});
   await checkUniqueKey(ws, s);
-  if (s.spec.name === 'deals') for (const r of DEAL_RULES) await record(ws, s, r);
-  if (s.spec.name === 'signals' && ctx.countSignals?.length) await checkEventCounts(ws, s, ctx.countSignals);
-  if (s.spec.refersToPartner) await record(ws, s, PARTNER_REF);
-  if (s.spec.refersToDeal) {
-    for (const r of HISTORY_RULES) {
-      if (r.reason === 'changed_after_cutoff' && !ctx.cutoff) continue;
-      await record(ws, s, { ...r, message: r.message.replace('{cutoff}', ctx.cutoff ?? '') }, r.reason === 'changed_after_cutoff' ? { cutoff: ctx.cutoff! } : {});
-    }
-  }
+  if (s.spec.name === 'signals' && ctx.countSignals?.length) await createCountSignals(ws, ctx.countSignals);
+  for (const { rule, params } of laterRules(s, ctx)) await record(ws, s, rule, params);
+}
+
+/**
+ * Whether any rule of `checkInput` would find a problem in a typed staged input: one scan for all row
+ * rules, stopping at the first hit, and one grouping for the key. Only a yes/no: a file with problems
+ * is staged again as text, where `checkInput` records them with the values as written.
+ */
+export async function anyIssue(ws: Workspace, s: StagedInput, ctx: CheckContext): Promise<boolean> {
+  if (s.spec.name === 'signals' && ctx.countSignals?.length) await createCountSignals(ws, ctx.countSignals);
+  const later = laterRules(s, ctx);
+  const rules = [...columnRules(s, ctx.today), ...later.map((r) => r.rule)];
+  const params: Record<string, string> = Object.assign({}, ...later.map((r) => r.params));
+  if (rules.some((r) => r.where.includes('$today'))) params.today = ctx.today;
+  const key = s.spec.key;
+  const [row] = await ws.rows({ hit: bool },
+    `SELECT EXISTS (SELECT 1 FROM ${s.table} WHERE ${rules.map((r) => `(${r.where})`).join(' OR ')})
+         ${key ? `OR EXISTS (SELECT 1 FROM ${s.table} WHERE ${key} IS NOT NULL GROUP BY ${key} HAVING count(*) > 1)` : ''} AS hit`,
+    params,
+  );
+  return row!.hit;
 }

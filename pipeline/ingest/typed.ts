@@ -1,0 +1,57 @@
+// The fast way in for a CSV input: read it straight into its contract types, the way the typed table
+// holds them, instead of staging every value as text with its record number and parsing it in each rule.
+// Text is only needed to name a failing row (its line, the value as written), so a file that does not
+// parse, or breaks any rule (validate.ts `anyIssue`), is staged again as text and checked there: its
+// messages and rejected rows are exactly those of the text path. The typed table holds, value for value,
+// what the text path's typed table would (a CAST that succeeds gives what its TRY_CAST gives).
+import type { Workspace } from '../workspace/db.js';
+import type { ColumnKind, InputSpec } from './contract.js';
+import { readerSql } from './reader.js';
+import { int, text } from '../workspace/rows.js';
+
+const SQL_TYPE: Record<ColumnKind, string> = { id: 'VARCHAR', text: 'VARCHAR', status: 'VARCHAR', date: 'DATE', number: 'DOUBLE' };
+
+/**
+ * Column `c` as the typed table holds it: trimmed text with blank as NULL, status in lower case, dates
+ * and numbers cast. The cast fails (and the file takes the text path) on a value `parsedExpr` would not
+ * read as written: a timestamp, which it truncates, or a malformed date or number.
+ */
+export function typedColumn(kind: ColumnKind, c: string): string {
+  switch (kind) {
+    case 'date':
+      return `CAST(NULLIF(trim(${c}), '') AS DATE)`;
+    case 'number':
+      return `CAST(NULLIF(trim(${c}), '') AS DOUBLE)`;
+    case 'status':
+      return `NULLIF(lower(trim(${c})), '')`;
+    default:
+      return `NULLIF(trim(${c}), '')`;
+  }
+}
+
+/**
+ * Read CSV `file` (through the same reader as the text path, so the same rows) into table `table` with
+ * the contract's columns, typed. Returns the file's header and row count, or undefined when the file
+ * must take the text path: a required column missing, no rows, or a value that does not cast.
+ */
+export async function readTypedCsv(ws: Workspace, spec: InputSpec, file: string, table: string): Promise<{ columns: string[]; rows: number } | undefined> {
+  const header = (await ws.rows({ column_name: text }, `SELECT column_name FROM (DESCRIBE SELECT * FROM ${readerSql(file)})`, { path: file }))
+    .map((c) => c.column_name);
+  const lower = header.map((c) => c.toLowerCase());
+  if (new Set(lower).size !== lower.length || spec.columns.some((c) => c.required && !lower.includes(c.name))) return undefined;
+  // contract names are constants; DuckDB matches them to the header without regard to case, as the text path does
+  const select = spec.columns.map((c) => `${lower.includes(c.name) ? typedColumn(c.kind, c.name) : `NULL::${SQL_TYPE[c.kind]}`} AS ${c.name}`);
+  try {
+    await ws.exec(`CREATE OR REPLACE TABLE ${table} AS SELECT ${select.join(', ')} FROM ${readerSql(file)}`, { path: file });
+  } catch (err) {
+    // the workspace could not take the rows (disk full): a write failure, whichever path reads the file
+    if ((err as Error).message.startsWith('cannot write ')) throw err;
+    return undefined;
+  }
+  const [{ n }] = (await ws.rows({ n: int }, `SELECT count(*)::INTEGER AS n FROM ${table}`)) as [{ n: number }];
+  if (n === 0) {
+    await ws.exec(`DROP TABLE ${table}`);
+    return undefined;
+  }
+  return { columns: header, rows: n };
+}
