@@ -68,7 +68,8 @@ function invalid(kind: ColumnKind, c: string, ex: Exprs): string | undefined {
       return `(${p} IS NULL OR NOT isfinite(${p}) OR abs(${p}) > ${MAX_MAGNITUDE})`;
     case 'id':
     case 'text':
-      return `regexp_matches(${p}, '${SPREADSHEET_ERROR}')`;
+      // the prefix test first: most values are not an error and it is far cheaper than the regex
+      return `(starts_with(${p}, '#') AND regexp_matches(${p}, '${SPREADSHEET_ERROR}'))`;
     case 'status':
       return `${p} NOT IN (${DEAL_STATUSES.map((s) => `'${s}'`).join(', ')})`;
     default:

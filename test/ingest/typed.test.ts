@@ -1,0 +1,66 @@
+// A clean CSV is read straight into its contract types (ingest/typed.ts); its tables must hold exactly
+// what the text path makes of the same rows. JSON inputs always take the text path, so the same rows
+// as JSON are the reference.
+import { describe, expect, it } from 'vitest';
+import { openWorkspace, type Workspace } from '../../pipeline/workspace/db.js';
+import { ingest } from '../../pipeline/ingest/ingest.js';
+import { csv, siModel, writeDir } from '../helpers/workspace.js';
+
+const NBSP = '\u00a0';
+const PARTNERS = { header: ['partner_id', 'name'], rows: [['P1', 'One'], ['P2', 'Two']] };
+// padded ids and text (ASCII and no-break spaces), a timestamp for a date, numbers with spaces and exponents
+const SIGNALS = {
+  header: ['partner_id', 'signal', 'observed_on', 'value', 'source'],
+  rows: [
+    [' P1 ', 'portal_logins ', ' 2024-01-05 ', ' 3 ', ' portal'],
+    ['P2', `${NBSP}portal_logins`, '2024-01-06 10:30:00', '1e3', ''],
+    ['P1', 'Portal_Logins', '2024-01-07', '2.50', `lms${NBSP}`],
+  ],
+};
+const DEALS = {
+  header: ['deal_id', 'partner_id', 'registered_on', 'expected_close_on', 'status', 'amount', 'closed_on'],
+  rows: [['D1', 'P1', '2024-01-01', '2024-03-01', ' Won ', '100.0', '2024-02-20'], ['D2 ', 'P2', '2024-01-01', '2024-03-01', 'OPEN', ' 50', '']],
+};
+
+type Table = { header: string[]; rows: string[][] };
+const asJson = (t: Table): string => t.rows.map((r) => JSON.stringify(Object.fromEntries(t.header.map((h, i) => [h, r[i] === '' ? null : r[i]])))).join('\n') + '\n';
+
+async function ingested(files: Record<string, string>, look: (ws: Workspace) => Promise<unknown>): Promise<unknown> {
+  const ws = await openWorkspace(':memory:');
+  try {
+    await ingest(ws, writeDir(files), await siModel(), { today: '2025-01-01' });
+    return await look(ws);
+  } finally {
+    ws.close();
+  }
+}
+
+const tables = async (ws: Workspace): Promise<unknown> => ({
+  signals: await ws.query('SELECT * FROM signals'),
+  deals: await ws.query('SELECT * FROM deals'),
+});
+
+describe('typed CSV staging', () => {
+  it('holds the same values as the text path, trimmed, cast and lower-cased the same way', async () => {
+    const fromCsv = await ingested({ 'partners.csv': csv(PARTNERS.header, PARTNERS.rows), 'signals.csv': csv(SIGNALS.header, SIGNALS.rows), 'deals.csv': csv(DEALS.header, DEALS.rows) }, tables);
+    const fromJson = await ingested({ 'partners.csv': csv(PARTNERS.header, PARTNERS.rows), 'signals.json': asJson(SIGNALS), 'deals.json': asJson(DEALS) }, tables);
+    expect(fromCsv).toEqual(fromJson);
+    expect(fromCsv).toEqual({
+      signals: [
+        { partner_id: 'P1', signal: 'portal_logins', observed_on: '2024-01-05', value: 3, source: 'portal' },
+        { partner_id: 'P2', signal: 'portal_logins', observed_on: '2024-01-06', value: 1000, source: null },
+        { partner_id: 'P1', signal: 'Portal_Logins', observed_on: '2024-01-07', value: 2.5, source: 'lms' },
+      ],
+      deals: [
+        { deal_id: 'D1', partner_id: 'P1', registered_on: '2024-01-01', expected_close_on: '2024-03-01', status: 'won', amount: 100, closed_on: '2024-02-20', stage: null },
+        { deal_id: 'D2', partner_id: 'P2', registered_on: '2024-01-01', expected_close_on: '2024-03-01', status: 'open', amount: 50, closed_on: null, stage: null },
+      ],
+    });
+  });
+
+  it('keeps raw_partners (extra attributes, as text) and no other staging table', async () => {
+    const names = await ingested({ 'partners.csv': csv(PARTNERS.header, PARTNERS.rows), 'signals.csv': csv(SIGNALS.header, SIGNALS.rows), 'deals.csv': csv(DEALS.header, DEALS.rows) },
+      (ws) => ws.query(`SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'raw_%' ORDER BY 1`));
+    expect(names).toEqual([{ table_name: 'raw_partners' }]);
+  });
+});
