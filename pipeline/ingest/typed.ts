@@ -43,16 +43,18 @@ export function typedColumn(kind: ColumnKind, c: string): string {
  * must take the text path: a required column missing, no rows, or a value that does not cast.
  */
 export async function readTypedCsv(ws: Workspace, spec: InputSpec, file: string, table: string): Promise<{ columns: string[]; rows: number } | undefined> {
-  const header = (await ws.rows({ column_name: text }, `SELECT column_name FROM (DESCRIBE SELECT * FROM ${readerSql(file)})`, { path: file }))
-    .map((c) => c.column_name);
-  const lower = header.map((c) => c.toLowerCase());
-  if (new Set(lower).size !== lower.length || spec.columns.some((c) => c.required && !lower.includes(c.name))) return undefined;
-  // contract names are constants; DuckDB matches them to the header without regard to case, as the text path does
-  const select = spec.columns.map((c) => `${lower.includes(c.name) ? typedColumn(c.kind, c.name) : `NULL::${SQL_TYPE[c.kind]}`} AS ${c.name}`);
+  let header: string[];
   try {
+    header = (await ws.rows({ column_name: text }, `SELECT column_name FROM (DESCRIBE SELECT * FROM ${readerSql(file)})`, { path: file }))
+      .map((c) => c.column_name);
+    const lower = header.map((c) => c.toLowerCase());
+    if (new Set(lower).size !== lower.length || spec.columns.some((c) => c.required && !lower.includes(c.name))) return undefined;
+    // contract names are constants; DuckDB matches them to the header without regard to case, as the text path does
+    const select = spec.columns.map((c) => `${lower.includes(c.name) ? typedColumn(c.kind, c.name) : `NULL::${SQL_TYPE[c.kind]}`} AS ${c.name}`);
     await ws.exec(`CREATE OR REPLACE TABLE ${table} AS SELECT ${select.join(', ')} FROM ${readerSql(file)}`, { path: file });
   } catch (err) {
-    // the workspace could not take the rows (disk full): a write failure, whichever path reads the file
+    // the workspace could not take the rows (disk full): a write failure, whichever path reads the file;
+    // anything else (a value that does not cast, a file DuckDB cannot read) the text path explains
     if ((err as Error).message.startsWith('cannot write ')) throw err;
     return undefined;
   }
