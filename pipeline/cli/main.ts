@@ -88,10 +88,20 @@ export function buildProgram(raw: Terminal = PROCESS_TERMINAL): Command {
   return program;
 }
 
+/**
+ * Commander exits the process on a bad option value unless told otherwise, and each subcommand keeps
+ * the setting it was created with: set it on every command, so `main` always returns its code (tests
+ * call it in-process, where an exit would end the test worker).
+ */
+function overrideExits(cmd: Command): void {
+  cmd.exitOverride();
+  for (const sub of cmd.commands) overrideExits(sub);
+}
+
 /** Entry point; returns the process exit code. */
 export async function main(argv: string[], term: Terminal = PROCESS_TERMINAL): Promise<number> {
   const program = buildProgram(term);
-  program.exitOverride();
+  overrideExits(program);
   try {
     await program.parseAsync(argv);
     return 0;
