@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -6,6 +7,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // One worker per core, at least two: Vitest's default (cores − 1) runs the suite serially on a
+    // 2-core machine, while most test time is DuckDB and Chromium work that overlaps well.
+    maxWorkers: Math.max(2, availableParallelism()),
     // Test files share their worker's module cache (each file used to re-import DuckDB, Vega and the
     // pipeline: a third of the suite's time). Tests share no mutable module state, and shuffling
     // (below) keeps showing it: one that leaks state into another file fails in some order.
