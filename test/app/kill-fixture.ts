@@ -1,0 +1,121 @@
+// Shared by the kill tests (split in two files so that two test workers share the work): the output
+// set of a directory, a CLI child run held at a pause point and then signalled, and the two complete
+// runs every test compares against (made once per test worker).
+import { DuckDBInstance } from '@duckdb/node-api';
+import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import { generateDemo, writeDemoData } from '../../pipeline/demo/index.js';
+import { PAUSE_ENV } from '../../pipeline/app/pause-points.js';
+import { cli, spawnCli } from '../helpers/cli.js';
+import { once } from '../helpers/fixtures.js';
+import { tempDir } from '../helpers/workspace.js';
+
+export const EPOCH = '1767225600';
+const OLD_CUTOFF = '2025-06-30';
+
+/**
+ * Every output readable at OUT/<name>: its bytes, and for the workspace (whose file layout DuckDB does not
+ * keep byte-stable) the cutoff and row counts it holds.
+ */
+export async function outputSet(out: string): Promise<Record<string, string>> {
+  const set: Record<string, string> = {};
+  for (const n of readdirSync(out).sort()) {
+    if (n.startsWith('.') || n === 'current' || n === 'data') continue;
+    const p = join(out, n);
+    if (!existsSync(p)) continue;
+    set[n] = n === 'workspace.duckdb' ? await workspaceFacts(p) : readFileSync(p).toString('base64');
+  }
+  return set;
+}
+
+async function workspaceFacts(file: string): Promise<string> {
+  const db = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
+  const conn = await db.connect();
+  try {
+    const rows = await conn.runAndReadAll(
+      `SELECT (SELECT cutoff::VARCHAR FROM run_info) || ' ' || (SELECT count(*) FROM health) || ' ' || (SELECT count(*) FROM labels) AS f`,
+    );
+    return String(rows.getRowObjectsJS()[0]!.f);
+  } finally {
+    conn.closeSync();
+    db.closeSync();
+  }
+}
+
+/** Run the CLI until it reports `point`, then deliver `signal`; resolves with its exit code and signal. */
+export function runUntil(args: string[], point: string, signal: NodeJS.Signals): Promise<{ code: number | null; signal: string | null; err: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawnCli(args, { [PAUSE_ENV]: point, SOURCE_DATE_EPOCH: EPOCH });
+    let err = '';
+    let sent = false;
+    child.stderr!.on('data', (d) => {
+      err += String(d);
+      if (!sent && err.includes(`paused at ${point}`)) {
+        sent = true;
+        child.kill(signal);
+      }
+    });
+    child.on('error', reject);
+    child.on('close', (code, sig) => (sent ? resolve({ code, signal: sig, err }) : reject(new Error(`never reached ${point}: ${err}`))));
+  });
+}
+
+export interface KillFixture {
+  data: string;
+  runArgs: (out: string, cutoff?: string) => string[];
+  /** A directory holding a complete run with the old cutoff (a copy of one made once). */
+  oldRun: () => string;
+  oldSet: Record<string, string>;
+  /** The new run's complete output set, made without interruption. */
+  newSet: Record<string, string>;
+}
+
+/** Runs with a fixed generated-at time (SOURCE_DATE_EPOCH, set by the caller), so reports compare byte for byte. */
+export const killFixture = once(async (): Promise<KillFixture> => {
+  const data = tempDir();
+  const runArgs = (out: string, cutoff?: string): string[] =>
+    ['run', '--data', data, '--out', out, '--bootstrap', '20', '--quiet', ...(cutoff ? ['--cutoff', cutoff] : [])];
+  await writeDemoData(data, generateDemo({ seed: 9, partners: 10, months: 15 }));
+  const old = tempDir();
+  const r = await cli(runArgs(old, OLD_CUTOFF));
+  expect(r.code, r.err).toBe(0);
+  const oldSet = await outputSet(old);
+  const ref = tempDir();
+  expect((await cli(runArgs(ref))).code).toBe(0);
+  const newSet = await outputSet(ref);
+  expect(Object.keys(newSet)).toEqual(Object.keys(oldSet));
+  expect(newSet['backtest.json']).not.toBe(oldSet['backtest.json']); // two different runs
+  const oldRun = (): string => {
+    const out = tempDir();
+    cpSync(old, out, { recursive: true, verbatimSymlinks: true });
+    return out;
+  };
+  return { data, runArgs, oldRun, oldSet, newSet };
+});
+
+/** Sets SOURCE_DATE_EPOCH for a file's tests and restores it after. */
+export function fixedEpoch(): { set: () => void; restore: () => void } {
+  const saved = process.env.SOURCE_DATE_EPOCH;
+  return {
+    set: () => void (process.env.SOURCE_DATE_EPOCH = EPOCH),
+    restore: () => {
+      if (saved === undefined) delete process.env.SOURCE_DATE_EPOCH;
+      else process.env.SOURCE_DATE_EPOCH = saved;
+    },
+  };
+}
+
+/** Kill a run at `point`: the directory shows the `expected` set, and the next run is healthy and sweeps up. */
+export async function killAndRecover(point: string, expected: 'old' | 'new'): Promise<void> {
+  const f = await killFixture();
+  const out = f.oldRun();
+  const killed = await runUntil(f.runArgs(out), point, 'SIGKILL');
+  expect(killed.signal).toBe('SIGKILL');
+  expect(await outputSet(out)).toEqual(expected === 'old' ? f.oldSet : f.newSet);
+  const next = await cli(f.runArgs(out));
+  expect(next.code, next.err).toBe(0);
+  expect(await outputSet(out)).toEqual(f.newSet);
+  expect(readdirSync(join(out, '.runs'))).toHaveLength(1); // the dead run's directory was swept
+  expect(readdirSync(out).filter((n) => n.startsWith('.') && n !== '.runs')).toEqual([]); // no lock, no temporary links
+}
