@@ -11,6 +11,7 @@
 import type { Workspace } from '../workspace/db.js';
 import type { Interval } from './types.js';
 import { toFloat64 } from './util.js';
+import { currentAt, TIMELINE_SPANS } from '../label/timeline-spans.js';
 import { fmt, interval } from '../vocabulary/number-formats.js';
 
 export const CHALLENGER_WINDOW_DAYS = 180;
@@ -39,7 +40,7 @@ export async function challengerScores(ws: Workspace, graceDays: number, windowD
      due AS (
        -- its expected close as known at the anchor (≤ T): the date it was due by, before any later push
        SELECT a.*, k.expected_close_on AS due_on
-       FROM anchored a ASOF JOIN deal_timeline k ON k.deal_id = a.deal_id AND k.valid_from <= a.anchor),
+       FROM anchored a JOIN ${TIMELINE_SPANS} k ON ${currentAt('k', 'a.deal_id', 'a.anchor')}),
      outcome AS (
        -- every deal due in (T − window, T], with its outcome as known at T (NULL: not known yet)
        SELECT as_of, partner_id,

@@ -10,6 +10,7 @@ import type { Workspace } from '../workspace/db.js';
 import { int, nullable, type RowOf } from '../workspace/rows.js';
 import { DEFAULT_SETTINGS } from '../settings.js';
 import { hasDealHistory } from '../score/deal-state.js';
+import { currentAt, TIMELINE_SPANS } from './timeline-spans.js';
 
 /** Default label horizon H and grace G in days (DESIGN.md; set in pipeline/settings.ts). */
 export const DEFAULT_HORIZON_DAYS = DEFAULT_SETTINGS.horizonDays;
@@ -47,7 +48,7 @@ function labelDealsSql(table: string, expected: 'known' | 'final'): string {
             h.composite, h.band, 100 - h.composite AS risk
      FROM health h
      JOIN deals d ON d.partner_id = h.partner_id AND d.registered_on <= h.as_of
-     ASOF JOIN deal_timeline k ON k.deal_id = d.deal_id AND k.valid_from <= h.as_of
+     JOIN ${TIMELINE_SPANS} k ON ${currentAt('k', 'd.deal_id', 'h.as_of')}
      WHERE uncensored(h.as_of, $h, $g, $cutoff::DATE) AND h.composite IS NOT NULL
        AND k.is_open AND ${e} > h.as_of AND ${e} <= h.as_of + to_days($h::INTEGER)
      ORDER BY h.partner_id, h.as_of, d.deal_id`;
