@@ -4,7 +4,7 @@ import type { Workspace } from '../workspace/db.js';
 import type { Population } from './data.js';
 import type { PsiQuarter, QuarterAuc, StabilityResult } from './types.js';
 import { fin, normalInterval01, quarterLabel, ratio, toFloat64, toInt32 } from './util.js';
-import { num, text } from '../workspace/rows.js';
+import { date, nullable, num, text } from '../workspace/rows.js';
 
 /** Rows with fewer than this many of either class get an AUC but no interval. */
 const MIN_CLASS_FOR_CI = 5;
@@ -33,11 +33,15 @@ export function aucByQuarter(pop: Population, level: number): QuarterAuc[] {
  * partners, not only the labelled population: drift matters most in the recent, still-censored months).
  */
 export async function psiByQuarter(ws: Workspace): Promise<StabilityResult['psi']> {
+  const BASELINE = `SELECT min(as_of) AS first, (min(as_of) + INTERVAL 12 MONTH)::DATE AS until FROM snapshots`;
+  // The baseline's two dates once, not repeated as strings on each of the ~170k score rows.
+  const [w] = await ws.rows({ first: nullable(date), last: nullable(date) },
+    `WITH b AS (${BASELINE}) SELECT b.first::VARCHAR AS first, (SELECT max(as_of) FROM snapshots WHERE as_of < b.until)::VARCHAR AS last FROM b`,
+  );
   const c = await ws.columns(
-    `WITH b AS (SELECT min(as_of) AS first, (min(as_of) + INTERVAL 12 MONTH)::DATE AS until FROM snapshots)
+    `WITH b AS (${BASELINE})
      SELECT h.composite::DOUBLE AS s, (year(h.as_of) * 4 + quarter(h.as_of) - 1)::INTEGER AS q,
-            (h.as_of < b.until)::INTEGER AS base, b.first::VARCHAR AS first,
-            (SELECT max(as_of) FROM snapshots WHERE as_of < b.until)::VARCHAR AS last
+            (h.as_of < b.until)::INTEGER AS base
      FROM health h, b WHERE h.composite IS NOT NULL ORDER BY h.as_of, h.partner_id`,
   );
   const s = toFloat64(c.s);
@@ -55,8 +59,9 @@ export async function psiByQuarter(ws: Workspace): Promise<StabilityResult['psi'
     return { quarter: quarterLabel(k), n: byQ.get(k)!.length, psi: v, label: psiLabel(v) };
   });
   return {
-    baseline_from: (c.first?.[0] as string | undefined) ?? null,
-    baseline_to: (c.last?.[0] as string | undefined) ?? null,
+    // as before: no baseline dates when no snapshot is scored
+    baseline_from: s.length > 0 ? w?.first ?? null : null,
+    baseline_to: s.length > 0 ? w?.last ?? null : null,
     baseline_n: baseline.length,
     quarters,
   };

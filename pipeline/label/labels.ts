@@ -80,16 +80,17 @@ export async function buildLabels(ws: Workspace, o: LabelOptions): Promise<Label
 /** Population funnel of the labels currently in the workspace: snapshots → exclusions → population. */
 export async function countLabels(ws: Workspace, o: LabelOptions): Promise<LabelCounts> {
   const [c] = await ws.rows(COUNTED,
-    `SELECT
-       (SELECT count(*) FROM health) AS snapshots,
-       (SELECT count(*) FROM health WHERE NOT uncensored(as_of, $h, $g, $cutoff::DATE)) AS censored,
-       (SELECT count(*) FROM health WHERE composite IS NULL AND uncensored(as_of, $h, $g, $cutoff::DATE)) AS unscored,
-       (SELECT count(*) FROM labels) AS population,
-       (SELECT coalesce(sum(label), 0) FROM labels) AS positives,
-       (SELECT count(*) FROM label_deals) AS "dueDeals",
-       (SELECT count(miss_reason) FROM label_deals) AS "missedDeals",
-       (SELECT count(DISTINCT deal_id) FILTER (WHERE miss_reason IS NOT NULL) FROM label_deals) AS "distinctMissedDeals",
-       (SELECT any_value(missed_deals_final_dates) FROM label_history_effect) AS "distinctMissedDealsFinalDates"`,
+    // one scan per table (it was one per count)
+    `SELECT h.*, l.*, d.*, e.*
+     FROM (SELECT count(*) AS snapshots,
+                  count(*) FILTER (WHERE NOT uncensored(as_of, $h, $g, $cutoff::DATE)) AS censored,
+                  count(*) FILTER (WHERE composite IS NULL AND uncensored(as_of, $h, $g, $cutoff::DATE)) AS unscored
+           FROM health) h,
+          (SELECT count(*) AS population, coalesce(sum(label), 0) AS positives FROM labels) l,
+          (SELECT count(*) AS "dueDeals", count(miss_reason) AS "missedDeals",
+                  count(DISTINCT deal_id) FILTER (WHERE miss_reason IS NOT NULL) AS "distinctMissedDeals"
+           FROM label_deals) d,
+          (SELECT any_value(missed_deals_final_dates) AS "distinctMissedDealsFinalDates" FROM label_history_effect) e`,
     { h: o.horizonDays, g: o.graceDays, cutoff: o.cutoff },
   );
   return { ...c!, noDueDeal: c!.snapshots - c!.censored - c!.unscored - c!.population };
