@@ -82,6 +82,16 @@ describe('runCalibration on data with known weights (0.70 / 0.25 / 0.05)', () =>
     expect(n!.n).toBe(result.oot!.rows);
   });
 
+  it('refuses a model whose dimensions differ from the ones the workspace was scored with', async () => {
+    const { engagement, ...rest } = model.dimensions;
+    const renamed = { ...model, dimensions: { activity: engagement!, ...rest } };
+    await expect(loadDataset(ws, renamed)).rejects.toThrow(
+      "workspace dimensions (engagement, capability, performance) differ from the model's (activity, capability, performance); re-score first",
+    );
+    const reordered = { ...model, dimensions: { capability: model.dimensions.capability!, engagement: engagement!, performance: model.dimensions.performance! } };
+    await expect(loadDataset(ws, reordered)).rejects.toThrow('differ from the model');
+  });
+
   it('re-evaluates the scoring band rules exactly for the current weights', async () => {
     const data = await loadDataset(ws, model);
     for (const r of data.rows) {
