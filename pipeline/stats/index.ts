@@ -62,6 +62,7 @@ export {
   fitSimplexLogistic,
   MIN_SLOPE,
   prepare as prepareSimplexData,
+  compositeOf as simplexComposite,
   rowComposite,
   subset as simplexSubset,
   type SimplexData,

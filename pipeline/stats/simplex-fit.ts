@@ -10,9 +10,9 @@
 import { congruence, symmetricEigen, type Matrix } from './linalg.js';
 import { fitLogistic1D } from './logistic.js';
 import { projectToSimplex } from './simplex.js';
-import { evaluate, objective, prepare, rowComposite, type Data, type Evaluation } from './simplex-objective.js';
+import { compositeOf, evaluate, objective, prepare, rowComposite, type Data, type Evaluation } from './simplex-objective.js';
 
-export { prepare, rowComposite, subset, type Data as SimplexData } from './simplex-objective.js';
+export { compositeOf, prepare, rowComposite, subset, type Data as SimplexData } from './simplex-objective.js';
 
 export const MIN_SLOPE = 1e-6;
 
@@ -105,7 +105,7 @@ function startingPoint(data: Data, w: number[]): number[] {
   const x: number[] = [];
   const y: number[] = [];
   data.rows.forEach((i, t) => {
-    const c = -rowComposite(data, w, i, null)[0] / 100;
+    const c = -compositeOf(data, w, i) / 100;
     for (let r = 0; r < data.mult[t]!; r++) {
       x.push(c);
       y.push(data.y[i]!);

@@ -6,6 +6,7 @@
 // Rows are selected and weighted by index instead of copied, so a bootstrap resample or a training window
 // is a view of one prepared array set: no per-fit copies, and one pass per evaluation (f, g and H together).
 import type { Matrix } from './linalg.js';
+import { rowPass3 } from './simplex-objective3.js';
 import { label01 } from './util.js';
 
 /** Flat, NaN-free data plus an availability mask, and the rows (with multiplicities) that enter the objective. */
@@ -92,6 +93,21 @@ export function rowComposite(data: Data, w: ArrayLike<number>, i: number, d: Flo
   return [c, S];
 }
 
+/** The composite alone (as rowComposite(…)[0], without a tuple per row: this runs once per row per pass). */
+export function compositeOf(data: Data, w: ArrayLike<number>, i: number): number {
+  const { k, x, avail } = data;
+  const o = i * k;
+  let num = 0;
+  let S = 0;
+  for (let j = 0; j < k; j++) {
+    if (avail[o + j]) {
+      num += w[j]! * x[o + j]!;
+      S += w[j]!;
+    }
+  }
+  return S > 0 ? num / S : data.mean[i]!;
+}
+
 function penalty(theta: ArrayLike<number>, w0: ArrayLike<number>, k: number): number {
   let pen = 0;
   for (let j = 0; j < k; j++) pen += (theta[j]! - w0[j]!) ** 2;
@@ -104,9 +120,10 @@ export function objective(data: Data, theta: ArrayLike<number>, w0: ArrayLike<nu
   const a = theta[k]!;
   const b = theta[k + 1]!;
   let loss = 0;
+  const w = Float64Array.from({ length: k }, (_, j) => theta[j]!);
   for (let t = 0; t < rows.length; t++) {
     const i = rows[t]!;
-    const [c] = rowComposite(data, theta, i, null);
+    const c = compositeOf(data, w, i);
     const z = a - (b * c) / 100;
     // log(1 + e^z) − y·z, softplus without overflow
     const softplus = z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
@@ -121,51 +138,94 @@ export interface Evaluation {
   H: Matrix;
 }
 
-/** Objective, gradient and exact Hessian in one pass over the rows (one exp and one log1p per row). */
-export function evaluate(data: Data, theta: ArrayLike<number>, w0: ArrayLike<number>, lambda: number): Evaluation {
-  const { k, y, avail, rows, mult } = data;
+/** Σ m_i·logloss_i, and the gradient and upper triangle of the Hessian (flat, u·m + v) of the mean loss. */
+export interface RowPass {
+  loss: number;
+  g: Float64Array;
+  h: Float64Array;
+}
+
+/**
+ * The row pass of `evaluate`, for any k: no allocation per row, and the w–w block of ∇²z visits only
+ * pairs of available dimensions (the others contribute exact zeros). k = 3 has its own copy of this loop
+ * with the sums in local variables (simplex-objective3.ts), bit-identical to this one.
+ */
+export function rowPass(data: Data, theta: ArrayLike<number>): RowPass {
+  const { k, x, avail, mean, y, rows, mult } = data;
   const m = k + 2;
   const a = theta[k]!;
   const b = theta[k + 1]!;
   const n = data.total;
-  // Upper triangle of H accumulated flat (u·m + v), mirrored at the end.
+  const w = Float64Array.from({ length: k }, (_, j) => theta[j]!);
   const h = new Float64Array(m * m);
   const g = new Float64Array(m);
   const d = new Float64Array(k);
   const dz = new Float64Array(m);
+  dz[k] = 1;
   let loss = 0;
   for (let t = 0; t < rows.length; t++) {
     const i = rows[t]!;
     const wt = mult[t]!;
-    const [c, S] = rowComposite(data, theta, i, d);
+    const o = i * k;
+    let num = 0;
+    let S = 0;
+    for (let j = 0; j < k; j++) {
+      if (avail[o + j]) {
+        num += w[j]! * x[o + j]!;
+        S += w[j]!;
+      }
+    }
+    let c: number;
+    if (S > 0) {
+      c = num / S;
+      for (let j = 0; j < k; j++) d[j] = avail[o + j] ? (x[o + j]! - c) / S : 0;
+    } else {
+      c = mean[i]!;
+      S = 0;
+      d.fill(0);
+    }
+    const yi = y[i]!;
     const z = a - (b * c) / 100;
     const e = Math.exp(-Math.abs(z));
     const softplus = (z > 0 ? z : 0) + Math.log1p(e);
     const p = z >= 0 ? 1 / (1 + e) : e / (1 + e);
-    loss += wt * (softplus - y[i]! * z);
-    const r = (wt * (p - y[i]!)) / n; // ∂loss/∂z
+    loss += wt * (softplus - yi * z);
+    const r = (wt * (p - yi)) / n; // ∂loss/∂z
     const s = (wt * p * (1 - p)) / n; // ∂²loss/∂z²
     // ∇z: ∂z/∂w_k = −b·d_k/100, ∂z/∂a = 1, ∂z/∂b = −c/100.
     for (let j = 0; j < k; j++) dz[j] = (-b * d[j]!) / 100;
-    dz[k] = 1;
     dz[k + 1] = -c / 100;
     for (let u = 0; u < m; u++) {
-      g[u]! += r * dz[u]!;
-      const su = s * dz[u]!;
-      for (let v = u; v < m; v++) h[u * m + v]! += su * dz[v]!;
+      const du = dz[u]!;
+      g[u]! += r * du;
+      const su = s * du;
+      const row = u * m;
+      for (let v = u; v < m; v++) h[row + v]! += su * dz[v]!;
     }
     if (S === 0) continue;
-    // ∇²z: ∂²z/∂b∂w_k = −d_k/100; ∂²z/∂w_k∂w_l = b·(m_k d_l + m_l d_k)/(100·S) (m = availability).
+    // ∇²z: ∂²z/∂b∂w_k = −d_k/100; ∂²z/∂w_k∂w_l = b·(m_k d_l + m_l d_k)/(100·S) (m = availability), which
+    // is b·(d_l + d_k)/(100·S) when both are available and exactly 0 otherwise.
+    const bS = 100 * S;
     for (let j = 0; j < k; j++) {
-      h[j * m + k + 1]! += (r * -d[j]!) / 100;
-      const mj = avail[i * k + j]!;
+      const dj = d[j]!;
+      h[j * m + k + 1]! += (r * -dj) / 100;
+      if (!avail[o + j]) continue;
       for (let l = j; l < k; l++) {
-        const ml = avail[i * k + l]!;
-        const second = (b * (mj * d[l]! + ml * d[j]!)) / (100 * S);
+        if (!avail[o + l]) continue;
+        const second = (b * (d[l]! + dj)) / bS;
         if (second !== 0) h[j * m + l]! += r * second;
       }
     }
   }
+  return { loss, g, h };
+}
+
+/** Objective, gradient and exact Hessian in one pass over the rows (one exp and one log1p per row). */
+export function evaluate(data: Data, theta: ArrayLike<number>, w0: ArrayLike<number>, lambda: number): Evaluation {
+  const { k } = data;
+  const m = k + 2;
+  const n = data.total;
+  const { loss, g, h } = k === 3 ? rowPass3(data, theta) : rowPass(data, theta);
   for (let j = 0; j < k; j++) {
     g[j]! += 2 * lambda * (theta[j]! - w0[j]!);
     h[j * m + j]! += 2 * lambda;

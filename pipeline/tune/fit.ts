@@ -1,7 +1,7 @@
 // The constrained weight fit on a subset of rows, and the scores it implies. A thin layer over
 // stats.fitSimplexLogistic (logit P(miss) = a − b·Σ wₖ·sₖ/100, w on the simplex, b > 0, shrunk
 // toward the current weights) that also maps fitted weights to risk and probabilities.
-import { fitPrepared, plattFit, prepareSimplexData, rowComposite, simplexSubset, type SimplexData } from '../stats/index.js';
+import { fitPrepared, plattFit, prepareSimplexData, simplexComposite, simplexSubset, type SimplexData } from '../stats/index.js';
 
 /** Dimension scores and labels of the population, prepared once; fits and risks select rows by index. */
 export type FitData = SimplexData;
@@ -48,7 +48,7 @@ export function fitWeights(
 export function riskOf(data: FitData, w: readonly number[], rows: ArrayLike<number>): Float64Array {
   if (w.length !== data.k) throw new Error(`weights have ${w.length} dimensions, the data ${data.k}`);
   const out = new Float64Array(rows.length);
-  for (let t = 0; t < rows.length; t++) out[t] = 100 - rowComposite(data, w, rows[t]!, null)[0];
+  for (let t = 0; t < rows.length; t++) out[t] = 100 - simplexComposite(data, w, rows[t]!);
   return out;
 }
 
