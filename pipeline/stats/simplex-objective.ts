@@ -59,18 +59,22 @@ export function prepare(X: ArrayLike<ArrayLike<number>>, y: ArrayLike<number>, k
  * giving it multiplicity m define the same objective.
  */
 export function subset(data: Data, rows: ArrayLike<number>, mult?: ArrayLike<number>): Data {
-  const keep: number[] = [];
-  const m: number[] = [];
-  for (let t = 0; t < rows.length; t++) {
+  // Typed arrays filled in two passes: a bootstrap view of M has ~64k rows and there are 200 of them.
+  let count = 0;
+  for (let t = 0; t < rows.length; t++) if (!mult || mult[t]! > 0) count++;
+  if (count === 0) throw new Error('fitSimplexLogistic: no rows');
+  const keep = new Int32Array(count);
+  const m = new Float64Array(count);
+  let total = 0;
+  for (let t = 0, at = 0; t < rows.length; t++) {
     const w = mult ? mult[t]! : 1;
     if (w > 0) {
-      keep.push(rows[t]!);
-      m.push(w);
+      keep[at] = rows[t]!;
+      m[at++] = w;
+      total += w;
     }
   }
-  if (keep.length === 0) throw new Error('fitSimplexLogistic: no rows');
-  const total = m.reduce((s, v) => s + v, 0);
-  return { ...data, rows: Int32Array.from(keep), mult: Float64Array.from(m), total };
+  return { ...data, rows: keep, mult: m, total };
 }
 
 /** Composite of prepared row i and its derivative d_ik = ∂c_i/∂w_k (written into `d`); returns [c, S]. */

@@ -16,8 +16,11 @@ export interface RefitProblem {
 /** Weights fitted to the resample, or null when it holds one outcome class only (no finite optimum). */
 export function refitResample(p: RefitProblem, counts: Int32Array): number[] | null {
   const { start, rows } = p.groups;
-  const idx: number[] = [];
-  const mult: number[] = [];
+  let n = 0;
+  for (let c = 0; c < counts.length; c++) if (counts[c]! > 0) n += start[c + 1]! - start[c]!;
+  const idx = new Int32Array(n);
+  const mult = new Float64Array(n);
+  let at = 0;
   let pos = 0;
   let total = 0;
   for (let c = 0; c < counts.length; c++) {
@@ -25,8 +28,8 @@ export function refitResample(p: RefitProblem, counts: Int32Array): number[] | n
     if (m === 0) continue;
     for (let r = start[c]!; r < start[c + 1]!; r++) {
       const i = rows[r]!;
-      idx.push(i);
-      mult.push(m);
+      idx[at] = i;
+      mult[at++] = m;
       total += m;
       if (p.data.y[i] === 1) pos += m;
     }

@@ -66,6 +66,31 @@ describe('runCalibration on data with known weights (0.70 / 0.25 / 0.05)', () =>
     expect(await runCalibration(ws, model, opts())).toEqual(result);
   }, 30_000);
 
+  it('finds the same optimum as before the solver was sped up (demo seed 1, 200 partners), with 1 or 2 threads', async () => {
+    // Recorded with the solver of fddf887. The weights are reported to 4 dp; the exact values are pinned
+    // to 1e-9 so that a change in the solver's path shows here before it can move a reported digit.
+    expect(result.lambda.chosen).toBe(0.03);
+    expect(result.proposed_weights).toEqual({ engagement: 0.5617, capability: 0.3098, performance: 0.1285 });
+    expect(result.weight_ci).toEqual({ engagement: [0.4917, 0.6459], capability: [0.219, 0.4032], performance: [0.0613, 0.1797] });
+    const exact = result.fit!.weights_exact;
+    [0.5617217549552178, 0.30976290982850385, 0.12851533521627836].forEach((v, j) => expect(Math.abs(Object.values(exact)[j]! - v)).toBeLessThan(1e-9));
+    expect(Math.abs(result.fit!.a - 1.9026812468481262)).toBeLessThan(1e-9);
+    expect(Math.abs(result.fit!.b - 3.3954121090423226)).toBeLessThan(1e-9);
+    expect(result.folds.map((f) => f.lambda)).toEqual([null, null, null, 0.03, 0.03, 0.03, 0.03, 0.03, 0.03]);
+    const folds = [
+      [0.5099847233461077, 0.4737853101853727, 0.016229966468519583],
+      [0.515480659876072, 0.4379053722902164, 0.04661396783371161],
+      [0.5235999986217085, 0.4277379584027769, 0.048662042975514644],
+      [0.5180349106019985, 0.40057045592863627, 0.08139463346936535],
+      [0.557099123342775, 0.3385190492457954, 0.1043818274114296],
+      [0.5578667424255916, 0.3320246995660305, 0.1101085580083779],
+    ];
+    result.folds.slice(3).forEach((f, i) => Object.values(f.weights!).forEach((v, j) => expect(Math.abs(v - folds[i]![j]!)).toBeLessThan(1e-9)));
+    expect(result.grid_optimum!.weights).toEqual({ engagement: 0.65, capability: 0.35, performance: 0 });
+    result.delta_auc_ci!.forEach((v, j) => expect(Math.abs(v - [-0.004264380087421148, 0.0125597786103063][j]!)).toBeLessThan(1e-12));
+    expect(await runCalibration(ws, model, { ...opts(), threads: 2 })).toEqual(result);
+  }, 30_000);
+
   it('no leakage: every fold trains only on rows with as_of + H + G ≤ its test start', async () => {
     const data = await loadDataset(ws, model);
     const pop = data.population.map((i) => data.rows[i]!);
