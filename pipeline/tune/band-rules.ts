@@ -50,9 +50,12 @@ export interface Banded {
 
 /** Composite and band of every partner at snapshot `asOf` under weights `w` and band parameters `p`. */
 export function bandsAt(rows: readonly SnapshotRow[], asOf: string, w: readonly number[], p: BandParams): Banded[] {
-  const byKey = new Map<string, number>();
-  rows.forEach((r, i) => byKey.set(`${r.partner_id}\u0000${r.as_of}`, i));
   const prior = monthEndBefore(asOf, p.trend_months);
+  // Only the prior month's snapshots are looked up (a key per snapshot of M was 170k strings per call).
+  const byKey = new Map<string, number>();
+  rows.forEach((r, i) => {
+    if (r.as_of === prior) byKey.set(`${r.partner_id}\u0000${r.as_of}`, i);
+  });
   const out: Banded[] = [];
   rows.forEach((r, i) => {
     if (r.as_of !== asOf) return;

@@ -38,12 +38,22 @@ export function proposeCutoffs(input: CutoffInput): { current: CutoffProposal; m
   const y = pop.map((r) => data.rows[r]!.label!);
   const asOf = pop.map((r) => data.rows[r]!.as_of);
   const composite = (w: number[], rows: number[]): Float64Array => riskOf(input.fit, w, rows).map((r) => 100 - r);
+  // Every snapshot's composite once per weight vector (the folds usually share one): the capacity rule
+  // reads all snapshots (170k on M) for every fold and for the final cut.
+  const cache = new Map<readonly number[], (number | null)[]>();
+  const composites = (w: number[]): (number | null)[] => {
+    let c = cache.get(w);
+    if (!c) cache.set(w, (c = data.rows.map((r) => compositeOf(r, w, model.min_coverage))));
+    return c;
+  };
   // All scored partners per month (not only labelled ones): capacity is about the whole book.
   const monthly = (w: number[], maxAsOf: string | null): Map<string, number[]> => {
     const out = new Map<string, number[]>();
-    for (const r of data.rows) {
+    const all = composites(w);
+    for (let i = 0; i < data.rows.length; i++) {
+      const r = data.rows[i]!;
       if (maxAsOf !== null && r.as_of > maxAsOf) continue;
-      const c = compositeOf(r, w, model.min_coverage);
+      const c = all[i]!;
       if (c === null) continue;
       const list = out.get(r.as_of);
       if (list) list.push(c);
