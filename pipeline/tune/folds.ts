@@ -41,8 +41,11 @@ export function walkForwardFolds(asOf: readonly string[], labels: ArrayLike<numb
   const gap = o.horizonDays + o.graceDays;
   // Grouped by quarter index so folds run in time order (labels do not sort by time).
   const byQuarter = new Map<number, number[]>();
+  // A few dozen month ends among 100k rows: each date is parsed once.
+  const quarterOfDay = new Map<string, number>();
   asOf.forEach((d, i) => {
-    const q = quarterIndex(quarterOfDate(d));
+    let q = quarterOfDay.get(d);
+    if (q === undefined) quarterOfDay.set(d, (q = quarterIndex(quarterOfDate(d))));
     const list = byQuarter.get(q);
     if (list) list.push(i);
     else byQuarter.set(q, [i]);
