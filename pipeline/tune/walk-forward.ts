@@ -60,8 +60,14 @@ export async function walkForward(input: WalkForwardInput, pool: FitPool): Promi
   // Along the λ grid of one fold the optimum moves little: each fit starts from the previous one. A fold's
   // first fit starts cold (a 1-D logistic fit), not from the previous fold: at λ = 0 the objective can have
   // several local optima on the simplex faces, and a start borrowed from another window may pick another.
-  // The folds' paths are independent: they run in the pool, one task per fold.
-  const fits: FittedWeights[][] = await pool.run(folds.map((f) => ({ kind: 'path' as const, rows: f.train, lambdas: grid })));
+  // The folds' paths are independent: they run in the pool, one task per fold, the largest windows first
+  // (the pool hands tasks out in order, and in time order the largest window would finish alone).
+  const order = folds.map((_, fi) => fi).sort((a, b) => folds[b]!.train.length - folds[a]!.train.length || a - b);
+  const paths = await pool.run(order.map((fi) => ({ kind: 'path' as const, rows: folds[fi]!.train, lambdas: grid })));
+  const fits: FittedWeights[][] = new Array(folds.length);
+  order.forEach((fi, t) => {
+    fits[fi] = paths[t]!;
+  });
   const losses = folds.map((f, fi) => fits[fi]!.map((fit) => foldLoss(fit, data, y, f.test)));
   const outer = oneStandardErrorRule(losses, grid);
 
