@@ -1,6 +1,6 @@
 // Vega-Lite spec + named datasets → a self-contained, accessible SVG string. No DOM, no network.
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { escapeHtml } from './escape.js';
@@ -42,12 +42,22 @@ export function isRenderedChart(value: unknown): value is RenderedChart {
   return typeof value === 'object' && value !== null && rendered.has(value);
 }
 
+// Spec files by path, size and modification time: a report reads the same three files for every partner page.
+const specFiles = new Map<string, { stamp: string; spec: VegaLiteSpec }>();
+
 /** Read a JSON chart spec from the charts directory (paths may not escape it). */
 export async function loadChartSpec(path: string, chartsDir = defaultChartsDir()): Promise<VegaLiteSpec> {
   if (!path.endsWith('.json')) throw new Error(`chart spec ${JSON.stringify(path)}: expected a .json file`);
   const file = resolveInside(chartsDir, path.replace(/^templates\/charts\//, ''));
   try {
-    return JSON.parse(await readFile(file, 'utf8')) as VegaLiteSpec;
+    const st = await stat(file);
+    const stamp = `${st.size}:${st.mtimeMs}`;
+    const known = specFiles.get(file);
+    // a copy: callers may change what they get
+    if (known?.stamp === stamp) return structuredClone(known.spec);
+    const spec = JSON.parse(await readFile(file, 'utf8')) as VegaLiteSpec;
+    specFiles.set(file, { stamp, spec: structuredClone(spec) });
+    return spec;
   } catch (err) {
     throw new Error(`chart spec ${file}: ${(err as Error).message}`, { cause: err });
   }
@@ -144,11 +154,16 @@ function assertInert(svg: string): void {
   }
 }
 
-// Compiling Vega-Lite does not look at the rows, and costs about as much as rendering: a report draws
-// the same partner charts hundreds of times, so each spec is compiled once with its rows taken out and
-// the rows are put back into a copy of the compiled Vega spec. Its log messages are replayed each time.
+// Compiling Vega-Lite and parsing the Vega spec into a dataflow do not look at the rows, and together cost
+// more than rendering: a report draws the same partner charts hundreds of times, so each spec is compiled
+// and parsed once with its rows taken out, and each chart's rows are put back into a copy of the parsed
+// dataflow (the operators that ingest them). Log messages of the compile are replayed each time.
 interface Compiled {
   spec: vega.Spec;
+  /** vega.parse of `spec` with every row list a distinct empty array. */
+  runtime: vega.Runtime;
+  /** Index in `runtime.operators` of the operator that ingests each dataset (by Vega data name). */
+  ingest: Map<string, number>;
   errors: string[];
   warnings: string[];
 }
@@ -170,7 +185,31 @@ function withoutRows(vlSpec: JsonObject): { shape: JsonObject; rows: Map<string,
   return { shape, rows, inline };
 }
 
-function compileCached(vlSpec: JsonObject, logger: vega.LoggerInterface, errors: string[], warnings: string[]): vega.Spec {
+type RuntimeOperator = { value?: { $ingest?: unknown } };
+
+/** Parse the row-less Vega spec once, noting which operator ingests which dataset's rows. */
+function parseShape(spec: vega.Spec): Pick<Compiled, 'runtime' | 'ingest'> {
+  const probe = structuredClone(spec);
+  const markers = new Map<unknown, string>();
+  for (const d of (probe.data ?? []) as VegaData[]) {
+    if (Array.isArray(d.values)) {
+      const marker: unknown[] = [];
+      d.values = marker;
+      markers.set(marker, d.name);
+    }
+  }
+  const runtime = vega.parse(probe);
+  const ingest = new Map<string, number>();
+  (runtime.operators as RuntimeOperator[]).forEach((op, i) => {
+    const name = markers.get(op.value?.$ingest);
+    if (name !== undefined) ingest.set(name, i);
+  });
+  // Every inline dataset must be found, or its rows would silently not be drawn.
+  if (ingest.size !== markers.size) throw new Error('chart rendering: could not find the operator that ingests each dataset');
+  return { runtime, ingest };
+}
+
+function compileCached(vlSpec: JsonObject, logger: vega.LoggerInterface, errors: string[], warnings: string[]): Compiled & { rowsOf: (name: string, values: unknown) => unknown } {
   const { shape, rows, inline } = withoutRows(vlSpec);
   const key = JSON.stringify(shape);
   let hit = compiledSpecs.get(key);
@@ -178,19 +217,27 @@ function compileCached(vlSpec: JsonObject, logger: vega.LoggerInterface, errors:
     const e0 = errors.length;
     const w0 = warnings.length;
     const spec = compile(shape as unknown as TopLevelSpec, { logger }).spec;
-    hit = { spec, errors: errors.slice(e0), warnings: warnings.slice(w0) };
+    hit = { spec, ...parseShape(spec), errors: errors.slice(e0), warnings: warnings.slice(w0) };
     if (compiledSpecs.size >= COMPILED_SPECS_KEPT) compiledSpecs.clear();
     compiledSpecs.set(key, hit);
   } else {
     errors.push(...hit.errors);
     warnings.push(...hit.warnings);
   }
-  const spec = structuredClone(hit.spec);
-  for (const d of (spec.data ?? []) as VegaData[]) {
-    if (rows.has(d.name)) d.values = rows.get(d.name);
-    else if (inline && Array.isArray(d.values)) d.values = inline;
+  // What each Vega dataset holds in this chart: its named rows, or the spec's lone inline rows.
+  const rowsOf = (name: string, values: unknown): unknown => (rows.has(name) ? rows.get(name) : inline && Array.isArray(values) ? inline : values);
+  return { ...hit, rowsOf };
+}
+
+/** This chart's dataflow: a copy of the parsed shape with its rows in the ingesting operators. */
+function runtimeWithRows(c: ReturnType<typeof compileCached>): vega.Runtime {
+  const runtime = structuredClone(c.runtime);
+  const ops = runtime.operators as RuntimeOperator[];
+  for (const d of (c.spec.data ?? []) as VegaData[]) {
+    const i = c.ingest.get(d.name);
+    if (i !== undefined) ops[i]!.value!.$ingest = c.rowsOf(d.name, d.values);
   }
-  return spec;
+  return runtime;
 }
 
 /** Render a Vega-Lite chart to an accessible SVG string, offline. */
@@ -211,9 +258,9 @@ export async function renderChart(input: ChartInput): Promise<RenderedChart> {
     return logger;
   };
   logger.info = logger.debug = () => logger;
-  const vgSpec = compileCached(vlSpec, logger, errors, warnings);
-  checkData((vgSpec.data ?? []) as VegaData[], input);
-  const view = new vega.View(vega.parse(vgSpec), { renderer: 'none', loader: offlineLoader(), logger });
+  const compiled = compileCached(vlSpec, logger, errors, warnings);
+  checkData(((compiled.spec.data ?? []) as VegaData[]).map((d) => ({ ...d, values: compiled.rowsOf(d.name, d.values) })), input);
+  const view = new vega.View(runtimeWithRows(compiled), { renderer: 'none', loader: offlineLoader(), logger });
   try {
     vega.resetSVGDefIds(); // clip/gradient ids restart at 1: same input → same SVG
     const raw = await view.toSVG();
