@@ -24,6 +24,8 @@ export interface QuarterlyDataOptions {
   graceDays: number;
   seed: number;
   bootstrap: number;
+  /** Worker threads for the expected-at-risk refits; results do not depend on it. */
+  threads?: number | undefined;
 }
 
 export async function buildQuarterlyData(ws: Workspace, model: HealthModel, o: QuarterlyDataOptions): Promise<QuarterInfo> {

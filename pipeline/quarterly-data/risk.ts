@@ -2,9 +2,11 @@
 // report's expected amount at risk. A Platt map fitted on due deals (deal level, so a partner's deal count
 // does not inflate its risk), then refitted on partner-bootstrap resamples for the interval.
 // Table `quarterly_risk_calibration(draw, a, b)`: draw 0 is the fit on all deals, 1…B the resamples;
-// P(miss) = 1 / (1 + exp(−(a + b·risk))). Empty when there are too few labelled deals.
+// P(miss) = 1 / (1 + exp(−(a + b·risk))). Empty when there are too few labelled deals. The refits run in
+// risk-refits.ts (over worker threads on big programs).
 import type { Workspace } from '../workspace/db.js';
-import { clusterBootstrap, plattFit } from '../stats/index.js';
+import { plattFit } from '../stats/index.js';
+import { bootstrapRefits } from './risk-refits.js';
 
 /** Fewer labelled deals or misses than this: no calibrated amount (the report says why). */
 export const MIN_CALIBRATION_DEALS = 50;
@@ -15,6 +17,8 @@ export interface RiskCalibrationOptions {
   graceDays: number;
   seed: number;
   bootstrap: number;
+  /** Worker threads for the refits (default: one per core when the work is big); results do not depend on it. */
+  threads?: number | undefined;
 }
 
 export async function writeRiskCalibration(ws: Workspace, quarterEnd: string, o: RiskCalibrationOptions): Promise<void> {
@@ -31,31 +35,8 @@ export async function writeRiskCalibration(ws: Workspace, quarterEnd: string, o:
   const misses = missed.reduce((a, m) => a + m, 0);
   if (risk.length < MIN_CALIBRATION_DEALS || misses < MIN_CALIBRATION_MISSES || misses === risk.length) return;
   const full = plattFit(risk, missed);
-  // Each resample's rows are gathered into two typed buffers reused across the draws (the same values in
-  // the same order as before, so the same fits): copying them into fresh arrays per draw took a third of
-  // the stage on M, half of it in the garbage collector.
-  let bufRisk = new Float64Array(risk.length);
-  let bufMissed = new Float64Array(risk.length);
-  const boot = clusterBootstrap<number[]>({
-    clusters: cols.partner_id as string[],
-    B: o.bootstrap,
-    seed: `${o.seed}:expected-at-risk`,
-    statistic: (idx) => {
-      if (idx.length > bufRisk.length) {
-        bufRisk = new Float64Array(idx.length);
-        bufMissed = new Float64Array(idx.length);
-      }
-      const x = bufRisk.subarray(0, idx.length);
-      const y = bufMissed.subarray(0, idx.length);
-      for (let k = 0; k < idx.length; k++) {
-        x[k] = risk[idx[k]!]!;
-        y[k] = missed[idx[k]!]!;
-      }
-      const m = plattFit(x, y);
-      return m.converged ? [m.a, m.b] : [NaN, NaN];
-    },
-  });
-  await ws.append('quarterly_risk_calibration', [[0, full.a, full.b], ...boot.samples.map(([a, b], i) => [i + 1, a!, b!])]);
+  const boot = await bootstrapRefits(cols.partner_id as string[], risk, missed, o.bootstrap, `${o.seed}:expected-at-risk`, o.threads);
+  await ws.append('quarterly_risk_calibration', [[0, full.a, full.b], ...boot.samples.map(([a, b], i) => [i + 1, a, b])]);
 }
 
 /** A column of non-null numbers as a typed array (what the fits read). */
