@@ -160,8 +160,8 @@ function assertInert(svg: string): void {
 // dataflow (the operators that ingest them). Log messages of the compile are replayed each time.
 interface Compiled {
   spec: vega.Spec;
-  /** vega.parse of `spec` with every row list a distinct empty array. */
-  runtime: vega.Runtime;
+  /** vega.parse of `spec` with every row list emptied, as JSON (parsing a copy is cheaper than structuredClone). */
+  runtime: string;
   /** Index in `runtime.operators` of the operator that ingests each dataset (by Vega data name). */
   ingest: Map<string, number>;
   errors: string[];
@@ -206,7 +206,7 @@ function parseShape(spec: vega.Spec): Pick<Compiled, 'runtime' | 'ingest'> {
   });
   // Every inline dataset must be found, or its rows would silently not be drawn.
   if (ingest.size !== markers.size) throw new Error('chart rendering: could not find the operator that ingests each dataset');
-  return { runtime, ingest };
+  return { runtime: JSON.stringify(runtime), ingest };
 }
 
 function compileCached(vlSpec: JsonObject, logger: vega.LoggerInterface, errors: string[], warnings: string[]): Compiled & { rowsOf: (name: string, values: unknown) => unknown } {
@@ -231,7 +231,7 @@ function compileCached(vlSpec: JsonObject, logger: vega.LoggerInterface, errors:
 
 /** This chart's dataflow: a copy of the parsed shape with its rows in the ingesting operators. */
 function runtimeWithRows(c: ReturnType<typeof compileCached>): vega.Runtime {
-  const runtime = structuredClone(c.runtime);
+  const runtime = JSON.parse(c.runtime) as vega.Runtime;
   const ops = runtime.operators as RuntimeOperator[];
   for (const d of (c.spec.data ?? []) as VegaData[]) {
     const i = c.ingest.get(d.name);
