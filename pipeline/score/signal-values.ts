@@ -30,16 +30,31 @@ export async function buildSignalValues(ws: Workspace, cutoff: string): Promise<
             (ps.as_of - to_days(2 * k.window_days))::DATE AS t1
      FROM partner_snapshots ps JOIN signal_series k ON k.partner_id = ps.partner_id`,
   );
+  // Each aggregation looks up only the dates it reads: 'last' the latest observation (≤ T), a window sum
+  // or mean also the window start (≤ t0), a trend also the start of the window before (≤ t1). One ASOF
+  // chain for all would sort every series three times; each chain here sorts only its own series.
   await ws.exec(
     `CREATE OR REPLACE TABLE signal_values AS
-     WITH looked AS (
+     WITH daily AS (SELECT d.*, k.aggregation FROM signal_daily d JOIN signal_series k USING (sid)),
+     looked AS (
        SELECT q.partner_id, q.as_of, q.signal, q.aggregation, q.window_days, q.t0,
-              a.observed_on AS last_obs, a.day_level AS last_level, a.cum_sum AS cs, a.cum_n AS cn,
-              b.cum_sum AS cs0, b.cum_n AS cn0, b.observed_on AS obs0, c.cum_sum AS cs1
-       FROM signal_lookups q
-       ASOF LEFT JOIN signal_daily a ON a.sid = q.sid AND a.observed_on <= q.as_of
-       ASOF LEFT JOIN signal_daily b ON b.sid = q.sid AND b.observed_on <= q.t0
-       ASOF LEFT JOIN signal_daily c ON c.sid = q.sid AND c.observed_on <= q.t1),
+              a.observed_on AS last_obs, a.day_level AS last_level, NULL::DOUBLE AS cs, NULL::BIGINT AS cn,
+              NULL::DOUBLE AS cs0, NULL::BIGINT AS cn0, NULL::DATE AS obs0, NULL::DOUBLE AS cs1
+       FROM (FROM signal_lookups WHERE aggregation = 'last') q
+       ASOF LEFT JOIN (FROM daily WHERE aggregation = 'last') a ON a.sid = q.sid AND a.observed_on <= q.as_of
+       UNION ALL
+       SELECT q.partner_id, q.as_of, q.signal, q.aggregation, q.window_days, q.t0,
+              a.observed_on, NULL, a.cum_sum, a.cum_n, b.cum_sum, b.cum_n, b.observed_on, NULL
+       FROM (FROM signal_lookups WHERE aggregation IN ('sum', 'mean')) q
+       ASOF LEFT JOIN (FROM daily WHERE aggregation IN ('sum', 'mean')) a ON a.sid = q.sid AND a.observed_on <= q.as_of
+       ASOF LEFT JOIN (FROM daily WHERE aggregation IN ('sum', 'mean')) b ON b.sid = q.sid AND b.observed_on <= q.t0
+       UNION ALL
+       SELECT q.partner_id, q.as_of, q.signal, q.aggregation, q.window_days, q.t0,
+              a.observed_on, NULL, a.cum_sum, a.cum_n, b.cum_sum, b.cum_n, b.observed_on, c.cum_sum
+       FROM (FROM signal_lookups WHERE aggregation = 'trend') q
+       ASOF LEFT JOIN (FROM daily WHERE aggregation = 'trend') a ON a.sid = q.sid AND a.observed_on <= q.as_of
+       ASOF LEFT JOIN (FROM daily WHERE aggregation = 'trend') b ON b.sid = q.sid AND b.observed_on <= q.t0
+       ASOF LEFT JOIN (FROM daily WHERE aggregation = 'trend') c ON c.sid = q.sid AND c.observed_on <= q.t1),
      valued AS (
        SELECT partner_id, as_of, signal, window_days,
          CASE aggregation
@@ -84,12 +99,20 @@ async function appendDealSignals(ws: Workspace): Promise<void> {
      known AS (
        -- … and its state at the window start (t0; absent if not yet registered). A deal closed on or before
        -- t0 adds nothing to any signal below (each counts open deals, registrations or closes inside the
-       -- window, or pushes, which stop at the close), so it is left out before the lookups.
+       -- window, or pushes, which stop at the close), so it is left out before the lookups. Only the two
+       -- signals that compare with the earlier state read it (pipeline_then, pushes_then), so only their
+       -- rows are looked up; the others carry no state at t0.
        SELECT q.partner_id, q.as_of, q.signal, q.window_days, q.t0, s.deal_id, s.registered_on, s.closed_on, s.status,
               s.amount_now, s.open_now, s.pushes_now,
               t0.amount AS amount_then, t0.is_open AS open_then, coalesce(t0.pushes, 0) AS pushes_then
-       FROM q JOIN snap s ON s.partner_id = q.partner_id AND s.as_of = q.as_of AND (s.closed_on IS NULL OR s.closed_on > q.t0)
-       ASOF LEFT JOIN timeline t0 ON t0.deal_key = s.deal_key AND t0.valid_from <= q.t0),
+       FROM (FROM q WHERE signal IN ('pipeline_trend', 'close_date_pushes')) q
+       JOIN snap s ON s.partner_id = q.partner_id AND s.as_of = q.as_of AND (s.closed_on IS NULL OR s.closed_on > q.t0)
+       ASOF LEFT JOIN timeline t0 ON t0.deal_key = s.deal_key AND t0.valid_from <= q.t0
+       UNION ALL
+       SELECT q.partner_id, q.as_of, q.signal, q.window_days, q.t0, s.deal_id, s.registered_on, s.closed_on, s.status,
+              s.amount_now, s.open_now, s.pushes_now, NULL, NULL, NULL
+       FROM (FROM q WHERE signal NOT IN ('pipeline_trend', 'close_date_pushes')) q
+       JOIN snap s ON s.partner_id = q.partner_id AND s.as_of = q.as_of AND (s.closed_on IS NULL OR s.closed_on > q.t0)),
      agg AS (
        SELECT q.partner_id, q.as_of, q.signal, q.window_days, q.t0,
          count(k.deal_id) FILTER (WHERE k.registered_on > q.t0) AS registered,
