@@ -29,17 +29,17 @@ export async function buildHealth(ws: Workspace): Promise<void> {
        SELECT s.*, s.composite - prev.composite AS trend
        FROM scored s CROSS JOIN model_params p
        LEFT JOIN scored prev ON prev.partner_id = s.partner_id
-         AND prev.as_of = last_day(s.as_of - to_months(p.trend_months)))
-     SELECT t.partner_id, t.as_of, t.composite, t.coverage, t.trend, t.dims_scored,
-            r.band, t.band_rule, r.reason AS band_reason, t.weakest_dimension
-     FROM (SELECT t.*, ${bandRuleCaseSql()} AS band_rule FROM trended t CROSS JOIN model_params p) t
-     JOIN band_rules r ON r.rule = t.band_rule`,
-  );
-  // Playbook: the first model playbook for the band and weakest dimension, else the band's '*' playbook.
-  await ws.exec(
-    `CREATE OR REPLACE TABLE health AS
+         AND prev.as_of = last_day(s.as_of - to_months(p.trend_months))),
+     h AS (
+       SELECT t.partner_id, t.as_of, t.composite, t.coverage, t.trend, t.dims_scored,
+              r.band, t.band_rule, r.reason AS band_reason, t.weakest_dimension
+       FROM (SELECT t.*, ${bandRuleCaseSql()} AS band_rule FROM trended t CROSS JOIN model_params p) t
+       JOIN band_rules r ON r.rule = t.band_rule)
+     -- Playbook: the first model playbook for the band and weakest dimension, else the band's '*' playbook
+     -- (in the same statement: writing health and then rewriting it whole with two more columns cost a
+     -- second table write)
      SELECT h.*, pb.playbook, pb.action
-     FROM health h
+     FROM h
      LEFT JOIN LATERAL (
        SELECT playbook, action FROM model_playbooks mp
        WHERE mp.band = h.band AND (mp.weakest = h.weakest_dimension OR mp.weakest = '*')

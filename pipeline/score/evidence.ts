@@ -41,15 +41,17 @@ export async function buildEvidence(ws: Workspace): Promise<void> {
   );
   await ws.exec(
     `CREATE OR REPLACE TABLE evidence AS
-     WITH ranked AS (
-       SELECT i.*, ms.noun, ms.noun_one, ms.aggregation, p.trend_months,
-              row_number() OVER (PARTITION BY partner_id, as_of ORDER BY round(abs(impact), 6) DESC, signal) AS rank
-       FROM signal_impacts i JOIN model_signals ms USING (signal) CROSS JOIN model_params p)
-     SELECT partner_id, as_of, rank, dimension, signal, raw_value, window_days, observed_on, cohort_median, cohort_n,
-            score, prior_raw_value, prior_score, impact,
-            evidence_text(signal, noun, noun_one, aggregation, raw_value, window_days, as_of, observed_on, cohort_median, prior_raw_value, trend_months) AS text
-     FROM ranked WHERE rank <= ${EVIDENCE_PER_SNAPSHOT}
-     ORDER BY partner_id, as_of, rank`,
+     WITH top AS (
+       -- ranked on narrow rows (the sort keys and the row id), then the kept third of the rows fetched whole:
+       -- the window sorted every wide impact row before
+       SELECT rowid AS r, row_number() OVER (PARTITION BY partner_id, as_of ORDER BY round(abs(impact), 6) DESC, signal) AS rank
+       FROM signal_impacts QUALIFY rank <= ${EVIDENCE_PER_SNAPSHOT})
+     SELECT i.partner_id, i.as_of, t.rank, i.dimension, i.signal, i.raw_value, i.window_days, i.observed_on, i.cohort_median,
+            i.cohort_n, i.score, i.prior_raw_value, i.prior_score, i.impact,
+            evidence_text(i.signal, ms.noun, ms.noun_one, ms.aggregation, i.raw_value, i.window_days, i.as_of, i.observed_on,
+                          i.cohort_median, i.prior_raw_value, p.trend_months) AS text
+     FROM top t JOIN signal_impacts i ON i.rowid = t.r JOIN model_signals ms ON ms.signal = i.signal CROSS JOIN model_params p
+     ORDER BY i.partner_id, i.as_of, t.rank`,
   );
 }
 
