@@ -1,7 +1,8 @@
 // Plain (unit-weight) AUC of a partner-bootstrap resample, read from how many times each partner was
 // drawn instead of from the resample's row list. Rows are put in score order once; a resample is then one
 // sequential pass over that order, looking up its partner's draw count (a few kB, always in cache) —
-// no row list to build, no random access into per-score buckets, no sort.
+// no row list to build, no random access into per-score buckets, no sort. A partner's rows with one
+// score (a snapshot's due deals) are one entry with its positive and negative counts.
 //
 // The value is bit-identical to weightedAucStatistic with unit weights: every sum is of integers or
 // half-integers far below 2^53, so it is exact whatever order the rows are added in.
@@ -23,29 +24,43 @@ export function clusterAucStatistic(labels: ArrayLike<number>, scores: ArrayLike
   const order = Int32Array.from(kept);
   const s = new Float64Array(n);
   for (let i = 0; i < n; i++) s[i] = scores[i]!;
-  order.sort((a, b) => s[a]! - s[b]!);
-  const m = order.length;
-  const cl = new Int32Array(m);
-  const pos = new Uint8Array(m);
-  // last[k] = 1 when row k (in score order) ends a run of equal scores: ties are counted as one level.
-  const last = new Uint8Array(m);
-  for (let k = 0; k < m; k++) {
+  // Ties by cluster, so a partner's rows with one score (a snapshot's due deals) become one entry.
+  order.sort((a, b) => s[a]! - s[b]! || cluster[a]! - cluster[b]!);
+  const cl: number[] = [];
+  const pc: number[] = [];
+  const nc: number[] = [];
+  // last[e] = 1 when entry e ends a run of equal scores: ties are counted as one level.
+  const last: number[] = [];
+  for (let k = 0; k < order.length; k++) {
     const i = order[k]!;
-    cl[k] = cluster[i]!;
-    pos[k] = labels[i] === 1 ? 1 : 0;
-    last[k] = k === m - 1 || s[order[k + 1]!]! !== s[i]! ? 1 : 0;
+    const e = cl.length - 1;
+    if (k > 0 && s[order[k - 1]!] === s[i] && cl[e] === cluster[i]) {
+      if (labels[i] === 1) pc[e]! += 1;
+      else nc[e]! += 1;
+    } else {
+      if (k > 0) last[e] = s[order[k - 1]!] === s[i] ? 0 : 1;
+      cl.push(cluster[i]!);
+      pc.push(labels[i] === 1 ? 1 : 0);
+      nc.push(labels[i] === 1 ? 0 : 1);
+      last.push(1);
+    }
   }
+  const m = cl.length;
+  const clE = Int32Array.from(cl);
+  const posE = Float64Array.from(pc);
+  const negE = Float64Array.from(nc);
+  const lastE = Uint8Array.from(last);
   const byCluster = (draws: Int32Array): number => {
     let below = 0; // negatives strictly below the current level
     let num = 0;
     let totalPos = 0;
     let p = 0;
     let q = 0;
-    for (let k = 0; k < m; k++) {
-      const w = draws[cl[k]!]!;
-      if (pos[k] === 1) p += w;
-      else q += w;
-      if (last[k] === 1) {
+    for (let e = 0; e < m; e++) {
+      const w = draws[clE[e]!]!;
+      p += w * posE[e]!;
+      q += w * negE[e]!;
+      if (lastE[e] === 1) {
         num += p * (below + 0.5 * q);
         below += q;
         totalPos += p;
