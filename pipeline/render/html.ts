@@ -10,6 +10,7 @@
 // Partials get an explicit context only: pass `this` or hash params (`{{> data-table columns=… rows=…}}`).
 // Everything is escaped by default. The only unescaped output comes from helpers that build their
 // markup from escaped parts (`chart`, `markdown`, `json`, `styles`); templates never use triple-stash.
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
@@ -65,11 +66,17 @@ function positional(args: unknown[]): unknown[] {
   return args.slice(0, -1);
 }
 
-function registerHelpers(hb: HB, extra: RendererOptions['helpers'] = {}): void {
-  const h = (name: string, fn: (...args: unknown[]) => unknown) =>
-    hb.registerHelper(name, function (this: unknown, ...args: unknown[]) {
-      return fn(...positional(args));
-    });
+type Helper = (...args: unknown[]) => unknown;
+
+/** A helper called with its positional arguments only. */
+function positionalHelper(fn: Helper): Helper {
+  return function (this: unknown, ...args: unknown[]) {
+    return fn(...positional(args));
+  };
+}
+
+function registerHelpers(hb: HB): void {
+  const h = (name: string, fn: Helper) => hb.registerHelper(name, positionalHelper(fn));
   // a named format (vocabulary/number-formats.ts): {{fmt "auc" x}}, {{interval "rate" ci}}
   h('fmt', (name, v) => {
     if (!isFormatName(name)) throw new Error(`fmt helper: unknown format ${JSON.stringify(name)} (see vocabulary/number-formats.ts)`);
@@ -95,7 +102,6 @@ function registerHelpers(hb: HB, extra: RendererOptions['helpers'] = {}): void {
   h('and', (...xs) => xs.every(Boolean));
   h('or', (...xs) => xs.some(Boolean));
   h('default', (v, fallback) => (v === null || v === undefined || v === '' ? fallback : v));
-  for (const [name, fn] of Object.entries(extra)) h(name, fn);
   h('json', (v) => new hb.SafeString(jsonForScript(v)));
   h('chart', (c) => {
     if (!isRenderedChart(c)) {
@@ -117,10 +123,10 @@ function registerHelpers(hb: HB, extra: RendererOptions['helpers'] = {}): void {
   });
 }
 
-function compileFile(hb: HB, file: string): Template {
+function compileSource(hb: HB, source: string): Template {
   // explicitPartialContext: a partial sees only what it is given (`{{> kpi-card this}}`, hash params),
   // never its caller's context, so an omitted param cannot silently pick up a same-named outer value.
-  return hb.compile(readFileSync(file, 'utf8'), { preventIndent: true, explicitPartialContext: true });
+  return hb.compile(source, { preventIndent: true, explicitPartialContext: true });
 }
 
 function isoTime(t: Date | string | undefined): string {
@@ -129,30 +135,73 @@ function isoTime(t: Date | string | undefined): string {
   return d.toISOString();
 }
 
-/** Create a renderer over a templates directory (partials and CSS are read once, here). */
-export function createRenderer(options: RendererOptions = {}): Renderer {
-  const dir = options.templatesDir ?? defaultTemplatesDir();
+/**
+ * One Handlebars environment per templates directory and content: partials and CSS read, templates
+ * compiled once per process (compiling took a third of the reports' time on a small run, and every
+ * report and notebook made its own). A caller's extra helpers are passed at render time instead.
+ */
+interface Environment {
+  hb: HB;
+  reportPartials: Map<string, Record<string, Template>>;
+  baseCss: string[];
+  templates: Map<string, { template: Template; css: string; partials: Record<string, Template> }>;
+}
+const environments = new Map<string, Environment>();
+const ENVIRONMENTS_KEPT = 8;
+
+/** The files an environment is built from, as (path, content) — its cache key covers every byte. */
+function templateFiles(dir: string): [string, string][] {
+  const files: [string, string][] = [];
+  const add = (sub: string, names: string[]): void => {
+    for (const f of names) files.push([join(sub, f), readFileSync(join(dir, sub, f), 'utf8')]);
+  };
+  add('partials', hbsFiles(join(dir, 'partials')));
+  add('layout', hbsFiles(join(dir, 'layout')));
+  add('css', cssFiles(join(dir, 'css')));
+  for (const entry of readdirSync(dir).sort()) {
+    if (['partials', 'layout', 'css', 'charts'].includes(entry) || !statSync(join(dir, entry)).isDirectory()) continue;
+    add(entry, [...hbsFiles(join(dir, entry)), ...cssFiles(join(dir, entry))]);
+    add(join(entry, 'partials'), hbsFiles(join(dir, entry, 'partials')));
+  }
+  return files;
+}
+
+function environment(dir: string): Environment {
+  const files = templateFiles(dir);
+  const hash = createHash('sha256').update(dir);
+  for (const [path, text] of files) hash.update(`\0${path}\0${text}`);
+  const key = hash.digest('hex');
+  const cached = environments.get(key);
+  if (cached) return cached;
+  const content = new Map(files);
   const hb = Handlebars.create();
-  registerHelpers(hb, options.helpers);
-
-  for (const f of hbsFiles(join(dir, 'partials'))) hb.registerPartial(basename(f, '.hbs'), compileFile(hb, join(dir, 'partials', f)));
-  for (const f of hbsFiles(join(dir, 'layout'))) hb.registerPartial(`layout/${basename(f, '.hbs')}`, compileFile(hb, join(dir, 'layout', f)));
-
+  registerHelpers(hb);
+  const compiled = (path: string): Template => compileSource(hb, content.get(path)!);
+  for (const f of hbsFiles(join(dir, 'partials'))) hb.registerPartial(basename(f, '.hbs'), compiled(join('partials', f)));
+  for (const f of hbsFiles(join(dir, 'layout'))) hb.registerPartial(`layout/${basename(f, '.hbs')}`, compiled(join('layout', f)));
   const reportPartials = new Map<string, Record<string, Template>>();
   for (const entry of readdirSync(dir).sort()) {
-    const pdir = join(dir, entry, 'partials');
     if (['partials', 'layout', 'css', 'charts'].includes(entry)) continue;
     const own: Record<string, Template> = {};
-    for (const f of hbsFiles(pdir)) {
-      const t = compileFile(hb, join(pdir, f));
+    for (const f of hbsFiles(join(dir, entry, 'partials'))) {
+      const t = compiled(join(entry, 'partials', f));
       own[basename(f, '.hbs')] = t;
       hb.registerPartial(`${entry}/${basename(f, '.hbs')}`, t);
     }
     reportPartials.set(entry, own);
   }
+  const baseCss = cssFiles(join(dir, 'css')).map((f) => content.get(join('css', f))!);
+  const env: Environment = { hb, reportPartials, baseCss, templates: new Map() };
+  if (environments.size >= ENVIRONMENTS_KEPT) environments.clear();
+  environments.set(key, env);
+  return env;
+}
 
-  const baseCss = cssFiles(join(dir, 'css')).map((f) => readFileSync(join(dir, 'css', f), 'utf8'));
-  const templates = new Map<string, { template: Template; css: string; partials: Record<string, Template> }>();
+/** Create a renderer over a templates directory. */
+export function createRenderer(options: RendererOptions = {}): Renderer {
+  const dir = options.templatesDir ?? defaultTemplatesDir();
+  const { hb, reportPartials, baseCss, templates } = environment(dir);
+  const helpers = Object.fromEntries(Object.entries(options.helpers ?? {}).map(([name, fn]) => [name, positionalHelper(fn)]));
 
   function load(name: string) {
     let entry = templates.get(name);
@@ -162,7 +211,7 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
     const report = name.includes('/') ? name.split('/')[0]! : '';
     const reportCss = report ? cssFiles(join(dir, report)).map((f) => readFileSync(join(dir, report, f), 'utf8')) : [];
     entry = {
-      template: compileFile(hb, file),
+      template: compileSource(hb, readFileSync(file, 'utf8')),
       css: [...baseCss, ...reportCss].join('\n'),
       partials: reportPartials.get(report) ?? {},
     };
@@ -174,10 +223,10 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
     render(templateName, viewModel, renderOptions = {}) {
       const { template, css, partials } = load(templateName);
       const buildTime = isoTime(renderOptions.buildTime ?? options.buildTime);
-      return template(viewModel, { data: { buildTime, css }, partials });
+      return template(viewModel, { data: { buildTime, css }, partials, helpers });
     },
     text(source, context) {
-      return hb.compile(source, { noEscape: true, strict: true })(context);
+      return hb.compile(source, { noEscape: true, strict: true })(context, { helpers });
     },
   };
 }

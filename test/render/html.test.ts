@@ -103,6 +103,22 @@ describe('createRenderer / render', () => {
     );
   });
 
+  it('compiles a templates directory once, yet sees an edited template or partial and keeps helpers per renderer', async () => {
+    const own = join(dir, 'edited');
+    await mkdir(join(own, 'partials'), { recursive: true });
+    await writeFile(join(own, 'partials', 'who.hbs'), 'partial one');
+    await writeFile(join(own, 'page.hbs'), '{{> who}} / {{shout name}}');
+    const shouting = createRenderer({ templatesDir: dir, helpers: { shout: (s) => String(s).toUpperCase() } });
+    const quiet = createRenderer({ templatesDir: dir, helpers: { shout: (s) => String(s).toLowerCase() } });
+    expect(shouting.render('edited/page', { name: 'Ada' })).toBe('partial one / ADA');
+    expect(quiet.render('edited/page', { name: 'Ada' })).toBe('partial one / ada');
+    expect(shouting.text('{{shout "x"}}', {})).toBe('X');
+    await writeFile(join(own, 'partials', 'who.hbs'), 'partial two');
+    expect(createRenderer({ templatesDir: dir, helpers: { shout: (s) => s } }).render('edited/page', { name: 'Ada' })).toBe('partial two / Ada');
+    await writeFile(join(own, 'page.hbs'), 'page two');
+    expect(createRenderer({ templatesDir: dir }).render('edited/page', {})).toBe('page two');
+  });
+
   it('reports a missing template and refuses paths outside the templates dir', () => {
     expect(() => renderer.render('sample/nope', {})).toThrow(/template not found/);
     expect(() => renderer.render('../etc/passwd', {})).toThrow(/outside/);
