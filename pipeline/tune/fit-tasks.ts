@@ -3,7 +3,7 @@
 // of the context and its own arguments, so its result is the same in whichever thread runs it.
 import type { ClusterGroups } from '../stats/index.js';
 import { fitWeights, riskOf, type FitData, type FittedWeights } from './fit.js';
-import { aucOrNull } from './metrics.js';
+import { gridAuc } from './grid-auc.js';
 import { refitResample } from './refit.js';
 
 export interface FitContext {
@@ -43,7 +43,7 @@ export function runFitTask<T extends FitTask>(ctx: FitContext, task: T): ResultO
       return refitResample({ data, groups: ctx.groups, w0, lambda: task.lambda, start: task.start }, task.counts) as ResultOf<T>;
     case 'auc': {
       const y = task.rows.map((i) => data.y[i]!);
-      return task.weights.map((w) => aucOrNull(y, riskOf(data, w, task.rows))) as ResultOf<T>;
+      return task.weights.map((w) => gridAuc(y, riskOf(data, w, task.rows))) as ResultOf<T>;
     }
   }
   throw new Error(`unknown fit task ${(task as { kind: string }).kind}`);
