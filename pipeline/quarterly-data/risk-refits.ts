@@ -4,10 +4,7 @@
 // thread count. Each resample's rows are gathered as clusterBootstrap does (drawn partners in draw order,
 // each partner's rows in row order), so the fits equal clusterBootstrap's with plattFit.
 import { availableParallelism } from 'node:os';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { startWorker } from '../io/worker.js';
 import { clusterDraws, groupRows, plattFit } from '../stats/index.js';
 
 /** What every refit reads: the deals' risk and outcome, and their rows grouped by partner. */
@@ -47,19 +44,9 @@ export function refitDraws(d: RefitData, draws: Int32Array[]): Array<[number, nu
   });
 }
 
-/** The worker's entry: compiled, risk-worker.js; from source, TypeScript through tsx (as tune/fit-pool.ts does). */
-function spawn(workerData: unknown): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./risk-worker.js', import.meta.url), { workerData });
-  const entry = new URL('./risk-worker.ts', import.meta.url).href;
-  const tsxDir = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
-  const api = pathToFileURL(join(tsxDir, 'dist', 'esm', 'api', 'index.mjs')).href;
-  const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(boot, { eval: true, workerData, execArgv: [] });
-}
-
 function inWorker(d: RefitData, draws: Int32Array[]): Promise<Array<[number, number]>> {
   return new Promise((resolve, reject) => {
-    const w = spawn({ data: d, draws });
+    const w = startWorker(import.meta.url, './risk-worker', { data: d, draws });
     w.once('message', (out: Array<[number, number]>) => {
       resolve(out);
       void w.terminate();

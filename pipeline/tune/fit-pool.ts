@@ -2,10 +2,8 @@
 // thread is free and every result is stored at its task's index, so results are identical whatever the
 // number of threads (one = in this thread, no workers) and whichever thread finishes first.
 import { availableParallelism } from 'node:os';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../io/worker.js';
 import { runFitTask, type FitContext, type FitTask, type ResultOf } from './fit-tasks.js';
 
 /** Below this many row-fits thread start-up costs more than it saves. */
@@ -25,20 +23,6 @@ export interface FitPool {
   close(): Promise<void>;
 }
 
-/**
- * The worker's entry. Compiled, it is fit-worker.js. From source (tests, the bench) it is TypeScript: a
- * small bootstrap registers tsx's loader in the worker first (`--import` in a worker's execArgv does not
- * apply to its entry on Node 20).
- */
-function spawn(ctx: FitContext): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./fit-worker.js', import.meta.url), { workerData: ctx });
-  const entry = new URL('./fit-worker.ts', import.meta.url).href;
-  const tsxDir = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
-  const api = pathToFileURL(join(tsxDir, 'dist', 'esm', 'api', 'index.mjs')).href;
-  const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(boot, { eval: true, workerData: ctx, execArgv: [] });
-}
-
 function inlinePool(ctx: FitContext): FitPool {
   return {
     threads: 1,
@@ -55,7 +39,7 @@ function inlinePool(ctx: FitContext): FitPool {
 
 export function openFitPool(ctx: FitContext, threads: number): FitPool {
   if (threads <= 1) return inlinePool(ctx);
-  const workers = Array.from({ length: threads }, () => spawn(ctx));
+  const workers = Array.from({ length: threads }, () => startWorker(import.meta.url, './fit-worker', ctx));
   return {
     threads,
     run<T extends FitTask>(tasks: T[], onDone?: OnTaskDone): Promise<ResultOf<T>[]> {
