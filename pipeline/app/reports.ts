@@ -46,7 +46,7 @@ interface Document { name: string; html: string; title: string }
 function quarterlyHtml(data: QuarterlyData, o: ReportOptions, extra: Partial<Parameters<typeof renderQuarterlyReport>[1]> = {}): Promise<string> {
   return renderQuarterlyReport(data, {
     model: o.model, partnerPages: o.partnerPages, segment: o.segment, maxPartnerPages: o.maxPartnerPages,
-    pageSize: o.pageFormat, buildTime: o.buildTime, seed: o.seed, backtest: o.backtest, notebooks: o.notebooks,
+    pageSize: o.pageFormat, buildTime: o.buildTime, seed: o.seed, backtest: o.backtest, notebooks: o.notebooks, threads: o.threads,
     onPartnerPage: o.onProgress && ((done, total) => o.onProgress!('partner pages', done, total)), ...extra,
   });
 }

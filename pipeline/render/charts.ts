@@ -42,6 +42,17 @@ export function isRenderedChart(value: unknown): value is RenderedChart {
   return typeof value === 'object' && value !== null && rendered.has(value);
 }
 
+/**
+ * A chart rendered by renderChart in a worker thread (chart-pool.ts), as it arrived here: checked again
+ * and marked as trusted in this thread.
+ */
+export function adoptChart(c: RenderedChart): RenderedChart {
+  assertInert(c.svg);
+  const chart: RenderedChart = { svg: c.svg, title: c.title, description: c.description, warnings: c.warnings };
+  rendered.add(chart);
+  return chart;
+}
+
 // Spec files by path, size and modification time: a report reads the same three files for every partner page.
 const specFiles = new Map<string, { stamp: string; spec: VegaLiteSpec }>();
 
