@@ -1,15 +1,10 @@
 // kill -9 at each step of the commit: the directory must show either the complete previous output set
 // or the complete new one, never a mix, and the next run must be healthy (see kill-fixture.ts).
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { fixedEpoch, killFixture, killAndRecover } from './kill-fixture.js';
+import { describe, it } from 'vitest';
+import { killAndRecover, useKillFixture } from './kill-fixture.js';
 
 describe('kill -9 during the commit', () => {
-  const epoch = fixedEpoch();
-  beforeAll(async () => {
-    epoch.set();
-    await killFixture();
-  }, 300_000);
-  afterAll(epoch.restore);
+  useKillFixture();
 
   const points: [string, 'old' | 'new'][] = [
     ['commit:before-links', 'old'],

@@ -4,7 +4,7 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { generateDemo, writeDemoData } from '../../pipeline/demo/index.js';
 import { PAUSE_ENV } from '../../pipeline/app/pause-points.js';
 import { cli, spawnCli } from '../helpers/cli.js';
@@ -94,16 +94,20 @@ export const killFixture = once(async (): Promise<KillFixture> => {
   return { data, runArgs, oldRun, oldSet, newSet };
 });
 
-/** Sets SOURCE_DATE_EPOCH for a file's tests and restores it after. */
-export function fixedEpoch(): { set: () => void; restore: () => void } {
+/**
+ * For a test file: SOURCE_DATE_EPOCH fixed while its tests run (so reports compare byte for byte) and
+ * restored after, and the fixture made before the first test.
+ */
+export function useKillFixture(): void {
   const saved = process.env.SOURCE_DATE_EPOCH;
-  return {
-    set: () => void (process.env.SOURCE_DATE_EPOCH = EPOCH),
-    restore: () => {
-      if (saved === undefined) delete process.env.SOURCE_DATE_EPOCH;
-      else process.env.SOURCE_DATE_EPOCH = saved;
-    },
-  };
+  beforeAll(async () => {
+    process.env.SOURCE_DATE_EPOCH = EPOCH;
+    await killFixture();
+  }, 300_000);
+  afterAll(() => {
+    if (saved === undefined) delete process.env.SOURCE_DATE_EPOCH;
+    else process.env.SOURCE_DATE_EPOCH = saved;
+  });
 }
 
 /** Kill a run at `point`: the directory shows the `expected` set, and the next run is healthy and sweeps up. */

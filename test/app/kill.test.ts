@@ -1,18 +1,13 @@
 // kill -9 during the run, before the commit, and SIGHUP: the directory must still show the complete
 // previous output set, and the next run must be healthy. The CLI runs as a child process held at a named
 // pause point (PARTNER_HEALTH_PAUSE_AT), then killed. The commit's own kill points: kill-commit.test.ts.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fixedEpoch, killFixture, killAndRecover, outputSet, runUntil } from './kill-fixture.js';
+import { killFixture, killAndRecover, useKillFixture, outputSet, runUntil } from './kill-fixture.js';
 
 describe('kill -9 and signals during the run', () => {
-  const epoch = fixedEpoch();
-  beforeAll(async () => {
-    epoch.set();
-    await killFixture();
-  }, 300_000);
-  afterAll(epoch.restore);
+  useKillFixture();
 
   it('kill -9 at run:scored leaves the old output set, and the next run is healthy', { timeout: 300_000 }, async () => {
     await killAndRecover('run:scored', 'old');
