@@ -18,3 +18,51 @@ export function startWorker(callerUrl: string, name: string, workerData: unknown
   const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
   return new Worker(boot, { eval: true, workerData, execArgv: [] });
 }
+
+/** A worker's reply to task `id`: its result, or the message of the error the task threw. */
+export type TaskReply<R> = { id: number; result: R; error?: undefined } | { id: number; error: string };
+
+/**
+ * Run `tasks` on `workers` (each answers a `{ id, task }` message with a TaskReply), handing the next task
+ * to whichever worker is free. Results are stored at their task's index, so they do not depend on the
+ * number of workers or on which finishes first. `onResult` is called as each task is done, in any order.
+ */
+export function runTasks<T, R>(
+  workers: Worker[], tasks: T[], what: string, onResult?: (id: number, done: number, total: number) => void,
+): Promise<R[]> {
+  const out = new Array<R>(tasks.length);
+  if (tasks.length === 0) return Promise.resolve(out);
+  return new Promise((resolve, reject) => {
+    let next = 0;
+    let done = 0;
+    const feed = (w: Worker): void => {
+      if (next < tasks.length) {
+        const id = next++;
+        w.postMessage({ id, task: tasks[id] });
+      }
+    };
+    const listeners = workers.map((w) => {
+      const message = (msg: TaskReply<R>): void => {
+        if (msg.error !== undefined) return error(new Error(msg.error));
+        out[msg.id] = msg.result;
+        done++;
+        onResult?.(msg.id, done, tasks.length);
+        if (done === tasks.length) {
+          detach();
+          resolve(out);
+        } else feed(w);
+      };
+      const error = (err: Error): void => {
+        detach();
+        reject(err);
+      };
+      const exit = (code: number): void => error(new Error(`${what} exited with code ${code}`));
+      w.on('message', message).on('error', error).on('exit', exit);
+      return { w, message, error, exit };
+    });
+    const detach = (): void => {
+      for (const l of listeners) l.w.off('message', l.message).off('error', l.error).off('exit', l.exit);
+    };
+    workers.forEach(feed);
+  });
+}

@@ -2,8 +2,7 @@
 // report draws hundreds. Each chart's SVG depends on its own input only, so the result is the same
 // whichever thread draws it; results keep the inputs' order.
 import { availableParallelism } from 'node:os';
-import type { Worker } from 'node:worker_threads';
-import { startWorker } from '../io/worker.js';
+import { runTasks, startWorker } from '../io/worker.js';
 import { adoptChart, renderChart, type ChartInput, type RenderedChart } from './charts.js';
 
 /** Below this many charts, starting the threads (each loads Vega) costs more than it saves. */
@@ -16,13 +15,11 @@ export interface RenderChartsOptions {
   onChart?: (index: number) => void;
 }
 
-type Reply = { id: number; chart: RenderedChart; error?: undefined } | { id: number; error: string };
-
 export async function renderCharts(inputs: ChartInput[], o: RenderChartsOptions = {}): Promise<RenderedChart[]> {
   const wanted = o.threads ?? (inputs.length >= PARALLEL_MIN_CHARTS ? availableParallelism() : 1);
   const threads = Math.max(1, Math.min(Math.floor(wanted), inputs.length));
-  const out = new Array<RenderedChart>(inputs.length);
   if (threads <= 1) {
+    const out = new Array<RenderedChart>(inputs.length);
     for (let i = 0; i < inputs.length; i++) {
       out[i] = await renderChart(inputs[i]!);
       o.onChart?.(i);
@@ -31,29 +28,8 @@ export async function renderCharts(inputs: ChartInput[], o: RenderChartsOptions 
   }
   const workers = Array.from({ length: threads }, () => startWorker(import.meta.url, './chart-worker', null));
   try {
-    await new Promise<void>((resolve, reject) => {
-      let next = 0;
-      let done = 0;
-      const feed = (w: Worker): void => {
-        if (next < inputs.length) {
-          const id = next++;
-          w.postMessage({ id, input: inputs[id] });
-        }
-      };
-      for (const w of workers) {
-        w.on('message', (msg: Reply) => {
-          if (msg.error !== undefined) return reject(new Error(msg.error));
-          out[msg.id] = adoptChart(msg.chart);
-          o.onChart?.(msg.id);
-          if (++done === inputs.length) resolve();
-          else feed(w);
-        });
-        w.once('error', reject);
-        w.once('exit', (code) => code !== 0 && reject(new Error(`chart worker exited with code ${code}`)));
-        feed(w);
-      }
-    });
-    return out;
+    const drawn = await runTasks<ChartInput, RenderedChart>(workers, inputs, 'chart worker', (i) => o.onChart?.(i));
+    return drawn.map(adoptChart);
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }

@@ -2,8 +2,7 @@
 // thread is free and every result is stored at its task's index, so results are identical whatever the
 // number of threads (one = in this thread, no workers) and whichever thread finishes first.
 import { availableParallelism } from 'node:os';
-import type { Worker } from 'node:worker_threads';
-import { startWorker } from '../io/worker.js';
+import { runTasks, startWorker } from '../io/worker.js';
 import { runFitTask, type FitContext, type FitTask, type ResultOf } from './fit-tasks.js';
 
 /** Below this many row-fits thread start-up costs more than it saves. */
@@ -43,40 +42,7 @@ export function openFitPool(ctx: FitContext, threads: number): FitPool {
   return {
     threads,
     run<T extends FitTask>(tasks: T[], onDone?: OnTaskDone): Promise<ResultOf<T>[]> {
-      const out = new Array<ResultOf<T>>(tasks.length);
-      if (tasks.length === 0) return Promise.resolve(out);
-      return new Promise((resolve, reject) => {
-        let next = 0;
-        let done = 0;
-        const feed = (w: Worker): void => {
-          if (next < tasks.length) {
-            const id = next++;
-            w.postMessage({ id, task: tasks[id] });
-          }
-        };
-        const listeners = workers.map((w) => {
-          const message = (msg: { id: number; result: ResultOf<T> }): void => {
-            out[msg.id] = msg.result;
-            done++; // not inside onDone?.(…): an absent callback would skip the increment
-            onDone?.(done, tasks.length);
-            if (done === tasks.length) {
-              detach();
-              resolve(out);
-            } else feed(w);
-          };
-          const error = (err: Error): void => {
-            detach();
-            reject(err);
-          };
-          const exit = (code: number): void => error(new Error(`calibration worker exited with code ${code}`));
-          w.on('message', message).on('error', error).on('exit', exit);
-          return { w, message, error, exit };
-        });
-        const detach = (): void => {
-          for (const l of listeners) l.w.off('message', l.message).off('error', l.error).off('exit', l.exit);
-        };
-        workers.forEach(feed);
-      });
+      return runTasks<T, ResultOf<T>>(workers, tasks, 'calibration worker', onDone && ((_, done, total) => onDone(done, total)));
     },
     async close() {
       await Promise.all(workers.map((w) => w.terminate()));
