@@ -63,7 +63,6 @@ export {
   MIN_SLOPE,
   prepare as prepareSimplexData,
   compositeOf as simplexComposite,
-  rowComposite,
   subset as simplexSubset,
   type SimplexData,
   simplexLogisticObjective,

@@ -10,9 +10,9 @@
 import { congruence, symmetricEigen, type Matrix } from './linalg.js';
 import { fitLogistic1D } from './logistic.js';
 import { projectToSimplex } from './simplex.js';
-import { compositeOf, evaluate, objective, prepare, rowComposite, type Data, type Evaluation } from './simplex-objective.js';
+import { availableWeight, compositeOf, evaluate, objective, prepare, type Data, type Evaluation } from './simplex-objective.js';
 
-export { compositeOf, prepare, rowComposite, subset, type Data as SimplexData } from './simplex-objective.js';
+export { compositeOf, prepare, subset, type Data as SimplexData } from './simplex-objective.js';
 
 export const MIN_SLOPE = 1e-6;
 
@@ -192,7 +192,7 @@ export function fitPrepared(data: Data, input: Omit<SimplexFitInput, 'X' | 'y'>)
   const final = [...w, theta[k]!, Math.max(theta[k + 1]!, MIN_SLOPE)];
   let unweightedRows = 0;
   data.rows.forEach((i, t) => {
-    if (rowComposite(data, w, i, null)[1] === 0) unweightedRows += data.mult[t]!;
+    if (!(availableWeight(data, w, i) > 0)) unweightedRows += data.mult[t]!;
   });
   const same = final.every((v, j) => v === theta[j]);
   return { w, a: final[k]!, b: final[k + 1]!, objective: same ? f : f0(final), iterations, converged, unweightedRows };

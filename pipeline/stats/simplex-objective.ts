@@ -77,27 +77,15 @@ export function subset(data: Data, rows: ArrayLike<number>, mult?: ArrayLike<num
   return { ...data, rows: keep, mult: m, total };
 }
 
-/** Composite of prepared row i and its derivative d_ik = ∂c_i/∂w_k (written into `d`); returns [c, S]. */
-export function rowComposite(data: Data, w: ArrayLike<number>, i: number, d: Float64Array | null): [number, number] {
-  const { k, x, avail } = data;
-  let num = 0;
+/** Σ w_k over row i's available dimensions (0: the row has no positively weighted dimension). */
+export function availableWeight(data: Data, w: ArrayLike<number>, i: number): number {
+  const { k, avail } = data;
   let S = 0;
-  for (let j = 0; j < k; j++) {
-    if (avail[i * k + j]) {
-      num += w[j]! * x[i * k + j]!;
-      S += w[j]!;
-    }
-  }
-  if (!(S > 0)) {
-    if (d) d.fill(0);
-    return [data.mean[i]!, 0];
-  }
-  const c = num / S;
-  if (d) for (let j = 0; j < k; j++) d[j] = avail[i * k + j] ? (x[i * k + j]! - c) / S : 0;
-  return [c, S];
+  for (let j = 0; j < k; j++) if (avail[i * k + j]) S += w[j]!;
+  return S;
 }
 
-/** The composite alone (as rowComposite(…)[0], without a tuple per row: this runs once per row per pass). */
+/** Row i's composite: its available dimensions weighted by w, or their plain mean when those weights are all 0. */
 export function compositeOf(data: Data, w: ArrayLike<number>, i: number): number {
   const { k, x, avail } = data;
   const o = i * k;
