@@ -1,7 +1,7 @@
 // Evidence: for each partner-snapshot, the signals that moved the composite most, with raw values,
 // windows, dates and the cohort comparison, as sentences a partner manager can check.
 import type { Workspace } from '../workspace/db.js';
-import { orderedSum, writePositions } from './ordered-sum.js';
+import { DIMENSION_POSITION_SQL, orderedSum, SIGNAL_POSITION_SQL, writePositions, type Positions } from './ordered-sum.js';
 
 /** How many evidence rows to keep per partner-snapshot. */
 export const EVIDENCE_PER_SNAPSHOT = 5;
@@ -14,9 +14,35 @@ export const EVIDENCE_PER_SNAPSHOT = 5;
  */
 export async function buildEvidence(ws: Workspace): Promise<void> {
   const n = await writePositions(ws);
+  // A view: a function of tables the workspace keeps (signal and dimension scores, the model), so readers
+  // (the quarterly data's one snapshot, notebooks) compute the rows they ask for. Written as a table, its
+  // 5M rows cost more than computing them. Scoring reads every row once, from a temporary copy.
+  await ws.exec(`CREATE OR REPLACE VIEW signal_impacts AS ${impactsSql(n)}`);
+  await ws.exec('CREATE OR REPLACE TEMP TABLE impacts AS FROM signal_impacts');
   await ws.exec(
-    `CREATE OR REPLACE TABLE signal_impacts AS
-     WITH dim_total AS (
+    `CREATE OR REPLACE TABLE evidence AS
+     WITH top AS (
+       -- ranked on narrow rows (the sort keys and the row id), then the kept third of the rows fetched whole:
+       -- the window sorted every wide impact row before
+       SELECT rowid AS r, row_number() OVER (PARTITION BY partner_id, as_of ORDER BY round(abs(impact), 6) DESC, signal) AS rank
+       FROM impacts QUALIFY rank <= ${EVIDENCE_PER_SNAPSHOT})
+     SELECT i.partner_id, i.as_of, t.rank, i.dimension, i.signal, i.raw_value, i.window_days, i.observed_on, i.cohort_median,
+            i.cohort_n, i.score, i.prior_raw_value, i.prior_score, i.impact,
+            evidence_text(i.signal, ms.noun, ms.noun_one, ms.aggregation, i.raw_value, i.window_days, i.as_of, i.observed_on,
+                          i.cohort_median, i.prior_raw_value, p.trend_months) AS text
+     FROM top t JOIN impacts i ON i.rowid = t.r JOIN model_signals ms ON ms.signal = i.signal CROSS JOIN model_params p
+     ORDER BY i.partner_id, i.as_of, t.rank`,
+  );
+  await ws.exec('DROP TABLE impacts');
+}
+
+/**
+ * The `signal_impacts` rows. Positions come from the model tables inside the query (a view cannot read
+ * this connection's temporary tables); `n` sizes the fixed-order sums, as in every other score table.
+ */
+function impactsSql(n: Positions): string {
+  return `WITH signal_position AS (${SIGNAL_POSITION_SQL}), dimension_position AS (${DIMENSION_POSITION_SQL}),
+     dim_total AS (
        -- totals summed in a fixed order (see ordered-sum.ts), so impacts are the same in every run
        SELECT d.partner_id, d.as_of, ${orderedSum('d.dimension_weight', 'o.pos', n.dimensions)} AS total
        FROM dimension_scores d JOIN dimension_position o USING (dimension) WHERE d.score IS NOT NULL GROUP BY ALL),
@@ -37,22 +63,7 @@ export async function buildEvidence(ws: Workspace): Promise<void> {
                  ELSE e.effective_weight * (e.score - 50) END AS impact
      FROM eff e CROSS JOIN model_params p
      LEFT JOIN signal_scores prev ON prev.partner_id = e.partner_id AND prev.signal = e.signal
-       AND prev.as_of = last_day(e.as_of - to_months(p.trend_months))`,
-  );
-  await ws.exec(
-    `CREATE OR REPLACE TABLE evidence AS
-     WITH top AS (
-       -- ranked on narrow rows (the sort keys and the row id), then the kept third of the rows fetched whole:
-       -- the window sorted every wide impact row before
-       SELECT rowid AS r, row_number() OVER (PARTITION BY partner_id, as_of ORDER BY round(abs(impact), 6) DESC, signal) AS rank
-       FROM signal_impacts QUALIFY rank <= ${EVIDENCE_PER_SNAPSHOT})
-     SELECT i.partner_id, i.as_of, t.rank, i.dimension, i.signal, i.raw_value, i.window_days, i.observed_on, i.cohort_median,
-            i.cohort_n, i.score, i.prior_raw_value, i.prior_score, i.impact,
-            evidence_text(i.signal, ms.noun, ms.noun_one, ms.aggregation, i.raw_value, i.window_days, i.as_of, i.observed_on,
-                          i.cohort_median, i.prior_raw_value, p.trend_months) AS text
-     FROM top t JOIN signal_impacts i ON i.rowid = t.r JOIN model_signals ms ON ms.signal = i.signal CROSS JOIN model_params p
-     ORDER BY i.partner_id, i.as_of, t.rank`,
-  );
+       AND prev.as_of = last_day(e.as_of - to_months(p.trend_months))`;
 }
 
 /** SQL macros that format evidence sentences, e.g. "4 portal logins in the 90 days to 30 Sep 2025, cohort median 38". */

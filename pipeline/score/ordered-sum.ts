@@ -15,19 +15,18 @@ export interface Positions {
   dimensions: number;
 }
 
+/** A signal's 1-based rank of name within its dimension (a query: a view in the workspace inlines it). */
+export const SIGNAL_POSITION_SQL = 'SELECT signal, row_number() OVER (PARTITION BY dimension ORDER BY signal) AS pos FROM model_signals';
+/** A dimension's 1-based rank of name. */
+export const DIMENSION_POSITION_SQL = 'SELECT dimension, row_number() OVER (ORDER BY dimension) AS pos FROM model_dimensions';
+
 /**
  * Temp tables `signal_position(signal, pos)` (1-based rank of the signal's name within its dimension)
  * and `dimension_position(dimension, pos)` (rank of the dimension's name), from the model tables.
  */
 export async function writePositions(ws: Workspace): Promise<Positions> {
-  await ws.exec(
-    `CREATE OR REPLACE TEMP TABLE signal_position AS
-     SELECT signal, row_number() OVER (PARTITION BY dimension ORDER BY signal) AS pos FROM model_signals`,
-  );
-  await ws.exec(
-    `CREATE OR REPLACE TEMP TABLE dimension_position AS
-     SELECT dimension, row_number() OVER (ORDER BY dimension) AS pos FROM model_dimensions`,
-  );
+  await ws.exec(`CREATE OR REPLACE TEMP TABLE signal_position AS ${SIGNAL_POSITION_SQL}`);
+  await ws.exec(`CREATE OR REPLACE TEMP TABLE dimension_position AS ${DIMENSION_POSITION_SQL}`);
   const [n] = await ws.rows({ signals: int, dimensions: int },
     `SELECT coalesce((SELECT max(pos) FROM signal_position), 0)::INTEGER AS signals,
             coalesce((SELECT max(pos) FROM dimension_position), 0)::INTEGER AS dimensions`,

@@ -1,4 +1,6 @@
 // Raw signal values per partner-snapshot, point in time: only rows dated ≤ the snapshot are used.
+// `signal_values` is a temporary table, an internal step of scoring: signal_scores holds every value it
+// has, and writing its 5M rows into the workspace file cost more than computing them.
 // Window sums use cumulative sums looked up with ASOF joins (set-based, no per-partner loops):
 // sum over (T − w, T] = cum(≤ T) − cum(≤ T − w). Each partner × signal series has an integer key
 // (`signal_series`), so the window and the joins sort and compare one integer instead of two strings.
@@ -34,7 +36,7 @@ export async function buildSignalValues(ws: Workspace, cutoff: string): Promise<
   // or mean also the window start (≤ t0), a trend also the start of the window before (≤ t1). One ASOF
   // chain for all would sort every series three times; each chain here sorts only its own series.
   await ws.exec(
-    `CREATE OR REPLACE TABLE signal_values AS
+    `CREATE OR REPLACE TEMP TABLE signal_values AS
      WITH daily AS (SELECT d.*, k.aggregation FROM signal_daily d JOIN signal_series k USING (sid)),
      looked AS (
        SELECT q.partner_id, q.as_of, q.signal, q.aggregation, q.window_days, q.t0,
