@@ -3,7 +3,7 @@
 // backtest population). Population rows are the ones the weights are fitted and evaluated on.
 import { BANDS, type Band, type HealthModel } from '../model/types.js';
 import type { Workspace } from '../workspace/db.js';
-import { date, int, list, nullable, num, oneOf, text } from '../workspace/rows.js';
+import { list, text } from '../workspace/rows.js';
 
 export interface SnapshotRow {
   partner_id: string;
@@ -32,36 +32,33 @@ export interface Dataset {
   population: number[];
 }
 
-const SNAPSHOT_ROW = {
-  partner_id: text, name: nullable(text), as_of: date, n_dims: int,
-  composite: nullable(num), band: nullable(oneOf(BANDS)), label: nullable(int),
-  due_deals: nullable(int), missed_deals: nullable(int),
-};
-
 // A snapshot is read when it has at least one dimension score of the workspace's model dimensions.
 const SCORED = `FROM partner_snapshots ps
      JOIN dimension_scores d ON d.partner_id = ps.partner_id AND d.as_of = ps.as_of
      JOIN model_dimensions md ON md.dimension = d.dimension`;
 
-/** Numbers (or NULL) of one numeric column read by ws.columns, checked like a schema column. */
-function numbers(values: unknown[] | undefined, name: string): (number | null)[] {
+/** One column of a ws.columns result, every value checked like a schema column (`ok`, or NULL when allowed). */
+function column<T>(cols: Record<string, unknown[]>, name: string, what: string, ok: (v: unknown) => v is T, nullable: boolean): (T | null)[] {
+  const values = cols[name];
   if (!values) throw new Error(`calibration: query result has no column '${name}'`);
   values.forEach((v, i) => {
-    if (v !== null && typeof v !== 'number') throw new Error(`calibration: column '${name}', row ${i + 1}: expected a number or NULL, got ${JSON.stringify(v)}`);
+    if (!(ok(v) || (nullable && v === null))) throw new Error(`calibration: column '${name}', row ${i + 1}: expected ${what}${nullable ? ' or NULL' : ''}, got ${JSON.stringify(v)}`);
   });
-  return values as (number | null)[];
+  return values as (T | null)[];
 }
+const isNumber = (v: unknown): v is number => typeof v === 'number';
+const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
+const isText = (v: unknown): v is string => typeof v === 'string';
+const isDate = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
+const isBand = (v: unknown): v is Band => typeof v === 'string' && (BANDS as readonly string[]).includes(v);
 
 /**
- * Three flat reads instead of one query with LIST columns per snapshot: converting those lists to JS was
- * 9.5 of the 10 CPU seconds of loading M (170k snapshots); flat columns take about 1. The scores come
- * long (one row per snapshot × dimension, in the snapshots' order) and are cut by each snapshot's count.
+ * The workspace must have been scored with this model's dimensions, or the weights mean nothing: every
+ * snapshot's dimensions (in model_dimensions order) must be the model's. The first snapshot (in partner,
+ * date order) whose dimensions differ is the one named. Asked only when the counts read with the data
+ * say something may differ: grouping 170k LIST values was the costliest read of loading M.
  */
-export async function loadDataset(ws: Workspace, model: HealthModel): Promise<Dataset> {
-  const dims = Object.keys(model.dimensions);
-  const w0 = dims.map((d) => model.dimensions[d]!.weight);
-  // The workspace must have been scored with this model's dimensions, or the weights mean nothing. The
-  // first snapshot (in partner, date order) whose dimensions differ is the one named.
+async function checkDimensions(ws: Workspace, dims: string[]): Promise<void> {
   const lists = await ws.rows({ dims: list(text) },
     `SELECT dims FROM (SELECT list(d.dimension ORDER BY md.ord) AS dims, ps.partner_id, ps.as_of ${SCORED} GROUP BY ps.partner_id, ps.as_of)
      GROUP BY dims ORDER BY min((partner_id, as_of))`,
@@ -71,48 +68,81 @@ export async function loadDataset(ws: Workspace, model: HealthModel): Promise<Da
       throw new Error(`calibration: workspace dimensions (${got.join(', ')}) differ from the model's (${dims.join(', ')}); re-score first`);
     }
   }
-  const raw = await ws.rows(SNAPSHOT_ROW,
-    `SELECT ps.partner_id, any_value(p.name) AS name, strftime(ps.as_of, '%Y-%m-%d') AS as_of, count(*)::INTEGER AS n_dims,
+}
+
+/**
+ * One flat read, one row per snapshot with each model dimension's score and coverage as its own column
+ * (pivoted in SQL by the dimension names, bound), read column-wise: LIST columns converted to JS were 9.5
+ * of 10 CPU seconds of loading M (170k snapshots), and the three flat reads that replaced them (a
+ * dimension check, the snapshots, the scores long) still took ~4 CPU seconds, most of it the check's
+ * grouping of lists and the snapshots' row objects.
+ */
+export async function loadDataset(ws: Workspace, model: HealthModel): Promise<Dataset> {
+  const dims = Object.keys(model.dimensions);
+  const w0 = dims.map((d) => model.dimensions[d]!.weight);
+  const params: Record<string, string> = {};
+  const pivot = dims.map((d, j) => {
+    params[`d${j}`] = d;
+    return `any_value(d.score::DOUBLE) FILTER (WHERE d.dimension = $d${j}) AS s${j},
+            any_value(d.coverage::DOUBLE) FILTER (WHERE d.dimension = $d${j}) AS c${j}`;
+  });
+  const cols = await ws.columns(
+    `SELECT ps.partner_id, any_value(p.name) AS name, strftime(ps.as_of, '%Y-%m-%d') AS as_of,
+            count(*)::INTEGER AS n_dims, count(DISTINCT d.dimension)::INTEGER AS n_distinct,
             any_value(h.composite) AS composite, any_value(h.band) AS band, any_value(l.label) AS label,
-            any_value(l.due_deals)::INTEGER AS due_deals, any_value(l.missed_deals)::INTEGER AS missed_deals
+            any_value(l.due_deals)::INTEGER AS due_deals, any_value(l.missed_deals)::INTEGER AS missed_deals,
+            ${pivot.join(',\n            ')}
      ${SCORED}
      LEFT JOIN health h ON h.partner_id = ps.partner_id AND h.as_of = ps.as_of
      LEFT JOIN labels l ON l.partner_id = ps.partner_id AND l.as_of = ps.as_of
      LEFT JOIN partners p ON p.partner_id = ps.partner_id
      GROUP BY ps.partner_id, ps.as_of
      ORDER BY ps.partner_id, ps.as_of`,
+    params,
   );
-  const long = await ws.columns(
-    `SELECT d.score::DOUBLE AS score, d.coverage::DOUBLE AS coverage ${SCORED} ORDER BY ps.partner_id, ps.as_of, md.ord`,
-  );
-  const scores = numbers(long.score, 'score');
-  const covs = numbers(long.coverage, 'coverage');
-  const rows: SnapshotRow[] = [];
+  // Every snapshot has one row of each model dimension and model_dimensions lists exactly the model's, in
+  // its order: then every snapshot's dimension list is the model's. Otherwise the full check decides.
+  const nDims = column(cols, 'n_dims', 'an integer', isInt, false);
+  const nDistinct = column(cols, 'n_distinct', 'an integer', isInt, false);
+  const modelDims = await ws.rows({ dimension: text }, 'SELECT dimension FROM model_dimensions ORDER BY ord');
+  const sameModel = modelDims.length === dims.length && modelDims.every((r, j) => r.dimension === dims[j]);
+  if (!sameModel || nDims.some((n, i) => n !== dims.length || nDistinct[i] !== dims.length)) await checkDimensions(ws, dims);
+
+  const partner = column(cols, 'partner_id', 'text', isText, false);
+  const name = column(cols, 'name', 'text', isText, true);
+  const asOf = column(cols, 'as_of', 'a date (YYYY-MM-DD)', isDate, false);
+  const composite = column(cols, 'composite', 'a number', isNumber, true);
+  const band = column(cols, 'band', `one of ${BANDS.join(', ')}`, isBand, true);
+  const labels = column(cols, 'label', 'an integer', isInt, true);
+  const due = column(cols, 'due_deals', 'an integer', isInt, true);
+  const missed = column(cols, 'missed_deals', 'an integer', isInt, true);
+  const scores = dims.map((_, j) => column(cols, `s${j}`, 'a number', isNumber, true));
+  const covs = dims.map((_, j) => column(cols, `c${j}`, 'a number', isNumber, true));
+  const rows: SnapshotRow[] = new Array(partner.length);
   const population: number[] = [];
-  let at = 0;
-  for (const r of raw) {
-    const x = new Array<number>(r.n_dims);
-    const cov = new Array<number>(r.n_dims);
-    for (let j = 0; j < r.n_dims; j++, at++) {
-      x[j] = scores[at] ?? NaN;
-      cov[j] = covs[at] ?? 0;
+  for (let i = 0; i < partner.length; i++) {
+    const x = new Array<number>(dims.length);
+    const cov = new Array<number>(dims.length);
+    for (let j = 0; j < dims.length; j++) {
+      x[j] = scores[j]![i] ?? NaN;
+      cov[j] = covs[j]![i] ?? 0;
     }
-    const label = r.label === null || r.label === undefined ? null : r.label === 1 ? 1 : 0;
+    const l = labels[i];
+    const label = l === null || l === undefined ? null : l === 1 ? 1 : 0;
     const row: SnapshotRow = {
-      partner_id: r.partner_id,
-      name: r.name ?? r.partner_id,
-      as_of: r.as_of,
+      partner_id: partner[i]!,
+      name: name[i] ?? partner[i]!,
+      as_of: asOf[i]!,
       x,
       cov,
-      composite: r.composite,
-      band: r.band,
+      composite: composite[i]!,
+      band: band[i]!,
       label,
-      due_deals: r.due_deals,
-      missed_deals: r.missed_deals,
+      due_deals: due[i]!,
+      missed_deals: missed[i]!,
     };
-    if (label !== null && row.composite !== null && x.some((v) => !Number.isNaN(v))) population.push(rows.length);
-    rows.push(row);
+    if (label !== null && row.composite !== null && x.some((v) => !Number.isNaN(v))) population.push(i);
+    rows[i] = row;
   }
-  if (at !== scores.length) throw new Error(`calibration: ${scores.length} dimension scores for ${at} snapshot dimensions`);
   return { dims, w0, rows, population };
 }

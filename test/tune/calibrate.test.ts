@@ -117,6 +117,20 @@ describe('runCalibration on data with known weights (0.70 / 0.25 / 0.05)', () =>
     await expect(loadDataset(ws, reordered)).rejects.toThrow('differ from the model');
   });
 
+  it('refuses a workspace where one snapshot lacks a dimension the model_dimensions table lists', async () => {
+    await ws.exec('BEGIN TRANSACTION');
+    try {
+      await ws.exec(`DELETE FROM dimension_scores WHERE dimension = 'capability'
+        AND (partner_id, as_of) = (SELECT (partner_id, as_of) FROM dimension_scores ORDER BY partner_id, as_of LIMIT 1 OFFSET 40)`);
+      await expect(loadDataset(ws, model)).rejects.toThrow(
+        "workspace dimensions (engagement, performance) differ from the model's (engagement, capability, performance); re-score first",
+      );
+    } finally {
+      await ws.exec('ROLLBACK');
+    }
+    expect((await loadDataset(ws, model)).rows.every((r) => r.x.length === 3)).toBe(true);
+  });
+
   it('re-evaluates the scoring band rules exactly for the current weights', async () => {
     const data = await loadDataset(ws, model);
     for (const r of data.rows) {
