@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateDemo, writeDemoData } from '../../pipeline/demo/index.js';
 import { cli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/workspace.js';
+import { killRuns } from './kill-fixture.js';
 
 const isRoot = process.getuid?.() === 0;
 
@@ -17,16 +17,16 @@ function contents(out: string): Record<string, string> {
 
 describe.skipIf(!isRoot)('disk full during a run', () => {
   const mnt = tempDir();
-  const data = tempDir();
-  const base = tempDir();
+  let data: string;
+  let base: string; // the previous output set: the kill tests' run with the old cutoff, copied, never written
   let mounted = false;
 
   beforeAll(async () => {
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=40m', 'tmpfs', mnt]);
     mounted = true;
-    await writeDemoData(data, generateDemo({ seed: 9, partners: 10, months: 15 }));
-    const r = await cli(['run', '--data', data, '--out', base, '--bootstrap', '20', '--quiet', '--cutoff', '2025-06-30']);
-    expect(r.code, r.err).toBe(0);
+    const runs = await killRuns(); // --bootstrap 20 --quiet --cutoff 2025-06-30 on seed 9, 10 partners, 15 months
+    data = join(runs, 'data');
+    base = join(runs, 'old');
   }, 300_000);
   afterAll(() => {
     if (mounted) execFileSync('umount', ['-l', mnt]);

@@ -1,6 +1,6 @@
-// Shared by the kill tests (split in two files so that two test workers share the work): the output
-// set of a directory, a CLI child run held at a pause point and then signalled, and the two complete
-// runs every test compares against (made once per test worker).
+// Shared by the kill tests (split in files so that two test workers share the work): the output set of
+// a directory, a CLI child run held at a pause point and then signalled, and the two complete runs every
+// test compares against (made once per test run, shared by the files and the workers: shared.ts).
 import { DuckDBInstance } from '@duckdb/node-api';
 import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import { generateDemo, writeDemoData } from '../../pipeline/demo/index.js';
 import { PAUSE_ENV } from '../../pipeline/app/pause-points.js';
 import { cli, spawnCli } from '../helpers/cli.js';
 import { once } from '../helpers/fixtures.js';
+import { sharedDir } from '../helpers/shared.js';
 import { tempDir } from '../helpers/workspace.js';
 
 export const EPOCH = '1767225600';
@@ -71,19 +72,35 @@ export interface KillFixture {
   newSet: Record<string, string>;
 }
 
+/** The data and the two complete runs, made once per test run (shared.ts) with the generated-at time fixed. */
+export const KILL_DATA = { seed: 9, partners: 10, months: 15 };
+const runArgs = (data: string, out: string, cutoff?: string): string[] =>
+  ['run', '--data', data, '--out', out, '--bootstrap', '20', '--quiet', ...(cutoff ? ['--cutoff', cutoff] : [])];
+
+/** The directory holding data/, old/ (the run with the old cutoff) and new/ (the run on all the data). */
+export const killRuns = once(() => sharedDir(`kill runs ${JSON.stringify(KILL_DATA)} ${runArgs('D', 'O', OLD_CUTOFF).join(' ')} epoch ${EPOCH}`, async (dir) => {
+  const saved = process.env.SOURCE_DATE_EPOCH;
+  process.env.SOURCE_DATE_EPOCH = EPOCH;
+  try {
+    const data = join(dir, 'data');
+    await writeDemoData(data, generateDemo(KILL_DATA));
+    for (const [name, cutoff] of [['old', OLD_CUTOFF], ['new', undefined]] as const) {
+      const r = await cli(runArgs(data, join(dir, name), cutoff));
+      if (r.code !== 0) throw new Error(`kill fixture run ${name} failed: ${r.err}`);
+    }
+  } finally {
+    if (saved === undefined) delete process.env.SOURCE_DATE_EPOCH;
+    else process.env.SOURCE_DATE_EPOCH = saved;
+  }
+}));
+
 /** Runs with a fixed generated-at time (SOURCE_DATE_EPOCH, set by the caller), so reports compare byte for byte. */
 export const killFixture = once(async (): Promise<KillFixture> => {
-  const data = tempDir();
-  const runArgs = (out: string, cutoff?: string): string[] =>
-    ['run', '--data', data, '--out', out, '--bootstrap', '20', '--quiet', ...(cutoff ? ['--cutoff', cutoff] : [])];
-  await writeDemoData(data, generateDemo({ seed: 9, partners: 10, months: 15 }));
-  const old = tempDir();
-  const r = await cli(runArgs(old, OLD_CUTOFF));
-  expect(r.code, r.err).toBe(0);
+  const dir = await killRuns();
+  const data = join(dir, 'data');
+  const old = join(dir, 'old');
   const oldSet = await outputSet(old);
-  const ref = tempDir();
-  expect((await cli(runArgs(ref))).code).toBe(0);
-  const newSet = await outputSet(ref);
+  const newSet = await outputSet(join(dir, 'new'));
   expect(Object.keys(newSet)).toEqual(Object.keys(oldSet));
   expect(newSet['backtest.json']).not.toBe(oldSet['backtest.json']); // two different runs
   const oldRun = (): string => {
@@ -91,7 +108,7 @@ export const killFixture = once(async (): Promise<KillFixture> => {
     cpSync(old, out, { recursive: true, verbatimSymlinks: true });
     return out;
   };
-  return { data, runArgs, oldRun, oldSet, newSet };
+  return { data, runArgs: (out, cutoff) => runArgs(data, out, cutoff), oldRun, oldSet, newSet };
 });
 
 /**

@@ -1,6 +1,6 @@
 // kill -9 during the run, before the commit, and SIGHUP: the directory must still show the complete
 // previous output set, and the next run must be healthy. The CLI runs as a child process held at a named
-// pause point (PARTNER_HEALTH_PAUSE_AT), then killed. The commit's own kill points: kill-commit.test.ts.
+// pause point (PARTNER_HEALTH_PAUSE_AT), then killed. The commit's own kill points: kill-commit-*.test.ts.
 import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
