@@ -1,8 +1,8 @@
 // Vega-Lite spec + named datasets → a self-contained, accessible SVG string. No DOM, no network.
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
+import { compileChart, svgFromLiveView, svgFromNewView, type ChartLog } from './chart-views.js';
 import { escapeHtml } from './escape.js';
 import { defaultChartsDir, resolveInside } from './paths.js';
 import { installTextMetrics } from './text-metrics.js';
@@ -72,24 +72,6 @@ export async function loadChartSpec(path: string, chartsDir = defaultChartsDir()
   } catch (err) {
     throw new Error(`chart spec ${file}: ${(err as Error).message}`, { cause: err });
   }
-}
-
-function refuse(what: string) {
-  return async (uri: unknown): Promise<never> => {
-    throw new Error(`chart rendering is offline: refused to ${what} ${JSON.stringify(String(uri))}`);
-  };
-}
-
-/** A Vega loader that refuses every external resource (http(s), files, images): data is bound inline. */
-function offlineLoader(): vega.Loader {
-  const loader = vega.loader();
-  Object.assign(loader, {
-    load: refuse('load'),
-    sanitize: refuse('load'),
-    http: refuse('fetch'),
-    file: refuse('read'),
-  });
-  return loader;
 }
 
 type VegaData = { name: string; values?: unknown; source?: unknown; url?: unknown };
@@ -165,123 +147,30 @@ function assertInert(svg: string): void {
   }
 }
 
-// Compiling Vega-Lite and parsing the Vega spec into a dataflow do not look at the rows, and together cost
-// more than rendering: a report draws the same partner charts hundreds of times, so each spec is compiled
-// and parsed once with its rows taken out, and each chart's rows are put back into a copy of the parsed
-// dataflow (the operators that ingest them). Log messages of the compile are replayed each time.
-interface Compiled {
-  spec: vega.Spec;
-  /** vega.parse of `spec` with every row list emptied, as JSON (parsing a copy is cheaper than structuredClone). */
-  runtime: string;
-  /** Index in `runtime.operators` of the operator that ingests each dataset (by Vega data name). */
-  ingest: Map<string, number>;
-  errors: string[];
-  warnings: string[];
-}
-const compiledSpecs = new Map<string, Compiled>();
-const COMPILED_SPECS_KEPT = 64;
-
-/** The spec with every row list emptied (the cache key and what is compiled) and the rows by dataset. */
-function withoutRows(vlSpec: JsonObject): { shape: JsonObject; rows: Map<string, unknown[]>; inline: unknown[] | undefined } {
-  const shape = { ...vlSpec };
-  const rows = new Map<string, unknown[]>();
-  const datasets = vlSpec.datasets as Record<string, unknown[]> | undefined;
-  if (datasets) {
-    shape.datasets = Object.fromEntries(Object.keys(datasets).map((k) => [k, []]));
-    for (const [k, v] of Object.entries(datasets)) rows.set(k, v);
-  }
-  const data = vlSpec.data as { values?: unknown[] } | undefined;
-  const inline = data && Array.isArray(data.values) ? data.values : undefined;
-  if (inline) shape.data = { ...data, values: [] };
-  return { shape, rows, inline };
-}
-
-type RuntimeOperator = { value?: { $ingest?: unknown } };
-
-/** Parse the row-less Vega spec once, noting which operator ingests which dataset's rows. */
-function parseShape(spec: vega.Spec): Pick<Compiled, 'runtime' | 'ingest'> {
-  const probe = structuredClone(spec);
-  const markers = new Map<unknown, string>();
-  for (const d of (probe.data ?? []) as VegaData[]) {
-    if (Array.isArray(d.values)) {
-      const marker: unknown[] = [];
-      d.values = marker;
-      markers.set(marker, d.name);
-    }
-  }
-  const runtime = vega.parse(probe);
-  const ingest = new Map<string, number>();
-  (runtime.operators as RuntimeOperator[]).forEach((op, i) => {
-    const name = markers.get(op.value?.$ingest);
-    if (name !== undefined) ingest.set(name, i);
-  });
-  // Every inline dataset must be found, or its rows would silently not be drawn.
-  if (ingest.size !== markers.size) throw new Error('chart rendering: could not find the operator that ingests each dataset');
-  return { runtime: JSON.stringify(runtime), ingest };
-}
-
-function compileCached(vlSpec: JsonObject, logger: vega.LoggerInterface, errors: string[], warnings: string[]): Compiled & { rowsOf: (name: string, values: unknown) => unknown } {
-  const { shape, rows, inline } = withoutRows(vlSpec);
-  const key = JSON.stringify(shape);
-  let hit = compiledSpecs.get(key);
-  if (!hit) {
-    const e0 = errors.length;
-    const w0 = warnings.length;
-    const spec = compile(shape as unknown as TopLevelSpec, { logger }).spec;
-    hit = { spec, ...parseShape(spec), errors: errors.slice(e0), warnings: warnings.slice(w0) };
-    if (compiledSpecs.size >= COMPILED_SPECS_KEPT) compiledSpecs.clear();
-    compiledSpecs.set(key, hit);
-  } else {
-    errors.push(...hit.errors);
-    warnings.push(...hit.warnings);
-  }
-  // What each Vega dataset holds in this chart: its named rows, or the spec's lone inline rows.
-  const rowsOf = (name: string, values: unknown): unknown => (rows.has(name) ? rows.get(name) : inline && Array.isArray(values) ? inline : values);
-  return { ...hit, rowsOf };
-}
-
-/** This chart's dataflow: a copy of the parsed shape with its rows in the ingesting operators. */
-function runtimeWithRows(c: ReturnType<typeof compileCached>): vega.Runtime {
-  const runtime = JSON.parse(c.runtime) as vega.Runtime;
-  const ops = runtime.operators as RuntimeOperator[];
-  for (const d of (c.spec.data ?? []) as VegaData[]) {
-    const i = c.ingest.get(d.name);
-    if (i !== undefined) ops[i]!.value!.$ingest = c.rowsOf(d.name, d.values);
-  }
-  return runtime;
-}
-
 /** Render a Vega-Lite chart to an accessible SVG string, offline. */
-export async function renderChart(input: ChartInput): Promise<RenderedChart> {
+export function renderChart(input: ChartInput): Promise<RenderedChart> {
+  return renderWith(input, svgFromLiveView);
+}
+
+/** renderChart on a new Vega View built for this chart alone: the reference a reused View must match (tests). */
+export function renderChartOnNewView(input: ChartInput): Promise<RenderedChart> {
+  return renderWith(input, svgFromNewView);
+}
+
+async function renderWith(input: ChartInput, draw: typeof svgFromLiveView): Promise<RenderedChart> {
   if (!input.title?.trim()) throw new Error('renderChart: every chart needs a title');
   installTextMetrics();
   const spec = typeof input.spec === 'string' ? await loadChartSpec(input.spec, input.chartsDir) : input.spec;
   const vlSpec = prepareSpec(spec, input);
-  const errors: string[] = [];
-  const warnings: string[] = [];
-  const logger = vega.logger(vega.Warn);
-  logger.error = (...args: readonly unknown[]) => {
-    errors.push(args.map(String).join(' '));
-    return logger;
-  };
-  logger.warn = (...args: readonly unknown[]) => {
-    warnings.push(args.map(String).join(' ')); // not fatal (e.g. an empty domain)
-    return logger;
-  };
-  logger.info = logger.debug = () => logger;
-  const compiled = compileCached(vlSpec, logger, errors, warnings);
+  const log: ChartLog = { errors: [], warnings: [] };
+  const compiled = compileChart(vlSpec, log);
   checkData(((compiled.spec.data ?? []) as VegaData[]).map((d) => ({ ...d, values: compiled.rowsOf(d.name, d.values) })), input);
-  const view = new vega.View(runtimeWithRows(compiled), { renderer: 'none', loader: offlineLoader(), logger });
-  try {
-    vega.resetSVGDefIds(); // clip/gradient ids restart at 1: same input → same SVG
-    const raw = await view.toSVG();
-    if (errors.length) throw new Error(`chart "${input.title}": ${errors.join('; ')}`);
-    const svg = decorate(prefixIds(raw), input.title, input.description ?? '');
-    assertInert(svg);
-    const chart: RenderedChart = { svg, title: input.title, description: input.description ?? '', warnings };
-    rendered.add(chart);
-    return chart;
-  } finally {
-    view.finalize();
-  }
+  const raw = await draw(compiled, log);
+  const { errors, warnings } = log;
+  if (errors.length) throw new Error(`chart "${input.title}": ${errors.join('; ')}`);
+  const svg = decorate(prefixIds(raw), input.title, input.description ?? '');
+  assertInert(svg);
+  const chart: RenderedChart = { svg, title: input.title, description: input.description ?? '', warnings };
+  rendered.add(chart);
+  return chart;
 }

@@ -1,0 +1,261 @@
+// Vega-Lite spec (rows already bound) → raw SVG, with the costly steps done once per spec shape.
+// Compiling Vega-Lite and parsing the Vega spec into a dataflow do not look at the rows, and together cost
+// more than rendering: a report draws the same partner charts hundreds of times, so each spec is compiled
+// and parsed once with its rows taken out. Building a vega.View from the parsed dataflow costs as much
+// again, so a live View of each shape is kept and each chart's rows are swapped into it.
+//
+// A reused View must draw exactly what a new one would (same bytes). Three things differ from a new View
+// and are reset before each chart: its rows (every row of the previous chart is removed and the dataflow
+// run, so no item of it is kept or reordered: items keyed by value, e.g. axis ticks, would otherwise keep
+// their old place), its size (autosize runs again), and the clip and gradient ids the SVG renderer caches on items.
+import { compile, type TopLevelSpec } from 'vega-lite';
+import * as vega from 'vega';
+import type { JsonObject } from './theme.js';
+
+/** Where a chart's Vega log messages go: a View binds its logger once, so it writes through this. */
+export interface ChartLog { errors: string[]; warnings: string[] }
+
+type VegaData = { name: string; values?: unknown; source?: unknown; url?: unknown; format?: unknown };
+type RuntimeOperator = { value?: { $ingest?: unknown; $format?: unknown } };
+type Scene = { items?: Scene[]; clip_id?: unknown; fill?: unknown; stroke?: unknown };
+/** vega.View's dataflow methods left out of its typings. */
+type LiveView = vega.View & { parse(rows: unknown, format: unknown): unknown[] };
+
+/** A live View and where its log currently goes; `born` is what its construction logged (replayed per chart). */
+interface Live { view: LiveView; log: { to: ChartLog }; born: ChartLog }
+
+interface Compiled {
+  spec: vega.Spec;
+  /** vega.parse of `spec` with every row list emptied, as JSON (parsing a copy is cheaper than structuredClone). */
+  runtime: string;
+  /** Index in `runtime.operators` of the operator that ingests each dataset (by Vega data name). */
+  ingest: Map<string, number>;
+  /** The format each ingested dataset is read with (e.g. date parsing), by Vega data name. */
+  formats: Map<string, unknown>;
+  errors: string[];
+  warnings: string[];
+  /** The live View of this shape, when no chart is being drawn on it. */
+  live?: Live;
+  /** Dropped from the cache: a View given back is finalized instead of kept. */
+  dropped: boolean;
+}
+const compiledSpecs = new Map<string, Compiled>();
+const COMPILED_SPECS_KEPT = 64;
+
+/** A Vega logger writing into `sink.to` (warnings are not fatal, e.g. an empty domain). */
+function chartLogger(sink: { to: ChartLog }): vega.LoggerInterface {
+  const logger = vega.logger(vega.Warn);
+  logger.error = (...args: readonly unknown[]) => {
+    sink.to.errors.push(args.map(String).join(' '));
+    return logger;
+  };
+  logger.warn = (...args: readonly unknown[]) => {
+    sink.to.warnings.push(args.map(String).join(' '));
+    return logger;
+  };
+  logger.info = logger.debug = () => logger;
+  return logger;
+}
+
+function refuse(what: string) {
+  return async (uri: unknown): Promise<never> => {
+    throw new Error(`chart rendering is offline: refused to ${what} ${JSON.stringify(String(uri))}`);
+  };
+}
+
+/** A Vega loader that refuses every external resource (http(s), files, images): data is bound inline. */
+function offlineLoader(): vega.Loader {
+  const loader = vega.loader();
+  Object.assign(loader, {
+    load: refuse('load'),
+    sanitize: refuse('load'),
+    http: refuse('fetch'),
+    file: refuse('read'),
+  });
+  return loader;
+}
+
+/** The spec with every row list emptied (the cache key and what is compiled) and the rows by dataset. */
+function withoutRows(vlSpec: JsonObject): { shape: JsonObject; rows: Map<string, unknown[]>; inline: unknown[] | undefined } {
+  const shape = { ...vlSpec };
+  const rows = new Map<string, unknown[]>();
+  const datasets = vlSpec.datasets as Record<string, unknown[]> | undefined;
+  if (datasets) {
+    shape.datasets = Object.fromEntries(Object.keys(datasets).map((k) => [k, []]));
+    for (const [k, v] of Object.entries(datasets)) rows.set(k, v);
+  }
+  const data = vlSpec.data as { values?: unknown[] } | undefined;
+  const inline = data && Array.isArray(data.values) ? data.values : undefined;
+  if (inline) shape.data = { ...data, values: [] };
+  return { shape, rows, inline };
+}
+
+/** Parse the row-less Vega spec once, noting which operator ingests which dataset's rows. */
+function parseShape(spec: vega.Spec): Pick<Compiled, 'runtime' | 'ingest' | 'formats'> {
+  const probe = structuredClone(spec);
+  const markers = new Map<unknown, string>();
+  for (const d of (probe.data ?? []) as VegaData[]) {
+    if (Array.isArray(d.values)) {
+      const marker: unknown[] = [];
+      d.values = marker;
+      markers.set(marker, d.name);
+    }
+  }
+  const runtime = vega.parse(probe);
+  const ingest = new Map<string, number>();
+  const formats = new Map<string, unknown>();
+  (runtime.operators as RuntimeOperator[]).forEach((op, i) => {
+    const name = markers.get(op.value?.$ingest);
+    if (name !== undefined) {
+      ingest.set(name, i);
+      formats.set(name, op.value!.$format);
+    }
+  });
+  // Every inline dataset must be found, or its rows would silently not be drawn.
+  if (ingest.size !== markers.size) throw new Error('chart rendering: could not find the operator that ingests each dataset');
+  const json = JSON.stringify(runtime);
+  // the formats as a new View gets them: through JSON
+  for (const [name, f] of formats) formats.set(name, f === undefined ? f : JSON.parse(JSON.stringify(f)));
+  return { runtime: json, ingest, formats };
+}
+
+/** A compiled chart: its shape (shared by every chart of that spec) and this chart's rows. */
+export interface CompiledChart {
+  shape: Compiled;
+  /** The compiled Vega spec (rows left out). */
+  spec: vega.Spec;
+  /** What Vega dataset `name` holds in this chart: its named rows, or the spec's lone inline rows, or `values` (the spec's own). */
+  rowsOf: (name: string, values: unknown) => unknown;
+}
+
+/** Compile (or find compiled) the spec's row-less shape; its compile messages go to `log` each time. */
+export function compileChart(vlSpec: JsonObject, log: ChartLog): CompiledChart {
+  const { shape, rows, inline } = withoutRows(vlSpec);
+  const key = JSON.stringify(shape);
+  let hit = compiledSpecs.get(key);
+  if (!hit) {
+    const e0 = log.errors.length;
+    const w0 = log.warnings.length;
+    const spec = compile(shape as unknown as TopLevelSpec, { logger: chartLogger({ to: log }) }).spec;
+    hit = { spec, ...parseShape(spec), errors: log.errors.slice(e0), warnings: log.warnings.slice(w0), dropped: false };
+    if (compiledSpecs.size >= COMPILED_SPECS_KEPT) dropAll();
+    compiledSpecs.set(key, hit);
+  } else {
+    log.errors.push(...hit.errors);
+    log.warnings.push(...hit.warnings);
+  }
+  const rowsOf = (name: string, values: unknown): unknown => (rows.has(name) ? rows.get(name) : inline && Array.isArray(values) ? inline : values);
+  return { shape: hit, spec: hit.spec, rowsOf };
+}
+
+function dropAll(): void {
+  for (const c of compiledSpecs.values()) {
+    c.dropped = true;
+    c.live?.view.finalize();
+    c.live = undefined;
+  }
+  compiledSpecs.clear();
+}
+
+/** The parsed shape with `rowsOf`'s rows in the ingesting operators. */
+function runtimeWith(c: Compiled, rowsOf: (name: string, values: unknown) => unknown): vega.Runtime {
+  const runtime = JSON.parse(c.runtime) as vega.Runtime;
+  const ops = runtime.operators as RuntimeOperator[];
+  for (const d of (c.spec.data ?? []) as VegaData[]) {
+    const i = c.ingest.get(d.name);
+    if (i !== undefined) ops[i]!.value!.$ingest = rowsOf(d.name, d.values);
+  }
+  return runtime;
+}
+
+function newView(runtime: vega.Runtime, log: { to: ChartLog }): LiveView {
+  return new vega.View(runtime, { renderer: 'none', loader: offlineLoader(), logger: chartLogger(log) }) as LiveView;
+}
+
+// Gradients without an id of their own get one ('gradient_N') stored on them by the SVG renderer.
+const unnamedGradients = new WeakSet<object>();
+type Gradient = { gradient: unknown; id?: unknown };
+const isGradient = (v: unknown): v is Gradient => typeof v === 'object' && v !== null && 'gradient' in v;
+
+/**
+ * Forget the def ids the SVG renderer stored on items (clip paths) and on their gradients, so they are
+ * numbered afresh as in a new View. Runs before every render, so it sees each gradient before it has an id.
+ */
+function forgetDefIds(scene: Scene): void {
+  delete scene.clip_id;
+  for (const paint of [scene.fill, scene.stroke]) {
+    if (!isGradient(paint)) continue;
+    if (paint.id === undefined) unnamedGradients.add(paint);
+    else if (unnamedGradients.has(paint)) delete paint.id;
+  }
+  for (const item of scene.items ?? []) forgetDefIds(item);
+}
+
+// One chart at a time in this thread: Vega numbers the SVG clip and gradient ids with a counter global to
+// the module (two charts drawn at once would interleave their ids), and a live View serves one chart at a time.
+let turn: Promise<unknown> = Promise.resolve();
+function oneAtATime<T>(draw: () => Promise<T>): Promise<T> {
+  const mine = turn.then(draw);
+  turn = mine.catch(() => undefined);
+  return mine;
+}
+
+/** The chart drawn by a new View built for it (what a reused View must match). */
+export function svgFromNewView(c: CompiledChart, log: ChartLog): Promise<string> {
+  return oneAtATime(async () => {
+    const view = newView(runtimeWith(c.shape, c.rowsOf), { to: log });
+    try {
+      vega.resetSVGDefIds(); // clip/gradient ids restart at 1: same input → same SVG
+      return await view.toSVG();
+    } finally {
+      view.finalize();
+    }
+  });
+}
+
+/** The chart drawn by the live View of its shape, with this chart's rows swapped in. */
+export function svgFromLiveView(chart: CompiledChart, log: ChartLog): Promise<string> {
+  return oneAtATime(() => drawOnLiveView(chart, log));
+}
+
+async function drawOnLiveView(chart: CompiledChart, log: ChartLog): Promise<string> {
+  const c = chart.shape;
+  // Datasets whose rows the spec itself holds are the same in every chart of the shape: ingested once.
+  const perChart = ((c.spec.data ?? []) as VegaData[]).filter((d) => c.ingest.has(d.name) && chart.rowsOf(d.name, d.values) !== d.values);
+  let live = c.live;
+  c.live = undefined;
+  let ok = false;
+  try {
+    if (!live) {
+      const born: ChartLog = { errors: [], warnings: [] };
+      const sink = { to: born };
+      const names = new Set(perChart.map((d) => d.name));
+      live = { view: newView(runtimeWith(c, (name, values) => (names.has(name) ? [] : values)), sink), log: sink, born };
+    } else if (perChart.length) {
+      // Empty the previous chart's rows first (see the top of this file).
+      const emptied: ChartLog = { errors: [], warnings: [] };
+      live.log.to = emptied;
+      for (const d of perChart) live.view.change(d.name, vega.changeset().remove(() => true));
+      await live.view.runAsync();
+      if (emptied.errors.length) throw new Error(`chart rendering: could not empty a reused view: ${emptied.errors.join('; ')}`);
+    }
+    log.errors.push(...live.born.errors);
+    log.warnings.push(...live.born.warnings);
+    live.log.to = log;
+    for (const d of perChart) {
+      // As the ingesting operator would: read with the dataset's format (e.g. date parsing).
+      live.view.change(d.name, vega.changeset().insert(live.view.parse(chart.rowsOf(d.name, d.values), c.formats.get(d.name))));
+    }
+    live.view.resize(); // autosize again, as a new View does
+    await live.view.runAsync();
+    forgetDefIds((live.view.scenegraph() as unknown as { root: Scene }).root);
+    vega.resetSVGDefIds();
+    const svg = await live.view.toSVG();
+    ok = log.errors.length === 0;
+    return svg;
+  } finally {
+    // A View that failed may be half updated: not reused.
+    if (live && ok && !c.dropped) c.live = live;
+    else live?.view.finalize();
+  }
+}
