@@ -39,7 +39,9 @@ export {
 } from './calibration.js';
 export {
   fitLogistic1D,
+  fitLogistic1DWeighted,
   plattFit,
+  plattFitCounts,
   type Logistic1DFit,
   type Logistic1DOptions,
   type PlattModel,

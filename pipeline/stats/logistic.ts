@@ -1,5 +1,5 @@
 // One-predictor logistic regression (Newton–Raphson with step halving) and Platt scaling built on it.
-import { logLossFromLogit, sameLength, sigmoid } from './util.js';
+import { sameLength, sigmoid } from './util.js';
 
 export interface Logistic1DOptions {
   /** Known per-row term added to the linear predictor (e.g. logit(p) for calibration-in-the-large). */
@@ -20,10 +20,44 @@ export interface Logistic1DFit {
   logLoss: number;
 }
 
-function meanLoss(x: ArrayLike<number>, y: ArrayLike<number>, off: ArrayLike<number> | undefined, a: number, b: number): number {
+/** Log loss, gradient and Hessian of the mean log loss's sum at (a, b), in one pass over the rows. */
+interface Pass {
+  loss: number;
+  g0: number;
+  g1: number;
+  h00: number;
+  h01: number;
+  h11: number;
+}
+
+// One pass gives the loss at a candidate and, if the step is taken, the next Newton step's sums: the
+// rows are read once an iteration instead of twice, and exp(−|z|) serves both the loss and the
+// probability. Every sum adds the same terms in the same order as separate loss and gradient passes
+// would, so the fit is the same to the bit (test/stats/logistic.test.ts pins it).
+function pass(x: ArrayLike<number>, y: ArrayLike<number>, off: ArrayLike<number> | undefined, onlyA: boolean, a: number, b: number): Pass {
   let s = 0;
-  for (let i = 0; i < y.length; i++) s += logLossFromLogit(y[i]!, a + b * x[i]! + (off ? off[i]! : 0));
-  return s / y.length;
+  let g0 = 0;
+  let g1 = 0;
+  let h00 = 0;
+  let h01 = 0;
+  let h11 = 0;
+  const n = y.length;
+  for (let i = 0; i < n; i++) {
+    const z = a + b * x[i]! + (off ? off[i]! : 0);
+    const e = Math.exp(z >= 0 ? -z : z);
+    // softplus(z) − y·z, as logLossFromLogit; sigmoid(z), as util.ts's
+    s += (z > 0 ? z + Math.log1p(e) : Math.log1p(e)) - y[i]! * z;
+    const p = z >= 0 ? 1 / (1 + e) : e / (1 + e);
+    const xi = onlyA ? 0 : x[i]!;
+    const r = p - y[i]!;
+    const w = p * (1 - p);
+    g0 += r;
+    g1 += r * xi;
+    h00 += w;
+    h01 += w * xi;
+    h11 += w * xi * xi;
+  }
+  return { loss: s / n, g0, g1, h00, h01, h11 };
 }
 
 /**
@@ -36,34 +70,70 @@ export function fitLogistic1D(x: ArrayLike<number>, y: ArrayLike<number>, option
   const off = options.offset;
   if (off) sameLength(x, off);
   if (n === 0) throw new Error('fitLogistic1D: no rows');
-  const maxIter = options.maxIter ?? 100;
-  const tol = options.tol ?? 1e-10;
   const onlyA = options.interceptOnly === true;
-
   let ybar = 0;
   for (let i = 0; i < n; i++) ybar += y[i]!;
   ybar = Math.min(Math.max(ybar / n, 1e-6), 1 - 1e-6);
-  let a = off ? 0 : Math.log(ybar / (1 - ybar));
-  let b = 0;
-  let loss = meanLoss(x, y, off, a, b);
+  const a0 = off ? 0 : Math.log(ybar / (1 - ybar));
+  return newton((a, b) => pass(x, y, off, onlyA, a, b), a0, onlyA, options);
+}
 
+/**
+ * fitLogistic1D where row i stands for `w[i]` rows whose targets sum to `wy[i]` (e.g. deals grouped by
+ * score, or a bootstrap's repeated draws): the same likelihood over far fewer rows. Its sums add in
+ * another order than over the expanded rows, so it agrees with fitLogistic1D on them to rounding, not
+ * to the bit. No offset.
+ */
+export function fitLogistic1DWeighted(
+  x: ArrayLike<number>, w: ArrayLike<number>, wy: ArrayLike<number>, options: Pick<Logistic1DOptions, 'maxIter' | 'tol'> = {},
+): Logistic1DFit {
+  sameLength(x, w);
+  sameLength(x, wy);
+  let total = 0;
+  let ysum = 0;
+  for (let i = 0; i < x.length; i++) {
+    total += w[i]!;
+    ysum += wy[i]!;
+  }
+  if (!(total > 0)) throw new Error('fitLogistic1DWeighted: no weight');
+  const ybar = Math.min(Math.max(ysum / total, 1e-6), 1 - 1e-6);
+  return newton((a, b) => weightedPass(x, w, wy, total, a, b), Math.log(ybar / (1 - ybar)), false, options);
+}
+
+function weightedPass(x: ArrayLike<number>, w: ArrayLike<number>, wy: ArrayLike<number>, total: number, a: number, b: number): Pass {
+  let s = 0;
+  let g0 = 0;
+  let g1 = 0;
+  let h00 = 0;
+  let h01 = 0;
+  let h11 = 0;
+  for (let i = 0; i < x.length; i++) {
+    const xi = x[i]!;
+    const wi = w[i]!;
+    const z = a + b * xi;
+    const e = Math.exp(z >= 0 ? -z : z);
+    s += wi * (z > 0 ? z + Math.log1p(e) : Math.log1p(e)) - wy[i]! * z;
+    const p = z >= 0 ? 1 / (1 + e) : e / (1 + e);
+    const r = wi * p - wy[i]!;
+    const h = wi * p * (1 - p);
+    g0 += r;
+    g1 += r * xi;
+    h00 += h;
+    h01 += h * xi;
+    h11 += h * xi * xi;
+  }
+  return { loss: s / total, g0, g1, h00, h01, h11 };
+}
+
+/** Newton–Raphson with step halving from (a0, 0), reading the rows only through `at`. */
+function newton(at: (a: number, b: number) => Pass, a0: number, onlyA: boolean, options: Pick<Logistic1DOptions, 'maxIter' | 'tol'>): Logistic1DFit {
+  const maxIter = options.maxIter ?? 100;
+  const tol = options.tol ?? 1e-10;
+  let a = a0;
+  let b = 0;
+  let here = at(a, b);
   for (let it = 1; it <= maxIter; it++) {
-    let g0 = 0;
-    let g1 = 0;
-    let h00 = 0;
-    let h01 = 0;
-    let h11 = 0;
-    for (let i = 0; i < n; i++) {
-      const xi = onlyA ? 0 : x[i]!;
-      const p = sigmoid(a + b * xi + (off ? off[i]! : 0));
-      const r = p - y[i]!;
-      const w = p * (1 - p);
-      g0 += r;
-      g1 += r * xi;
-      h00 += w;
-      h01 += w * xi;
-      h11 += w * xi * xi;
-    }
+    const { loss, g0, g1, h00, h01, h11 } = here;
     let da: number;
     let db = 0;
     if (onlyA) {
@@ -77,20 +147,20 @@ export function fitLogistic1D(x: ArrayLike<number>, y: ArrayLike<number>, option
     }
     if (!Number.isFinite(da) || !Number.isFinite(db)) return { intercept: a, slope: b, converged: false, iterations: it, logLoss: loss };
     let t = 1;
-    let next = meanLoss(x, y, off, a + da, b + db);
-    while (next > loss && t > 1e-10) {
+    let next = at(a + da, b + db);
+    while (next.loss > loss && t > 1e-10) {
       t /= 2;
-      next = meanLoss(x, y, off, a + t * da, b + t * db);
+      next = at(a + t * da, b + t * db);
     }
-    if (next > loss) return { intercept: a, slope: b, converged: true, iterations: it, logLoss: loss }; // no descent left
+    if (next.loss > loss) return { intercept: a, slope: b, converged: true, iterations: it, logLoss: loss }; // no descent left
     a += t * da;
     b += t * db;
-    loss = next;
+    here = next;
     if (Math.abs(t * da) <= tol * (1 + Math.abs(a)) && Math.abs(t * db) <= tol * (1 + Math.abs(b))) {
-      return { intercept: a, slope: b, converged: true, iterations: it, logLoss: loss };
+      return { intercept: a, slope: b, converged: true, iterations: it, logLoss: here.loss };
     }
   }
-  return { intercept: a, slope: b, converged: false, iterations: maxIter, logLoss: loss };
+  return { intercept: a, slope: b, converged: false, iterations: maxIter, logLoss: here.loss };
 }
 
 export interface PlattModel {
@@ -109,19 +179,47 @@ export interface PlattOptions {
   smoothTargets?: boolean;
 }
 
+/** Platt's targets for the positives (hi) and negatives (lo) of a sample with nPos and nNeg of them. */
+function plattTargets(nPos: number, nNeg: number, smooth: boolean): { hi: number; lo: number } {
+  return { hi: smooth ? (nPos + 1) / (nPos + 2) : 1, lo: smooth ? 1 / (nNeg + 2) : 0 };
+}
+
+function plattModel(a: number, b: number, converged: boolean): PlattModel {
+  return { a, b, converged, predict: (s: number) => sigmoid(a + b * s) };
+}
+
 /** Platt scaling: a logistic map from a raw score to a probability, fitted on training rows only. */
 export function plattFit(scores: ArrayLike<number>, labels: ArrayLike<number>, options: PlattOptions = {}): PlattModel {
   const n = sameLength(scores, labels);
   let nPos = 0;
   for (let i = 0; i < n; i++) nPos += labels[i] === 1 ? 1 : 0;
-  const nNeg = n - nPos;
-  const smooth = options.smoothTargets ?? true;
-  const hi = smooth ? (nPos + 1) / (nPos + 2) : 1;
-  const lo = smooth ? 1 / (nNeg + 2) : 0;
+  const { hi, lo } = plattTargets(nPos, n - nPos, options.smoothTargets ?? true);
   const targets = new Float64Array(n);
   for (let i = 0; i < n; i++) targets[i] = labels[i] === 1 ? hi : lo;
   const fit = fitLogistic1D(scores, targets);
-  const a = fit.intercept;
-  const b = fit.slope;
-  return { a, b, converged: fit.converged, predict: (s: number) => sigmoid(a + b * s) };
+  return plattModel(fit.intercept, fit.slope, fit.converged);
+}
+
+/**
+ * plattFit over counted rows: score `scores[i]` with `pos[i]` positives and `neg[i]` negatives (counts
+ * may be fractional weights). The same fit as plattFit on the expanded rows, to rounding.
+ */
+export function plattFitCounts(scores: ArrayLike<number>, pos: ArrayLike<number>, neg: ArrayLike<number>, options: PlattOptions = {}): PlattModel {
+  const n = sameLength(scores, pos);
+  sameLength(scores, neg);
+  let nPos = 0;
+  let nNeg = 0;
+  for (let i = 0; i < n; i++) {
+    nPos += pos[i]!;
+    nNeg += neg[i]!;
+  }
+  const { hi, lo } = plattTargets(nPos, nNeg, options.smoothTargets ?? true);
+  const w = new Float64Array(n);
+  const wy = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    w[i] = pos[i]! + neg[i]!;
+    wy[i] = pos[i]! * hi + neg[i]! * lo;
+  }
+  const fit = fitLogistic1DWeighted(scores, w, wy);
+  return plattModel(fit.intercept, fit.slope, fit.converged);
 }
