@@ -4,8 +4,11 @@
 // no row list to build, no random access into per-score buckets, no sort. A partner's rows with one
 // score (a snapshot's due deals) are one entry with its positive and negative counts.
 //
-// The value is bit-identical to weightedAucStatistic with unit weights: every sum is of integers or
-// half-integers far below 2^53, so it is exact whatever order the rows are added in.
+// With `weights` (e.g. deal amounts) an entry holds its rows' weights and a partner drawn k times counts
+// k times: the weighted Mann–Whitney AUC of weighted-auc.ts over the resample's rows. The value equals
+// weightedAucStatistic's over the resample's row list to the bit whenever the weight sums are exact
+// (integer weights: unit weights, whole-currency amounts, far below 2^53), since the per-level sums are
+// then the same numbers whatever order the rows are added in; with fractional amounts it agrees to rounding.
 import type { CountStatistic } from './resample.js';
 
 export interface ClusterAuc extends CountStatistic {
@@ -15,12 +18,19 @@ export interface ClusterAuc extends CountStatistic {
 
 /**
  * `cluster[i]` is row i's cluster id as clusterIds numbers it; label 1 is positive, anything else
- * negative; rows with a non-finite score are ignored. NaN when either class is missing from a resample.
+ * negative; rows with a non-finite score (or, with `weights`, a weight that is not a finite number > 0)
+ * are ignored. NaN when either class is missing from a resample.
  */
-export function clusterAucStatistic(labels: ArrayLike<number>, scores: ArrayLike<number>, cluster: Int32Array, clusterCount: number): ClusterAuc {
+export function clusterAucStatistic(
+  labels: ArrayLike<number>, scores: ArrayLike<number>, cluster: Int32Array, clusterCount: number, weights?: ArrayLike<number>,
+): ClusterAuc {
   const n = labels.length;
   const kept: number[] = [];
-  for (let i = 0; i < n; i++) if (Number.isFinite(scores[i]!)) kept.push(i);
+  const weightOf = (i: number): number => (weights ? weights[i]! : 1);
+  for (let i = 0; i < n; i++) {
+    const w = weightOf(i);
+    if (Number.isFinite(scores[i]!) && w > 0 && Number.isFinite(w)) kept.push(i);
+  }
   const order = Int32Array.from(kept);
   const s = new Float64Array(n);
   for (let i = 0; i < n; i++) s[i] = scores[i]!;
@@ -34,14 +44,15 @@ export function clusterAucStatistic(labels: ArrayLike<number>, scores: ArrayLike
   for (let k = 0; k < order.length; k++) {
     const i = order[k]!;
     const e = cl.length - 1;
+    const w = weightOf(i);
     if (k > 0 && s[order[k - 1]!] === s[i] && cl[e] === cluster[i]) {
-      if (labels[i] === 1) pc[e]! += 1;
-      else nc[e]! += 1;
+      if (labels[i] === 1) pc[e]! += w;
+      else nc[e]! += w;
     } else {
       if (k > 0) last[e] = s[order[k - 1]!] === s[i] ? 0 : 1;
       cl.push(cluster[i]!);
-      pc.push(labels[i] === 1 ? 1 : 0);
-      nc.push(labels[i] === 1 ? 0 : 1);
+      pc.push(labels[i] === 1 ? w : 0);
+      nc.push(labels[i] === 1 ? 0 : w);
       last.push(1);
     }
   }

@@ -6,7 +6,7 @@ import { clusterIds, partnerBootstrap } from './resample.js';
 import { clusterAucStatistic } from './cluster-auc.js';
 import type { DealLevel, Discrimination, Interval, RocPointOut } from './types.js';
 import { fin, ratio } from './util.js';
-import { weightedAucStatistic } from './weighted-auc.js';
+import { weightedAuc } from './weighted-auc.js';
 
 export const MAX_ROC_POINTS = 200;
 
@@ -65,14 +65,13 @@ export function discrimination(x: DiscriminationInput): { result: Discrimination
 export function dealLevel(d: DealRows, B: number, seed: number, level: number): DealLevel {
   const { pos, neg } = classCounts(d.label);
   const both = pos > 0 && neg > 0;
-  // Plain AUC from the partners' draw counts (cluster-auc.ts). The amount-weighted one sums float
-  // amounts, whose rounding depends on the order they are added in, so it keeps the resample's row list.
+  // Plain and amount-weighted AUCs from the partners' draw counts (cluster-auc.ts).
   const ids = clusterIds(d.partner);
   const plain = clusterAucStatistic(d.label, d.risk, ids.ofRow, ids.count);
-  const weighted = weightedAucStatistic(d.label, d.risk, d.amount);
+  const weighted = clusterAucStatistic(d.label, d.risk, ids.ofRow, ids.count, d.amount);
   const boot = partnerBootstrap(
     d.partner,
-    { auc: plain, weighted: (rows) => weighted(rows) },
+    { auc: plain, weighted },
     both ? B : 0,
     seed,
     level,
@@ -89,7 +88,7 @@ export function dealLevel(d: DealRows, B: number, seed: number, level: number): 
     positives: pos,
     auc: fin(both ? auc(d.label, d.risk) : NaN),
     auc_ci: boot.cis.auc ?? null,
-    amount_weighted_auc: fin(both ? weighted() : NaN),
+    amount_weighted_auc: fin(both ? weightedAuc(d.label, d.risk, d.amount) : NaN),
     amount_weighted_auc_ci: boot.cis.weighted ?? null,
     due_amount: due,
     missed_amount: missed,

@@ -39,6 +39,31 @@ describe('clusterAucStatistic', () => {
     }
   });
 
+  it('with amounts: equals the row-list weighted AUC exactly for whole amounts, to rounding for cents', () => {
+    const { y, s, partner } = sample(700, 5);
+    const rng = createRng(12);
+    const whole = Float64Array.from(y, (_, i) => (i % 13 === 0 ? 0 : 100 * Math.round(1 + 500 * rng()))); // zero amounts are ignored
+    const cents = Float64Array.from(whole, (v) => v + Math.round(100 * rng()) / 100);
+    const ids = clusterIds(partner);
+    const { start, rows } = groupRows(partner);
+    for (const [amounts, exact] of [[whole, true], [cents, false]] as const) {
+      const stat = clusterAucStatistic(y, s, ids.ofRow, ids.count, amounts);
+      const draws = clusterDraws(ids.count, 10);
+      for (let b = 0; b < 20; b++) {
+        const drawn = draws.next();
+        const counts = new Int32Array(ids.count);
+        const idx: number[] = [];
+        for (const c of drawn) {
+          counts[c]! += 1;
+          for (let r = start[c]!; r < start[c + 1]!; r++) idx.push(rows[r]!);
+        }
+        const want = weightedAuc(y, s, amounts, idx);
+        if (exact) expect(stat.byCluster(counts)).toBe(want);
+        else expect(stat.byCluster(counts)).toBeCloseTo(want, 12);
+      }
+    }
+  });
+
   it('is NaN without both classes', () => {
     const stat = clusterAucStatistic([1, 1, 0], [0.2, 0.5, 0.1], Int32Array.from([0, 0, 1]), 2);
     expect(stat.byCluster(Int32Array.from([2, 0]))).toBeNaN();
