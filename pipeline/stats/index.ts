@@ -59,6 +59,7 @@ export {
   type ClusterBootstrapResult,
 } from './bootstrap.js';
 export { compositeScores, projectToSimplex, simplexGrid } from './simplex.js';
+export { clusterSums, resamplePass, type ClusterSums } from './simplex-clusters.js';
 export {
   fitPrepared,
   fitSimplexLogistic,
@@ -68,6 +69,8 @@ export {
   subset as simplexSubset,
   type SimplexData,
   simplexLogisticObjective,
+  startTheta as simplexStartTheta,
   type SimplexFitInput,
   type SimplexFitResult,
 } from './simplex-fit.js';
+export type { RowPass } from './simplex-objective.js';

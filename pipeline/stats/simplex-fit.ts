@@ -10,7 +10,7 @@
 import { congruence, symmetricEigen, type Matrix } from './linalg.js';
 import { fitLogistic1D } from './logistic.js';
 import { projectToSimplex } from './simplex.js';
-import { availableWeight, compositeOf, evaluate, objective, prepare, type Data, type Evaluation } from './simplex-objective.js';
+import { availableWeight, compositeOf, evaluate, evaluationOf, objective, prepare, type Data, type Evaluation, type RowPass } from './simplex-objective.js';
 
 export { compositeOf, prepare, subset, type Data as SimplexData } from './simplex-objective.js';
 
@@ -28,6 +28,11 @@ export interface SimplexFitInput {
   tol?: number;
   /** Warm start (e.g. the full-data optimum when refitting bootstrap resamples); the optimum is the same. */
   start?: { w: ArrayLike<number>; a: number; b: number };
+  /**
+   * The row pass at `startTheta(start)` when the caller has it without a pass over the rows (a bootstrap
+   * resample's, from per-cluster sums: simplex-clusters.ts); the fit's first pass is then skipped.
+   */
+  first?: RowPass;
 }
 
 export interface SimplexFitResult {
@@ -44,6 +49,11 @@ export interface SimplexFitResult {
   converged: boolean;
   /** Rows whose available dimensions all have weight 0 at the solution (their composite is the plain mean). */
   unweightedRows: number;
+}
+
+/** θ = [w, a, b] of a warm start: its weights projected onto the simplex, b at least MIN_SLOPE. */
+export function startTheta(start: { w: ArrayLike<number>; a: number; b: number }): number[] {
+  return [...projectToSimplex(Array.from(start.w)), start.a, Math.max(start.b, MIN_SLOPE)];
 }
 
 function project(theta: number[], k: number): number[] {
@@ -133,12 +143,11 @@ export function fitPrepared(data: Data, input: Omit<SimplexFitInput, 'X' | 'y'>)
   const tol = input.tol ?? 1e-10;
   const f0 = (t: number[]): number => objective(data, t, w0, lambda);
 
-  let theta = input.start
-    ? [...projectToSimplex(Array.from(input.start.w)), input.start.a, Math.max(input.start.b, MIN_SLOPE)]
-    : startingPoint(data, projectToSimplex(w0));
+  if (input.first && !input.start) throw new Error('fitSimplexLogistic: a precomputed first pass needs its start');
+  let theta = input.start ? startTheta(input.start) : startingPoint(data, projectToSimplex(w0));
   // f, g and H at θ come from one pass; the line search's first (full) step is evaluated the same way,
   // so when it is accepted — nearly always near the optimum — the next iteration needs no extra pass.
-  let at: Evaluation = evaluate(data, theta, w0, lambda);
+  let at: Evaluation = input.first ? evaluationOf(data, theta, w0, lambda, input.first) : evaluate(data, theta, w0, lambda);
   let f = at.f;
   let converged = false;
   let iterations = 0;

@@ -212,12 +212,22 @@ export function rowPass(data: Data, theta: ArrayLike<number>): RowPass {
   return { loss, g, h };
 }
 
+/** The row pass for the data's k: the specialised k = 3 loop or the generic one (bit-identical). */
+export function pass(data: Data, theta: ArrayLike<number>): RowPass {
+  return data.k === 3 ? rowPass3(data, theta) : rowPass(data, theta);
+}
+
 /** Objective, gradient and exact Hessian in one pass over the rows (one exp and one log1p per row). */
 export function evaluate(data: Data, theta: ArrayLike<number>, w0: ArrayLike<number>, lambda: number): Evaluation {
+  return evaluationOf(data, theta, w0, lambda, pass(data, theta));
+}
+
+/** `evaluate` from a row pass already made at θ (its arrays are taken over): the penalty added, H filled. */
+export function evaluationOf(data: Data, theta: ArrayLike<number>, w0: ArrayLike<number>, lambda: number, rp: RowPass): Evaluation {
   const { k } = data;
   const m = k + 2;
   const n = data.total;
-  const { loss, g, h } = k === 3 ? rowPass3(data, theta) : rowPass(data, theta);
+  const { loss, g, h } = rp;
   for (let j = 0; j < k; j++) {
     g[j]! += 2 * lambda * (theta[j]! - w0[j]!);
     h[j * m + j]! += 2 * lambda;

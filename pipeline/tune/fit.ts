@@ -1,7 +1,7 @@
 // The constrained weight fit on a subset of rows, and the scores it implies. A thin layer over
 // stats.fitSimplexLogistic (logit P(miss) = a − b·Σ wₖ·sₖ/100, w on the simplex, b > 0, shrunk
 // toward the current weights) that also maps fitted weights to risk and probabilities.
-import { fitPrepared, plattFit, prepareSimplexData, simplexComposite, simplexSubset, type SimplexData } from '../stats/index.js';
+import { fitPrepared, plattFit, prepareSimplexData, simplexComposite, simplexSubset, type RowPass, type SimplexData } from '../stats/index.js';
 
 /** Dimension scores and labels of the population, prepared once; fits and risks select rows by index. */
 export type FitData = SimplexData;
@@ -27,7 +27,8 @@ function pick<T>(values: readonly T[], rows: ArrayLike<number>): T[] {
 
 /**
  * Fit on `rows` of the prepared data; with `mult`, row t counts mult[t] times (a bootstrap resample as
- * multiplicities — the same objective as repeating the rows, without copying them).
+ * multiplicities — the same objective as repeating the rows, without copying them); with `first`, the
+ * row pass at the start is the caller's (see SimplexFitInput.first).
  */
 export function fitWeights(
   data: FitData,
@@ -36,8 +37,9 @@ export function fitWeights(
   rows: ArrayLike<number>,
   start?: { w: readonly number[]; a: number; b: number },
   mult?: ArrayLike<number>,
+  first?: RowPass,
 ): FittedWeights {
-  const fit = fitPrepared(simplexSubset(data, rows, mult), { w0, lambda, start });
+  const fit = fitPrepared(simplexSubset(data, rows, mult), { w0, lambda, start, first });
   return { w: fit.w, a: fit.a, b: fit.b, lambda, objective: fit.objective, converged: fit.converged, iterations: fit.iterations };
 }
 

@@ -1,7 +1,7 @@
 // One bootstrap refit of the weights: a resample given as per-cluster draw counts becomes row
 // multiplicities on the prepared data (no copies), fitted from the full-data optimum. Shared by the
 // in-thread path and the worker threads, so both compute exactly the same thing.
-import type { ClusterGroups } from '../stats/index.js';
+import { clusterSums, resamplePass, simplexStartTheta, type ClusterGroups, type ClusterSums } from '../stats/index.js';
 import { fitWeights, type FitData } from './fit.js';
 
 export interface RefitProblem {
@@ -11,6 +11,20 @@ export interface RefitProblem {
   lambda: number;
   /** The full-data fit: each resample's optimum is near it, so Newton starts there. */
   start?: { w: readonly number[]; a: number; b: number };
+}
+
+// Per-partner sums at the start point, made once per thread (the groups object is the thread's context)
+// and reused by every refit from the same start: each resample's first pass is then a weighted sum of them.
+const sumsAt = new WeakMap<ClusterGroups, { key: string; data: FitData; sums: ClusterSums }>();
+
+function startSums(p: RefitProblem & { start: NonNullable<RefitProblem['start']> }): ClusterSums {
+  const theta = simplexStartTheta(p.start);
+  const key = theta.join(',');
+  const hit = sumsAt.get(p.groups);
+  if (hit && hit.key === key && hit.data === p.data) return hit.sums;
+  const sums = clusterSums(p.data, theta, p.groups);
+  sumsAt.set(p.groups, { key, data: p.data, sums });
+  return sums;
 }
 
 /** Weights fitted to the resample, or null when it holds one outcome class only (no finite optimum). */
@@ -35,7 +49,8 @@ export function refitResample(p: RefitProblem, counts: Int32Array): number[] | n
     }
   }
   if (pos === 0 || pos === total) return null;
-  return fitWeights(p.data, p.w0, p.lambda, idx, p.start, mult).w;
+  const first = p.start ? resamplePass(startSums({ ...p, start: p.start }), counts, total) : undefined;
+  return fitWeights(p.data, p.w0, p.lambda, idx, p.start, mult, first).w;
 }
 
 /** Per-cluster draw counts of one resample (its clusters in draw order). */
