@@ -8,16 +8,16 @@ import { DECISION_DEFAULTS } from '../decision/thresholds.js';
 import { loadDataset, type Dataset } from './dataset.js';
 import { DEFAULT_FIT_UNIT, FIT_ROWS_NOUN, fitRows, foldOnPopulation } from './exposure.js';
 import { fitWeights, prepareFitData, riskOf } from './fit.js';
-import { fitThreads, openFitPool } from './fit-pool.js';
+import { fitThreads, openFitPool, runJobs } from './fit-pool.js';
 import { groupRows } from '../stats/index.js';
-import { gridOptimum } from './grid.js';
+import { gridJob } from './grid.js';
 import { DEFAULT_LAMBDA_GRID, LAMBDA_RULE } from './lambda.js';
 import { aucOrNull, finite, pairedDelong, probabilityMetrics } from './metrics.js';
 import { roundWeights } from './model-out.js';
 import { writeOotTable } from './oot-table.js';
 import { bandReassignments } from './reassign.js';
 import type { CalibrationOptions, CalibrationResult, FoldSummary, Interval } from './types.js';
-import { aucGainBootstrap, weightBootstrap } from './uncertainty.js';
+import { aucGainJob, weightBootstrapJob } from './uncertainty.js';
 import { decideVerdict, insufficientData, insufficientHistory, SLOPE_RANGE } from './verdict.js';
 import { walkForward, type WalkForwardResult } from './walk-forward.js';
 
@@ -143,13 +143,18 @@ export async function runCalibration(ws: Workspace, model: HealthModel, o: Calib
     const deltaAuc = current.auc !== null && prop.auc !== null ? finite(prop.auc - current.auc) : null;
     result.oot = { rows: ootY.length, positives: ootPos, current, proposed: prop, delta_auc: deltaAuc, delong };
 
-    // Partner bootstrap: weight CIs (refit at the chosen λ) and the AUC-gain CI (pooled OOT rows).
-    const wb = await weightBootstrap(pool, {
-      clusters: ctx.groups.start.length - 1, lambda: wf.chosenLambda, B, seed: o.seed,
-      start: { w: fit.w, a: fit.a, b: fit.b }, onProgress: o.onRefit,
-    });
+    // Partner bootstrap (weight CIs refitted at the chosen λ; the AUC-gain CI on the pooled OOT rows) and
+    // the grid AUCs, as one queue for the pool: the long tasks (the gain bootstrap, grid blocks) first and
+    // the short refits last, so no thread idles at the end of one part while another part waits.
+    const [gain, g, wb] = await runJobs(pool, [
+      aucGainJob(ootY, riskC, riskP, wf.oot.map((r) => partners[r.row]!), B, o.seed),
+      gridJob(all, data.dims.length),
+      weightBootstrapJob({
+        clusters: ctx.groups.start.length - 1, lambda: wf.chosenLambda, B, seed: o.seed,
+        start: { w: fit.w, a: fit.a, b: fit.b }, onProgress: o.onRefit,
+      }),
+    ]);
     if (wb.ci.length) result.weight_ci = byDim(data.dims, wb.ci.map((c) => c.map((v) => Math.round(v * 1e4) / 1e4) as Interval));
-    const gain = aucGainBootstrap(ootY, riskC, riskP, wf.oot.map((r) => partners[r.row]!), B, o.seed);
     result.delta_auc_ci = gain.ci;
     result.bootstrap = { requested: B, weight_resamples: wb.resamples, auc_resamples: gain.resamples };
     if (wb.resamples < B || gain.resamples < B) result.notes.push(`bootstrap: ${B - wb.resamples} weight and ${B - gain.resamples} AUC resamples skipped (one outcome class only)`);
@@ -163,7 +168,6 @@ export async function runCalibration(ws: Workspace, model: HealthModel, o: Calib
     result.verdict = verdict.verdict;
     result.reason = verdict.reason;
 
-    const g = await gridOptimum(pool, all, data.dims.length);
     if (g) {
       result.grid_optimum = {
         step: g.step,

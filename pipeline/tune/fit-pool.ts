@@ -15,11 +15,45 @@ export function fitThreads(requested: number | undefined, rows: number, fits: nu
 }
 
 export type OnTaskDone = (done: number, total: number) => void;
+/** As OnTaskDone, with the index of the task just done. */
+export type OnTaskIndexDone = (done: number, total: number, index: number) => void;
 
 export interface FitPool {
   readonly threads: number;
-  run<T extends FitTask>(tasks: T[], onDone?: OnTaskDone): Promise<ResultOf<T>[]>;
+  run<T extends FitTask>(tasks: T[], onDone?: OnTaskIndexDone): Promise<ResultOf<T>[]>;
   close(): Promise<void>;
+}
+
+/** Tasks whose results become one value, e.g. a bootstrap's refits → its intervals. */
+export interface PoolJob<R> {
+  tasks: FitTask[];
+  finish(results: unknown[]): R;
+  /** Progress of this job's own tasks. */
+  onDone?: OnTaskDone;
+}
+
+type JobResults<J extends readonly PoolJob<unknown>[]> = { -readonly [K in keyof J]: J[K] extends PoolJob<infer R> ? R : never };
+
+/**
+ * Several jobs' tasks handed out as one queue, in the order given, so a thread that finishes one job's
+ * last task takes the next job's first instead of idling until the slowest task of the job is done.
+ * Each job gets its own results in its task order: the same as running the jobs one after another.
+ */
+export async function runJobs<const J extends readonly PoolJob<unknown>[]>(pool: FitPool, jobs: J): Promise<JobResults<J>> {
+  const offsets: number[] = [];
+  const tasks: FitTask[] = [];
+  for (const job of jobs) {
+    offsets.push(tasks.length);
+    tasks.push(...job.tasks);
+  }
+  const jobOf = new Int32Array(tasks.length);
+  jobs.forEach((job, j) => jobOf.fill(j, offsets[j]!, offsets[j]! + job.tasks.length));
+  const done = new Array<number>(jobs.length).fill(0);
+  const results = await pool.run(tasks, (_, __, index) => {
+    const j = jobOf[index]!;
+    jobs[j]!.onDone?.(++done[j]!, jobs[j]!.tasks.length);
+  });
+  return jobs.map((job, j) => job.finish(results.slice(offsets[j]!, offsets[j]! + job.tasks.length))) as JobResults<J>;
 }
 
 function inlinePool(ctx: FitContext): FitPool {
@@ -28,7 +62,7 @@ function inlinePool(ctx: FitContext): FitPool {
     async run(tasks, onDone) {
       return tasks.map((t, i) => {
         const r = runFitTask(ctx, t);
-        onDone?.(i + 1, tasks.length);
+        onDone?.(i + 1, tasks.length, i);
         return r;
       });
     },
@@ -41,8 +75,8 @@ export function openFitPool(ctx: FitContext, threads: number): FitPool {
   const workers = Array.from({ length: threads }, () => startWorker(import.meta.url, './fit-worker', ctx));
   return {
     threads,
-    run<T extends FitTask>(tasks: T[], onDone?: OnTaskDone): Promise<ResultOf<T>[]> {
-      return runTasks<T, ResultOf<T>>(workers, tasks, 'calibration worker', onDone && ((_, done, total) => onDone(done, total)));
+    run<T extends FitTask>(tasks: T[], onDone?: OnTaskIndexDone): Promise<ResultOf<T>[]> {
+      return runTasks<T, ResultOf<T>>(workers, tasks, 'calibration worker', onDone && ((id, done, total) => onDone(done, total, id)));
     },
     async close() {
       await Promise.all(workers.map((w) => w.terminate()));

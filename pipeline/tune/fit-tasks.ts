@@ -1,10 +1,12 @@
 // The calibration work that is spread over threads, as tasks on one shared fit context: a λ path on a
-// training window, a bootstrap refit, the AUCs of a block of grid weights. Each task is a pure function
-// of the context and its own arguments, so its result is the same in whichever thread runs it.
+// training window, a bootstrap refit, the AUCs of a block of grid weights, the AUC-gain bootstrap. Each
+// task is a pure function of the context and its own arguments, so its result is the same in whichever
+// thread runs it.
 import type { ClusterGroups } from '../stats/index.js';
 import { fitWeights, riskOf, type FitData, type FittedWeights } from './fit.js';
 import { gridAuc } from './grid-auc.js';
 import { refitResample } from './refit.js';
+import { aucGainBootstrap, type AucGainBootstrap } from './auc-gain.js';
 
 export interface FitContext {
   data: FitData;
@@ -21,12 +23,15 @@ export type FitTask =
   /** One bootstrap resample (per-partner draw counts) refitted at λ from `start`. */
   | { kind: 'refit'; counts: Int32Array; lambda: number; start?: Start }
   /** AUC of risk = 100 − composite on `rows` under each weight vector. */
-  | { kind: 'auc'; weights: number[][]; rows: number[] };
+  | { kind: 'auc'; weights: number[][]; rows: number[] }
+  /** The AUC-gain partner bootstrap of the pooled out-of-time predictions (no fits: one task). */
+  | { kind: 'gain'; y: number[]; riskCurrent: number[]; riskProposed: number[]; partners: string[]; B: number; seed: number };
 
 export interface FitTaskResults {
   path: FittedWeights[];
   refit: number[] | null;
   auc: (number | null)[];
+  gain: AucGainBootstrap;
 }
 
 export type ResultOf<T extends FitTask> = FitTaskResults[T['kind']];
@@ -45,6 +50,8 @@ export function runFitTask<T extends FitTask>(ctx: FitContext, task: T): ResultO
       const y = task.rows.map((i) => data.y[i]!);
       return task.weights.map((w) => gridAuc(y, riskOf(data, w, task.rows))) as ResultOf<T>;
     }
+    case 'gain':
+      return aucGainBootstrap(task.y, task.riskCurrent, task.riskProposed, task.partners, task.B, task.seed) as ResultOf<T>;
   }
   throw new Error(`unknown fit task ${(task as { kind: string }).kind}`);
 }

@@ -1,10 +1,13 @@
 // Partner bootstrap (whole partners resampled, since one partner's monthly snapshots are correlated):
 // weight CIs by refitting at the chosen λ, and the CI of the out-of-time AUC gain by resampling the
-// pooled out-of-time predictions (they are already out of sample, so no refit is needed there).
-import { bootstrapCI, bootstrapCIs, clusterBootstrap, clusterDraws, rankScores } from '../stats/index.js';
-import type { FitPool, OnTaskDone } from './fit-pool.js';
+// pooled out-of-time predictions (auc-gain.ts). Both are pool jobs, so they can share one hand-out.
+import { bootstrapCIs, clusterDraws } from '../stats/index.js';
+import { runJobs, type FitPool, type OnTaskDone, type PoolJob } from './fit-pool.js';
+import type { AucGainBootstrap } from './auc-gain.js';
 import { drawCounts } from './refit.js';
 import type { Interval } from './types.js';
+
+export { aucGainBootstrap, type AucGainBootstrap } from './auc-gain.js';
 
 export interface WeightBootstrap {
   ci: Interval[];
@@ -26,39 +29,28 @@ export interface WeightBootstrapInput {
  * Every resample is drawn here, up front, from the one seeded sequence — resample b is fixed by
  * (seed, b) — and refitted in the pool, so the samples do not depend on the number of threads.
  */
-export async function weightBootstrap(pool: FitPool, input: WeightBootstrapInput): Promise<WeightBootstrap> {
+export function weightBootstrapJob(input: WeightBootstrapInput): PoolJob<WeightBootstrap> {
   const draws = clusterDraws(input.clusters, `${input.seed}:weights`);
   const tasks = Array.from({ length: input.B }, () => ({
     kind: 'refit' as const, counts: drawCounts(draws.next(), input.clusters), lambda: input.lambda, start: input.start,
   }));
-  // A resample with one class only has no finite optimum: it is skipped rather than fitted to garbage.
-  const fitted = await pool.run(tasks, input.onProgress);
-  const samples = fitted.filter((w): w is number[] => w !== null);
-  return { ci: samples.length > 0 ? bootstrapCIs(samples) : [], resamples: samples.length };
+  return {
+    tasks,
+    onDone: input.onProgress,
+    finish(fitted) {
+      // A resample with one class only has no finite optimum: it is skipped rather than fitted to garbage.
+      const samples = (fitted as (number[] | null)[]).filter((w): w is number[] => w !== null);
+      return { ci: samples.length > 0 ? bootstrapCIs(samples) : [], resamples: samples.length };
+    },
+  };
 }
 
-export interface AucGainBootstrap {
-  ci: Interval | null;
-  resamples: number;
+export async function weightBootstrap(pool: FitPool, input: WeightBootstrapInput): Promise<WeightBootstrap> {
+  const [result] = await runJobs(pool, [weightBootstrapJob(input)]);
+  return result;
 }
 
-/** CI of AUC(proposed) − AUC(current) on the same out-of-time rows, resampling partners. */
-export function aucGainBootstrap(
-  y: number[],
-  riskCurrent: ArrayLike<number>,
-  riskProposed: ArrayLike<number>,
-  partners: string[],
-  B: number,
-  seed: number,
-): AucGainBootstrap {
-  // Ranked once: each resample is then a linear pass (same values as auc() on the resampled rows).
-  const proposed = rankScores(y, riskProposed);
-  const current = rankScores(y, riskCurrent);
-  const res = clusterBootstrap<number>({
-    clusters: partners,
-    B,
-    seed: `${seed}:auc-gain`,
-    statistic: (idx) => proposed.auc(idx) - current.auc(idx),
-  });
-  return { ci: res.samples.length > 0 ? bootstrapCI(res.samples) : null, resamples: res.samples.length };
+/** The AUC-gain bootstrap (aucGainBootstrap's arguments) as a one-task pool job. */
+export function aucGainJob(y: number[], riskCurrent: number[], riskProposed: number[], partners: string[], B: number, seed: number): PoolJob<AucGainBootstrap> {
+  return { tasks: [{ kind: 'gain', y, riskCurrent, riskProposed, partners, B, seed }], finish: (r) => r[0] as AucGainBootstrap };
 }
