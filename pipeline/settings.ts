@@ -34,7 +34,7 @@ export interface Settings {
   decision: DecisionSettings;
   /** Calibration fits on due deals (exposure-aware) or on partner-months. */
   fitUnit: FitUnit;
-  /** Worker threads for calibration's fits, the expected-at-risk refits and the partner pages' charts (default: one per core when the work is big). Results do not depend on it. */
+  /** Worker threads for the backtest's bootstraps, calibration's fits, the expected-at-risk refits and the partner pages' charts (default: one per core when the work is big). Results do not depend on it. */
   threads?: number;
   /** Report layout. */
   pdf: boolean;

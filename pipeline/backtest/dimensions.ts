@@ -4,7 +4,8 @@
 // treats rows as independent, is kept for reference only and labelled so.
 import { delongPairedTest } from '../stats/index.js';
 import type { Workspace } from '../workspace/db.js';
-import { clusterIds, partnerBootstrap, perResample } from './resample.js';
+import { clusterIds } from './resample.js';
+import type { BootResult, DimensionBootTask } from './boot-tasks.js';
 import { clusterAucStatistic } from './cluster-auc.js';
 import type { DimensionAuc } from './types.js';
 import { fin, toFloat64, toInt32 } from './util.js';
@@ -16,7 +17,19 @@ export interface DimensionOptions {
   seed: number;
 }
 
-export async function dimensionAucs(ws: Workspace, o: DimensionOptions): Promise<DimensionAuc[]> {
+/** One dimension's rows: label, the dimension's risk (100 − score) and the composite's, partner. */
+export interface DimensionRows {
+  dimension: string;
+  label: string;
+  weight: number;
+  y: Float64Array;
+  dim: Float64Array;
+  composite: Float64Array;
+  partner: Int32Array;
+  positives: number;
+}
+
+export async function loadDimensionRows(ws: Workspace): Promise<DimensionRows[]> {
   const dims = await ws.rows({ dimension: text, label: text, weight: num, ord: num },
     `SELECT dimension, label, weight, ord FROM model_dimensions ORDER BY ord`,
   );
@@ -35,28 +48,39 @@ export async function dimensionAucs(ws: Workspace, o: DimensionOptions): Promise
     const idx: number[] = [];
     for (let i = 0; i < k.length; i++) if (k[i] === d.ord) idx.push(i);
     const yy = Float64Array.from(idx, (i) => y[i]!);
-    const ss = Float64Array.from(idx, (i) => rd[i]!);
-    const cc = Float64Array.from(idx, (i) => r[i]!);
-    const pos = yy.reduce((a, v) => a + v, 0);
-    const neg = idx.length - pos;
-    const out: DimensionAuc = { dimension: d.dimension, label: d.label, weight: d.weight, n: idx.length, positives: pos, auc: null, auc_ci: null, vs_composite: null };
-    if (pos === 0 || neg === 0) return out;
-    // Both AUCs from each resample's partner draw counts (cluster-auc.ts), each evaluated once per resample.
-    const partners = Int32Array.from(idx, (i) => part[i]!);
-    const ids = clusterIds(partners);
-    const dimAuc = clusterAucStatistic(yy, ss, ids.ofRow, ids.count);
-    const compAuc = clusterAucStatistic(yy, cc, ids.ofRow, ids.count);
-    out.auc = fin(dimAuc.all());
-    if (pos >= 2 && neg >= 2) {
-      const dimB = perResample(dimAuc.byCluster);
-      const compB = perResample(compAuc.byCluster);
-      const boot = partnerBootstrap(partners, {
-        auc: dimB,
-        diff: perResample((m) => dimB.byCluster(m) - compB.byCluster(m)),
-      }, o.bootstrap, o.seed, o.level);
-      out.auc_ci = boot.cis.auc ?? null;
-      const t = delongPairedTest(yy, ss, cc);
-      out.vs_composite = { n: idx.length, auc_dimension: t.auc1, auc_composite: t.auc2, diff: t.diff, diff_ci: boot.cis.diff ?? null, z: t.z, p: t.p };
+    return {
+      dimension: d.dimension, label: d.label, weight: d.weight,
+      y: yy, dim: Float64Array.from(idx, (i) => rd[i]!), composite: Float64Array.from(idx, (i) => r[i]!),
+      partner: Int32Array.from(idx, (i) => part[i]!), positives: yy.reduce((a, v) => a + v, 0),
+    };
+  });
+}
+
+/** A dimension's AUC gets intervals when both classes have two rows or more. */
+const bootstrapped = (d: DimensionRows): boolean => d.positives >= 2 && d.y.length - d.positives >= 2;
+
+/** The bootstrap of each dimension that has one (boot-tasks.ts), in dimension order. */
+export function dimensionBootTasks(rows: DimensionRows[], o: DimensionOptions): DimensionBootTask[] {
+  return rows.filter(bootstrapped).map((d) => ({
+    kind: 'dimension', label: d.y, dim: d.dim, composite: d.composite, partner: d.partner, B: o.bootstrap, seed: o.seed, level: o.level,
+  }));
+}
+
+/** Each dimension's AUC, with the intervals of its task from dimensionBootTasks (in the same order). */
+export function dimensionAucs(rows: DimensionRows[], boots: BootResult[]): DimensionAuc[] {
+  let next = 0;
+  return rows.map((d) => {
+    const n = d.y.length;
+    const pos = d.positives;
+    const out: DimensionAuc = { dimension: d.dimension, label: d.label, weight: d.weight, n, positives: pos, auc: null, auc_ci: null, vs_composite: null };
+    if (pos === 0 || pos === n) return out;
+    const ids = clusterIds(d.partner);
+    out.auc = fin(clusterAucStatistic(d.y, d.dim, ids.ofRow, ids.count).all());
+    if (bootstrapped(d)) {
+      const boot = boots[next++]!;
+      out.auc_ci = boot.auc ?? null;
+      const t = delongPairedTest(d.y, d.dim, d.composite);
+      out.vs_composite = { n, auc_dimension: t.auc1, auc_composite: t.auc2, diff: t.diff, diff_ci: boot.diff ?? null, z: t.z, p: t.p };
     }
     return out;
   });

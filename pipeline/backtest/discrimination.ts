@@ -2,8 +2,7 @@
 // DeLong and Hanley–McNeil SEs, a downsampled ROC, and deal-level plain and amount-weighted AUCs.
 import { auc, delongVariance, gini, hanleyMcNeilSE, ksStatistic, prAuc, rocCurve, type RocPoint } from '../stats/index.js';
 import type { DealRows, Population } from './data.js';
-import { clusterIds, partnerBootstrap } from './resample.js';
-import { clusterAucStatistic } from './cluster-auc.js';
+import type { BootResult, DealBootTask } from './boot-tasks.js';
 import type { DealLevel, Discrimination, Interval, RocPointOut } from './types.js';
 import { fin, ratio } from './util.js';
 import { weightedAuc } from './weighted-auc.js';
@@ -29,9 +28,8 @@ export interface DiscriminationInput {
   pop: Population;
   deals: DealRows;
   aucCi: Interval | null;
-  level: number;
-  B: number;
-  seed: number;
+  /** The deal-level bootstrap's intervals (dealBootTask). */
+  dealBoot: BootResult;
 }
 
 export function discrimination(x: DiscriminationInput): { result: Discrimination; roc: RocPoint[] } {
@@ -56,26 +54,21 @@ export function discrimination(x: DiscriminationInput): { result: Discrimination
       se_hanley_mcneil: fin(both ? hanleyMcNeilSE(a, pos, neg) : NaN),
       roc: downsampleRoc(roc),
       roc_points_total: roc.length,
-      deal_level: dealLevel(x.deals, x.B, x.seed, x.level),
+      deal_level: dealLevel(x.deals, x.dealBoot),
     },
   };
 }
 
-/** Deal-level AUC: every due deal × snapshot row, label = that deal missed; partner-bootstrap CIs. */
-export function dealLevel(d: DealRows, B: number, seed: number, level: number): DealLevel {
+/** The deal-level AUCs' partner bootstrap (boot-tasks.ts): none without both classes. */
+export function dealBootTask(d: DealRows, B: number, seed: number, level: number): DealBootTask {
+  const { pos, neg } = classCounts(d.label);
+  return { kind: 'deal', label: d.label, risk: d.risk, amount: d.amount, partner: d.partner, B: pos > 0 && neg > 0 ? B : 0, seed, level };
+}
+
+/** Deal-level AUC: every due deal × snapshot row, label = that deal missed; partner-bootstrap CIs from dealBootTask's task. */
+export function dealLevel(d: DealRows, boot: BootResult): DealLevel {
   const { pos, neg } = classCounts(d.label);
   const both = pos > 0 && neg > 0;
-  // Plain and amount-weighted AUCs from the partners' draw counts (cluster-auc.ts).
-  const ids = clusterIds(d.partner);
-  const plain = clusterAucStatistic(d.label, d.risk, ids.ofRow, ids.count);
-  const weighted = clusterAucStatistic(d.label, d.risk, ids.ofRow, ids.count, d.amount);
-  const boot = partnerBootstrap(
-    d.partner,
-    { auc: plain, weighted },
-    both ? B : 0,
-    seed,
-    level,
-  );
   let due = 0;
   let missed = 0;
   for (let i = 0; i < d.n; i++) {
@@ -87,9 +80,9 @@ export function dealLevel(d: DealRows, B: number, seed: number, level: number): 
     n: d.n,
     positives: pos,
     auc: fin(both ? auc(d.label, d.risk) : NaN),
-    auc_ci: boot.cis.auc ?? null,
+    auc_ci: boot.auc ?? null,
     amount_weighted_auc: fin(both ? weightedAuc(d.label, d.risk, d.amount) : NaN),
-    amount_weighted_auc_ci: boot.cis.weighted ?? null,
+    amount_weighted_auc_ci: boot.weighted ?? null,
     due_amount: due,
     missed_amount: missed,
   };

@@ -4,9 +4,10 @@
 import type { Workspace } from '../workspace/db.js';
 import { bandRateStatistic, bandsResult } from './bands.js';
 import { calibrationResult, outOfTimePlatt } from './calibration.js';
-import { classCounts, discrimination } from './discrimination.js';
+import { classCounts, dealBootTask, discrimination } from './discrimination.js';
 import { BAND_CODES, labelCounts, loadDealRows, loadMeta, loadPopulation } from './data.js';
-import { dimensionAucs } from './dimensions.js';
+import { dimensionAucs, dimensionBootTasks, loadDimensionRows } from './dimensions.js';
+import { startBootTasks } from './boot-pool.js';
 import { CHALLENGER_NAME, CHALLENGER_WINDOW_DAYS, challengerDefinition, challengerScores, challengerVerdict, type ChallengerResult } from './challenger.js';
 import { fin } from './util.js';
 import { leakageChecks } from './leakage.js';
@@ -43,6 +44,13 @@ export async function runBacktest(ws: Workspace, opts: BacktestOptions): Promise
   const counts = await labelCounts(ws, o);
   const pop = await loadPopulation(ws);
   const deals = await loadDealRows(ws);
+  const { pos, neg } = classCounts(pop.label);
+  const B = pos > 0 && neg > 0 ? o.bootstrap : 0;
+  // The deal-level and per-dimension bootstraps go to a worker thread (big programs) while this thread
+  // does the rest; their results are read at the end.
+  const dimRows = await loadDimensionRows(ws);
+  const dimTasks = dimensionBootTasks(dimRows, { level: o.level, bootstrap: B, seed: o.seed });
+  const boots = startBootTasks([dealBootTask(deals, o.bootstrap, o.seed, o.level), ...dimTasks], o.threads);
 
   // One partner bootstrap for the snapshot-level AUC and the band miss rates, all read from each
   // resample's partner draw counts (cluster-auc.ts): no row list, no sort per resample.
@@ -58,10 +66,8 @@ export async function runBacktest(ws: Workspace, opts: BacktestOptions): Promise
     challenger_delta: perResample((m) => aucB.byCluster(m) - challengerB.byCluster(m)),
   };
   BAND_CODES.forEach((b, code) => (stats[`band_${b}`] = bandRateStatistic(pop, code, ids.ofRow, ids.count)));
-  const { pos, neg } = classCounts(pop.label);
-  const boot = partnerBootstrap(pop.partner, stats, pos > 0 && neg > 0 ? o.bootstrap : 0, o.seed, o.level);
+  const boot = partnerBootstrap(pop.partner, stats, B, o.seed, o.level);
 
-  const disc = discrimination({ pop, deals, aucCi: boot.cis.auc ?? null, level: o.level, B: o.bootstrap, seed: o.seed });
   const bands = bandsResult(pop, boot.cis, o.level, meta.greenMin, meta.redBelow);
   const thresholds = { ...cutThresholds(pop, o.decision, bands), capacity: await capacityThreshold(ws, o.decision.capacity) };
 
@@ -71,7 +77,9 @@ export async function runBacktest(ws: Workspace, opts: BacktestOptions): Promise
   await buildLeadTimes(ws, o.graceDays);
   const leadTime = await leadTimeResult(ws, pop);
   const stability = { auc_by_quarter: aucByQuarter(pop, o.level), psi: await psiByQuarter(ws), migration: await bandMigration(ws) };
-  const dimensions = await dimensionAucs(ws, { level: o.level, bootstrap: pos > 0 && neg > 0 ? o.bootstrap : 0, seed: o.seed });
+  const [dealBoot, ...dimBoots] = await boots();
+  const disc = discrimination({ pop, deals, aucCi: boot.cis.auc ?? null, dealBoot: dealBoot! });
+  const dimensions = dimensionAucs(dimRows, dimBoots);
   const leakage = await leakageChecks(ws, o, oot.folds);
   await writeBacktestRows(ws, oot.folds);
 

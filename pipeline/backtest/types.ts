@@ -24,6 +24,8 @@ export interface BacktestOptions extends EvaluationOptions {
   decision?: DecisionSettings;
   /** Months of labelled snapshots used only to train the out-of-time Platt mapping (default 12). */
   trainingMonths?: number;
+  /** Threads for the deal-level and dimension bootstraps (default: one per core for big programs); results do not depend on it. */
+  threads?: number | undefined;
 }
 
 export interface BacktestCounts {

@@ -41,7 +41,7 @@ export const SETTING_FLAGS: SettingFlag[] = [
   { key: 'decision.missCost', flags: '--miss-cost <x>', description: 'cost of a missed warning in false alarms, for the cost-weighted cut-off', groups: ['label'], parse: positiveNumber },
   { key: 'decision.capacity', flags: '--capacity <share>', description: 'share of the partners scored each month a team can work, for the capacity cut-off', groups: ['label'], parse: shareArg },
   { key: 'fitUnit', flags: '--fit <unit>', description: 'calibration rows: one per due deal (exposure-aware) or one per partner-month', groups: ['label'], choices: [...FIT_UNITS] },
-  { key: 'threads', flags: '--threads <n>', description: "worker threads for calibration's fits, the expected-at-risk refits and the partner pages' charts (default: one per core for a large program; the results are the same for any number)", groups: ['label'], parse: positiveInt },
+  { key: 'threads', flags: '--threads <n>', description: "worker threads for the backtest's bootstraps, calibration's fits, the expected-at-risk refits and the partner pages' charts (default: one per core for a large program; the results are the same for any number)", groups: ['label'], parse: positiveInt },
   { key: 'pdf', flags: '--pdf', description: 'also render the PDF reports', groups: ['layout'], off: 'do not render PDFs (and remove those of the run)' },
   { key: 'pageFormat', flags: '--page <format>', description: 'PDF page size', groups: ['layout'], choices: ['A4', 'Letter'] },
   { key: 'quarter', flags: '--quarter <YYYYQn>', description: 'quarter of the quarterly report (default: latest complete quarter)', groups: ['layout'], parse: quarterArg },

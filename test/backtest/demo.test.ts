@@ -51,9 +51,12 @@ describe('backtest on the demo', () => {
     expect(r.bands.red.precision).toBeCloseTo(red!.rate!, 12);
   });
 
-  it('the bootstrap CI is deterministic for a seed and changes with it', async () => {
-    const again = await runBacktest(ws, { horizonDays: H, graceDays: G, cutoff, seed: 42, bootstrap: 200 });
+  it('the bootstrap CI is deterministic for a seed, the same on a worker thread, and changes with the seed', async () => {
+    // r ran its deal-level and dimension bootstraps in this thread (a small program); these on a worker
+    const again = await runBacktest(ws, { horizonDays: H, graceDays: G, cutoff, seed: 42, bootstrap: 200, threads: 2 });
     expect(again).toEqual(r);
+    expect(r.discrimination.deal_level.amount_weighted_auc_ci).not.toBeNull();
+    expect(r.dimensions.every((d) => d.auc_ci !== null && d.vs_composite?.diff_ci)).toBe(true);
     const other = await runBacktest(ws, { horizonDays: H, graceDays: G, cutoff, seed: 43, bootstrap: 200 });
     expect(other.auc).toBe(r.auc);
     expect(other.auc_ci).not.toEqual(r.auc_ci);
