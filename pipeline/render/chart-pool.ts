@@ -5,8 +5,14 @@ import { availableParallelism } from 'node:os';
 import { runTasks, startWorker } from '../io/worker.js';
 import { adoptChart, renderChart, type ChartInput, type RenderedChart } from './charts.js';
 
-/** Below this many charts, starting the threads (each loads Vega) costs more than it saves. */
-const PARALLEL_MIN_CHARTS = 120;
+/**
+ * Below this many charts, starting the threads costs more than it saves. Each worker loads Vega and
+ * warms up (its first 25 charts took ~0.75 s of thread CPU, later ones ~4.5 ms), and the main thread
+ * checks every SVG again when it arrives. Measured per thread (/proc/thread-self/stat) with charts on
+ * reused Views: the demo's 450 partner charts, 1 thread 2.4 s vs 2 workers 1.8 s each + 0.7 s in the main
+ * thread (no faster on 2 idle cores, +2.7 s CPU); M's 750, 4.5 s vs 2.35 s each + 1.6 s (~0.6 s faster).
+ */
+const PARALLEL_MIN_CHARTS = 600;
 
 export interface RenderChartsOptions {
   /** Threads (default: one per core when there are enough charts; 1 = in this thread). */
