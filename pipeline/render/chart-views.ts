@@ -7,7 +7,9 @@
 // A reused View must draw exactly what a new one would (same bytes). Three things differ from a new View
 // and are reset before each chart: its rows (every row of the previous chart is removed and the dataflow
 // run, so no item of it is kept or reordered: items keyed by value, e.g. axis ticks, would otherwise keep
-// their old place), its size (autosize runs again), and the clip and gradient ids the SVG renderer caches on items.
+// their old place), its size (autosize runs again), and the clip and gradient ids the SVG renderer caches
+// on items. Items that outlive the empty rows (an axis tick at 0 of a zero-based scale) would still come
+// before the new ones: when a mark holds both, the chart is drawn on a new View.
 import { compile, type TopLevelSpec } from 'vega-lite';
 import * as vega from 'vega';
 import type { JsonObject } from './theme.js';
@@ -17,7 +19,7 @@ export interface ChartLog { errors: string[]; warnings: string[] }
 
 type VegaData = { name: string; values?: unknown; source?: unknown; url?: unknown; format?: unknown };
 type RuntimeOperator = { value?: { $ingest?: unknown; $format?: unknown } };
-type Scene = { items?: Scene[]; clip_id?: unknown; fill?: unknown; stroke?: unknown };
+type Scene = { items?: Scene[]; marktype?: string; clip_id?: unknown; fill?: unknown; stroke?: unknown };
 /** vega.View's dataflow methods left out of its typings. */
 type LiveView = vega.View & { parse(rows: unknown, format: unknown): unknown[] };
 
@@ -172,6 +174,8 @@ function newView(runtime: vega.Runtime, log: { to: ChartLog }): LiveView {
   return new vega.View(runtime, { renderer: 'none', loader: offlineLoader(), logger: chartLogger(log) }) as LiveView;
 }
 
+const root = (view: vega.View): Scene => (view.scenegraph() as unknown as { root: Scene }).root;
+
 // Gradients without an id of their own get one ('gradient_N') stored on them by the SVG renderer.
 const unnamedGradients = new WeakSet<object>();
 type Gradient = { gradient: unknown; id?: unknown };
@@ -202,15 +206,33 @@ function oneAtATime<T>(draw: () => Promise<T>): Promise<T> {
 
 /** The chart drawn by a new View built for it (what a reused View must match). */
 export function svgFromNewView(c: CompiledChart, log: ChartLog): Promise<string> {
-  return oneAtATime(async () => {
-    const view = newView(runtimeWith(c.shape, c.rowsOf), { to: log });
-    try {
-      vega.resetSVGDefIds(); // clip/gradient ids restart at 1: same input → same SVG
-      return await view.toSVG();
-    } finally {
-      view.finalize();
-    }
-  });
+  return oneAtATime(() => drawOnNewView(c, log));
+}
+
+async function drawOnNewView(c: CompiledChart, log: ChartLog): Promise<string> {
+  const view = newView(runtimeWith(c.shape, c.rowsOf), { to: log });
+  try {
+    vega.resetSVGDefIds(); // clip/gradient ids restart at 1: same input → same SVG
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+/** Every item under `scene` (marks' items, at every depth). */
+function itemsUnder(scene: Scene, into = new Set<Scene>()): Set<Scene> {
+  for (const child of scene.items ?? []) {
+    if (scene.marktype !== undefined) into.add(child);
+    itemsUnder(child, into);
+  }
+  return into;
+}
+
+/** True when some mark holds both items kept from before and new ones: their order may not be a new View's. */
+function mixesKeptAndNew(scene: Scene, kept: Set<Scene>): boolean {
+  const items = scene.items ?? [];
+  if (scene.marktype !== undefined && items.some((i) => kept.has(i)) && items.some((i) => !kept.has(i))) return true;
+  return items.some((i) => mixesKeptAndNew(i, kept));
 }
 
 /** The chart drawn by the live View of its shape, with this chart's rows swapped in. */
@@ -225,6 +247,8 @@ async function drawOnLiveView(chart: CompiledChart, log: ChartLog): Promise<stri
   let live = c.live;
   c.live = undefined;
   let ok = false;
+  const logged = [log.errors.length, log.warnings.length] as const;
+  let kept: Set<Scene> | undefined;
   try {
     if (!live) {
       const born: ChartLog = { errors: [], warnings: [] };
@@ -238,6 +262,7 @@ async function drawOnLiveView(chart: CompiledChart, log: ChartLog): Promise<stri
       for (const d of perChart) live.view.change(d.name, vega.changeset().remove(() => true));
       await live.view.runAsync();
       if (emptied.errors.length) throw new Error(`chart rendering: could not empty a reused view: ${emptied.errors.join('; ')}`);
+      kept = itemsUnder(root(live.view));
     }
     log.errors.push(...live.born.errors);
     log.warnings.push(...live.born.warnings);
@@ -248,11 +273,17 @@ async function drawOnLiveView(chart: CompiledChart, log: ChartLog): Promise<stri
     }
     live.view.resize(); // autosize again, as a new View does
     await live.view.runAsync();
-    forgetDefIds((live.view.scenegraph() as unknown as { root: Scene }).root);
-    vega.resetSVGDefIds();
-    const svg = await live.view.toSVG();
     ok = log.errors.length === 0;
-    return svg;
+    if (kept && mixesKeptAndNew(root(live.view), kept)) {
+      // Items that outlived the empty rows (e.g. the tick at 0 of a zero-based axis) sit before the new
+      // ones, where a new View would sort them in: this chart is drawn on a new View instead.
+      log.errors.length = logged[0];
+      log.warnings.length = logged[1];
+      return await drawOnNewView(chart, log);
+    }
+    forgetDefIds(root(live.view));
+    vega.resetSVGDefIds();
+    return await live.view.toSVG();
   } finally {
     // A View that failed may be half updated: not reused.
     if (live && ok && !c.dropped) c.live = live;

@@ -56,6 +56,14 @@ const LOG_SPEC: VegaLiteSpec = {
 };
 const logChart = (rows: object[]): ChartInput => ({ spec: LOG_SPEC, data: { v: rows }, title: 'Log', description: 'Log scale.' });
 
+// The calibration report's gain chart: its zero-based, padded axis keeps a tick at 0 while the rows are
+// empty, which on a reused View would come before the new ticks.
+const gainChart = (delta: number, lo: number, hi: number): ChartInput => ({
+  spec: 'calibration-gain.vl.json',
+  data: { gain: [{ delta, lo, hi, tone: lo > 0 ? 'clear' : 'unclear', text: `${delta}` }], zero: [{ x: 0 }] },
+  title: 'Gain', description: 'Zero-based axis.',
+});
+
 async function fresh(inputs: ChartInput[]) {
   const out = [];
   for (const i of inputs) out.push(await renderChartOnNewView(structuredClone(i)));
@@ -86,6 +94,12 @@ describe('renderChart on a reused View', () => {
     const expected = [...want, ...want, ...(await fresh(CHARTS))];
     expect(got.map((c) => c.svg)).toEqual(expected.map((c) => c.svg));
     expect(got.map((c) => c.warnings)).toEqual(expected.map((c) => c.warnings));
+  });
+
+  it('draws a chart whose axis keeps items from the empty rows as a new View does', async () => {
+    const inputs = [gainChart(0.023, 0.005, 0.043), gainChart(-0.01, -0.03, 0.012), gainChart(0.2, 0.1, 0.35)];
+    const want = await fresh(inputs);
+    for (const i of [0, 0, 1, 2, 0, 2, 1]) expect((await renderChart(structuredClone(inputs[i]!))).svg, `chart ${i}`).toBe(want[i]!.svg);
   });
 
   it('still fails a chart whose rows make Vega fail, and draws the next one right', async () => {
