@@ -19,6 +19,8 @@ export async function scoreWorkspace(ws: Workspace, model: HealthModel, cutoff: 
   await buildDealTimeline(ws);
   await buildSignalValues(ws, cutoff);
   await buildSignalScores(ws);
+  // every raw value is in signal_scores now; the temporary table would only hold memory
+  await ws.exec('DROP TABLE signal_values');
   await buildDimensionScores(ws);
   await buildHealth(ws);
   await buildScoresWide(ws);

@@ -40,7 +40,7 @@ describe('Salesforce example mapping (opportunities report + opportunity history
       { changed_on: '2024-09-20', expected_close_on: '2024-09-20', stage: 'Closed Won', status: 'won' },
     ]);
     // Globex's pushes on May 10 and Jun 25 fall in Northwind's 90-day window at Jun 30
-    expect(await ws.query(`SELECT raw_value FROM signal_values WHERE signal = 'close_date_pushes' AND partner_id = 'Northwind Integrators' AND as_of = '2024-06-30'`))
+    expect(await ws.query(`SELECT raw_value FROM signal_scores WHERE signal = 'close_date_pushes' AND partner_id = 'Northwind Integrators' AND as_of = '2024-06-30'`))
       .toEqual([{ raw_value: 2 }]);
     await buildLabels(ws, { horizonDays: 90, graceDays: 14, cutoff });
     const globex = await ws.query(`SELECT as_of, expected_close_on, miss_reason FROM label_deals WHERE deal_id = '0061x00000AbC02' ORDER BY as_of`);

@@ -126,13 +126,13 @@ describe('labels with deal history', () => {
 
   it('close_date_pushes counts pushes in the window as known at T', async () => {
     const rows = await hist.rows({ as_of: text, raw_value: num },
-      `SELECT as_of, raw_value FROM signal_values WHERE signal = 'close_date_pushes' AND as_of BETWEEN '2024-05-31' AND '2025-01-31' ORDER BY as_of`,
+      `SELECT as_of, raw_value FROM signal_scores WHERE signal = 'close_date_pushes' AND as_of BETWEEN '2024-05-31' AND '2025-01-31' ORDER BY as_of`,
     );
     expect(rows.map((r) => [r.as_of, r.raw_value])).toEqual([
       ['2024-05-31', 0], ['2024-06-30', 0], ['2024-07-31', 1], ['2024-08-31', 1], ['2024-09-30', 2],
       ['2024-10-31', 2], ['2024-11-30', 2], ['2024-12-31', 1], ['2025-01-31', 0],
     ]);
-    const flatRows = await flat.rows({ v: num },`SELECT max(raw_value) AS v FROM signal_values WHERE signal = 'close_date_pushes'`);
+    const flatRows = await flat.rows({ v: num },`SELECT max(raw_value) AS v FROM signal_scores WHERE signal = 'close_date_pushes'`);
     expect(flatRows[0]!.v).toBe(0);
   });
 

@@ -58,10 +58,13 @@ const BEFORE: Record<string, string> = {
        AND prev.as_of = last_day(e.as_of - to_months(p.trend_months))`,
 };
 
+const VALUE_COLUMNS = 'partner_id, as_of, signal, window_days, raw_value, observed_on';
+
 /** What the stage wrote, in the shape of each BEFORE query. */
 const NOW: Record<string, string> = {
-  window_values: 'SELECT * FROM signal_values WHERE signal IN (SELECT signal FROM model_signals WHERE NOT derived)',
-  deal_values: 'SELECT * FROM signal_values WHERE signal IN (SELECT signal FROM model_signals WHERE derived)',
+  // signal_values is a temporary step of scoring; signal_scores keeps each of its rows' values
+  window_values: `SELECT ${VALUE_COLUMNS} FROM signal_scores WHERE signal IN (SELECT signal FROM model_signals WHERE NOT derived)`,
+  deal_values: `SELECT ${VALUE_COLUMNS} FROM signal_scores WHERE signal IN (SELECT signal FROM model_signals WHERE derived)`,
   dimension_scores: 'SELECT * FROM dimension_scores',
   health: 'SELECT partner_id, as_of, composite, coverage FROM health',
   signal_impacts: 'SELECT * FROM signal_impacts',

@@ -1,5 +1,5 @@
 // What a scored workspace file keeps: signal_impacts is a view that a reopened (read-only) workspace
-// answers with the rows scoring computed; signal_values, an internal step, is not in the file.
+// answers with the rows scoring computed; signal_values, an internal step, is not kept.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { openReadOnly, openWorkspace, type Workspace } from '../../pipeline/workspace/db.js';
@@ -19,7 +19,9 @@ beforeAll(async () => {
   await scoreWorkspace(ws, m, await defaultCutoff(ws));
   // the impacts as scoring saw them, kept as a table to compare the reopened view with
   await ws.exec('CREATE TABLE impacts_at_scoring AS FROM signal_impacts');
-  [{ n: scoredRows }] = (await ws.rows({ n: int }, 'SELECT count(*)::INTEGER AS n FROM signal_values')) as [{ n: number }];
+  // dropped as soon as signal_scores holds its values, even on the scoring connection
+  expect(await ws.query(`SELECT table_name FROM duckdb_tables() WHERE table_name = 'signal_values'`)).toEqual([]);
+  [{ n: scoredRows }] = (await ws.rows({ n: int }, 'SELECT count(*)::INTEGER AS n FROM signal_scores')) as [{ n: number }];
   await ws.checkpointAndClose();
   ro = await openReadOnly(file);
 }, 120_000);
@@ -33,12 +35,12 @@ describe('tables of a reopened workspace', () => {
       `SELECT (SELECT count(*) FROM signal_impacts)::INTEGER AS n,
               (SELECT count(*) FROM (FROM signal_impacts EXCEPT ALL FROM impacts_at_scoring))::INTEGER AS a,
               (SELECT count(*) FROM (FROM impacts_at_scoring EXCEPT ALL FROM signal_impacts))::INTEGER AS b`);
-    expect(c!.n).toBe(scoredRows); // one impact per signal value
+    expect(c!.n).toBe(scoredRows); // one impact per signal score
     expect(c!.a).toBe(0);
     expect(c!.b).toBe(0);
   });
 
-  it('signal_values stays with the scoring connection', async () => {
+  it('signal_values, a step of scoring, is not kept', async () => {
     expect(await ro.query(`SELECT table_name FROM information_schema.tables WHERE table_name IN ('signal_values', 'impacts')`)).toEqual([]);
   });
 });
