@@ -1,12 +1,12 @@
 // The run command end to end: outputs appear together, and a failed run changes nothing. One cached run
-// is shared; every test that writes works on its own copy of it.
+// is shared; every test that writes works on its own copy of it. The tiny-program cases: run-small.test.ts.
 import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
-import { cachedRun, copyOf, demoData } from '../helpers/fixtures.js';
-import { REPO, tempDir } from '../helpers/workspace.js';
+import { cachedRun, copyOf } from '../helpers/fixtures.js';
+import { tempDir } from '../helpers/workspace.js';
 
 const base = cachedRun({ seed: 3, partners: 30, months: 24 }, ['--bootstrap', '20']);
 /** A copy of the cached run's output directory, and its (unchanged) data directory. */
@@ -109,21 +109,6 @@ describe('partner-health run', () => {
     expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]);
   });
 
-  it('tune prints current vs proposed weights and the verdict, using the model the run scored with', async () => {
-    const data = await demoData({ seed: 4, partners: 8, months: 18 });
-    const alt = tempDir();
-    const r0 = await cli(['run', '--data', data, '--out', alt, '--model', join(REPO, 'models/alliance-six.json'), '--quiet', '--bootstrap', '20']);
-    expect(r0.code).toBe(0);
-    const r = await cli(['tune', '--out', alt, '--bootstrap', '20']);
-    expect(r.code).toBe(0);
-    expect(r.out).toContain('Calibration of alliance-six 1.0.0');
-    expect(r.out).toMatch(/activity_intensity\s+25%/); // weights printed as everywhere else
-    expect(r.out).toMatch(/Verdict: (ADOPT|KEEP|INSUFFICIENT)/);
-    const q = await cli(['report', 'calibration', '--out', alt]);
-    expect(q.code).toBe(0);
-    expect(readFileSync(join(alt, 'calibration.html'), 'utf8')).toContain('alliance-six');
-  });
-
   it('a refused run leaves the previous outputs untouched and no staging files', async () => {
     const { data: shared, out } = await fresh();
     const data = copyOf(shared);
@@ -149,24 +134,5 @@ describe('partner-health run', () => {
     const m = await cli(['run', '--data', join(data, 'nope'), '--out', out]);
     expect(m.code).toBe(1);
     expect(m.err).toContain('data directory not found');
-  });
-
-  it('outputs of an earlier run that this run does not produce are removed', async () => {
-    const dir = tempDir();
-    writeFileSync(join(dir, 'quarterly.pdf'), 'stale');
-    writeFileSync(join(dir, 'si-early-warning.proposed.json'), '{}');
-    writeFileSync(join(dir, 'notes.txt'), 'mine');
-    const tiny = await demoData({ seed: 4, partners: 8, months: 18 });
-    expect((await cli(['run', '--data', tiny, '--out', dir, '--quiet', '--bootstrap', '20'])).code).toBe(0);
-    expect(JSON.parse(readFileSync(join(dir, 'calibration.json'), 'utf8')).verdict).toBe('insufficient');
-    expect(existsSync(join(dir, 'quarterly.pdf'))).toBe(false); // no --pdf this time
-    expect(existsSync(join(dir, 'si-early-warning.proposed.json'))).toBe(false); // nothing to propose
-    expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('mine'); // not ours: kept
-  });
-
-  it('--quiet prints nothing on success', async () => {
-    const good = await demoData({ seed: 4, partners: 8, months: 18 });
-    const r = await cli(['run', '--data', good, '--out', tempDir(), '--quiet', '--bootstrap', '20']);
-    expect(r).toEqual({ code: 0, out: '', err: '' });
   });
 });
