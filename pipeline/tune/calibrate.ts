@@ -6,9 +6,9 @@ import type { Workspace } from '../workspace/db.js';
 import { latestCapacityK, proposeCutoffs } from './cutoffs.js';
 import { DECISION_DEFAULTS } from '../decision/thresholds.js';
 import { loadDataset, type Dataset } from './dataset.js';
-import { DEFAULT_FIT_UNIT, FIT_ROWS_NOUN, fitRows, foldOnPopulation } from './exposure.js';
+import { DEFAULT_FIT_UNIT, FIT_ROWS_NOUN, fitRows, fitRowsBound, foldOnPopulation } from './exposure.js';
 import { fitWeights, prepareFitData, riskOf } from './fit.js';
-import { fitThreads, openFitPool, runJobs } from './fit-pool.js';
+import { fitThreads, openFitPool, runJobs, startFitPool, type StartedPool } from './fit-pool.js';
 import { groupRows } from '../stats/index.js';
 import { gridJob } from './grid.js';
 import { DEFAULT_LAMBDA_GRID, LAMBDA_RULE } from './lambda.js';
@@ -90,6 +90,17 @@ function foldSummaries(wf: WalkForwardResult, dims: string[], y: number[]): Fold
 export async function runCalibration(ws: Workspace, model: HealthModel, o: CalibrationOptions): Promise<CalibrationResult> {
   const grid = lambdaGrid(o.lambdaGrid);
   const B = o.bootstrap ?? 200;
+  // The pool's threads start before the dataset read, so their start-up overlaps it; they are sized from
+  // an upper bound on the fit rows and resized below in the rare case the real count tips the balance.
+  const started = startFitPool(fitThreads(o.threads, await fitRowsBound(ws, o.fitUnit ?? DEFAULT_FIT_UNIT), B + grid.length * 16));
+  try {
+    return await calibrate(ws, model, o, grid, B, started);
+  } finally {
+    await started.close();
+  }
+}
+
+async function calibrate(ws: Workspace, model: HealthModel, o: CalibrationOptions, grid: number[], B: number, started: StartedPool): Promise<CalibrationResult> {
   const data = await loadDataset(ws, model);
   const pop = data.population.map((i) => data.rows[i]!);
   const counts = { population: pop.length, positives: pop.reduce((s, r) => s + (r.label ?? 0), 0), partners: new Set(pop.map((r) => r.partner_id)).size };
@@ -107,7 +118,9 @@ export async function runCalibration(ws: Workspace, model: HealthModel, o: Calib
   const fitData = prepareFitData(X, y);
   // One pool for every fit of this calibration: the folds' λ paths, the bootstrap refits, the grid AUCs.
   const ctx = { data: fitData, groups: groupRows(partners), w0: data.w0 };
-  const pool = openFitPool(ctx, fitThreads(o.threads, y.length, B + grid.length * 16));
+  const threads = fitThreads(o.threads, y.length, B + grid.length * 16);
+  if (threads !== started.threads) await started.close();
+  const pool = threads === started.threads ? started.open(ctx) : openFitPool(ctx, threads);
   try {
     const wf = await walkForward({ data: fitData, asOf, w0: data.w0, grid, folds: { horizonDays: o.horizonDays, graceDays: o.graceDays, minTrainClass: o.minTrainClass ?? 20 } }, pool);
     result.folds = foldSummaries(wf, data.dims, y);

@@ -7,6 +7,8 @@
 import type { Dataset } from './dataset.js';
 import type { Fold } from './folds.js';
 import { DEFAULT_SETTINGS, type FitUnit } from '../settings.js';
+import type { Workspace } from '../workspace/db.js';
+import { num } from '../workspace/rows.js';
 
 /** 'deal': one row per due deal; 'partner_month': one row per labelled partner-month (the default). */
 export { FIT_UNITS, type FitUnit } from '../settings.js';
@@ -53,4 +55,13 @@ export function fitRows(data: Dataset, unit: FitUnit): FitRows {
 export function foldOnPopulation(fold: Fold, popIndex: readonly number[]): Fold {
   const distinct = (rows: number[]): number[] => [...new Set(rows.map((i) => popIndex[i]!))].sort((a, b) => a - b);
   return { ...fold, train: distinct(fold.train), test: distinct(fold.test) };
+}
+
+/**
+ * An upper bound on the number of fit rows, from the labels alone (before the dataset is read): every
+ * fit row is a labelled partner-month, or one of its due deals.
+ */
+export async function fitRowsBound(ws: Workspace, unit: FitUnit): Promise<number> {
+  const [r] = await ws.rows({ months: num, deals: num }, 'SELECT count(*)::DOUBLE AS months, coalesce(sum(due_deals), 0)::DOUBLE AS deals FROM labels');
+  return unit === 'deal' ? r!.deals : r!.months;
 }

@@ -70,16 +70,39 @@ function inlinePool(ctx: FitContext): FitPool {
   };
 }
 
-export function openFitPool(ctx: FitContext, threads: number): FitPool {
-  if (threads <= 1) return inlinePool(ctx);
-  const workers = Array.from({ length: threads }, () => startWorker(import.meta.url, './fit-worker', ctx));
+/** Threads started ahead of their fit context: `open` hands it over, `close` stops them unused. */
+export interface StartedPool {
+  readonly threads: number;
+  open(ctx: FitContext): FitPool;
+  close(): Promise<void>;
+}
+
+/**
+ * Start the pool's threads before the fit context exists, so their start-up (loading the worker's
+ * modules; under tsx, compiling them, ~1 s on M) overlaps the caller's own work, e.g. the dataset read.
+ * The context follows as each thread's first message; messages arrive in order, so tasks come after it.
+ */
+export function startFitPool(threads: number): StartedPool {
+  const workers = threads <= 1 ? [] : Array.from({ length: threads }, () => startWorker(import.meta.url, './fit-worker', undefined));
+  let closed: Promise<void> | null = null;
+  const close = (): Promise<void> => (closed ??= Promise.all(workers.map((w) => w.terminate())).then(() => undefined));
   return {
-    threads,
-    run<T extends FitTask>(tasks: T[], onDone?: OnTaskIndexDone): Promise<ResultOf<T>[]> {
-      return runTasks<T, ResultOf<T>>(workers, tasks, 'calibration worker', onDone && ((id, done, total) => onDone(done, total, id)));
+    threads: Math.max(1, workers.length),
+    open(ctx) {
+      if (workers.length === 0) return inlinePool(ctx);
+      for (const w of workers) w.postMessage({ context: ctx });
+      return {
+        threads: workers.length,
+        run<T extends FitTask>(tasks: T[], onDone?: OnTaskIndexDone): Promise<ResultOf<T>[]> {
+          return runTasks<T, ResultOf<T>>(workers, tasks, 'calibration worker', onDone && ((id, done, total) => onDone(done, total, id)));
+        },
+        close,
+      };
     },
-    async close() {
-      await Promise.all(workers.map((w) => w.terminate()));
-    },
+    close,
   };
+}
+
+export function openFitPool(ctx: FitContext, threads: number): FitPool {
+  return startFitPool(threads).open(ctx);
 }
