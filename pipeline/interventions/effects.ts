@@ -57,7 +57,8 @@ export async function computeInterventionEffects(ws: Workspace, opts: EffectsOpt
              AND j.started_on BETWEEN h0.as_of - to_days($days::INTEGER) AND h0.as_of + to_days($days::INTEGER))),
      matched AS (
        SELECT t.intervention_id, count(p.partner_id) AS control_n, count(DISTINCT p.partner_id) AS control_partners,
-              avg(p.delta) AS control_delta
+              -- in partner order (one pool row per partner at t₀): avg()'s last bit depends on the order threads add in
+              list_avg(list(p.delta ORDER BY p.partner_id)) AS control_delta
        FROM treated t
        JOIN pool p ON p.as_of = t.t0 AND p.band = t.band_t0 AND abs(p.composite - t.composite_t0) <= $tol
        GROUP BY t.intervention_id),
