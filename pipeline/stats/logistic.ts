@@ -33,8 +33,12 @@ interface Pass {
 // One pass gives the loss at a candidate and, if the step is taken, the next Newton step's sums: the
 // rows are read once an iteration instead of twice, and exp(−|z|) serves both the loss and the
 // probability. Every sum adds the same terms in the same order as separate loss and gradient passes
-// would, so the fit is the same to the bit (test/stats/logistic.test.ts pins it).
-function pass(x: ArrayLike<number>, y: ArrayLike<number>, off: ArrayLike<number> | undefined, onlyA: boolean, a: number, b: number): Pass {
+// would, so the fit is the same to the bit (test/stats/logistic-pass.test.ts pins it). Row i counts
+// `w[i]` times (default 1, and ×1 is exact) with target sum `y[i]`; the loss is divided by `total`.
+function pass(
+  x: ArrayLike<number>, y: ArrayLike<number>, w: ArrayLike<number> | undefined, off: ArrayLike<number> | undefined,
+  onlyA: boolean, total: number, a: number, b: number,
+): Pass {
   let s = 0;
   let g0 = 0;
   let g1 = 0;
@@ -45,19 +49,20 @@ function pass(x: ArrayLike<number>, y: ArrayLike<number>, off: ArrayLike<number>
   for (let i = 0; i < n; i++) {
     const z = a + b * x[i]! + (off ? off[i]! : 0);
     const e = Math.exp(z >= 0 ? -z : z);
+    const wi = w ? w[i]! : 1;
     // softplus(z) − y·z, as logLossFromLogit; sigmoid(z), as util.ts's
-    s += (z > 0 ? z + Math.log1p(e) : Math.log1p(e)) - y[i]! * z;
+    s += wi * (z > 0 ? z + Math.log1p(e) : Math.log1p(e)) - y[i]! * z;
     const p = z >= 0 ? 1 / (1 + e) : e / (1 + e);
     const xi = onlyA ? 0 : x[i]!;
-    const r = p - y[i]!;
-    const w = p * (1 - p);
+    const r = wi * p - y[i]!;
+    const h = wi * p * (1 - p);
     g0 += r;
     g1 += r * xi;
-    h00 += w;
-    h01 += w * xi;
-    h11 += w * xi * xi;
+    h00 += h;
+    h01 += h * xi;
+    h11 += h * xi * xi;
   }
-  return { loss: s / n, g0, g1, h00, h01, h11 };
+  return { loss: s / total, g0, g1, h00, h01, h11 };
 }
 
 /**
@@ -75,7 +80,7 @@ export function fitLogistic1D(x: ArrayLike<number>, y: ArrayLike<number>, option
   for (let i = 0; i < n; i++) ybar += y[i]!;
   ybar = Math.min(Math.max(ybar / n, 1e-6), 1 - 1e-6);
   const a0 = off ? 0 : Math.log(ybar / (1 - ybar));
-  return newton((a, b) => pass(x, y, off, onlyA, a, b), a0, onlyA, options);
+  return newton((a, b) => pass(x, y, undefined, off, onlyA, n, a, b), a0, onlyA, options);
 }
 
 /**
@@ -97,32 +102,7 @@ export function fitLogistic1DWeighted(
   }
   if (!(total > 0)) throw new Error('fitLogistic1DWeighted: no weight');
   const ybar = Math.min(Math.max(ysum / total, 1e-6), 1 - 1e-6);
-  return newton((a, b) => weightedPass(x, w, wy, total, a, b), Math.log(ybar / (1 - ybar)), false, options);
-}
-
-function weightedPass(x: ArrayLike<number>, w: ArrayLike<number>, wy: ArrayLike<number>, total: number, a: number, b: number): Pass {
-  let s = 0;
-  let g0 = 0;
-  let g1 = 0;
-  let h00 = 0;
-  let h01 = 0;
-  let h11 = 0;
-  for (let i = 0; i < x.length; i++) {
-    const xi = x[i]!;
-    const wi = w[i]!;
-    const z = a + b * xi;
-    const e = Math.exp(z >= 0 ? -z : z);
-    s += wi * (z > 0 ? z + Math.log1p(e) : Math.log1p(e)) - wy[i]! * z;
-    const p = z >= 0 ? 1 / (1 + e) : e / (1 + e);
-    const r = wi * p - wy[i]!;
-    const h = wi * p * (1 - p);
-    g0 += r;
-    g1 += r * xi;
-    h00 += h;
-    h01 += h * xi;
-    h11 += h * xi * xi;
-  }
-  return { loss: s / total, g0, g1, h00, h01, h11 };
+  return newton((a, b) => pass(x, wy, w, undefined, false, total, a, b), Math.log(ybar / (1 - ybar)), false, options);
 }
 
 /** Newton–Raphson with step halving from (a0, 0), reading the rows only through `at`. */

@@ -18,6 +18,17 @@ function sample(n: number, seed: number): { y: Float64Array; s: Float64Array; pa
   return { y, s, partner };
 }
 
+/** A resample's draw count per partner and its row list (partners in draw order, rows in row order). */
+function resample(drawn: Int32Array, clusters: number, start: Int32Array, rows: Int32Array): { counts: Int32Array; idx: number[] } {
+  const counts = new Int32Array(clusters);
+  const idx: number[] = [];
+  for (const c of drawn) {
+    counts[c]! += 1;
+    for (let r = start[c]!; r < start[c + 1]!; r++) idx.push(rows[r]!);
+  }
+  return { counts, idx };
+}
+
 describe('clusterAucStatistic', () => {
   it('equals the row-list AUC of every resample exactly, ties included', () => {
     const { y, s, partner } = sample(700, 4);
@@ -28,13 +39,7 @@ describe('clusterAucStatistic', () => {
     const { start, rows } = groupRows(partner);
     const draws = clusterDraws(ids.count, 9);
     for (let b = 0; b < 30; b++) {
-      const drawn = draws.next();
-      const counts = new Int32Array(ids.count);
-      const idx: number[] = [];
-      for (const c of drawn) {
-        counts[c]! += 1;
-        for (let r = start[c]!; r < start[c + 1]!; r++) idx.push(rows[r]!);
-      }
+      const { counts, idx } = resample(draws.next(), ids.count, start, rows);
       expect(stat.byCluster(counts)).toBe(weightedAuc(y, s, ones, idx));
     }
   });
@@ -50,13 +55,7 @@ describe('clusterAucStatistic', () => {
       const stat = clusterAucStatistic(y, s, ids.ofRow, ids.count, amounts);
       const draws = clusterDraws(ids.count, 10);
       for (let b = 0; b < 20; b++) {
-        const drawn = draws.next();
-        const counts = new Int32Array(ids.count);
-        const idx: number[] = [];
-        for (const c of drawn) {
-          counts[c]! += 1;
-          for (let r = start[c]!; r < start[c + 1]!; r++) idx.push(rows[r]!);
-        }
+        const { counts, idx } = resample(draws.next(), ids.count, start, rows);
         const want = weightedAuc(y, s, amounts, idx);
         if (exact) expect(stat.byCluster(counts)).toBe(want);
         else expect(stat.byCluster(counts)).toBeCloseTo(want, 12);
