@@ -62,9 +62,8 @@ export async function buildLabels(ws: Workspace, o: LabelOptions): Promise<Label
     `CREATE OR REPLACE TABLE labels AS
      SELECT partner_id, as_of, count(*) AS due_deals, count(miss_reason) AS missed_deals,
             (count(miss_reason) > 0)::INTEGER AS label,
-            -- amounts summed as exact decimals: a float sum's last bit depends on the order threads add it in
-            sum(amount::DECIMAL(38, 6))::DOUBLE AS due_amount,
-            coalesce(sum(amount::DECIMAL(38, 6)) FILTER (WHERE miss_reason IS NOT NULL), 0)::DOUBLE AS missed_amount,
+            amount_sum(amount) AS due_amount,
+            coalesce(amount_sum(CASE WHEN miss_reason IS NOT NULL THEN amount END), 0) AS missed_amount,
             any_value(composite) AS composite, any_value(band) AS band, any_value(risk) AS risk
      FROM label_deals GROUP BY partner_id, as_of ORDER BY partner_id, as_of`,
   );

@@ -17,10 +17,9 @@ export async function writePartners(ws: Workspace, q: QuarterInfo): Promise<void
     `CREATE OR REPLACE TABLE quarterly_partners AS
      WITH pipe AS (
        SELECT partner_id,
-              -- exact decimal sums: a float sum's last bit depends on the order threads add it in
-              sum(amount::DECIMAL(38, 6)) FILTER (WHERE open_at(registered_on, closed_on, $t::DATE))::DOUBLE AS open_pipeline,
+              amount_sum(CASE WHEN open_at(registered_on, closed_on, $t::DATE) THEN amount END) AS open_pipeline,
               count(*) FILTER (WHERE open_at(registered_on, closed_on, $t::DATE)) AS open_deals,
-              sum(amount::DECIMAL(38, 6)) FILTER (WHERE open_at(registered_on, closed_on, $tp::DATE))::DOUBLE AS prev_open_pipeline
+              amount_sum(CASE WHEN open_at(registered_on, closed_on, $tp::DATE) THEN amount END) AS prev_open_pipeline
        FROM deals GROUP BY partner_id)
      SELECT row_number() OVER (ORDER BY CASE h.band WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 WHEN 'green' THEN 2 ELSE 3 END,
                                         coalesce(pipe.open_pipeline, 0) DESC, h.composite NULLS LAST, p.name, h.partner_id)::INTEGER AS ord,

@@ -123,9 +123,8 @@ async function appendDealSignals(ws: Workspace): Promise<void> {
      agg AS (
        SELECT q.partner_id, q.as_of, q.signal, q.window_days, q.t0,
          count(k.deal_id) FILTER (WHERE k.registered_on > q.t0) AS registered,
-         -- exact decimal sums: a float sum's last bit depends on the order threads add it in
-         coalesce(sum(k.amount_now::DECIMAL(38, 6)) FILTER (WHERE k.open_now), 0)::DOUBLE AS pipeline_now,
-         coalesce(sum(k.amount_then::DECIMAL(38, 6)) FILTER (WHERE k.open_then), 0)::DOUBLE AS pipeline_then,
+         coalesce(amount_sum(CASE WHEN k.open_now THEN k.amount_now END), 0) AS pipeline_now,
+         coalesce(amount_sum(CASE WHEN k.open_then THEN k.amount_then END), 0) AS pipeline_then,
          count(k.deal_id) FILTER (WHERE k.closed_on > q.t0 AND k.closed_on <= q.as_of AND k.status = 'won') AS won,
          count(k.deal_id) FILTER (WHERE k.closed_on > q.t0 AND k.closed_on <= q.as_of AND k.status = 'lost') AS lost,
          avg(k.closed_on - k.registered_on) FILTER (WHERE k.closed_on > q.t0 AND k.closed_on <= q.as_of AND k.status = 'won') AS cycle,

@@ -10,6 +10,10 @@ export const DOMAIN_MACROS: readonly string[] = [
   // A snapshot's outcome is knowable: its horizon and grace have passed by the cutoff (else it is censored).
   `CREATE OR REPLACE TEMP MACRO uncensored(as_of, horizon_days, grace_days, cutoff) AS
      as_of + to_days(CAST(horizon_days AS INTEGER) + CAST(grace_days AS INTEGER)) <= cutoff`,
+  // A sum of deal amounts (DOUBLE), added as exact decimals: a float sum's last bit depends on the order
+  // DuckDB's threads add it in, and the same input must give the same bytes. Rows to leave out are NULL
+  // (a macro takes no FILTER): amount_sum(CASE WHEN … THEN amount END).
+  `CREATE OR REPLACE TEMP MACRO amount_sum(amount) AS sum(amount::DECIMAL(38, 6))::DOUBLE`,
   // Relative change of a window vs the prior window; from zero it is 0 (still nothing) or +100 %.
   `CREATE OR REPLACE TEMP MACRO relative_change(cur, prev) AS
      CASE WHEN prev > 0 THEN (cur - prev) / prev WHEN cur > 0 THEN 1.0 ELSE 0.0 END`,
