@@ -19,7 +19,7 @@ export interface RefitData {
   start: Int32Array;
 }
 
-/** Below this many row-fits (rows × resamples), starting threads costs more than it saves. */
+/** Below this many row-fits (counted rows × resamples), starting threads costs more than it saves. */
 const PARALLEL_MIN_WORK = 2_000_000;
 
 /** Each partner's deals (rows grouped by partner, in row order) with neighbouring equal risks counted as one row. */
@@ -104,7 +104,7 @@ export async function bootstrapRefits(
   if (C === 0) throw new Error('bootstrapRefits: no rows');
   const next = clusterDraws(C, seed);
   const draws = Array.from({ length: B }, () => next.next());
-  const n = Math.max(1, Math.min(B, Math.floor(threads ?? (risk.length * B >= PARALLEL_MIN_WORK ? availableParallelism() : 1))));
+  const n = Math.max(1, Math.min(B, Math.floor(threads ?? (data.risk.length * B >= PARALLEL_MIN_WORK ? availableParallelism() : 1))));
   let out: Array<[number, number]>;
   if (n === 1) out = refitDraws(data, draws);
   else {
