@@ -43,21 +43,37 @@ const sampler = setInterval(() => (phasePeak = Math.max(phasePeak, process.memor
 const mib = (bytes: number): number => Math.round(bytes / 2 ** 20);
 const since = (t0: number): number => (performance.now() - t0) / 1000;
 
-/** Records the start of each step `run` reports, so the stage times are those of the real command. */
-function recordingProgress(): Progress & { stages: Record<string, number> } {
+/** CPU seconds of this process so far: every thread, DuckDB's and the workers' included. */
+const cpuSeconds = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+
+/**
+ * Records the start of each step `run` reports, so the stage times are those of the real command. CPU
+ * seconds beside them show how much of the two cores each stage keeps busy.
+ */
+function recordingProgress(): Progress & { stages: Record<string, number>; cpu: Record<string, number> } {
   const stages: Record<string, number> = {};
+  const cpu: Record<string, number> = {};
   let current: string | undefined;
   let t0 = 0;
+  let c0 = 0;
   const close = (): void => {
-    if (current !== undefined) stages[current] = since(t0);
+    if (current !== undefined) {
+      stages[current] = since(t0);
+      cpu[current] = cpuSeconds() - c0;
+    }
     current = undefined;
   };
   return {
     stages,
+    cpu,
     step(name) {
       close();
       current = name;
       t0 = performance.now();
+      c0 = cpuSeconds();
     },
     count() {},
     finish: close,
@@ -92,9 +108,11 @@ try {
   phasePeak = 0;
   const progress = recordingProgress();
   t0 = performance.now();
+  const cpu0 = cpuSeconds();
   const result = await run(join(dir, 'data'), join(dir, 'out'), { ...DEFAULT_SETTINGS, modelPath: DEFAULT_MODEL, seed: 1, bootstrap: 200 },
     { ...nodeEffects({ quiet: true }), progress });
   const total = since(t0);
+  const totalCpu = cpuSeconds() - cpu0;
   const runPeak = phasePeak;
 
   let pdf: { seconds: number; partner_pages: number; pages: number; bytes: number; kb_per_partner_page: number } | null = null;
@@ -140,8 +158,9 @@ try {
     population: result.labels.population,
     generate_seconds: generate,
     bare: { ...bare, total: bareTotal, peak_rss_mib: mib(barePeak) },
-    stages: Object.fromEntries(Object.entries(s).map(([k, v]) => [k, { seconds: v, signal_rows_per_second: rate(counts.signals, v) }])),
+    stages: Object.fromEntries(Object.entries(s).map(([k, v]) => [k, { seconds: v, cpu_seconds: progress.cpu[k] ?? null, signal_rows_per_second: rate(counts.signals, v) }])),
     total_seconds: total,
+    total_cpu_seconds: totalCpu,
     peak_rss_mib: mib(runPeak),
     max_rss_mib_process: Math.round(process.resourceUsage().maxRSS / 1024),
     pdf,
@@ -161,8 +180,9 @@ try {
   line('percentile ranks', sec(bare.percentile_ranks));
   line('total', sec(bareTotal));
   console.log('partner-health run');
-  for (const [k, v] of Object.entries(s)) line(k, `${sec(v)}  ${rate(counts.signals, v)} signal rows/s`);
-  line('total', sec(total));
+  const cpuCol = (v: number | undefined): string => `${(v ?? NaN).toFixed(1)} CPU s`.padStart(11);
+  for (const [k, v] of Object.entries(s)) line(k, `${sec(v)}  ${cpuCol(progress.cpu[k])}  ${rate(counts.signals, v)} signal rows/s`);
+  line('total', `${sec(total)}  ${cpuCol(totalCpu)}`);
   line('peak RSS', `${mib(runPeak)} MiB`);
   if (pdf) line(`quarterly PDF (${pdf.partner_pages} partner pages, ${pdf.pages} pages)`, `${sec(pdf.seconds)}  ${(pdf.bytes / 1e6).toFixed(1)} MB`);
   console.log('targets');
