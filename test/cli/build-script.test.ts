@@ -13,8 +13,10 @@ const dirs: string[] = [];
 let dir = '';
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
+// Only the ES2022 library and no library checking: each tsc run then takes a quarter of the time (the DOM
+// library's types were most of it); what the test proves is the script's staleness rule, not tsc.
 const TSCONFIG = {
-  compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, outDir: 'dist', incremental: true, tsBuildInfoFile: 'dist/.tsbuildinfo', rootDir: '.' },
+  compilerOptions: { target: 'ES2022', lib: ['ES2022'], types: [], skipLibCheck: true, module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, outDir: 'dist', incremental: true, tsBuildInfoFile: 'dist/.tsbuildinfo', rootDir: '.' },
   include: ['pipeline/**/*.ts'],
 };
 
