@@ -7,14 +7,14 @@ import { dirname } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { csvDocument, neutraliseFormula, type CsvValue } from '../io/csv.js';
 import { tempSibling, writeFileAtomic } from '../io/atomic.js';
-import { toPlain } from '../workspace/db.js';
+import { plainRows } from '../workspace/plain.js';
 
 export const EXPORT_FORMATS = ['csv', 'parquet', 'json', 'xlsx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 async function rows(conn: DuckDBConnection, query: string): Promise<{ names: string[]; rows: CsvValue[][] }> {
   const reader = await conn.runAndReadAll(query);
-  return { names: reader.columnNames(), rows: reader.getRowsJS().map((r) => r.map((v) => toPlain(v) as CsvValue)) };
+  return { names: reader.columnNames(), rows: plainRows(reader) as CsvValue[][] };
 }
 
 /** Write the result of `query` to `path` in `format`; returns the row count. */

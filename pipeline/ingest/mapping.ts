@@ -11,7 +11,7 @@ import { DuckDBInstance, StatementType, type DuckDBConnection } from '@duckdb/no
 import { readdirSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
-import { toPlain } from '../workspace/db.js';
+import { toPlain } from '../workspace/plain.js';
 import { InputError } from './errors.js';
 import { xlsxToCsv } from './xlsx.js';
 import { readerSql } from './reader.js';

@@ -4,7 +4,7 @@
 import { StatementType, type DuckDBConnection } from '@duckdb/node-api';
 import { parse as parseYaml } from 'yaml';
 import { MISSING, bandScale, markdownSlot, renderChart, renderMarkdown, type RenderedChart, type RenderedMarkdown, type Renderer, type VegaLiteSpec } from '../render/index.js';
-import { toPlain } from '../workspace/db.js';
+import { plainRows } from '../workspace/plain.js';
 import { NotebookError, type Cell, type NotebookSource, type ParamValue, type Prose } from './parse.js';
 import { chosenColumns, tableFromResult, type Result, type TableSpec } from './table.js';
 
@@ -42,7 +42,7 @@ export async function selectRows(
   const run = await conn.runAndReadAll(query, values);
   const reader = into ? await conn.runAndReadAll(`SELECT * FROM "${into}"`) : run;
   const names = reader.columnNames();
-  const rows = reader.getRowsJS().map((r) => Object.fromEntries(names.map((n, i) => [n, toPlain(r[i])])));
+  const rows = plainRows(reader).map((r) => Object.fromEntries(names.map((n, i) => [n, r[i]])));
   return { names, rows };
 }
 

@@ -4,7 +4,8 @@ import { existsSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance, DuckDBTypeId, type DuckDBAppender, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import { installMacros } from './macros.js';
-import { checkRows, type RowOf, type Schema } from './rows.js';
+import { checkColumns, type RowOf, type Schema } from './rows.js';
+import { plainColumns, plainRowObjects, plainRows } from './plain.js';
 
 export type Params = Record<string, DuckDBValue> | DuckDBValue[];
 export type Row = Record<string, unknown>;
@@ -94,8 +95,7 @@ export async function openWorkspace(path: string, opts: OpenOptions = {}): Promi
   const named = (err: Error): never => {
     throw WRITE_FAILED.test(err.message) ? new Error(`cannot write ${path}: ${err.message.split('\n')[0]}`, { cause: err }) : err;
   };
-  const plainRows = async (sql: string, params?: Params): Promise<Row[]> =>
-    (await connection.runAndReadAll(sql, params).catch(named)).getRowObjectsJS().map(normaliseRow);
+  const read = (sql: string, params?: Params) => connection.runAndReadAll(sql, params).catch(named);
   const close = (): void => {
     connection.closeSync();
     database.close();
@@ -107,20 +107,19 @@ export async function openWorkspace(path: string, opts: OpenOptions = {}): Promi
     async exec(sql, params) {
       await connection.run(sql, params).catch(named);
     },
-    query: plainRows,
+    async query(sql, params) {
+      return plainRowObjects(await read(sql, params));
+    },
     async rows(schema, sql, params) {
-      return checkRows(schema, await plainRows(sql, params), sql);
+      // read by column: DuckDB's row objects cost about twice its columns (same values, same order)
+      return checkColumns(schema, plainColumns(await read(sql, params)), sql);
     },
     async table(sql, params) {
-      const reader = await connection.runAndReadAll(sql, params).catch(named);
-      return { names: reader.columnNames(), rows: reader.getRowsJS().map((r) => r.map(toPlain)) };
+      const reader = await read(sql, params);
+      return { names: reader.columnNames(), rows: plainRows(reader) };
     },
     async columns(sql, params) {
-      const reader = await connection.runAndReadAll(sql, params).catch(named);
-      const cols = reader.getColumnsObjectJS();
-      const out: Record<string, unknown[]> = {};
-      for (const [name, values] of Object.entries(cols)) out[name] = values.map(toPlain);
-      return out;
+      return plainColumns(await read(sql, params));
     },
     async append(table, rows) {
       const appender = await connection.createAppender(table);
@@ -185,21 +184,6 @@ async function useUtc(connection: DuckDBConnection): Promise<void> {
   await connection.run(`SET TimeZone = 'UTC'`);
 }
 
-/** BIGINT → number (counts and sums fit in 2^53 here), DATE → 'YYYY-MM-DD', TIMESTAMP → ISO string. */
-export function toPlain(v: unknown): unknown {
-  if (typeof v === 'bigint') return Number(v);
-  if (v instanceof Date) {
-    const iso = v.toISOString();
-    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso;
-  }
-  return v;
-}
-
-function normaliseRow(row: Record<string, unknown>): Row {
-  const out: Row = {};
-  for (const [k, v] of Object.entries(row)) out[k] = toPlain(v);
-  return out;
-}
 
 /**
  * Open a workspace file read-only, for analysts' queries (sql, notebooks, export). Without `fileAccess`

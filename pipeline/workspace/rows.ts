@@ -66,6 +66,40 @@ export function checkRows<S extends Schema>(schema: S, rows: readonly Record<str
   });
 }
 
+/**
+ * The same check on a column-oriented result (see Workspace.columns): each column is read and checked in
+ * one pass, and each row object is made once. Same rows, same errors as `checkRows`.
+ */
+export function checkColumns<S extends Schema>(schema: S, cols: Readonly<Record<string, readonly unknown[]>>, sql: string): RowOf<S>[] {
+  const names = Object.keys(schema);
+  const first = Object.values(cols)[0];
+  const n = first ? first.length : 0;
+  const checked = names.map((name) => {
+    const values = cols[name];
+    if (!values) {
+      if (n === 0) return [];
+      throw new Error(`query result has no column '${name}' (${firstLine(sql)})`);
+    }
+    const read = schema[name]!.read;
+    const out: unknown[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = read(values[i]);
+      if (v === WRONG) {
+        throw new Error(`query result column '${name}', row ${i + 1}: expected ${schema[name]!.what}, got ${JSON.stringify(values[i])} (${firstLine(sql)})`);
+      }
+      out[i] = v;
+    }
+    return out;
+  });
+  const rows: RowOf<S>[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const row: Record<string, unknown> = {};
+    for (let c = 0; c < names.length; c++) row[names[c]!] = checked[c]![i];
+    rows[i] = row as RowOf<S>;
+  }
+  return rows;
+}
+
 function firstLine(sql: string): string {
   const line = sql.trim().split('\n')[0]!.trim();
   return line.length > 80 ? `${line.slice(0, 79)}…` : line;

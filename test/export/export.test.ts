@@ -7,7 +7,7 @@ import XLSX from 'xlsx';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { main } from '../../pipeline/cli/main.js';
 import { generateDemo, writeDemoData } from '../../pipeline/demo/index.js';
-import { toPlain } from '../../pipeline/workspace/db.js';
+import { toPlain } from '../../pipeline/workspace/plain.js';
 import { neutraliseFormula } from '../../pipeline/io/csv.js';
 import { tempDir } from '../helpers/workspace.js';
 

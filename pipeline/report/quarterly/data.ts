@@ -4,7 +4,7 @@ import type { Workspace } from '../../workspace/db.js';
 import type { QuarterInfo } from '../../quarterly-data/index.js';
 import { readInterventionEffects, type EffectRow } from '../../interventions/index.js';
 import { dataWindow, type DataWindow } from '../common/index.js';
-import { bool, checkRows, nullable, num, text, type RowOf, type Schema } from '../../workspace/rows.js';
+import { bool, nullable, num, text, type RowOf } from '../../workspace/rows.js';
 
 const PARTNER_ROW_SCHEMA = {
   ord: num, partner_id: text, name: text, type: nullable(text), tier: nullable(text), region: nullable(text),
@@ -65,22 +65,6 @@ export interface QuarterlyData {
   window: DataWindow;
 }
 
-/**
- * Typed rows of a query, read by column: on M the history and signal tables hold 100k–350k rows, and
- * DuckDB's row objects cost about twice as much as its columns (same values, same order).
- */
-async function rowsByColumn<S extends Schema>(ws: Workspace, schema: S, sql: string): Promise<RowOf<S>[]> {
-  const cols = await ws.columns(sql);
-  const names = Object.keys(cols);
-  const n = names.length ? cols[names[0]!]!.length : 0;
-  const rows: Record<string, unknown>[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const row: Record<string, unknown> = {};
-    for (const name of names) row[name] = cols[name]![i];
-    rows[i] = row;
-  }
-  return checkRows(schema, rows, sql);
-}
 
 export async function readQuarterlyData(ws: Workspace): Promise<QuarterlyData> {
   const [p] = await ws.rows({ id: text, label: text, start: text, end: text, previous_label: text, previous_end: nullable(text), horizon_days: num, trend_months: num },
@@ -92,13 +76,13 @@ export async function readQuarterlyData(ws: Workspace): Promise<QuarterlyData> {
     horizonDays: p.horizon_days,
     trendMonths: p.trend_months,
     partners: await ws.rows(PARTNER_ROW_SCHEMA, `SELECT * FROM quarterly_partners ORDER BY ord`),
-    history: await rowsByColumn(ws, HISTORY_ROW_SCHEMA, `SELECT * FROM quarterly_history ORDER BY partner_id, as_of`),
-    dimensionHistory: await rowsByColumn(ws, DIMENSION_HISTORY_ROW_SCHEMA, `SELECT * FROM quarterly_dimension_history ORDER BY partner_id, as_of, dimension`),
+    history: await ws.rows(HISTORY_ROW_SCHEMA, `SELECT * FROM quarterly_history ORDER BY partner_id, as_of`),
+    dimensionHistory: await ws.rows(DIMENSION_HISTORY_ROW_SCHEMA, `SELECT * FROM quarterly_dimension_history ORDER BY partner_id, as_of, dimension`),
     dimensions: await ws.rows(DIMENSION_ROW_SCHEMA, 
       `SELECT d.* FROM quarterly_dimensions d JOIN quarterly_partners p USING (partner_id) ORDER BY p.ord, d.dim_ord`),
-    signals: await rowsByColumn(ws, SIGNAL_ROW_SCHEMA, `SELECT * FROM quarterly_signals ORDER BY partner_id, level_pull, signal`),
+    signals: await ws.rows(SIGNAL_ROW_SCHEMA, `SELECT * FROM quarterly_signals ORDER BY partner_id, level_pull, signal`),
     dueDeals: await ws.rows(DUE_DEAL_ROW_SCHEMA, `SELECT * FROM quarterly_due_deals ORDER BY partner_id, expected_close_on, deal_id`),
-    closedDeals: await rowsByColumn(ws, CLOSED_DEAL_ROW_SCHEMA, `SELECT * FROM quarterly_closed_deals ORDER BY partner_id, closed_on DESC, deal_id`),
+    closedDeals: await ws.rows(CLOSED_DEAL_ROW_SCHEMA, `SELECT * FROM quarterly_closed_deals ORDER BY partner_id, closed_on DESC, deal_id`),
     riskCalibration: await ws.rows(CALIBRATION_DRAW_SCHEMA, `SELECT * FROM quarterly_risk_calibration ORDER BY draw`),
     interventions: await readInterventionEffects(ws),
     modelDimensions: await ws.rows({ key: text, label: text }, `SELECT dimension AS key, label FROM model_dimensions ORDER BY ord`),
