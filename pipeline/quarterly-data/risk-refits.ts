@@ -6,7 +6,7 @@
 // m times counts m times (plattFitCounts) — about a third of the rows of the expanded resample, and the
 // same fit as clusterBootstrap's with plattFit to rounding.
 import { availableParallelism } from 'node:os';
-import { startWorker } from '../io/worker.js';
+import { runTasks, startWorker } from '../io/worker.js';
 import { clusterDraws, groupRows, plattFitCounts } from '../stats/index.js';
 
 /** What every refit reads: each partner's counted rows. */
@@ -74,18 +74,6 @@ export function refitDraws(d: RefitData, draws: Int32Array[]): Array<[number, nu
   });
 }
 
-function inWorker(d: RefitData, draws: Int32Array[]): Promise<Array<[number, number]>> {
-  return new Promise((resolve, reject) => {
-    const w = startWorker(import.meta.url, './risk-worker', { data: d, draws });
-    w.once('message', (out: Array<[number, number]>) => {
-      resolve(out);
-      void w.terminate();
-    });
-    w.once('error', reject);
-    w.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`expected-at-risk worker exited with code ${code}`))));
-  });
-}
-
 export interface BootstrapRefits {
   /** Converged resamples' [a, b], in draw order (as clusterBootstrap's samples). */
   samples: Array<[number, number]>;
@@ -108,9 +96,15 @@ export async function bootstrapRefits(
   let out: Array<[number, number]>;
   if (n === 1) out = refitDraws(data, draws);
   else {
-    const size = Math.ceil(B / n);
-    const parts = Array.from({ length: n }, (_, t) => draws.slice(t * size, (t + 1) * size)).filter((p) => p.length);
-    out = (await Promise.all(parts.map((p) => inWorker(data, p)))).flat();
+    // runs of a few draws, handed to whichever thread is free, so both finish together
+    const size = Math.max(1, Math.ceil(B / (4 * n)));
+    const parts = Array.from({ length: Math.ceil(B / size) }, (_, t) => draws.slice(t * size, (t + 1) * size));
+    const workers = Array.from({ length: n }, () => startWorker(import.meta.url, './risk-worker', data));
+    try {
+      out = (await runTasks<Int32Array[], Array<[number, number]>>(workers, parts, 'expected-at-risk worker')).flat();
+    } finally {
+      await Promise.all(workers.map((w) => w.terminate()));
+    }
   }
   return { samples: out.filter(([a, b]) => !Number.isNaN(a) && !Number.isNaN(b)), threads: n };
 }
