@@ -33,6 +33,16 @@ export interface SimplexFitInput {
    * resample's, from per-cluster sums: simplex-clusters.ts); the fit's first pass is then skipped.
    */
   first?: RowPass;
+  /**
+   * Take a last Newton step of at most this size (every coordinate) without evaluating where it lands,
+   * when it keeps every weight strictly positive on the same face: quadratic convergence puts the step
+   * after it at ~|step|² (the solver's own tolerance is met there), and a step this small near the optimum
+   * is nearly always accepted at full length, so the evaluation would only confirm it. Below ~1e-6 f no
+   * longer resolves the step and a line search gets lost in rounding noise (see the stall test), where the
+   * Newton step itself is still exact. For bootstrap refits, whose weights are reported to 4 decimals; the
+   * result's objective is then the quadratic model's prediction at the returned point.
+   */
+  acceptStep?: number;
 }
 
 export interface SimplexFitResult {
@@ -110,6 +120,19 @@ function faceNewtonDirection(H: Matrix, g: number[], Z: Matrix): number[] {
   return Z.map((row) => row.reduce((acc, z, c) => acc + z * s[c]!, 0));
 }
 
+/** Every weight stays strictly positive and b above its bound along θ + d: no face changes on the way. */
+function interiorStep(theta: number[], d: number[], k: number): boolean {
+  for (let j = 0; j < k; j++) if (!(theta[j]! > 0 && theta[j]! + d[j]! > 0)) return false;
+  return theta[k + 1]! + d[k + 1]! > MIN_SLOPE;
+}
+
+/** dᵀHd. */
+function quadratic(H: Matrix, d: number[]): number {
+  let q = 0;
+  for (let u = 0; u < d.length; u++) for (let v = 0; v < d.length; v++) q += d[u]! * H[u]![v]! * d[v]!;
+  return q;
+}
+
 function startingPoint(data: Data, w: number[]): number[] {
   // Rows repeated by multiplicity, in row order, so a weighted view starts where its expanded copy would.
   const x: number[] = [];
@@ -152,6 +175,7 @@ export function fitPrepared(data: Data, input: Omit<SimplexFitInput, 'X' | 'y'>)
   let converged = false;
   let iterations = 0;
   let lastStep = Infinity;
+  let predicted = false;
   while (iterations < maxIter) {
     const { g, H } = at;
     const { Z, released } = faceBasis(theta, g, k);
@@ -169,6 +193,14 @@ export function fitPrepared(data: Data, input: Omit<SimplexFitInput, 'X' | 'y'>)
     }
     lastStep = stepMax;
     iterations++;
+    if (input.acceptStep !== undefined && released === 0 && stepMax <= input.acceptStep && interiorStep(theta, d, k)) {
+      // The line search's full-step candidate, taken unevaluated; f from the quadratic model.
+      theta = project(theta.map((v, j) => v + d[j]!), k);
+      f -= decrease - 0.5 * quadratic(H, d);
+      converged = true;
+      predicted = true;
+      break;
+    }
     // Armijo along the projection arc t ↦ P(θ + t·dir).
     const search = (dir: number[]): { theta: number[]; f: number; at: Evaluation | null } | null => {
       for (let t = 1; t >= 1e-10; t /= 2) {
@@ -204,7 +236,7 @@ export function fitPrepared(data: Data, input: Omit<SimplexFitInput, 'X' | 'y'>)
     if (!(availableWeight(data, w, i) > 0)) unweightedRows += data.mult[t]!;
   });
   const same = final.every((v, j) => v === theta[j]);
-  return { w, a: final[k]!, b: final[k + 1]!, objective: same ? f : f0(final), iterations, converged, unweightedRows };
+  return { w, a: final[k]!, b: final[k + 1]!, objective: same || predicted ? f : f0(final), iterations, converged, unweightedRows };
 }
 
 /** The fit's objective at given parameters (e.g. to score the current weights on the same data). */

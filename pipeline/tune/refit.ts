@@ -1,8 +1,14 @@
 // One bootstrap refit of the weights: a resample given as per-cluster draw counts becomes row
 // multiplicities on the prepared data (no copies), fitted from the full-data optimum. Shared by the
 // in-thread path and the worker threads, so both compute exactly the same thing.
-import { clusterSums, resamplePass, simplexStartTheta, type ClusterGroups, type ClusterSums } from '../stats/index.js';
-import { fitWeights, type FitData } from './fit.js';
+import { clusterSums, fitPrepared, resamplePass, simplexStartTheta, simplexSubset, type ClusterGroups, type ClusterSums } from '../stats/index.js';
+import type { FitData } from './fit.js';
+
+/**
+ * A refit's last Newton step at most this large is taken without evaluating it (SimplexFitInput.acceptStep):
+ * the step after it would be ≲ 1e-7 (≤ ~4·|step|² on M), far below the 4 decimals the intervals report.
+ */
+const REFIT_ACCEPT_STEP = 1e-4;
 
 export interface RefitProblem {
   data: FitData;
@@ -50,7 +56,7 @@ export function refitResample(p: RefitProblem, counts: Int32Array): number[] | n
   }
   if (pos === 0 || pos === total) return null;
   const first = p.start ? resamplePass(startSums({ ...p, start: p.start }), counts, total) : undefined;
-  return fitWeights(p.data, p.w0, p.lambda, idx, p.start, mult, first).w;
+  return fitPrepared(simplexSubset(p.data, idx, mult), { w0: p.w0, lambda: p.lambda, start: p.start, first, acceptStep: REFIT_ACCEPT_STEP }).w;
 }
 
 /** Per-cluster draw counts of one resample (its clusters in draw order). */

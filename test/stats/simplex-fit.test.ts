@@ -222,3 +222,36 @@ describe('fitSimplexLogistic: warm start', () => {
     expect(subWarm.iterations).toBeLessThanOrEqual(subCold.iterations);
   });
 });
+
+describe('fitSimplexLogistic: acceptStep (bootstrap refits)', () => {
+  it('takes the last small Newton step unevaluated and lands where the evaluated fit does', () => {
+    const rng = createRng(23);
+    const X: number[][] = [];
+    const y: number[] = [];
+    for (let i = 0; i < 4000; i++) {
+      const row = [rng() * 100, rng() * 100, rng() * 100];
+      const c = 0.5 * row[0]! + 0.3 * row[1]! + 0.2 * row[2]!;
+      X.push(row);
+      y.push(rng() < 1 / (1 + Math.exp(-(2 - (4 * c) / 100))) ? 1 : 0);
+    }
+    const w0 = [0.4, 0.3, 0.3];
+    const full = fitSimplexLogistic({ X, y, w0, lambda: 0.01 });
+    // Refit most of the rows from the full optimum, as a bootstrap refit does: steps ~4e-2, ~1e-3, ~2e-6.
+    const sub = { X: X.slice(0, 3200), y: y.slice(0, 3200), w0, lambda: 0.01, start: { w: full.w, a: full.a, b: full.b } };
+    const evaluated = fitSimplexLogistic(sub);
+    const accepted = fitSimplexLogistic({ ...sub, acceptStep: 1e-4 });
+    expect(evaluated.converged && accepted.converged).toBe(true);
+    expect(accepted.w.every((w) => w > 0)).toBe(true);
+    accepted.w.forEach((w, j) => expect(Math.abs(w - evaluated.w[j]!)).toBeLessThan(1e-9));
+    expect(Math.abs(accepted.a - evaluated.a)).toBeLessThan(1e-9);
+    expect(Math.abs(accepted.b - evaluated.b)).toBeLessThan(1e-9);
+    // The objective the quadratic model predicts at the returned point is the objective there.
+    expect(Math.abs(accepted.objective - simplexLogisticObjective(sub, accepted))).toBeLessThan(1e-14);
+    // The third step is the one taken unevaluated: with three iterations allowed, only the fit that
+    // accepts it knows it has converged (the other would need a fourth evaluation to tell).
+    expect(evaluated.iterations).toBe(3);
+    expect(fitSimplexLogistic({ ...sub, maxIter: 3 }).converged).toBe(false);
+    expect(fitSimplexLogistic({ ...sub, maxIter: 3, acceptStep: 1e-4 })).toEqual(accepted);
+    expect(fitSimplexLogistic({ ...sub, acceptStep: 0 })).toEqual(evaluated);
+  });
+});
