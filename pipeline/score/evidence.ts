@@ -1,7 +1,8 @@
 // Evidence: for each partner-snapshot, the signals that moved the composite most, with raw values,
 // windows, dates and the cohort comparison, as sentences a partner manager can check.
 import type { Workspace } from '../workspace/db.js';
-import { DIMENSION_POSITION_SQL, orderedSum, SIGNAL_POSITION_SQL, writePositions, type Positions } from './ordered-sum.js';
+import { DIMENSION_POSITION_SQL, orderedSum, SIGNAL_POSITION_SQL, type Positions } from './ordered-sum.js';
+import { positions } from './keys.js';
 
 /** How many evidence rows to keep per partner-snapshot. */
 export const EVIDENCE_PER_SNAPSHOT = 5;
@@ -13,27 +14,44 @@ export const EVIDENCE_PER_SNAPSHOT = 5;
  * is present, so the impacts of one snapshot explain the composite.
  */
 export async function buildEvidence(ws: Workspace): Promise<void> {
-  const n = await writePositions(ws);
+  const n = await positions(ws);
   // A view: a function of tables the workspace keeps (signal and dimension scores, the model), so readers
   // (the quarterly data's one snapshot, notebooks) compute the rows they ask for. Written as a table, its
-  // 5M rows cost more than computing them. Scoring reads every row once, from a temporary copy.
+  // 5M rows cost more than computing them.
   await ws.exec(`CREATE OR REPLACE VIEW signal_impacts AS ${impactsSql(n)}`);
-  await ws.exec('CREATE OR REPLACE TEMP TABLE impacts AS FROM signal_impacts');
+  // Scoring computes the same impacts on the stage's integer keys (keys.ts): the view's string joins (the
+  // previous score looked up by partner_id, signal and as_of) were most of this step's time. The same
+  // terms in the same order give the same bits: the weights with data per dimension are the `present`
+  // dimension scores summed, and the view's test holds the two equal.
   await ws.exec(
     `CREATE OR REPLACE TABLE evidence AS
-     WITH top AS (
-       -- ranked on narrow rows (the sort keys and the row id), then the kept third of the rows fetched whole:
-       -- the window sorted every wide impact row before
-       SELECT rowid AS r, row_number() OVER (PARTITION BY partner_id, as_of ORDER BY round(abs(impact), 6) DESC, signal) AS rank
+     WITH dim_total AS (
+       SELECT pid, as_of, ${orderedSum('dimension_weight', 'dk', n.dimensions)} AS total
+       FROM dimension_scored WHERE score IS NOT NULL GROUP BY pid, as_of),
+     dim_present AS (
+       SELECT d.pid, d.as_of, d.dk, d.dimension_weight / t.total AS dim_share, d.present
+       FROM dimension_scored d JOIN dim_total t USING (pid, as_of) WHERE d.score IS NOT NULL),
+     eff AS (
+       SELECT s.*, d.dim_share * ms.weight / d.present AS effective_weight
+       FROM scored s JOIN signal_keys ms USING (sig) JOIN dim_present d ON d.pid = s.pid AND d.as_of = s.as_of AND d.dk = ms.dk),
+     impacts AS (
+       SELECT e.pid, e.sig, e.as_of, e.raw_value, e.observed_on, e.cohort_median, e.cohort_n, e.score,
+              prev.raw_value AS prior_raw_value, prev.score AS prior_score,
+              CASE WHEN prev.score IS NOT NULL THEN e.effective_weight * (e.score - prev.score)
+                   ELSE e.effective_weight * (e.score - 50) END AS impact
+       FROM eff e CROSS JOIN model_params p
+       LEFT JOIN scored prev ON prev.pid = e.pid AND prev.sig = e.sig AND prev.as_of = last_day(e.as_of - to_months(p.trend_months))),
+     top AS (
+       -- sig orders as the signal's name does
+       SELECT *, row_number() OVER (PARTITION BY pid, as_of ORDER BY round(abs(impact), 6) DESC, sig) AS rank
        FROM impacts QUALIFY rank <= ${EVIDENCE_PER_SNAPSHOT})
-     SELECT i.partner_id, i.as_of, t.rank, i.dimension, i.signal, i.raw_value, i.window_days, i.observed_on, i.cohort_median,
-            i.cohort_n, i.score, i.prior_raw_value, i.prior_score, i.impact,
-            evidence_text(i.signal, ms.noun, ms.noun_one, ms.aggregation, i.raw_value, i.window_days, i.as_of, i.observed_on,
-                          i.cohort_median, i.prior_raw_value, p.trend_months) AS text
-     FROM top t JOIN impacts i ON i.rowid = t.r JOIN model_signals ms ON ms.signal = i.signal CROSS JOIN model_params p
-     ORDER BY i.partner_id, i.as_of, t.rank`,
+     SELECT k.partner_id, t.as_of, t.rank, ms.dimension, ms.signal, t.raw_value, ms.window_days, t.observed_on, t.cohort_median,
+            t.cohort_n, t.score, t.prior_raw_value, t.prior_score, t.impact,
+            evidence_text(ms.signal, ms.noun, ms.noun_one, ms.aggregation, t.raw_value, ms.window_days, t.as_of, t.observed_on,
+                          t.cohort_median, t.prior_raw_value, p.trend_months) AS text
+     FROM top t JOIN signal_keys ms USING (sig) JOIN partner_keys k USING (pid) CROSS JOIN model_params p
+     ORDER BY t.pid, t.as_of, t.rank`,
   );
-  await ws.exec('DROP TABLE impacts');
 }
 
 /**

@@ -9,6 +9,7 @@ import { buildHealth, buildScoresWide } from './composite.js';
 import { buildEvidence, defineEvidenceMacros } from './evidence.js';
 import { buildDealTimeline } from './deal-state.js';
 import { buildDataQuality } from './data-quality.js';
+import { buildKeys, KEY_TABLES } from './keys.js';
 
 export { checkCutoff, cutoffWarnings, defaultCutoff } from './snapshots.js';
 
@@ -16,6 +17,7 @@ export async function scoreWorkspace(ws: Workspace, model: HealthModel, cutoff: 
   await writeModelTables(ws, model);
   await defineEvidenceMacros(ws);
   await buildSnapshots(ws, cutoff);
+  await buildKeys(ws);
   await buildDealTimeline(ws);
   await buildSignalValues(ws, cutoff);
   await buildSignalScores(ws);
@@ -25,6 +27,8 @@ export async function scoreWorkspace(ws: Workspace, model: HealthModel, cutoff: 
   await buildHealth(ws);
   await buildScoresWide(ws);
   await buildEvidence(ws);
+  // the stage's integer-keyed steps (keys.ts); the persisted tables hold their rows with names
+  for (const t of ['scored', 'dimension_scored', ...KEY_TABLES]) await ws.exec(`DROP TABLE ${t}`);
   await buildDataQuality(ws, cutoff);
   // The model travels with the workspace, so later commands (backtest, tune, report) use the same one.
   await ws.exec(

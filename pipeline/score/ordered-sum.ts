@@ -5,8 +5,6 @@
 // by their position in name order (one FILTER aggregate per position: a hash aggregate, no sort) into a
 // list literal in that order, and list_sum adds it left to right: the same additions, so the same bits.
 // A group holds at most one row per name (one signal value per partner-snapshot, one score per dimension).
-import type { Workspace } from '../workspace/db.js';
-import { int } from '../workspace/rows.js';
 
 export interface Positions {
   /** Most signals any one dimension has (the length of a signal sum's list). */
@@ -15,24 +13,10 @@ export interface Positions {
   dimensions: number;
 }
 
-/** A signal's 1-based rank of name within its dimension (a query: a view in the workspace inlines it). */
+/** A signal's 1-based rank of name within its dimension (a query: a view in the workspace inlines it; keys.ts keeps it as `pos`). */
 export const SIGNAL_POSITION_SQL = 'SELECT signal, row_number() OVER (PARTITION BY dimension ORDER BY signal) AS pos FROM model_signals';
-/** A dimension's 1-based rank of name. */
+/** A dimension's 1-based rank of name (keys.ts keeps it as `dk`). */
 export const DIMENSION_POSITION_SQL = 'SELECT dimension, row_number() OVER (ORDER BY dimension) AS pos FROM model_dimensions';
-
-/**
- * Temp tables `signal_position(signal, pos)` (1-based rank of the signal's name within its dimension)
- * and `dimension_position(dimension, pos)` (rank of the dimension's name), from the model tables.
- */
-export async function writePositions(ws: Workspace): Promise<Positions> {
-  await ws.exec(`CREATE OR REPLACE TEMP TABLE signal_position AS ${SIGNAL_POSITION_SQL}`);
-  await ws.exec(`CREATE OR REPLACE TEMP TABLE dimension_position AS ${DIMENSION_POSITION_SQL}`);
-  const [n] = await ws.rows({ signals: int, dimensions: int },
-    `SELECT coalesce((SELECT max(pos) FROM signal_position), 0)::INTEGER AS signals,
-            coalesce((SELECT max(pos) FROM dimension_position), 0)::INTEGER AS dimensions`,
-  );
-  return { signalsPerDimension: n!.signals, dimensions: n!.dimensions };
-}
 
 /**
  * SQL aggregate: Σ `expr` over the group's rows in `pos` order (1 … n), rows failing `where` left out;

@@ -1,6 +1,9 @@
 // Normalise raw signal values to 0–100 signal scores, and combine them into dimension scores.
+// Each is computed on integer keys into a temporary table (`scored`, `dimension_scored`: keys.ts) that
+// the later steps read, and written once, with names, as the persisted table.
 import type { Workspace } from '../workspace/db.js';
-import { orderedSum, writePositions } from './ordered-sum.js';
+import { orderedSum } from './ordered-sum.js';
+import { positions, SEGMENT_KEY_SQL, SEGMENT_SQL } from './keys.js';
 
 /**
  * `signal_scores`: one row per partner-snapshot-signal with a value.
@@ -9,33 +12,35 @@ import { orderedSum, writePositions } from './ordered-sum.js';
  */
 export async function buildSignalScores(ws: Workspace): Promise<void> {
   await ws.exec(
-    `CREATE OR REPLACE TABLE signal_scores AS
+    `CREATE OR REPLACE TEMP TABLE scored AS
      WITH v AS (
-       SELECT v.partner_id, v.as_of, v.signal, v.raw_value, v.window_days, v.observed_on,
-              ms.dimension, ms.weight, ms.direction, ms.norm_method, ms.norm_floor, ms.norm_target,
-              CASE ms.segment WHEN 'type' THEN ps.type WHEN 'tier' THEN ps.tier WHEN 'region' THEN ps.region ELSE 'all' END AS segment
+       SELECT v.pid, v.sig, v.as_of, v.raw_value, v.observed_on, ${SEGMENT_KEY_SQL} AS seg
        FROM signal_values v
-       JOIN model_signals ms USING (signal)
-       JOIN partner_snapshots ps USING (partner_id, as_of)),
+       JOIN signal_keys ms USING (sig)
+       JOIN snapshot_keys sk USING (pid, as_of)),
      -- Ranks from one row per distinct value of a cohort (narrow rows: the windows sort keys and counts,
      -- not the whole signal row), joined back: below = rows with a smaller value, ties = rows with this one.
-     vals AS (SELECT as_of, signal, segment, raw_value, count(*) AS ties FROM v GROUP BY ALL),
+     vals AS (SELECT as_of, sig, seg, raw_value, count(*) AS ties FROM v GROUP BY ALL),
      cohort AS (
-       SELECT as_of, signal, segment, median(raw_value) AS cohort_median, count(*) AS cohort_n FROM v GROUP BY ALL),
+       SELECT as_of, sig, seg, median(raw_value) AS cohort_median, count(*) AS cohort_n FROM v GROUP BY ALL),
      ranks AS (
-       SELECT vals.as_of, vals.signal, vals.segment, vals.raw_value, vals.ties, c.cohort_median, c.cohort_n,
-              (sum(vals.ties) OVER (PARTITION BY vals.as_of, vals.signal, vals.segment ORDER BY vals.raw_value ROWS UNBOUNDED PRECEDING) - vals.ties)::BIGINT AS below
-       FROM vals JOIN cohort c ON c.as_of = vals.as_of AND c.signal = vals.signal AND c.segment IS NOT DISTINCT FROM vals.segment),
+       SELECT vals.as_of, vals.sig, vals.seg, vals.raw_value, vals.ties, c.cohort_median, c.cohort_n,
+              (sum(vals.ties) OVER (PARTITION BY vals.as_of, vals.sig, vals.seg ORDER BY vals.raw_value ROWS UNBOUNDED PRECEDING) - vals.ties)::BIGINT AS below
+       FROM vals JOIN cohort c ON c.as_of = vals.as_of AND c.sig = vals.sig AND c.seg = vals.seg),
      ranked AS (
        SELECT v.*, r.cohort_median, r.cohort_n, 100.0 * (r.below + 0.5 * r.ties) / r.cohort_n AS pct
-       FROM v JOIN ranks r ON r.as_of = v.as_of AND r.signal = v.signal AND r.segment IS NOT DISTINCT FROM v.segment
-         AND r.raw_value = v.raw_value)
-     SELECT partner_id, as_of, dimension, signal, raw_value, window_days, observed_on, segment,
-            cohort_median, cohort_n, weight,
-            CASE WHEN norm_method = 'linear'
-                 THEN 100.0 * greatest(0.0, least(1.0, (raw_value - norm_floor) / (norm_target - norm_floor)))
-                 WHEN direction = 'lower' THEN 100.0 - pct ELSE pct END AS score
-     FROM ranked`,
+       FROM v JOIN ranks r ON r.as_of = v.as_of AND r.sig = v.sig AND r.seg = v.seg AND r.raw_value = v.raw_value)
+     SELECT r.pid, r.sig, r.as_of, r.raw_value, r.observed_on, r.cohort_median, r.cohort_n,
+            CASE WHEN ms.norm_method = 'linear'
+                 THEN 100.0 * greatest(0.0, least(1.0, (r.raw_value - ms.norm_floor) / (ms.norm_target - ms.norm_floor)))
+                 WHEN ms.direction = 'lower' THEN 100.0 - r.pct ELSE r.pct END AS score
+     FROM ranked r JOIN signal_keys ms USING (sig)`,
+  );
+  await ws.exec(
+    `CREATE OR REPLACE TABLE signal_scores AS
+     SELECT sk.partner_id, s.as_of, ms.dimension, ms.signal, s.raw_value, ms.window_days, s.observed_on, ${SEGMENT_SQL} AS segment,
+            s.cohort_median, s.cohort_n, ms.weight, s.score
+     FROM scored s JOIN signal_keys ms USING (sig) JOIN snapshot_keys sk USING (pid, as_of)`,
   );
 }
 
@@ -43,21 +48,27 @@ export async function buildSignalScores(ws: Workspace): Promise<void> {
  * `dimension_scores`: weighted mean of the available signal scores of each dimension, with coverage
  * = the share of the dimension's signal weight that had data. Every partner-snapshot gets every dimension.
  * Sums run in signal-name order (see ordered-sum.ts), so the result does not depend on DuckDB's threads.
+ * `dimension_scored` also keeps `present` (the weight with data), which the impacts renormalise by.
  */
 export async function buildDimensionScores(ws: Workspace): Promise<void> {
-  const { signalsPerDimension: n } = await writePositions(ws);
+  const { signalsPerDimension: n } = await positions(ws);
   await ws.exec(
-    `CREATE OR REPLACE TABLE dimension_scores AS
+    `CREATE OR REPLACE TEMP TABLE dimension_scored AS
      WITH totals AS (SELECT dimension, sum(weight) AS total FROM model_signals GROUP BY dimension),
      sums AS (
-       SELECT s.partner_id, s.as_of, s.dimension,
-              ${orderedSum('s.weight * s.score', 'o.pos', n)} AS weighted, ${orderedSum('s.weight', 'o.pos', n)} AS present
-       FROM signal_scores s JOIN signal_position o USING (signal) GROUP BY ALL),
-     got AS (SELECT partner_id, as_of, dimension, weighted / nullif(present, 0) AS score, present FROM sums)
-     SELECT ps.partner_id, ps.as_of, md.dimension, md.weight AS dimension_weight, g.score,
-            coalesce(g.present, 0) / t.total AS coverage
-     FROM partner_snapshots ps CROSS JOIN model_dimensions md
+       SELECT s.pid, s.as_of, ms.dk,
+              ${orderedSum('ms.weight * s.score', 'ms.pos', n)} AS weighted, ${orderedSum('ms.weight', 'ms.pos', n)} AS present
+       FROM scored s JOIN signal_keys ms USING (sig) GROUP BY ALL),
+     got AS (SELECT pid, as_of, dk, weighted / nullif(present, 0) AS score, present FROM sums)
+     SELECT sk.pid, sk.as_of, md.dk, md.weight AS dimension_weight, g.score,
+            coalesce(g.present, 0) / t.total AS coverage, g.present
+     FROM snapshot_keys sk CROSS JOIN dimension_keys md
      JOIN totals t ON t.dimension = md.dimension
-     LEFT JOIN got g ON g.partner_id = ps.partner_id AND g.as_of = ps.as_of AND g.dimension = md.dimension`,
+     LEFT JOIN got g ON g.pid = sk.pid AND g.as_of = sk.as_of AND g.dk = md.dk`,
+  );
+  await ws.exec(
+    `CREATE OR REPLACE TABLE dimension_scores AS
+     SELECT sk.partner_id, d.as_of, md.dimension, d.dimension_weight, d.score, d.coverage
+     FROM dimension_scored d JOIN dimension_keys md USING (dk) JOIN snapshot_keys sk USING (pid, as_of)`,
   );
 }

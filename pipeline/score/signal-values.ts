@@ -1,6 +1,7 @@
 // Raw signal values per partner-snapshot, point in time: only rows dated ≤ the snapshot are used.
-// `signal_values` is a temporary table, an internal step of scoring: signal_scores holds every value it
-// has, and writing its 5M rows into the workspace file cost more than computing them.
+// `signal_values(pid, sig, as_of, raw_value, observed_on)` is a temporary table, an internal step of
+// scoring keyed by integers (keys.ts): signal_scores holds every value it has, with names, and writing its
+// 5M rows into the workspace file cost more than computing them.
 // Window sums use cumulative sums looked up with ASOF joins (set-based, no per-partner loops):
 // sum over (T − w, T] = cum(≤ T) − cum(≤ T − w). Each partner × signal series has an integer key
 // (`signal_series`), so the window and the joins sort and compare one integer instead of two strings.
@@ -9,9 +10,9 @@ import type { Workspace } from '../workspace/db.js';
 export async function buildSignalValues(ws: Workspace, cutoff: string): Promise<void> {
   await ws.exec(
     `CREATE OR REPLACE TEMP TABLE signal_series AS
-     SELECT p.partner_id, ms.signal, ms.aggregation, ms.window_days,
-            (row_number() OVER (ORDER BY p.partner_id, ms.signal))::INTEGER AS sid
-     FROM (SELECT DISTINCT partner_id FROM partner_snapshots) p CROSS JOIN model_signals ms WHERE NOT ms.derived`,
+     SELECT p.partner_id, p.pid, ms.signal, ms.sig, ms.aggregation, ms.window_days,
+            (row_number() OVER (ORDER BY p.pid, ms.sig))::INTEGER AS sid
+     FROM partner_keys p CROSS JOIN signal_keys ms WHERE NOT ms.derived`,
   );
   // Signal rows of partners without snapshots are never looked up, so the inner join drops nothing used.
   // The lookups below sort these rows by series and date: they carry only what is looked up (a count as
@@ -33,7 +34,7 @@ export async function buildSignalValues(ws: Workspace, cutoff: string): Promise<
      SELECT k.sid, ps.as_of, k.aggregation,
             (ps.as_of - to_days(k.window_days))::DATE AS t0,
             (ps.as_of - to_days(2 * k.window_days))::DATE AS t1
-     FROM partner_snapshots ps JOIN signal_series k ON k.partner_id = ps.partner_id`,
+     FROM snapshot_keys ps JOIN signal_series k USING (pid)`,
   );
   // Each aggregation looks up only the dates it reads: 'last' the latest observation (≤ T), a window sum
   // or mean also the window start (≤ t0), a trend also the start of the window before (≤ t1). One ASOF
@@ -60,7 +61,7 @@ export async function buildSignalValues(ws: Workspace, cutoff: string): Promise<
        ASOF LEFT JOIN ${daily(`'trend'`)} b ON b.sid = q.sid AND b.observed_on <= q.t0
        ASOF LEFT JOIN ${daily(`'trend'`)} c ON c.sid = q.sid AND c.observed_on <= q.t1),
      valued AS (
-       SELECT k.partner_id, l.as_of, k.signal, k.window_days,
+       SELECT k.pid, k.sig, l.as_of,
          CASE k.aggregation
            -- an event count is 0 in a quiet window, but missing if the signal was never reported for the partner
            WHEN 'sum' THEN CASE WHEN last_obs IS NULL THEN NULL ELSE cs - coalesce(cs0, 0) END
@@ -73,7 +74,7 @@ export async function buildSignalValues(ws: Workspace, cutoff: string): Promise<
          CASE WHEN k.aggregation = 'last' AND last_obs > t0 THEN last_obs END AS observed_on
        FROM looked l JOIN signal_series k USING (sid))
      -- rounded to 1e-9 so floating-point summation order can never change a rank, a tie or a printed value
-     SELECT partner_id, as_of, signal, window_days, round(raw_value, 9) AS raw_value, observed_on
+     SELECT pid, sig, as_of, round(raw_value, 9) AS raw_value, observed_on
      FROM valued WHERE raw_value IS NOT NULL`,
   );
   await appendDealSignals(ws);
@@ -88,52 +89,56 @@ export async function buildSignalValues(ws: Workspace, cutoff: string): Promise<
  */
 async function appendDealSignals(ws: Workspace): Promise<void> {
   // integer deal keys: the ASOF joins sort and compare one integer instead of a string
-  await ws.exec(`CREATE OR REPLACE TEMP TABLE deal_keys AS SELECT deal_id, (row_number() OVER (ORDER BY deal_id))::INTEGER AS deal_key FROM deals`);
+  // integer deal keys, and the deals' partners as pid (deals of partners without snapshots are never looked up)
+  await ws.exec(
+    `CREATE OR REPLACE TEMP TABLE deal_keys AS
+     SELECT d.deal_id, (row_number() OVER (ORDER BY d.deal_id))::INTEGER AS deal_key, p.pid, d.registered_on, d.closed_on, d.status
+     FROM deals d JOIN partner_keys p USING (partner_id)`,
+  );
   await ws.exec(
     `INSERT INTO signal_values
      WITH q AS (
-       SELECT ps.partner_id, ps.as_of, ms.signal, ms.window_days, (ps.as_of - to_days(ms.window_days))::DATE AS t0
-       FROM partner_snapshots ps CROSS JOIN model_signals ms WHERE ms.derived),
+       SELECT ps.pid, ps.as_of, ms.sig, ms.signal, (ps.as_of - to_days(ms.window_days))::DATE AS t0
+       FROM snapshot_keys ps CROSS JOIN signal_keys ms WHERE ms.derived),
      timeline AS (SELECT k.deal_key, t.valid_from, t.amount, t.is_open, t.pushes FROM deal_timeline t JOIN deal_keys k USING (deal_id)),
      snap AS (
        -- each deal registered by T with its state at T (once per snapshot, not per signal)
-       SELECT ps.partner_id, ps.as_of, k.deal_key, d.deal_id, d.registered_on, d.closed_on, d.status,
+       SELECT ps.pid, ps.as_of, d.deal_key, d.registered_on, d.closed_on, d.status,
               now.amount AS amount_now, now.is_open AS open_now, now.pushes AS pushes_now
-       FROM partner_snapshots ps JOIN deals d ON d.partner_id = ps.partner_id AND d.registered_on <= ps.as_of
+       FROM snapshot_keys ps JOIN deal_keys d ON d.pid = ps.pid AND d.registered_on <= ps.as_of
          AND (d.closed_on IS NULL OR d.closed_on > (ps.as_of - to_days((SELECT max(window_days) FROM model_signals WHERE derived)))::DATE)
-       JOIN deal_keys k ON k.deal_id = d.deal_id
-       ASOF JOIN timeline now ON now.deal_key = k.deal_key AND now.valid_from <= ps.as_of),
+       ASOF JOIN timeline now ON now.deal_key = d.deal_key AND now.valid_from <= ps.as_of),
      known AS (
        -- … and its state at the window start (t0; absent if not yet registered). A deal closed on or before
        -- t0 adds nothing to any signal below (each counts open deals, registrations or closes inside the
        -- window, or pushes, which stop at the close), so it is left out before the lookups. Only the two
        -- signals that compare with the earlier state read it (pipeline_then, pushes_then), so only their
        -- rows are looked up; the others carry no state at t0.
-       SELECT q.partner_id, q.as_of, q.signal, q.window_days, q.t0, s.deal_id, s.registered_on, s.closed_on, s.status,
+       SELECT q.pid, q.as_of, q.sig, q.t0, s.deal_key, s.registered_on, s.closed_on, s.status,
               s.amount_now, s.open_now, s.pushes_now,
               t0.amount AS amount_then, t0.is_open AS open_then, coalesce(t0.pushes, 0) AS pushes_then
        FROM (FROM q WHERE signal IN ('pipeline_trend', 'close_date_pushes')) q
-       JOIN snap s ON s.partner_id = q.partner_id AND s.as_of = q.as_of AND (s.closed_on IS NULL OR s.closed_on > q.t0)
+       JOIN snap s ON s.pid = q.pid AND s.as_of = q.as_of AND (s.closed_on IS NULL OR s.closed_on > q.t0)
        ASOF LEFT JOIN timeline t0 ON t0.deal_key = s.deal_key AND t0.valid_from <= q.t0
        UNION ALL
-       SELECT q.partner_id, q.as_of, q.signal, q.window_days, q.t0, s.deal_id, s.registered_on, s.closed_on, s.status,
+       SELECT q.pid, q.as_of, q.sig, q.t0, s.deal_key, s.registered_on, s.closed_on, s.status,
               s.amount_now, s.open_now, s.pushes_now, NULL, NULL, NULL
        FROM (FROM q WHERE signal NOT IN ('pipeline_trend', 'close_date_pushes')) q
-       JOIN snap s ON s.partner_id = q.partner_id AND s.as_of = q.as_of AND (s.closed_on IS NULL OR s.closed_on > q.t0)),
+       JOIN snap s ON s.pid = q.pid AND s.as_of = q.as_of AND (s.closed_on IS NULL OR s.closed_on > q.t0)),
      agg AS (
-       SELECT q.partner_id, q.as_of, q.signal, q.window_days, q.t0,
-         count(k.deal_id) FILTER (WHERE k.registered_on > q.t0) AS registered,
+       SELECT q.pid, q.as_of, q.sig, q.t0,
+         count(k.deal_key) FILTER (WHERE k.registered_on > q.t0) AS registered,
          coalesce(amount_sum(CASE WHEN k.open_now THEN k.amount_now END), 0) AS pipeline_now,
          coalesce(amount_sum(CASE WHEN k.open_then THEN k.amount_then END), 0) AS pipeline_then,
-         count(k.deal_id) FILTER (WHERE k.closed_on > q.t0 AND k.closed_on <= q.as_of AND k.status = 'won') AS won,
-         count(k.deal_id) FILTER (WHERE k.closed_on > q.t0 AND k.closed_on <= q.as_of AND k.status = 'lost') AS lost,
+         count(k.deal_key) FILTER (WHERE k.closed_on > q.t0 AND k.closed_on <= q.as_of AND k.status = 'won') AS won,
+         count(k.deal_key) FILTER (WHERE k.closed_on > q.t0 AND k.closed_on <= q.as_of AND k.status = 'lost') AS lost,
          avg(k.closed_on - k.registered_on) FILTER (WHERE k.closed_on > q.t0 AND k.closed_on <= q.as_of AND k.status = 'won') AS cycle,
          coalesce(sum(k.pushes_now - k.pushes_then), 0) AS pushes
-       FROM q LEFT JOIN known k USING (partner_id, as_of, signal)
+       FROM (SELECT pid, as_of, sig, t0 FROM q) q LEFT JOIN known k USING (pid, as_of, sig)
        GROUP BY ALL),
-     started AS (SELECT partner_id, min(as_of) AS first_as_of FROM partner_snapshots GROUP BY partner_id)
-     SELECT a.partner_id, a.as_of, a.signal, a.window_days, round(
-       CASE a.signal
+     started AS (SELECT pid, min(as_of) AS first_as_of FROM snapshot_keys GROUP BY pid)
+     SELECT a.pid, a.sig, a.as_of, round(
+       CASE ms.signal
          WHEN 'deals_registered' THEN a.registered
          WHEN 'pipeline_amount' THEN a.pipeline_now
          -- the earlier pipeline is only meaningful if the partner existed then
@@ -144,7 +149,7 @@ async function appendDealSignals(ws: Workspace): Promise<void> {
          WHEN 'close_date_pushes' THEN a.pushes
        END, 9) AS raw_value,
        NULL::DATE AS observed_on
-     FROM agg a JOIN started s USING (partner_id)
+     FROM agg a JOIN started s USING (pid) JOIN signal_keys ms USING (sig)
      WHERE raw_value IS NOT NULL`,
   );
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { openWorkspace } from '../../pipeline/workspace/db.js';
 import { writeModelTables } from '../../pipeline/score/model-tables.js';
 import { buildHealth } from '../../pipeline/score/composite.js';
+import { buildKeys } from '../../pipeline/score/keys.js';
 import { siModel } from '../helpers/workspace.js';
 import { text } from '../../pipeline/workspace/rows.js';
 
@@ -26,6 +27,14 @@ describe('bands', () => {
     // W: yellow, weakest capability.
     months.forEach((m) => add('W', m, 70, 35, 75));
     await ws.append('dimension_scores', rows.map((r) => r));
+    // health reads the stage's integer-keyed dimension scores (score/keys.ts), built here from the hand-set rows
+    await ws.exec(`CREATE TABLE partner_snapshots AS SELECT DISTINCT partner_id, as_of, 'r' AS type, 't' AS tier, 'x' AS region FROM dimension_scores`);
+    await buildKeys(ws);
+    await ws.exec(
+      `CREATE TEMP TABLE dimension_scored AS
+       SELECT k.pid, d.as_of, dk.dk, d.dimension_weight, d.score, d.coverage, NULL::DOUBLE AS present
+       FROM dimension_scores d JOIN partner_keys k USING (partner_id) JOIN dimension_keys dk USING (dimension)`,
+    );
     await buildHealth(ws);
     const h = await ws.query(
       `SELECT partner_id, round(composite, 6) AS composite, band, band_reason, weakest_dimension, playbook
