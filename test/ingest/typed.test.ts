@@ -4,9 +4,12 @@
 import { describe, expect, it } from 'vitest';
 import { openWorkspace, type Workspace } from '../../pipeline/workspace/db.js';
 import { ingest } from '../../pipeline/ingest/ingest.js';
+import { INPUTS } from '../../pipeline/ingest/contract.js';
+import { readTypedCsv } from '../../pipeline/ingest/typed.js';
 import { csv, siModel, writeDir } from '../helpers/workspace.js';
 
 const NBSP = '\u00a0';
+const IDEOGRAPHIC_SPACE = '\u3000';
 const PARTNERS = { header: ['partner_id', 'name'], rows: [['P1', 'One'], ['P2', 'Two']] };
 // padded ids and text (ASCII and no-break spaces), a timestamp for a date, numbers with spaces and exponents
 const SIGNALS = {
@@ -40,7 +43,45 @@ const tables = async (ws: Workspace): Promise<unknown> => ({
   deals: await ws.query('SELECT * FROM deals'),
 });
 
+// Read typed (every date and number casts), with ids and text that need trimming only in some rows: a
+// quoted blank, padding with ASCII, no-break and ideographic spaces, and non-ASCII text that needs none.
+const PADDED_SIGNALS = [
+  'partner_id,signal,observed_on,value,source',
+  `P1,portal_logins,2024-01-05,3,portal`,
+  ` P2 ,${NBSP}portal_logins,2024-01-06,1e3,""`,
+  `P1,portal_logins${IDEOGRAPHIC_SPACE}, 2024-01-07 ,2.50,lms${NBSP}`,
+  `P2,Portal_Logins,2024-01-08, 4 ,"  "`,
+  `P1,portal_logins,2024-01-09,5,Zürich`,
+].join('\n') + '\n';
+
 describe('typed CSV staging', () => {
+  it('trims ids and text read as written only where needed, to what the text path holds', async () => {
+    const signals = INPUTS.find((s) => s.name === 'signals')!;
+    const ws = await openWorkspace(':memory:');
+    try {
+      const dir = writeDir({ 'signals.csv': PADDED_SIGNALS });
+      expect(await readTypedCsv(ws, signals, `${dir}/signals.csv`, 'raw_signals')).toEqual({ columns: ['partner_id', 'signal', 'observed_on', 'value', 'source'], rows: 5 });
+      expect(await ws.query('SELECT * FROM raw_signals')).toEqual([
+        { partner_id: 'P1', signal: 'portal_logins', observed_on: '2024-01-05', value: 3, source: 'portal' },
+        { partner_id: 'P2', signal: 'portal_logins', observed_on: '2024-01-06', value: 1000, source: null },
+        { partner_id: 'P1', signal: 'portal_logins', observed_on: '2024-01-07', value: 2.5, source: 'lms' },
+        { partner_id: 'P2', signal: 'Portal_Logins', observed_on: '2024-01-08', value: 4, source: null },
+        { partner_id: 'P1', signal: 'portal_logins', observed_on: '2024-01-09', value: 5, source: 'Zürich' },
+      ]);
+    } finally {
+      ws.close();
+    }
+    const partners = csv(PARTNERS.header, PARTNERS.rows);
+    const deals = csv(DEALS.header, DEALS.rows);
+    const fromCsv = await ingested({ 'partners.csv': partners, 'signals.csv': PADDED_SIGNALS, 'deals.csv': deals }, tables);
+    const fromText = await ingested({ 'partners.csv': partners, 'signals.json': asJson({
+      header: ['partner_id', 'signal', 'observed_on', 'value', 'source'],
+      rows: PADDED_SIGNALS.trim().split('\n').slice(1).map((l) => l.split(',').map((v) => v.replace(/^"(.*)"$/, '$1'))),
+    }), 'deals.csv': deals }, tables);
+    expect(fromCsv).toEqual(fromText);
+  });
+
+
   it('holds the same values as the text path, trimmed, cast and lower-cased the same way', async () => {
     const fromCsv = await ingested({ 'partners.csv': csv(PARTNERS.header, PARTNERS.rows), 'signals.csv': csv(SIGNALS.header, SIGNALS.rows), 'deals.csv': csv(DEALS.header, DEALS.rows) }, tables);
     const fromJson = await ingested({ 'partners.csv': csv(PARTNERS.header, PARTNERS.rows), 'signals.json': asJson(SIGNALS), 'deals.json': asJson(DEALS) }, tables);
