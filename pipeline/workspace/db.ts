@@ -65,6 +65,14 @@ export interface OpenOptions {
  */
 const WORKSPACE_MEMORY_LIMIT = '1200MB';
 
+/**
+ * Storage format of a new workspace file: DuckDB 1.3's, whose string compression (DICT_FSST) analyses
+ * and compresses a column in one pass, where the 0.10.2 format DuckDB writes by default (for older
+ * readers) tries dictionary and FSST apart: ingest writes the 5M-row signals table in ~0.7 CPU s less.
+ * Only DuckDB 1.3 or later opens such a file. A file that exists keeps the format it was created in.
+ */
+const WORKSPACE_STORAGE_VERSION = 'v1.3.0';
+
 /** Open (or create) a DuckDB database at `path`: the only place the program creates a DuckDB instance. */
 export async function openDatabase(path: string, opts: OpenOptions = {}): Promise<Database> {
   const fileAccess = opts.fileAccess ?? !opts.readOnly;
@@ -72,7 +80,7 @@ export async function openDatabase(path: string, opts: OpenOptions = {}): Promis
   // may touch only the database's own real path (and its .wal), not follow the link.
   const file = path !== ':memory:' && existsSync(path) ? realpathSync(path) : path;
   const instance = await DuckDBInstance.create(file, {
-    ...(file === ':memory:' ? {} : { memory_limit: WORKSPACE_MEMORY_LIMIT }),
+    ...(file === ':memory:' ? {} : { memory_limit: WORKSPACE_MEMORY_LIMIT, storage_compatibility_version: WORKSPACE_STORAGE_VERSION }),
     ...(opts.readOnly ? { access_mode: 'READ_ONLY' } : {}),
     ...(fileAccess ? {} : { enable_external_access: 'false' }),
   });
