@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import SlowFirstSequencer from './test/helpers/sequencer.js';
 
 export default defineConfig({
   test: {
@@ -17,7 +18,8 @@ export default defineConfig({
     // (below) keeps showing it: one that leaks state into another file fails in some order.
     isolate: false,
     // Every run takes a new order of files and of the tests in them (the seed is printed, and
-    // `--sequence.seed=N` replays it), so a test that needs another to run first fails early.
-    sequence: { shuffle: true },
+    // `--sequence.seed=N` replays it), so a test that needs another to run first fails early. Files are
+    // shuffled within tiers, slowest first, so that the two workers finish together (sequencer.ts).
+    sequence: { shuffle: true, sequencer: SlowFirstSequencer },
   },
 });
