@@ -3,12 +3,13 @@
 // HubSpot's deals export and property history. The sandbox itself: mapping-sandbox.test.ts.
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { buildLabels } from '../../pipeline/label/labels.js';
 import { loadModel } from '../../pipeline/model/load.js';
 import { ingest } from '../../pipeline/ingest/ingest.js';
 import { InputError } from '../../pipeline/ingest/errors.js';
 import { openWorkspace } from '../../pipeline/workspace/db.js';
+import { once } from '../helpers/fixtures.js';
 import { REPO, scoreDir, tempDir } from '../helpers/workspace.js';
 import { int } from '../../pipeline/workspace/rows.js';
 
@@ -22,6 +23,14 @@ function example(name: string): string {
   cpSync(join(EXAMPLES, name), dir, { recursive: true });
   return dir;
 }
+
+/**
+ * The Salesforce example as shipped, ingested and scored once for the tests that only read it (the deals,
+ * the history, the timeline); a test that labels or changes files makes its own.
+ */
+let opened: Awaited<ReturnType<typeof scoreDir>> | undefined;
+const salesforce = once(async () => (opened = await scoreDir(example('salesforce'), await loadModel(CRM_MODEL))));
+afterAll(() => opened?.ws.close());
 
 describe('Salesforce example mapping (opportunities report + opportunity history report)', () => {
   it('ingests, scores and labels; the deal pushed three times is a miss only with its history', async () => {
@@ -88,12 +97,11 @@ describe('Salesforce report dates in the exporting user\'s locale', () => {
                          (SELECT list(h ORDER BY deal_id, changed_on, expected_close_on) FROM deal_history h)::VARCHAR AS history`;
 
   it('reads a day-first export exactly as the month-first one', async () => {
-    const us = await scoreDir(example('salesforce'), await loadModel(CRM_MODEL));
+    const us = await salesforce();
     const gb = await scoreDir(dayFirst(example('salesforce')), await loadModel(CRM_MODEL));
     const [a, b] = [await us.ws.query(TABLES), await gb.ws.query(TABLES)];
     expect(b).toEqual(a);
     expect(String(a[0]!.deals)).toContain('2024-09-20');
-    us.ws.close();
     gb.ws.close();
   });
 
@@ -118,11 +126,10 @@ describe('Salesforce report dates in the exporting user\'s locale', () => {
 describe('history mappings order changes by their full time', () => {
   it('a Salesforce history report in any row order gives the same states; of two changes on one day the later wins', async () => {
     const TIMELINE = 'SELECT deal_id, valid_from, expected_close_on, stage FROM deal_timeline ORDER BY deal_id, valid_from';
-    const base = await scoreDir(example('salesforce'), await loadModel(CRM_MODEL));
+    const base = await salesforce();
     const expected = (await base.ws.query(TIMELINE)).map((t) =>
       // Cyberdyne, pushed again at 4:15 PM the day it moved to Proposal at 10:36 AM
       t.deal_id === '0061x00000AbC10' && t.valid_from === '2024-12-10' ? { ...t, expected_close_on: '2025-03-31' } : t);
-    base.ws.close();
     const dir = example('salesforce');
     const p = join(dir, 'opportunity_history.csv');
     const [header, ...rest] = readFileSync(p, 'utf8').split('\n');
@@ -142,7 +149,7 @@ describe('Salesforce Data Loader mappings (Opportunity, OpportunityFieldHistory,
   const DEALS = `SELECT left(deal_id, 15) AS deal, registered_on, expected_close_on, status, amount, closed_on, stage FROM deals ORDER BY deal`;
 
   it('gives the deals and the day-by-day deal state of the report export, from field history plus a creation row', async () => {
-    const report = await scoreDir(example('salesforce'), await loadModel(CRM_MODEL));
+    const report = await salesforce();
     const loader = await scoreDir(example('salesforce-dataloader'), await loadModel(CRM_MODEL));
     expect(await loader.ws.query('SELECT partner_id, name FROM partners ORDER BY partner_id')).toEqual([
       { partner_id: '0011x00000Pa001AAA', name: 'Northwind Integrators' }, { partner_id: '0011x00000Pa002AAA', name: 'Contoso Consulting' },
@@ -156,7 +163,6 @@ describe('Salesforce Data Loader mappings (Opportunity, OpportunityFieldHistory,
       ['2024-02-01', '2024-05-15', 0], ['2024-05-10', '2024-06-28', 1], ['2024-06-25', '2024-08-15', 2],
       ['2024-08-12', '2024-09-30', 3], ['2024-09-20', '2024-09-20', 3],
     ]);
-    report.ws.close();
     loader.ws.close();
   });
 });
