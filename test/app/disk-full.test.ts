@@ -7,7 +7,7 @@ import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statfsSync, writ
 import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/workspace.js';
-import { killRuns } from './kill-fixture.js';
+import { KILL_RUN_FLAGS, killRuns } from './kill-fixture.js';
 
 const isRoot = process.getuid?.() === 0;
 
@@ -24,7 +24,7 @@ describe.skipIf(!isRoot)('disk full during a run', () => {
   beforeAll(async () => {
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=40m', 'tmpfs', mnt]);
     mounted = true;
-    const runs = await killRuns(); // --bootstrap 20 --quiet --cutoff 2025-06-30 on seed 9, 10 partners, 15 months
+    const runs = await killRuns(); // KILL_RUN_FLAGS --cutoff 2025-06-30 on seed 9, 10 partners, 15 months
     data = join(runs, 'data');
     base = join(runs, 'old');
   }, 300_000);
@@ -48,7 +48,7 @@ describe.skipIf(!isRoot)('disk full during a run', () => {
     const stages = new Set<string>();
     for (const freeKb of [100, 900, 1200, 1500, 1800, 2100, 2600, 6000]) {
       const out = nearlyFull(freeKb);
-      const r = await cli(['run', '--data', data, '--out', out, '--bootstrap', '20', '--quiet']);
+      const r = await cli(['run', '--data', data, '--out', out, ...KILL_RUN_FLAGS]);
       expect(r.code, `${freeKb} KB free: ${r.err}`).toBe(1);
       const failed = r.err.match(/cannot write (\S+?):/);
       expect(failed, r.err).not.toBeNull();
@@ -62,7 +62,7 @@ describe.skipIf(!isRoot)('disk full during a run', () => {
     expect([...stages].sort()).toEqual(['checkpoint', 'output file', 'workspace log']);
     rmSync(join(mnt, 'fill'));
     const out = join(mnt, 'out');
-    const r = await cli(['run', '--data', data, '--out', out, '--bootstrap', '20', '--quiet']);
+    const r = await cli(['run', '--data', data, '--out', out, ...KILL_RUN_FLAGS]);
     expect(r.code, r.err).toBe(0);
     const ok = await cli(['backtest', '--out', out, '--quiet']); // the new workspace is whole
     expect(ok.code, ok.err).toBe(0);
