@@ -42,29 +42,43 @@ const round1 = (v: number): number => Math.round(v * 10) / 10;
  * only when that keeps it strictly between them).
  */
 export function bestCut(composite: ArrayLike<number>, label: ArrayLike<number>, value: (tp: number, fp: number) => number): CutCounts {
-  const order = Array.from({ length: composite.length }, (_, i) => i).sort((i, j) => composite[i]! - composite[j]!);
+  const n = composite.length;
+  if (label.length !== n) throw new Error(`bestCut: ${n} composites but ${label.length} labels`);
+  // The positives' and the others' composites, each sorted as numbers: merged, they visit the distinct
+  // composites in ascending order with tp and fp complete at each, as a scan of the rows sorted by
+  // composite does, without sorting row indices through a comparator (most of the cut-offs' time on M).
   let P = 0;
-  for (let i = 0; i < label.length; i++) P += label[i] === 1 ? 1 : 0;
-  const N = label.length - P;
+  for (let i = 0; i < n; i++) P += label[i] === 1 ? 1 : 0;
+  const pos = new Float64Array(P);
+  const neg = new Float64Array(n - P);
+  for (let i = 0, p = 0, q = 0; i < n; i++) {
+    const c = composite[i]!;
+    if (Number.isNaN(c)) throw new Error(`bestCut: composite ${i + 1} is NaN`);
+    if (label[i] === 1) pos[p++] = c;
+    else neg[q++] = c;
+  }
+  pos.sort();
+  neg.sort();
   let tp = 0;
   let fp = 0;
+  /** The smallest composite not yet counted, or null when all are. */
+  const head = (): number | null => (tp < P && (fp === neg.length || pos[tp]! <= neg[fp]!) ? pos[tp]! : fp < neg.length ? neg[fp]! : null);
   let best = { v: value(0, 0), cut: null as number | null, tp: 0, fp: 0 };
-  for (let j = 0; j < order.length; j++) {
-    const i = order[j]!;
-    if (label[i] === 1) tp++;
-    else fp++;
-    const c = composite[i]!;
-    const next = j + 1 < order.length ? composite[order[j + 1]!]! : c + 1;
-    if (next === c) continue;
+  for (let c = head(); c !== null; ) {
+    // === also joins −0 and +0, as the comparator's ties did.
+    while (tp < P && pos[tp] === c) tp++;
+    while (fp < neg.length && neg[fp] === c) fp++;
+    const after = head();
+    const next = after ?? c + 1;
     const v = value(tp, fp);
     if (v > best.v) {
       const mid = (c + next) / 2;
       const r = round1(mid);
       best = { v, cut: r > c && r <= next ? r : mid, tp, fp };
     }
+    c = after;
   }
-  const n = composite.length;
-  return { cut: best.cut, tp: best.tp, fp: best.fp, fn: P - best.tp, tn: N - best.fp, flagged_share: n > 0 ? (best.tp + best.fp) / n : null };
+  return { cut: best.cut, tp: best.tp, fp: best.fp, fn: P - best.tp, tn: neg.length - best.fp, flagged_share: n > 0 ? (best.tp + best.fp) / n : null };
 }
 
 /** Youden's J = hit rate − false-alarm rate, maximised. */
@@ -86,19 +100,30 @@ export function costCut(composite: ArrayLike<number>, label: ArrayLike<number>, 
 /** Cost of a confusion table at a miss cost. */
 export const costOf = (c: { fn: number; fp: number }, missCost: number): number => missCost * c.fn + c.fp;
 
+/** The cut under one month's k lowest composites (k = capacityK), halfway to the next; null for no composites. */
+export function monthCapacityCut(values: ArrayLike<number>, share: number): number | null {
+  if (values.length === 0) return null;
+  const s = Float64Array.from(values).sort();
+  const k = capacityK(s.length, share);
+  return s.length > k ? (s[k - 1]! + s[k]!) / 2 : s[s.length - 1]! + 0.1;
+}
+
+/** Capacity's one composite cut from the monthly cuts (monthCapacityCut): their median, to 0.1. */
+export function medianCut(monthCuts: readonly number[]): number | null {
+  if (monthCuts.length === 0) return null;
+  const cuts = Float64Array.from(monthCuts).sort();
+  const mid = Math.floor(cuts.length / 2);
+  return round1(cuts.length % 2 ? cuts[mid]! : (cuts[mid - 1]! + cuts[mid]!) / 2);
+}
+
 /** Capacity as one composite cut: the median over months of the cut under each month's k lowest composites. */
 export function capacityCut(byMonth: Iterable<readonly number[]>, share: number): number | null {
   const cuts: number[] = [];
   for (const values of byMonth) {
-    if (values.length === 0) continue;
-    const s = [...values].sort((a, b) => a - b);
-    const k = capacityK(s.length, share);
-    cuts.push(s.length > k ? (s[k - 1]! + s[k]!) / 2 : s[s.length - 1]! + 0.1);
+    const c = monthCapacityCut(values, share);
+    if (c !== null) cuts.push(c);
   }
-  if (cuts.length === 0) return null;
-  cuts.sort((a, b) => a - b);
-  const mid = Math.floor(cuts.length / 2);
-  return round1(cuts.length % 2 ? cuts[mid]! : (cuts[mid - 1]! + cuts[mid]!) / 2);
+  return medianCut(cuts);
 }
 
 /**

@@ -3,7 +3,7 @@
 // test quarter, pooled; the proposal itself is fitted on all rows. The model's current cut-offs are
 // evaluated on the same out-of-time rows so the comparison has a baseline. Green stays the model's
 // (a Red cut answers "whom to work", one cut), raised to the Red cut if needed.
-import { capacityCut, capacityK, costCut, degenerateReason, youdenCut, type DecisionSettings } from '../decision/thresholds.js';
+import { capacityK, costCut, degenerateReason, medianCut, monthCapacityCut, youdenCut, type DecisionSettings } from '../decision/thresholds.js';
 import type { HealthModel } from '../model/types.js';
 import { bandParams, bandsAt, compositeOf, latestSnapshot } from './band-rules.js';
 import type { Dataset } from './dataset.js';
@@ -38,32 +38,29 @@ export function proposeCutoffs(input: CutoffInput): { current: CutoffProposal; m
   const y = pop.map((r) => data.rows[r]!.label!);
   const asOf = pop.map((r) => data.rows[r]!.as_of);
   const composite = (w: number[], rows: number[]): Float64Array => riskOf(input.fit, w, rows).map((r) => 100 - r);
-  // Every snapshot's composite once per weight vector (the folds usually share one): the capacity rule
-  // reads all snapshots (170k on M) for every fold and for the final cut.
-  const cache = new Map<readonly number[], (number | null)[]>();
-  const composites = (w: number[]): (number | null)[] => {
-    let c = cache.get(w);
-    if (!c) cache.set(w, (c = data.rows.map((r) => compositeOf(r, w, model.min_coverage))));
-    return c;
-  };
-  // All scored partners per month (not only labelled ones): capacity is about the whole book.
-  const monthly = (w: number[], maxAsOf: string | null): Map<string, number[]> => {
-    const out = new Map<string, number[]>();
-    const all = composites(w);
-    for (let i = 0; i < data.rows.length; i++) {
-      const r = data.rows[i]!;
-      if (maxAsOf !== null && r.as_of > maxAsOf) continue;
-      const c = all[i]!;
-      if (c === null) continue;
-      const list = out.get(r.as_of);
-      if (list) list.push(c);
-      else out.set(r.as_of, [c]);
+  // Each month's capacity cut under a weight vector, made once per vector (the folds usually share one):
+  // the capacity rule reads all snapshots (170k on M), not only labelled ones — capacity is about the
+  // whole book — and a fold takes the months of its training window.
+  const monthCuts = new Map<readonly number[], Map<string, number>>();
+  const capacityOf = (w: number[], maxAsOf: string | null): number | null => {
+    let cuts = monthCuts.get(w);
+    if (!cuts) {
+      const byMonth = new Map<string, number[]>();
+      for (const r of data.rows) {
+        const c = compositeOf(r, w, model.min_coverage);
+        if (c === null) continue;
+        const list = byMonth.get(r.as_of);
+        if (list) list.push(c);
+        else byMonth.set(r.as_of, [c]);
+      }
+      cuts = new Map([...byMonth].map(([month, values]) => [month, monthCapacityCut(values, decision.capacity)!]));
+      monthCuts.set(w, cuts);
     }
-    return out;
+    return medianCut([...cuts].filter(([month]) => maxAsOf === null || month <= maxAsOf).map(([, c]) => c));
   };
   const threshold = (method: Method, w: number[], rows: number[], maxAsOf: string | null): number => {
     if (method === 'current') return model.bands.red_below;
-    if (method === 'capacity') return capacityCut(monthly(w, maxAsOf).values(), decision.capacity) ?? 0;
+    if (method === 'capacity') return capacityOf(w, maxAsOf) ?? 0;
     const c = composite(w, rows);
     const yy = rows.map((i) => y[i]!);
     const cut = method === 'youden' ? youdenCut(c, yy).cut : costCut(c, yy, decision.missCost).cut;

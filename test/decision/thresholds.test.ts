@@ -32,6 +32,39 @@ describe('decision thresholds', () => {
     expect(bestCut([5, 5, 9], [1, 1, 0], (tp, fp) => tp - fp)).toMatchObject({ cut: 7, tp: 2, fp: 0, flagged_share: 2 / 3 });
   });
 
+  it('finds the cut a scan of the rows sorted by composite finds, ties and −0 included', () => {
+    // The definition bestCut implements: rows sorted by composite, a candidate after each distinct value.
+    const reference = (c: number[], y: number[], value: (tp: number, fp: number) => number) => {
+      const order = c.map((_, i) => i).sort((i, j) => c[i]! - c[j]!);
+      let tp = 0;
+      let fp = 0;
+      let best = { v: value(0, 0), cut: null as number | null, tp: 0, fp: 0 };
+      order.forEach((i, j) => {
+        if (y[i] === 1) tp++;
+        else fp++;
+        const next = j + 1 < order.length ? c[order[j + 1]!]! : c[i]! + 1;
+        if (next === c[i]) return;
+        const v = value(tp, fp);
+        const mid = (c[i]! + next) / 2;
+        const r = Math.round(mid * 10) / 10;
+        if (v > best.v) best = { v, cut: r > c[i]! && r <= next ? r : mid, tp, fp };
+      });
+      return { cut: best.cut, tp: best.tp, fp: best.fp };
+    };
+    let seed = 7;
+    const rnd = (): number => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    for (let t = 0; t < 40; t++) {
+      const n = 1 + Math.floor(rnd() * 300);
+      // Coarse values (many ties, some ±0) or fine ones.
+      const c = Array.from({ length: n }, () => (t % 2 ? Math.round(rnd() * 20) - 3 || (rnd() < 0.5 ? -0 : 0) : rnd() * 100));
+      const y = c.map((v) => (rnd() < 0.3 + v / 400 ? 1 : 0));
+      for (const value of [(tp: number, fp: number) => tp - fp, (tp: number, fp: number) => 5 * tp - fp, (tp: number, fp: number) => tp / 3 - fp / 7]) {
+        expect(bestCut(c, y, value)).toMatchObject(reference(c, y, value));
+      }
+    }
+    expect(() => bestCut([1, NaN], [0, 1], (tp) => tp)).toThrow('composite 2 is NaN');
+  });
+
   it('Youden J and cost are reported with the cut', () => {
     expect(youdenCut(C, Y).youden_j).toBeCloseTo(1 - 1 / 5, 12);
     expect(costCut(C, Y, 1).cost).toBe(1); // one miss left, no false alarm
