@@ -72,6 +72,34 @@ export function clusterDraws(C: number, seed: number | string): { next(): Int32A
   };
 }
 
+/**
+ * A resample as multiplicities: the rows of every drawn cluster (cluster order), each with its cluster's
+ * draw count — the same multiset as the drawn rows repeated, in a third fewer rows and without the repeats.
+ */
+export function resampleRows(groups: ClusterGroups, counts: ArrayLike<number>): { rows: Int32Array; mult: Float64Array } {
+  const { start, rows: byCluster } = groups;
+  let n = 0;
+  for (let c = 0; c < counts.length; c++) if (counts[c]! > 0) n += start[c + 1]! - start[c]!;
+  const rows = new Int32Array(n);
+  const mult = new Float64Array(n);
+  for (let c = 0, at = 0; c < counts.length; c++) {
+    const m = counts[c]!;
+    if (m === 0) continue;
+    for (let r = start[c]!; r < start[c + 1]!; r++) {
+      rows[at] = byCluster[r]!;
+      mult[at++] = m;
+    }
+  }
+  return { rows, mult };
+}
+
+/** Per-cluster draw counts of one resample (its clusters in draw order, as clusterDraws gives them). */
+export function drawCounts(drawn: Int32Array, clusters: number): Int32Array {
+  const counts = new Int32Array(clusters);
+  for (const c of drawn) counts[c]! += 1;
+  return counts;
+}
+
 export function clusterBootstrap<T extends number | number[]>(opts: ClusterBootstrapOptions<T>): ClusterBootstrapResult<T> {
   const { start, rows } = groupRows(opts.clusters);
   const C = start.length - 1;

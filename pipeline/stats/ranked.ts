@@ -8,8 +8,11 @@ export interface RankedScores {
   readonly n: number;
   /** Number of distinct score values. */
   readonly groups: number;
-  /** AUC over all rows or over `rows` (indices, may repeat). NaN when a class is missing. */
-  auc(rows?: ArrayLike<number>): number;
+  /**
+   * AUC over all rows or over `rows` (indices, may repeat), row t counted `mult[t]` times when given (a
+   * resample as multiplicities: the same value as the rows repeated). NaN when a class is missing.
+   */
+  auc(rows?: ArrayLike<number>, mult?: ArrayLike<number>): number;
   /** Max |TPR − FPR|. */
   ks(rows?: ArrayLike<number>): number;
   /** Average precision (scikit-learn definition). */
@@ -31,26 +34,30 @@ export function rankScores(labels: ArrayLike<number>, scores: ArrayLike<number>)
   for (let i = 0; i < n; i++) group[i] = lowerBound(distinct, scores[i]!);
 
   // Positive and negative counts per tie group (ascending score).
-  const tally = (rows?: ArrayLike<number>): { pos: Float64Array; neg: Float64Array; n1: number; n0: number } => {
+  // Counts are integers, so adding a multiplicity once or its row that many times gives the same bits.
+  const tally = (rows?: ArrayLike<number>, mult?: ArrayLike<number>): { pos: Float64Array; neg: Float64Array; n1: number; n0: number } => {
     const pos = new Float64Array(G);
     const neg = new Float64Array(G);
     const m = rows ? rows.length : n;
     let n1 = 0;
+    let total = 0;
     for (let t = 0; t < m; t++) {
       const i = rows ? rows[t]! : t;
+      const k = mult ? mult[t]! : 1;
+      total += k;
       if (y[i] === 1) {
-        pos[group[i]!]! += 1;
-        n1++;
-      } else neg[group[i]!]! += 1;
+        pos[group[i]!]! += k;
+        n1 += k;
+      } else neg[group[i]!]! += k;
     }
-    return { pos, neg, n1, n0: m - n1 };
+    return { pos, neg, n1, n0: total - n1 };
   };
 
   return {
     n,
     groups: G,
-    auc(rows) {
-      const { pos, neg, n1, n0 } = tally(rows);
+    auc(rows, mult) {
+      const { pos, neg, n1, n0 } = tally(rows, mult);
       if (n1 === 0 || n0 === 0) return NaN;
       let negBelow = 0;
       let sum = 0;

@@ -1,7 +1,7 @@
 // CI of the out-of-time AUC gain by a partner bootstrap of the pooled out-of-time predictions (they are
 // already out of sample, so no refit is needed). A pool task (fit-tasks.ts), so it runs beside the
 // weight refits instead of after them.
-import { bootstrapCI, clusterBootstrap, rankScores } from '../stats/index.js';
+import { bootstrapCI, clusterDraws, drawCounts, groupRows, rankScores, resampleRows } from '../stats/index.js';
 import type { Interval } from './types.js';
 
 export interface AucGainBootstrap {
@@ -18,14 +18,20 @@ export function aucGainBootstrap(
   B: number,
   seed: number,
 ): AucGainBootstrap {
-  // Ranked once: each resample is then a linear pass (same values as auc() on the resampled rows).
+  // Ranked once: each resample is then a linear pass (same values as auc() on the resampled rows), over
+  // its drawn partners' rows with their draw counts rather than the ~1.6× as many repeated rows.
   const proposed = rankScores(y, riskProposed);
   const current = rankScores(y, riskCurrent);
-  const res = clusterBootstrap<number>({
-    clusters: partners,
-    B,
-    seed: `${seed}:auc-gain`,
-    statistic: (idx) => proposed.auc(idx) - current.auc(idx),
-  });
-  return { ci: res.samples.length > 0 ? bootstrapCI(res.samples) : null, resamples: res.samples.length };
+  const groups = groupRows(partners);
+  const C = groups.start.length - 1;
+  if (C === 0) throw new Error('aucGainBootstrap: no rows');
+  // The resamples of clusterBootstrap with this seed, drawn as per-partner counts.
+  const draws = clusterDraws(C, `${seed}:auc-gain`);
+  const samples: number[] = [];
+  for (let b = 0; b < B; b++) {
+    const { rows, mult } = resampleRows(groups, drawCounts(draws.next(), C));
+    const gain = proposed.auc(rows, mult) - current.auc(rows, mult);
+    if (!Number.isNaN(gain)) samples.push(gain);
+  }
+  return { ci: samples.length > 0 ? bootstrapCI(samples) : null, resamples: samples.length };
 }

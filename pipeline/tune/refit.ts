@@ -1,7 +1,7 @@
 // One bootstrap refit of the weights: a resample given as per-cluster draw counts becomes row
 // multiplicities on the prepared data (no copies), fitted from the full-data optimum. Shared by the
 // in-thread path and the worker threads, so both compute exactly the same thing.
-import { clusterSums, fitPrepared, resamplePass, simplexStartTheta, simplexSubset, type ClusterGroups, type ClusterSums } from '../stats/index.js';
+import { clusterSums, fitPrepared, resamplePass, resampleRows, simplexStartTheta, simplexSubset, type ClusterGroups, type ClusterSums } from '../stats/index.js';
 import type { FitData } from './fit.js';
 
 /**
@@ -35,33 +35,14 @@ function startSums(p: RefitProblem & { start: NonNullable<RefitProblem['start']>
 
 /** Weights fitted to the resample, or null when it holds one outcome class only (no finite optimum). */
 export function refitResample(p: RefitProblem, counts: Int32Array): number[] | null {
-  const { start, rows } = p.groups;
-  let n = 0;
-  for (let c = 0; c < counts.length; c++) if (counts[c]! > 0) n += start[c + 1]! - start[c]!;
-  const idx = new Int32Array(n);
-  const mult = new Float64Array(n);
-  let at = 0;
+  const { rows: idx, mult } = resampleRows(p.groups, counts);
   let pos = 0;
   let total = 0;
-  for (let c = 0; c < counts.length; c++) {
-    const m = counts[c]!;
-    if (m === 0) continue;
-    for (let r = start[c]!; r < start[c + 1]!; r++) {
-      const i = rows[r]!;
-      idx[at] = i;
-      mult[at++] = m;
-      total += m;
-      if (p.data.y[i] === 1) pos += m;
-    }
+  for (let t = 0; t < idx.length; t++) {
+    total += mult[t]!;
+    if (p.data.y[idx[t]!] === 1) pos += mult[t]!;
   }
   if (pos === 0 || pos === total) return null;
   const first = p.start ? resamplePass(startSums({ ...p, start: p.start }), counts, total) : undefined;
   return fitPrepared(simplexSubset(p.data, idx, mult), { w0: p.w0, lambda: p.lambda, start: p.start, first, acceptStep: REFIT_ACCEPT_STEP }).w;
-}
-
-/** Per-cluster draw counts of one resample (its clusters in draw order). */
-export function drawCounts(drawn: Int32Array, clusters: number): Int32Array {
-  const counts = new Int32Array(clusters);
-  for (const c of drawn) counts[c]! += 1;
-  return counts;
 }

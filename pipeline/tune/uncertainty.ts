@@ -1,10 +1,9 @@
 // Partner bootstrap (whole partners resampled, since one partner's monthly snapshots are correlated):
 // weight CIs by refitting at the chosen λ, and the CI of the out-of-time AUC gain by resampling the
 // pooled out-of-time predictions (auc-gain.ts). Both are pool jobs, so they can share one hand-out.
-import { bootstrapCIs, clusterDraws } from '../stats/index.js';
+import { bootstrapCIs, clusterDraws, drawCounts } from '../stats/index.js';
 import { runJobs, type FitPool, type OnTaskDone, type PoolJob } from './fit-pool.js';
 import type { AucGainBootstrap } from './auc-gain.js';
-import { drawCounts } from './refit.js';
 import type { Interval } from './types.js';
 
 export { aucGainBootstrap, type AucGainBootstrap } from './auc-gain.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auc, clusterBootstrap, ksStatistic, prAuc, rankScores } from '../../pipeline/stats/index.js';
+import { auc, clusterBootstrap, clusterDraws, drawCounts, groupRows, ksStatistic, prAuc, rankScores, resampleRows } from '../../pipeline/stats/index.js';
 import { createRng, randInt, randNormal } from '../../pipeline/stats/random.js';
 import { expectClose, loadAsah, loadGolden } from './helpers.js';
 
@@ -33,6 +33,23 @@ describe('rankScores', () => {
       expectClose(r.prAuc(rows), prAuc(ref.y, ref.s2, rows), 1e-14);
     }
     expect(r.auc([0, 0])).toBeNaN();
+  });
+
+  it('counts a resample given as multiplicities exactly like its rows repeated, to the bit', () => {
+    // Partners of 1–9 rows; each resample once as clusterBootstrap's repeated rows, once as resampleRows.
+    const rng = createRng(3);
+    const clusters = ref.y.map(() => randInt(rng, 40));
+    const groups = groupRows(clusters);
+    const C = groups.start.length - 1;
+    const r = rankScores(ref.y, ref.s1);
+    const repeated = clusterBootstrap({ clusters, B: 30, seed: 'm', statistic: (rows) => r.auc(rows) }).samples;
+    const draws = clusterDraws(C, 'm');
+    const counted = repeated.map(() => {
+      const { rows, mult } = resampleRows(groups, drawCounts(draws.next(), C));
+      return r.auc(rows, mult);
+    });
+    expect(counted).toEqual(repeated);
+    expect(r.auc([0, 1], [0, 0])).toBeNaN();
   });
 
   it('makes a 200-resample partner bootstrap of AUC on 100k rows centred on the full-data AUC', () => {
