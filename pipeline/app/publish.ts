@@ -45,7 +45,7 @@ export async function publish(
   const proposed = calibration.verdict === 'insufficient' ? undefined : proposedModel(model, calibration);
   if (proposed) await writeJson(fx, outPath(`${model.name}.proposed.json`), proposed);
   fx.progress.step('interventions');
-  await computeInterventionEffects(ws, { seed: s.seed });
+  await computeInterventionEffects(ws);
   fx.progress.step('quarterly data');
   await buildQuarterlyData(ws, model, s);
   fx.progress.step(s.pdf ? 'reports (HTML and PDF)' : 'reports');

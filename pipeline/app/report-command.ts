@@ -26,7 +26,7 @@ export async function reportFromRun(outDir: string, kind: ReportKind, given: Giv
     const s = await resolveSettings(ws, given);
     if (kind === 'quarterly') {
       // Another quarter or seed than the run's: gather the report's data again (in this copy of the workspace).
-      if (!(await hasInterventionEffects(ws))) await computeInterventionEffects(ws, { seed: s.seed });
+      if (!(await hasInterventionEffects(ws))) await computeInterventionEffects(ws);
       await buildQuarterlyData(ws, run.model, s);
     }
     await writeReports(ws, [kind], { ...s, cutoff: run.cutoff }, { model: run.model, backtest, calibration, proposedModel, notebooks: notebookLinks(outDir) }, (n) => staging.path(n), fx);

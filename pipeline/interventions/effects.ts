@@ -6,11 +6,10 @@
 // band, within `scoreTolerance` points of the treated composite, whose partner had no intervention
 // within ±`exclusionDays` of t₀. Effect = Δ_treated − mean Δ_controls (difference in differences).
 import type { Workspace } from '../workspace/db.js';
-import { EFFECT_ROW } from './summary.js';
-import { summarizeEffects, type EffectRow, type EffectsSummary, type SummaryOptions } from './summary.js';
+import { EFFECT_ROW, type EffectRow } from './summary.js';
 import { num } from '../workspace/rows.js';
 
-export interface EffectsOptions extends SummaryOptions {
+export interface EffectsOptions {
   /** Months between t₀ and t₁ (default 3, i.e. ~90 days). */
   months?: number;
   /** Max |composite − treated composite| at t₀ for a control (default 10 points). */
@@ -21,8 +20,12 @@ export interface EffectsOptions extends SummaryOptions {
 
 export const EFFECT_DEFAULTS = { months: 3, scoreTolerance: 10, exclusionDays: 90 } as const;
 
-/** Build table `intervention_effects` (one row per intervention) and return the per-playbook summary. */
-export async function computeInterventionEffects(ws: Workspace, opts: EffectsOptions = {}): Promise<EffectsSummary> {
+/**
+ * Build table `intervention_effects` (one row per intervention). Its per-playbook summary (with a
+ * bootstrap interval) is summarizeEffects' job, done where it is shown: the quarterly report summarises
+ * the rows as known at its quarter end, not these.
+ */
+export async function computeInterventionEffects(ws: Workspace, opts: EffectsOptions = {}): Promise<void> {
   const params = {
     months: opts.months ?? EFFECT_DEFAULTS.months,
     tol: opts.scoreTolerance ?? EFFECT_DEFAULTS.scoreTolerance,
@@ -78,7 +81,6 @@ export async function computeInterventionEffects(ws: Workspace, opts: EffectsOpt
      ORDER BY intervention_id`,
     params,
   );
-  return summarizeEffects(await readInterventionEffects(ws), opts);
 }
 
 /** All rows of `intervention_effects`, optionally for one partner (dates as ISO strings). */

@@ -12,7 +12,7 @@ export const STAGE = { horizonDays: 90, graceDays: 14, seed: 7, bootstrap: 50 };
 /** Labels and intervention effects (once per workspace), then the quarterly tables for `quarter`. */
 export async function quarterlyData(ws: Workspace, model: HealthModel, cutoff: string, quarter?: string): Promise<QuarterlyData> {
   await buildLabels(ws, { ...STAGE, cutoff });
-  await computeInterventionEffects(ws, { seed: STAGE.seed });
+  await computeInterventionEffects(ws);
   await buildQuarterlyData(ws, model, { ...STAGE, quarter });
   return readQuarterlyData(ws);
 }

@@ -53,8 +53,9 @@ describe('computeInterventionEffects', () => {
 
   beforeAll(async () => {
     ws = await buildWorkspace(HEALTH, INTERVENTIONS);
-    summary = await computeInterventionEffects(ws, { B: 200, seed: 7 });
+    await computeInterventionEffects(ws);
     rows = await readInterventionEffects(ws);
+    summary = summarizeEffects(rows, { B: 200, seed: 7 });
   });
   afterAll(() => ws.close());
 
@@ -92,7 +93,7 @@ describe('computeInterventionEffects', () => {
     // Give C2 an intervention 60 days before t₀: it stops being a control, the effect becomes 10 − 2 = 8.
     const ws2 = await buildWorkspace(HEALTH, [...INTERVENTIONS, ['C2', '2024-12-02', 'outreach_call']]);
     try {
-      await computeInterventionEffects(ws2, { B: 50 });
+      await computeInterventionEffects(ws2);
       const t = (await readInterventionEffects(ws2, 'T')).find((r) => r.playbook === 'outreach_call')!;
       expect(t.control_n).toBe(1);
       expect(t.effect).toBeCloseTo(8, 10);
@@ -107,7 +108,7 @@ describe('interventions after the data cutoff', () => {
     // C2's intervention on 2025-07-20 lies after the cutoff 2025-07-15.
     const ws2 = await buildWorkspace(HEALTH, [...INTERVENTIONS, ['C2', '2025-07-20', 'outreach_call']], '2025-07-15');
     try {
-      await computeInterventionEffects(ws2, { B: 50 });
+      await computeInterventionEffects(ws2);
       const all = await readInterventionEffects(ws2);
       expect(all.some((r) => r.partner_id === 'C2')).toBe(false);
       expect(all).toHaveLength(INTERVENTIONS.length);
