@@ -50,7 +50,6 @@ const isNumber = (v: unknown): v is number => typeof v === 'number';
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 const isText = (v: unknown): v is string => typeof v === 'string';
 const isDate = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
-const isBand = (v: unknown): v is Band => typeof v === 'string' && (BANDS as readonly string[]).includes(v);
 
 /**
  * The workspace must have been scored with this model's dimensions, or the weights mean nothing: every
@@ -86,38 +85,60 @@ export async function loadDataset(ws: Workspace, model: HealthModel): Promise<Da
     return `any_value(d.score::DOUBLE) FILTER (WHERE d.dimension = $d${j}) AS s${j},
             any_value(d.coverage::DOUBLE) FILTER (WHERE d.dimension = $d${j}) AS c${j}`;
   });
+  BANDS.forEach((b, j) => (params[`b${j}`] = b));
+  // Text is the costly part of the read (each value decoded on its own): a partner's id and name come
+  // with its first snapshot only (NULL after), the band as its position in BANDS (the text only when it
+  // is not a band, for the error), the date as a DATE (its text made once per day).
   const cols = await ws.columns(
-    `SELECT ps.partner_id, any_value(p.name) AS name, strftime(ps.as_of, '%Y-%m-%d') AS as_of,
-            count(*)::INTEGER AS n_dims, count(DISTINCT d.dimension)::INTEGER AS n_distinct,
-            any_value(h.composite) AS composite, any_value(h.band) AS band, any_value(l.label) AS label,
-            any_value(l.due_deals)::INTEGER AS due_deals, any_value(l.missed_deals)::INTEGER AS missed_deals,
-            ${pivot.join(',\n            ')}
-     ${SCORED}
-     LEFT JOIN health h ON h.partner_id = ps.partner_id AND h.as_of = ps.as_of
-     LEFT JOIN labels l ON l.partner_id = ps.partner_id AND l.as_of = ps.as_of
-     LEFT JOIN partners p ON p.partner_id = ps.partner_id
-     GROUP BY ps.partner_id, ps.as_of
-     ORDER BY ps.partner_id, ps.as_of`,
-    params,
+    `SELECT CASE WHEN first THEN pid END AS partner_id, CASE WHEN first THEN pname END AS name, * EXCLUDE (pid, pname, first)
+     FROM (
+       SELECT ps.partner_id AS pid, any_value(p.name) AS pname, ps.as_of,
+              lag(ps.partner_id) OVER (ORDER BY ps.partner_id, ps.as_of) IS DISTINCT FROM ps.partner_id AS first,
+              CASE WHEN count(*) <> $k OR count(DISTINCT d.dimension) <> $k THEN 1 END AS odd_dims,
+              any_value(h.composite) AS composite,
+              CASE any_value(h.band) ${BANDS.map((_, j) => `WHEN $b${j} THEN ${j}`).join(' ')} END AS band,
+              CASE WHEN any_value(h.band) NOT IN (${BANDS.map((_, j) => `$b${j}`).join(', ')}) THEN any_value(h.band) END AS not_a_band,
+              any_value(l.label) AS label,
+              any_value(l.due_deals)::INTEGER AS due_deals, any_value(l.missed_deals)::INTEGER AS missed_deals,
+              ${pivot.join(',\n              ')}
+       ${SCORED}
+       LEFT JOIN health h ON h.partner_id = ps.partner_id AND h.as_of = ps.as_of
+       LEFT JOIN labels l ON l.partner_id = ps.partner_id AND l.as_of = ps.as_of
+       LEFT JOIN partners p ON p.partner_id = ps.partner_id
+       GROUP BY ps.partner_id, ps.as_of
+     )
+     ORDER BY pid, as_of`,
+    { ...params, k: dims.length },
   );
   // Every snapshot has one row of each model dimension and model_dimensions lists exactly the model's, in
   // its order: then every snapshot's dimension list is the model's. Otherwise the full check decides.
-  const nDims = column(cols, 'n_dims', 'an integer', isInt, false);
-  const nDistinct = column(cols, 'n_distinct', 'an integer', isInt, false);
+  const odd = column(cols, 'odd_dims', 'an integer', isInt, true);
   const modelDims = await ws.rows({ dimension: text }, 'SELECT dimension FROM model_dimensions ORDER BY ord');
   const sameModel = modelDims.length === dims.length && modelDims.every((r, j) => r.dimension === dims[j]);
-  if (!sameModel || nDims.some((n, i) => n !== dims.length || nDistinct[i] !== dims.length)) await checkDimensions(ws, dims);
+  if (!sameModel || odd.some((v) => v !== null)) await checkDimensions(ws, dims);
 
-  const partner = column(cols, 'partner_id', 'text', isText, false);
-  const name = column(cols, 'name', 'text', isText, true);
+  const firstId = column(cols, 'partner_id', 'text', isText, true);
+  const firstName = column(cols, 'name', 'text', isText, true);
   const asOf = column(cols, 'as_of', 'a date (YYYY-MM-DD)', isDate, false);
   const composite = column(cols, 'composite', 'a number', isNumber, true);
-  const band = column(cols, 'band', `one of ${BANDS.join(', ')}`, isBand, true);
+  const bandAt = column(cols, 'band', 'an integer', isInt, true);
+  const notABand = column(cols, 'not_a_band', 'text', isText, true);
   const labels = column(cols, 'label', 'an integer', isInt, true);
   const due = column(cols, 'due_deals', 'an integer', isInt, true);
   const missed = column(cols, 'missed_deals', 'an integer', isInt, true);
   const scores = dims.map((_, j) => column(cols, `s${j}`, 'a number', isNumber, true));
   const covs = dims.map((_, j) => column(cols, `c${j}`, 'a number', isNumber, true));
+  const bad = notABand.findIndex((v) => v !== null);
+  if (bad >= 0) throw new Error(`calibration: column 'band', row ${bad + 1}: expected one of ${BANDS.join(', ')} or NULL, got ${JSON.stringify(notABand[bad])}`);
+  const partner: string[] = new Array(asOf.length);
+  const name: string[] = new Array(asOf.length);
+  for (let i = 0; i < asOf.length; i++) {
+    const id = firstId[i] ?? (i > 0 ? partner[i - 1] : undefined);
+    if (id === undefined) throw new Error("calibration: column 'partner_id', row 1: expected text, got null");
+    partner[i] = id;
+    name[i] = firstId[i] !== null ? firstName[i] ?? id : name[i - 1]!;
+  }
+  const band = bandAt.map((j) => (j === null ? null : BANDS[j]!));
   const rows: SnapshotRow[] = new Array(partner.length);
   const population: number[] = [];
   for (let i = 0; i < partner.length; i++) {
@@ -131,7 +152,7 @@ export async function loadDataset(ws: Workspace, model: HealthModel): Promise<Da
     const label = l === null || l === undefined ? null : l === 1 ? 1 : 0;
     const row: SnapshotRow = {
       partner_id: partner[i]!,
-      name: name[i] ?? partner[i]!,
+      name: name[i]!,
       as_of: asOf[i]!,
       x,
       cov,

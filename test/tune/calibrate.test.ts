@@ -14,7 +14,7 @@ import { formatCalibrationSummary } from '../../pipeline/cli/calibration-summary
 import { recordingEffects } from '../helpers/effects.js';
 import { tempDir } from '../helpers/workspace.js';
 import { allFinite, G, H, labelledDemo } from './workspace.js';
-import { num } from '../../pipeline/workspace/rows.js';
+import { num, text } from '../../pipeline/workspace/rows.js';
 
 const TRUE = { engagement: 0.7, capability: 0.25, performance: 0.05 };
 let ws: Workspace;
@@ -129,6 +129,21 @@ describe('runCalibration on data with known weights (0.70 / 0.25 / 0.05)', () =>
       await ws.exec('ROLLBACK');
     }
     expect((await loadDataset(ws, model)).rows.every((r) => r.x.length === 3)).toBe(true);
+  });
+
+  it('reads each partner\'s id and name on every snapshot, and refuses a band that is none of the bands', async () => {
+    const data = await loadDataset(ws, model);
+    const [first] = await ws.rows({ partner_id: text, name: text }, 'SELECT partner_id, name FROM partners ORDER BY partner_id LIMIT 1');
+    const own = data.rows.filter((r) => r.partner_id === first!.partner_id);
+    expect(own.length).toBeGreaterThan(1);
+    expect(own.every((r) => r.name === first!.name)).toBe(true);
+    await ws.exec('BEGIN TRANSACTION');
+    try {
+      await ws.exec(`UPDATE health SET band = 'purple' WHERE (partner_id, as_of) = (SELECT (partner_id, as_of) FROM health ORDER BY partner_id, as_of LIMIT 1 OFFSET 3)`);
+      await expect(loadDataset(ws, model)).rejects.toThrow(/^calibration: column 'band', row \d+: expected one of green, yellow, red or NULL, got "purple"$/);
+    } finally {
+      await ws.exec('ROLLBACK');
+    }
   });
 
   it('re-evaluates the scoring band rules exactly for the current weights', async () => {
