@@ -49,26 +49,9 @@ export function oneOf<const T extends string>(values: readonly T[]): Column<T> {
   return column(`one of ${values.join(', ')}`, (v) => (typeof v === 'string' && (values as readonly string[]).includes(v) ? (v as T) : WRONG));
 }
 
-/** Check and convert plain rows (see Workspace.query) against `schema`; extra columns are dropped. */
-export function checkRows<S extends Schema>(schema: S, rows: readonly Record<string, unknown>[], sql: string): RowOf<S>[] {
-  const names = Object.keys(schema);
-  return rows.map((row, i) => {
-    const out: Record<string, unknown> = {};
-    for (const name of names) {
-      if (!(name in row)) throw new Error(`query result has no column '${name}' (${firstLine(sql)})`);
-      const v = schema[name]!.read(row[name]);
-      if (v === WRONG) {
-        throw new Error(`query result column '${name}', row ${i + 1}: expected ${schema[name]!.what}, got ${JSON.stringify(row[name])} (${firstLine(sql)})`);
-      }
-      out[name] = v;
-    }
-    return out as RowOf<S>;
-  });
-}
-
 /**
- * The same check on a column-oriented result (see Workspace.columns): each column is read and checked in
- * one pass, and each row object is made once. Same rows, same errors as `checkRows`.
+ * Check and convert a column-oriented result (see Workspace.columns) against `schema`; extra columns are
+ * dropped. Each column is read and checked in one pass, and each row object is made once.
  */
 export function checkColumns<S extends Schema>(schema: S, cols: Readonly<Record<string, readonly unknown[]>>, sql: string): RowOf<S>[] {
   const names = Object.keys(schema);
