@@ -31,7 +31,8 @@ export async function writeSignals(ws: Workspace, q: QuarterInfo, trendMonths: n
      FROM s
      LEFT JOIN model_signals ms ON ms.signal = s.signal
      LEFT JOIN model_dimensions md ON md.dimension = s.dimension
-     LEFT JOIN evidence e ON e.partner_id = s.partner_id AND e.as_of = s.as_of AND e.signal = s.signal
+     -- the quarter end's evidence only (every row of s is at it): the join scans ~5 rows a partner, not ~170
+     LEFT JOIN (SELECT * FROM evidence WHERE as_of = $t::DATE) e ON e.partner_id = s.partner_id AND e.as_of = s.as_of AND e.signal = s.signal
      ORDER BY s.partner_id, s.level_pull, s.signal`,
     { t: q.end, months: trendMonths },
   );
