@@ -5,7 +5,7 @@ import type { HealthModel } from '../model/types.js';
 import type { BacktestResult } from '../backtest/index.js';
 import type { CalibrationResult } from '../tune/index.js';
 import {
-  packEntries, packFileName, readQuarterlyData, renderPacksIndex, renderQuarterlyReport, segmentValues, type QuarterlyData,
+  packEntries, packFileName, pagedPartners, readQuarterlyData, renderPacksIndex, renderQuarterlyReport, segmentValues, type QuarterlyData,
 } from '../report/quarterly/index.js';
 import { renderBacktestReport } from '../report/backtest/index.js';
 import { renderCalibrationReport } from '../report/calibration/index.js';
@@ -53,7 +53,10 @@ function quarterlyHtml(data: QuarterlyData, o: ReportOptions, extra: Partial<Par
 
 /** The quarterly report, and with `each` one pack per segment value plus their index. */
 async function quarterlyDocuments(ws: Workspace, o: ReportOptions): Promise<Document[]> {
-  const data = await readQuarterlyData(ws);
+  // only the partners some document gives a page: the report's own segment, and each pack's
+  const data = await readQuarterlyData(ws, (partners) => pagedPartners(partners, o, [
+    o.segment, ...(o.each ? segmentValues(partners, o.each).map((value) => ({ field: o.each!, value })) : []),
+  ]));
   const dataQuality = await dataQualityView(ws);
   const docs: Document[] = [{ name: 'quarterly.html', html: await quarterlyHtml(data, o, { dataQuality }), title: TITLES.quarterly }];
   if (!o.each) return docs;

@@ -1,5 +1,6 @@
 // The quarterly report's input: the quarterly-data stage's tables read into plain rows. Everything after
 // this (view.ts and the section builders) is a pure function of this object and the run's results.
+import { listValue } from '@duckdb/node-api';
 import type { Workspace } from '../../workspace/db.js';
 import type { QuarterInfo } from '../../quarterly-data/index.js';
 import { readInterventionEffects, type EffectRow } from '../../interventions/index.js';
@@ -54,6 +55,7 @@ export interface QuarterlyData {
   trendMonths: number;
   partners: PartnerRow[];
   history: HistoryRow[];
+  /** Only the partners that get a page (readQuarterlyData's `paged`): nothing else shows it. */
   dimensionHistory: DimensionHistoryRow[];
   dimensions: DimensionRow[];
   signals: SignalRow[];
@@ -65,19 +67,36 @@ export interface QuarterlyData {
   window: DataWindow;
 }
 
+/** The dimension history of partners `ids` (default: all). */
+async function readDimensionHistory(ws: Workspace, ids: string[] | undefined): Promise<DimensionHistoryRow[]> {
+  const order = 'ORDER BY partner_id, as_of, dimension';
+  if (!ids) return ws.rows(DIMENSION_HISTORY_ROW_SCHEMA, `SELECT * FROM quarterly_dimension_history ${order}`);
+  if (!ids.length) return []; // (an empty list value has no item type to bind)
+  return ws.rows(DIMENSION_HISTORY_ROW_SCHEMA,
+    `SELECT * FROM quarterly_dimension_history WHERE partner_id IN (SELECT unnest($ids::VARCHAR[])) ${order}`, { ids: listValue(ids) });
+}
 
-export async function readQuarterlyData(ws: Workspace): Promise<QuarterlyData> {
+/** The partners that get a page in some document made from the data (given the program's partners). */
+export type PagedPartners = (partners: PartnerRow[]) => Iterable<string>;
+
+/**
+ * The quarterly tables as report data; `paged` (default: every partner) names the partners whose pages
+ * will be drawn. Their dimension history is the biggest table (~70 rows a partner) and only a page charts
+ * it: on M, 250 pages of 5,000 partners, reading it all was a quarter of the report's reads.
+ */
+export async function readQuarterlyData(ws: Workspace, paged?: PagedPartners): Promise<QuarterlyData> {
   const [p] = await ws.rows({ id: text, label: text, start: text, end: text, previous_label: text, previous_end: nullable(text), horizon_days: num, trend_months: num },
     `SELECT * FROM quarterly_period`,
   );
   if (!p) throw new Error('the workspace has no quarterly_period: run the quarterly-data stage first');
+  const partners = await ws.rows(PARTNER_ROW_SCHEMA, `SELECT * FROM quarterly_partners ORDER BY ord`);
   return {
     quarter: { id: p.id, label: p.label, start: p.start, end: p.end, previousLabel: p.previous_label, previousEnd: p.previous_end },
     horizonDays: p.horizon_days,
     trendMonths: p.trend_months,
-    partners: await ws.rows(PARTNER_ROW_SCHEMA, `SELECT * FROM quarterly_partners ORDER BY ord`),
+    partners,
     history: await ws.rows(HISTORY_ROW_SCHEMA, `SELECT * FROM quarterly_history ORDER BY partner_id, as_of`),
-    dimensionHistory: await ws.rows(DIMENSION_HISTORY_ROW_SCHEMA, `SELECT * FROM quarterly_dimension_history ORDER BY partner_id, as_of, dimension`),
+    dimensionHistory: await readDimensionHistory(ws, paged && [...new Set(paged(partners))]),
     dimensions: await ws.rows(DIMENSION_ROW_SCHEMA, 
       `SELECT d.* FROM quarterly_dimensions d JOIN quarterly_partners p USING (partner_id) ORDER BY p.ord, d.dim_ord`),
     signals: await ws.rows(SIGNAL_ROW_SCHEMA, `SELECT * FROM quarterly_signals ORDER BY partner_id, level_pull, signal`),

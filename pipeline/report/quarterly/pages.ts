@@ -4,6 +4,7 @@ import { statusText, type EffectRow, type EffectStatus } from '../../interventio
 import type { PartnerRow, QuarterlyData } from './data.js';
 import type { PartnerPage, PartnerPagesMode, QuarterInfo, QuarterlyOptions } from './types.js';
 import { fmt } from '../../vocabulary/number-formats.js';
+import { segmentPartners, type Segment } from './segment.js';
 
 export interface PageSelection {
   selected: PartnerRow[];
@@ -28,6 +29,13 @@ export function selectPages(state: PartnerRow[], opts: Pick<QuarterlyOptions, 'p
     : `One page for each ${who}${where}: ${plural(eligible, 'page')}` +
       (selected.length < eligible ? `; the first ${selected.length} in watchlist order are included, ${eligible - selected.length} left out.` : '.');
   return { selected, eligible, omitted: eligible - selected.length, description };
+}
+
+/** The partners that get a page in any of the reports cut to `segments` (undefined: the whole program). */
+export function pagedPartners(
+  partners: PartnerRow[], opts: Pick<QuarterlyOptions, 'partnerPages' | 'maxPartnerPages'>, segments: Array<Segment | undefined>,
+): string[] {
+  return segments.flatMap((segment) => selectPages(segmentPartners(partners, segment), { ...opts, segment }).selected.map((r) => r.partner_id));
 }
 
 const capitalize = (s: string) => (s ? s[0]!.toUpperCase() + s.slice(1) : s);

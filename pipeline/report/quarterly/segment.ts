@@ -10,7 +10,7 @@ export interface Segment {
 /** Keep only the segment's partners in every per-partner table (order kept). */
 export function filterSegment(data: QuarterlyData, seg: Segment | undefined): QuarterlyData {
   if (!seg) return data;
-  const partners = data.partners.filter((p) => p[seg.field] === seg.value);
+  const partners = segmentPartners(data.partners, seg);
   const ids = new Set(partners.map((p) => p.partner_id));
   const mine = <T extends { partner_id: string }>(rows: T[]) => rows.filter((r) => ids.has(r.partner_id));
   return {
@@ -24,6 +24,11 @@ export function filterSegment(data: QuarterlyData, seg: Segment | undefined): Qu
     closedDeals: mine(data.closedDeals),
     interventions: mine(data.interventions),
   };
+}
+
+/** The segment's partners (all of them without a segment), order kept. */
+export function segmentPartners(partners: PartnerRow[], seg: Segment | undefined): PartnerRow[] {
+  return seg ? partners.filter((p) => p[seg.field] === seg.value) : partners;
 }
 
 /** The distinct values of a segment field, sorted (partners without one are left out). */

@@ -1,0 +1,70 @@
+// readQuarterlyData with `paged`: only the paged partners' dimension history is read, and a report (or a
+// segment pack) made from that data is the same document as one made from all of it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDemo, writeDemoData } from '../../pipeline/demo/index.js';
+import type { HealthModel } from '../../pipeline/model/types.js';
+import type { Workspace } from '../../pipeline/workspace/db.js';
+import {
+  pagedPartners, readQuarterlyData, renderQuarterlyReport, segmentValues, selectPages, type QuarterlyData,
+} from '../../pipeline/report/quarterly/index.js';
+import { scoreDir, siModel, tempDir } from '../helpers/workspace.js';
+import { quarterlyData } from '../helpers/quarterly.js';
+
+const BUILD_TIME = '2026-01-05T09:00:00Z';
+let ws: Workspace;
+let model: HealthModel;
+let all: QuarterlyData;
+
+beforeAll(async () => {
+  const dir = tempDir('ph-quarterly-paged-');
+  await writeDemoData(dir, generateDemo({ seed: 5, partners: 24, months: 24 }));
+  model = await siModel();
+  const scored = await scoreDir(dir, model);
+  ws = scored.ws;
+  all = await quarterlyData(ws, model, scored.cutoff);
+}, 60_000);
+
+afterAll(() => ws?.close());
+
+const ids = (rows: Array<{ partner_id: string }>) => [...new Set(rows.map((r) => r.partner_id))].sort();
+
+describe('paged partners', () => {
+  it('are the partners selectPages gives a page, in every segment asked for', () => {
+    const o = { partnerPages: 'watchlist' as const, maxPartnerPages: 3 };
+    const watch = all.partners.filter((p) => p.band === 'red' || p.band === 'yellow');
+    expect(watch.length).toBeGreaterThan(3);
+    expect(pagedPartners(all.partners, o, [undefined])).toEqual(watch.slice(0, 3).map((p) => p.partner_id));
+    const regions = segmentValues(all.partners, 'region');
+    expect(regions.length).toBeGreaterThan(1);
+    const inRegion = (r: string) => watch.filter((p) => p.region === r).slice(0, 3).map((p) => p.partner_id);
+    expect(pagedPartners(all.partners, o, regions.map((value) => ({ field: 'region', value }))))
+      .toEqual(regions.flatMap(inRegion));
+    expect(pagedPartners(all.partners, { partnerPages: 'none', maxPartnerPages: 3 }, [undefined])).toEqual([]);
+  });
+
+  it('limit the dimension history read to theirs, and every other table is read whole', async () => {
+    const wanted = all.partners.slice(2, 6).map((p) => p.partner_id);
+    const some = await readQuarterlyData(ws, () => [...wanted, wanted[0]!]);
+    expect(ids(some.dimensionHistory)).toEqual([...wanted].sort());
+    expect(some.dimensionHistory).toEqual(all.dimensionHistory.filter((r) => wanted.includes(r.partner_id)));
+    expect({ ...some, dimensionHistory: [] }).toEqual({ ...all, dimensionHistory: [] });
+    expect(ids(all.dimensionHistory).length).toBe(all.partners.length);
+    const none = await readQuarterlyData(ws, () => []);
+    expect(none.dimensionHistory).toEqual([]);
+  });
+
+  it('give the same report and packs as all the data', async () => {
+    const o = { model, buildTime: BUILD_TIME, partnerPages: 'watchlist' as const, maxPartnerPages: 4 };
+    const regions = segmentValues(all.partners, 'region');
+    const segments = [undefined, ...regions.map((value) => ({ field: 'region' as const, value }))];
+    const some = await readQuarterlyData(ws, (partners) => pagedPartners(partners, o, segments));
+    expect(some.dimensionHistory.length).toBeLessThan(all.dimensionHistory.length);
+    for (const segment of segments) {
+      const pages = selectPages(all.partners.filter((p) => !segment || p.region === segment.value), { ...o, segment }).selected;
+      expect(pages.length).toBeGreaterThan(0);
+      const html = await renderQuarterlyReport(some, { ...o, segment });
+      expect(html).toContain('Dimension scores, last eight quarters');
+      expect(html).toBe(await renderQuarterlyReport(all, { ...o, segment }));
+    }
+  }, 60_000);
+});
