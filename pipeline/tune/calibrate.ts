@@ -7,7 +7,7 @@ import { latestCapacityK, proposeCutoffs } from './cutoffs.js';
 import { DECISION_DEFAULTS } from '../decision/thresholds.js';
 import { loadDataset, type Dataset } from './dataset.js';
 import { DEFAULT_FIT_UNIT, FIT_ROWS_NOUN, fitRows, fitRowsBound, foldOnPopulation } from './exposure.js';
-import { fitWeights, prepareFitData, riskOf } from './fit.js';
+import { prepareFitData, riskOf } from './fit.js';
 import { fitThreads, openFitPool, runJobs, startFitPool, type StartedPool } from './fit-pool.js';
 import { groupRows } from '../stats/index.js';
 import { gridJob } from './grid.js';
@@ -19,7 +19,27 @@ import { bandReassignments } from './reassign.js';
 import type { CalibrationOptions, CalibrationResult, FoldSummary, Interval } from './types.js';
 import { aucGainJob, weightBootstrapJob } from './uncertainty.js';
 import { decideVerdict, insufficientData, insufficientHistory, SLOPE_RANGE } from './verdict.js';
-import { walkForward, type WalkForwardResult } from './walk-forward.js';
+import type { Fold } from './folds.js';
+import { walkForward, walkForwardPlan, type WalkForwardResult } from './walk-forward.js';
+
+type CutoffResult = ReturnType<typeof proposeCutoffs> & { capacity_k: number };
+
+/** Work done ahead of its use: its value, or the error to throw where the value is used. */
+type Attempt<T> = { ok: true; value: T } | { ok: false; error: unknown };
+function attempt<T>(f: () => T): Attempt<T> {
+  try {
+    return { ok: true, value: f() };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+function settled<T>(a: Attempt<T>): T {
+  if (a.ok) return a.value;
+  throw a.error;
+}
+
+/** Let the pool's replies in (each is answered with the next task) between parts of this thread's work. */
+const yieldToPool = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 const byDim = <T>(dims: string[], values: readonly T[]): Record<string, T> => Object.fromEntries(dims.map((d, j) => [d, values[j]!]));
 
@@ -122,7 +142,22 @@ async function calibrate(ws: Workspace, model: HealthModel, o: CalibrationOption
   if (threads !== started.threads) await started.close();
   const pool = threads === started.threads ? started.open(ctx) : openFitPool(ctx, threads);
   try {
-    const wf = await walkForward({ data: fitData, asOf, w0: data.w0, grid, folds: { horizonDays: o.horizonDays, graceDays: o.graceDays, minTrainClass: o.minTrainClass ?? 20 } }, pool);
+    const folds = { horizonDays: o.horizonDays, graceDays: o.graceDays, minTrainClass: o.minTrainClass ?? 20 };
+    const plan = walkForwardPlan(asOf, y, folds);
+    const fitting = walkForward({ data: fitData, asOf, w0: data.w0, grid, folds }, pool, plan);
+    fitting.catch(() => {}); // awaited below: a failure while this thread works meanwhile is not unhandled
+    // While the pool fits: what depends on the current weights only. The cut-offs band the score in use,
+    // the current one unless the verdict adopts the proposal (then they are made again below).
+    const decision = o.decision ?? DECISION_DEFAULTS;
+    const cutoffs = (w: number[], foldWeights: Array<{ fold: Fold; w: number[] }>): CutoffResult => ({
+      ...proposeCutoffs({ data, fit: fitData, model, folds: foldWeights.map((f) => ({ fold: foldOnPopulation(f.fold, rows.popIndex), w: f.w })), w, decision }),
+      capacity_k: latestCapacityK(data, decision.capacity),
+    });
+    const scoredPlan = plan.folds.filter((_, fi) => plan.scored[fi]);
+    const currentCut = scoredPlan.length ? attempt(() => cutoffs(data.w0, scoredPlan.map((fold) => ({ fold, w: data.w0 })))) : null;
+    const all = y.map((_, i) => i);
+    const gridAucCurrent = attempt(() => aucOrNull(y, riskOf(fitData, data.w0, all)));
+    const wf = await fitting;
     result.folds = foldSummaries(wf, data.dims, y);
     const ootY = wf.oot.map((r) => r.label);
     const ootPos = ootY.reduce((s, v) => s + v, 0);
@@ -137,29 +172,19 @@ async function calibrate(ws: Workspace, model: HealthModel, o: CalibrationOption
     if (trainingOnly.length) result.notes.push(`not scored out of time (too few earlier quarters for an inner CV of λ): ${trainingOnly.join(', ')}`);
 
     // Final weights: all labelled rows at the CV-chosen λ.
-    const all = y.map((_, i) => i);
-    const fit = fitWeights(fitData, data.w0, wf.chosenLambda, all);
+    const fit = wf.final!;
     if (!fit.converged) result.notes.push('the final weight fit did not fully converge');
     const proposed = roundWeights(fit.w);
     result.proposed_weights = byDim(data.dims, proposed);
     const { w: exact, ...solver } = fit;
     result.fit = { ...solver, weights_exact: byDim(data.dims, exact) };
 
-    // Out-of-time comparison of the pooled predictions.
-    const riskC = wf.oot.map((r) => r.riskCurrent);
-    const riskP = wf.oot.map((r) => r.riskProposed);
-    const current = probabilityMetrics(ootY, riskC, wf.oot.map((r) => r.pCurrent));
-    const prop = probabilityMetrics(ootY, riskP, wf.oot.map((r) => r.pProposed));
-    result.oot_auc_current = current.auc;
-    result.oot_auc_proposed = prop.auc;
-    const delong = pairedDelong(ootY, riskC, riskP);
-    const deltaAuc = current.auc !== null && prop.auc !== null ? finite(prop.auc - current.auc) : null;
-    result.oot = { rows: ootY.length, positives: ootPos, current, proposed: prop, delta_auc: deltaAuc, delong };
-
     // Partner bootstrap (weight CIs refitted at the chosen λ; the AUC-gain CI on the pooled OOT rows) and
     // the grid AUCs, as one queue for the pool: the long tasks (the gain bootstrap, grid blocks) first and
     // the short refits last, so no thread idles at the end of one part while another part waits.
-    const [gain, g, wb] = await runJobs(pool, [
+    const riskC = wf.oot.map((r) => r.riskCurrent);
+    const riskP = wf.oot.map((r) => r.riskProposed);
+    const jobs = runJobs(pool, [
       aucGainJob(ootY, riskC, riskP, wf.oot.map((r) => partners[r.row]!), B, o.seed),
       gridJob(all, data.dims.length),
       weightBootstrapJob({
@@ -167,6 +192,27 @@ async function calibrate(ws: Workspace, model: HealthModel, o: CalibrationOption
         start: { w: fit.w, a: fit.a, b: fit.b }, onProgress: o.onRefit,
       }),
     ]);
+    jobs.catch(() => {}); // awaited below, as `fitting`
+    // While the pool works: the out-of-time comparison of the pooled predictions, the proposal's in-sample
+    // AUC and band changes, the out-of-time table. Each part ends in a yield, so the pool's replies are
+    // answered with its next tasks in between.
+    const current = probabilityMetrics(ootY, riskC, wf.oot.map((r) => r.pCurrent));
+    const prop = probabilityMetrics(ootY, riskP, wf.oot.map((r) => r.pProposed));
+    result.oot_auc_current = current.auc;
+    result.oot_auc_proposed = prop.auc;
+    await yieldToPool();
+    const delong = pairedDelong(ootY, riskC, riskP);
+    const deltaAuc = current.auc !== null && prop.auc !== null ? finite(prop.auc - current.auc) : null;
+    result.oot = { rows: ootY.length, positives: ootPos, current, proposed: prop, delta_auc: deltaAuc, delong };
+    await yieldToPool();
+    const gridAucProposed = aucOrNull(y, riskOf(fitData, proposed, all));
+    await yieldToPool();
+    result.band_reassignments = bandReassignments(data, model, proposed);
+    await writeOotTable(ws, wf.oot.map((r) => ({
+      partner_id: partners[r.row]!, as_of: asOf[r.row]!, label: r.label, fold: r.fold,
+      risk_current: r.riskCurrent, risk_proposed: r.riskProposed, p_current: r.pCurrent, p_proposed: r.pProposed,
+    })));
+    const [gain, g, wb] = await jobs;
     if (wb.ci.length) result.weight_ci = byDim(data.dims, wb.ci.map((c) => c.map((v) => Math.round(v * 1e4) / 1e4) as Interval));
     result.delta_auc_ci = gain.ci;
     result.bootstrap = { requested: B, weight_resamples: wb.resamples, auc_resamples: gain.resamples };
@@ -187,35 +233,24 @@ async function calibrate(ws: Workspace, model: HealthModel, o: CalibrationOption
         points: g.points,
         weights: byDim(data.dims, g.w),
         auc: g.auc,
-        auc_current: aucOrNull(y, riskOf(fitData, data.w0, all)),
-        auc_proposed: aucOrNull(y, riskOf(fitData, proposed, all)),
+        auc_current: settled(gridAucCurrent),
+        auc_proposed: gridAucProposed,
       };
     }
 
     // Cut-offs apply to the score that would be in use: proposed weights only if adopted.
     const useProposed = result.verdict === 'adopt';
-    const decision = o.decision ?? DECISION_DEFAULTS;
-    const cut = proposeCutoffs({
-      data,
-      fit: fitData,
-      model,
-      folds: scored.map((f) => ({ fold: foldOnPopulation(f.fold, rows.popIndex), w: useProposed ? f.fit!.w : data.w0 })),
-      w: useProposed ? proposed : data.w0,
-      decision,
-    });
+    const planned = currentCut !== null && scored.length === scoredPlan.length && scored.every((f, j) => f.fold === scoredPlan[j]);
+    const { capacity_k, ...cut } = useProposed
+      ? cutoffs(proposed, scored.map((f) => ({ fold: f.fold, w: f.fit!.w })))
+      : planned ? settled(currentCut) : cutoffs(data.w0, scored.map((f) => ({ fold: f.fold, w: data.w0 })));
     result.band_cutoffs = {
       score: useProposed ? 'proposed' : 'current',
       miss_cost: decision.missCost,
       capacity: decision.capacity,
-      capacity_k: latestCapacityK(data, decision.capacity),
+      capacity_k,
       ...cut,
     };
-    result.band_reassignments = bandReassignments(data, model, proposed);
-
-    await writeOotTable(ws, wf.oot.map((r) => ({
-      partner_id: partners[r.row]!, as_of: asOf[r.row]!, label: r.label, fold: r.fold,
-      risk_current: r.riskCurrent, risk_proposed: r.riskProposed, p_current: r.pCurrent, p_proposed: r.pProposed,
-    })));
     return result;
   } finally {
     await pool.close();

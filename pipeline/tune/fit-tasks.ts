@@ -1,9 +1,10 @@
 // The calibration work that is spread over threads, as tasks on one shared fit context: a λ path on a
-// training window, a bootstrap refit, the AUCs of a block of grid weights, the AUC-gain bootstrap. Each
+// training window, a fold's Platt mapping, a bootstrap refit, the AUCs of a block of grid weights, the
+// AUC-gain bootstrap. Each
 // task is a pure function of the context and its own arguments, so its result is the same in whichever
 // thread runs it.
 import type { ClusterGroups } from '../stats/index.js';
-import { fitWeights, riskOf, type FitData, type FittedWeights } from './fit.js';
+import { fitWeights, pick, plattProbabilities, riskOf, type FitData, type FittedWeights } from './fit.js';
 import { gridAuc } from './grid-auc.js';
 import { refitResample } from './refit.js';
 import { aucGainBootstrap, type AucGainBootstrap } from './auc-gain.js';
@@ -20,6 +21,8 @@ type Start = { w: readonly number[]; a: number; b: number };
 export type FitTask =
   /** Fits along the λ grid on `rows`, each from the previous optimum (the first from a cold start). */
   | { kind: 'path'; rows: number[]; lambdas: number[] }
+  /** Risk under `w` on `test`, and its P(miss) by a Platt mapping fitted on `train` (a fold's out-of-time predictions). */
+  | { kind: 'platt'; w: number[]; train: number[]; test: number[] }
   /** One bootstrap resample (per-partner draw counts) refitted at λ from `start`. */
   | { kind: 'refit'; counts: Int32Array; lambda: number; start?: Start }
   /** AUC of risk = 100 − composite on `rows` under each weight vector. */
@@ -27,8 +30,14 @@ export type FitTask =
   /** The AUC-gain partner bootstrap of the pooled out-of-time predictions (no fits: one task). */
   | { kind: 'gain'; y: number[]; riskCurrent: number[]; riskProposed: number[]; partners: string[]; B: number; seed: number };
 
+export interface PlattResult {
+  risk: Float64Array;
+  p: Float64Array;
+}
+
 export interface FitTaskResults {
   path: FittedWeights[];
+  platt: PlattResult;
   refit: number[] | null;
   auc: (number | null)[];
   gain: AucGainBootstrap;
@@ -43,6 +52,11 @@ export function runFitTask<T extends FitTask>(ctx: FitContext, task: T): ResultO
       const path: FittedWeights[] = [];
       for (const lambda of task.lambdas) path.push(fitWeights(data, w0, lambda, task.rows, path[path.length - 1]));
       return path as ResultOf<T>;
+    }
+    case 'platt': {
+      const risk = riskOf(data, task.w, task.test);
+      const p = plattProbabilities(riskOf(data, task.w, task.train), pick(data.y, task.train), risk);
+      return { risk, p } as ResultOf<T>;
     }
     case 'refit':
       return refitResample({ data, groups: ctx.groups, w0, lambda: task.lambda, start: task.start }, task.counts) as ResultOf<T>;

@@ -21,7 +21,7 @@ export interface FittedWeights {
   iterations: number;
 }
 
-function pick<T>(values: readonly T[], rows: ArrayLike<number>): T[] {
+function pick<T>(values: ArrayLike<T>, rows: ArrayLike<number>): T[] {
   return Array.from(rows, (i) => values[i]!);
 }
 

@@ -7,8 +7,9 @@
 // as an inner fold for later ones but is not scored out of time (it would only add noise: a fallback
 // λ would pin it to the current weights).
 import { logLoss } from '../stats/index.js';
-import { fittedProbabilities, pick, plattProbabilities, riskOf, type FitData, type FittedWeights } from './fit.js';
-import type { FitPool } from './fit-pool.js';
+import { fittedProbabilities, pick, riskOf, type FitData, type FittedWeights } from './fit.js';
+import { runJobs, type FitPool, type PoolJob } from './fit-pool.js';
+import type { FitTask, PlattResult } from './fit-tasks.js';
 import { walkForwardFolds, type Fold, type FoldOptions } from './folds.js';
 import { oneStandardErrorRule } from './lambda.js';
 import type { LambdaPoint } from './types.js';
@@ -36,6 +37,8 @@ export interface WalkForwardResult {
   /** CV curve over all outer folds (used for the final model's λ); null with fewer than 2 folds. */
   curve: LambdaPoint[] | null;
   chosenLambda: number | null;
+  /** The final weights: every row fitted at chosenLambda from a cold start (null with no λ chosen). */
+  final: FittedWeights | null;
   oot: OotRow[];
 }
 
@@ -48,67 +51,115 @@ export interface WalkForwardInput {
   folds: FoldOptions;
 }
 
+/** An earlier fold's test rows inside a later fold's training window; `whole` when that is all of them. */
+interface InnerRows {
+  q: number;
+  rows: number[];
+  whole: boolean;
+}
+
+export interface WalkForwardPlan {
+  folds: Fold[];
+  /** inner[f]: the inner folds of fold f (earlier test quarters, restricted to f's training window). */
+  inner: InnerRows[][];
+  /** A fold is scored out of time when it has at least two inner folds to choose its λ from. */
+  scored: boolean[];
+}
+
+/** The folds and their inner folds: everything that depends on dates and labels only, not on any fit. */
+export function walkForwardPlan(asOf: readonly string[], y: ArrayLike<number>, options: FoldOptions): WalkForwardPlan {
+  const folds = walkForwardFolds(asOf, y, options);
+  const inner = folds.map((f, fi) => {
+    const list: InnerRows[] = [];
+    for (let q = 0; q < fi; q++) {
+      const test = folds[q]!.test;
+      const rows = test.filter((i) => asOf[i]! <= f.purgeBoundary && asOf[i]! < f.testStart);
+      if (rows.length > 0) list.push({ q, rows, whole: rows.length === test.length });
+    }
+    return list;
+  });
+  // oneStandardErrorRule chooses from ≥ 2 folds' losses (the grid is never empty).
+  return { folds, inner, scored: inner.map((list) => list.length >= 2) };
+}
+
 function foldLoss(fit: FittedWeights, data: FitData, y: number[], rows: number[]): number {
   return logLoss(pick(y, rows), fittedProbabilities(fit, riskOf(data, fit.w, rows)));
 }
 
-export async function walkForward(input: WalkForwardInput, pool: FitPool): Promise<WalkForwardResult> {
+/** Folds largest training window first: the pool hands tasks out in order, and the largest would otherwise finish alone. */
+function bySize(folds: Fold[], which: number[]): number[] {
+  return which.slice().sort((a, b) => folds[b]!.train.length - folds[a]!.train.length || a - b);
+}
+
+/** Tasks whose results come back in the caller's order `order` (results[order[t]] = task t's). */
+function ordered<R>(order: number[], size: number, task: (fi: number) => FitTask): PoolJob<R[]> {
+  return {
+    tasks: order.map(task),
+    finish(results) {
+      const out = new Array<R>(size);
+      order.forEach((fi, t) => (out[fi] = results[t] as R));
+      return out;
+    },
+  };
+}
+
+/**
+ * The walk-forward CV on `pool`. `plan` (walkForwardPlan of the same input) lets the caller work on the
+ * folds while the fits run: this function hands its first tasks to the pool before its first await.
+ */
+export async function walkForward(input: WalkForwardInput, pool: FitPool, plan?: WalkForwardPlan): Promise<WalkForwardResult> {
   const { data, asOf, w0, grid } = input;
   const y = Array.from(data.y);
-  const folds = walkForwardFolds(asOf, y, input.folds);
+  const { folds, inner, scored } = plan ?? walkForwardPlan(asOf, y, input.folds);
+  const all = folds.map((_, fi) => fi);
+  const scoredFolds = all.filter((fi) => scored[fi]);
   // fits[f][l]: fold f's training window with grid[l]; losses[f][l] on fold f's whole test quarter.
   // Along the λ grid of one fold the optimum moves little: each fit starts from the previous one. A fold's
   // first fit starts cold (a 1-D logistic fit), not from the previous fold: at λ = 0 the objective can have
   // several local optima on the simplex faces, and a start borrowed from another window may pick another.
-  // The folds' paths are independent: they run in the pool, one task per fold, the largest windows first
-  // (the pool hands tasks out in order, and in time order the largest window would finish alone).
-  const order = folds.map((_, fi) => fi).sort((a, b) => folds[b]!.train.length - folds[a]!.train.length || a - b);
-  const paths = await pool.run(order.map((fi) => ({ kind: 'path' as const, rows: folds[fi]!.train, lambdas: grid })));
-  const fits: FittedWeights[][] = new Array(folds.length);
-  order.forEach((fi, t) => {
-    fits[fi] = paths[t]!;
-  });
+  // The folds' paths are independent: one task per fold. The current weights' Platt mappings of the scored
+  // folds need no fit, so they share the queue.
+  const [fits, current] = await runJobs(pool, [
+    ordered<FittedWeights[]>(bySize(folds, all), folds.length, (fi) => ({ kind: 'path', rows: folds[fi]!.train, lambdas: grid })),
+    ordered<PlattResult>(bySize(folds, scoredFolds), folds.length, (fi) => ({ kind: 'platt', w: w0, train: folds[fi]!.train, test: folds[fi]!.test })),
+  ]);
   const losses = folds.map((f, fi) => fits[fi]!.map((fit) => foldLoss(fit, data, y, f.test)));
   const outer = oneStandardErrorRule(losses, grid);
 
   const outcomes: FoldOutcome[] = folds.map((f, fi) => {
-    const inner: number[][] = [];
-    for (let q = 0; q < fi; q++) {
-      const rows = folds[q]!.test.filter((i) => asOf[i]! <= f.purgeBoundary && asOf[i]! < f.testStart);
-      if (rows.length > 0) inner.push(fits[q]!.map((fit) => foldLoss(fit, data, y, rows)));
-    }
-    const choice = oneStandardErrorRule(inner, grid);
+    // An inner fold holding all of an earlier test quarter has that fold's own losses.
+    const choice = oneStandardErrorRule(inner[fi]!.map((r) => (r.whole ? losses[r.q]! : fits[r.q]!.map((fit) => foldLoss(fit, data, y, r.rows)))), grid);
     if (!choice) return { fold: f, lambda: null, fit: null };
     return { fold: f, lambda: grid[choice.index]!, fit: fits[fi]![choice.index]! };
   });
 
+  // The final fit and the proposed weights' Platt mappings, as one queue.
+  const chosenLambda = outer ? grid[outer.index]! : null;
+  const withFit = all.filter((fi) => outcomes[fi]!.fit !== null);
+  const [final, proposed] = await runJobs(pool, [
+    {
+      tasks: chosenLambda === null ? [] : [{ kind: 'path', rows: y.map((_, i) => i), lambdas: [chosenLambda] }],
+      finish: (r) => (r.length ? (r[0] as FittedWeights[])[0]! : null),
+    },
+    ordered<PlattResult>(bySize(folds, withFit), folds.length, (fi) => ({ kind: 'platt', w: outcomes[fi]!.fit!.w, train: folds[fi]!.train, test: folds[fi]!.test })),
+  ]);
+
   const oot: OotRow[] = [];
-  for (const o of outcomes) {
-    if (!o.fit) continue;
-    const { train, test } = o.fold;
-    const yTrain = pick(y, train);
-    const curTrain = riskOf(data, w0, train);
-    const curTest = riskOf(data, w0, test);
-    const propTrain = riskOf(data, o.fit.w, train);
-    const propTest = riskOf(data, o.fit.w, test);
-    const pCur = plattProbabilities(curTrain, yTrain, curTest);
-    const pProp = plattProbabilities(propTrain, yTrain, propTest);
-    test.forEach((row, t) => {
+  for (const fi of withFit) {
+    const f = folds[fi]!;
+    const cur = current[fi]!;
+    const prop = proposed[fi]!;
+    f.test.forEach((row, t) => {
       oot.push({
         row,
-        fold: o.fold.fold,
+        fold: f.fold,
         label: y[row]!,
-        riskCurrent: curTest[t]!,
-        riskProposed: propTest[t]!,
-        pCurrent: pCur[t]!,
-        pProposed: pProp[t]!,
+        riskCurrent: cur.risk[t]!,
+        riskProposed: prop.risk[t]!,
+        pCurrent: cur.p[t]!,
+        pProposed: prop.p[t]!,
       });
     });
   }
-  return {
-    folds: outcomes,
-    curve: outer ? outer.curve : null,
-    chosenLambda: outer ? grid[outer.index]! : null,
-    oot,
-  };
+  return { folds: outcomes, curve: outer ? outer.curve : null, chosenLambda, final, oot };
 }
