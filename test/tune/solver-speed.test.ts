@@ -9,6 +9,7 @@ import { DEFAULT_LAMBDA_GRID } from '../../pipeline/tune/lambda.js';
 import { walkForward } from '../../pipeline/tune/walk-forward.js';
 import { groupRows } from '../../pipeline/stats/index.js';
 import { gridOptimum } from '../../pipeline/tune/grid.js';
+import { once } from '../helpers/fixtures.js';
 import { panel, poolFor } from './synthetic.js';
 
 interface Before {
@@ -32,9 +33,13 @@ describe.each(before.cases)('same optima as the previous solver (panel seed $pan
   const all = p.X.map((_, i) => i);
 
   const folds = { horizonDays: 90, graceDays: 14, minTrainClass: 20 };
+  // The one-thread walk-forward and final fit, made once for the tests that read them (each is a pure
+  // function of the panel; the 2-thread runs below are compared with them).
+  const oneThreadWf = once(() => walkForward({ data, asOf: p.asOf, w0: p.w0, grid: DEFAULT_LAMBDA_GRID, folds }, poolFor(data, p)));
+  const finalFit = once(async () => fitWeights(data, p.w0, c.lambda, all));
 
   it('walk-forward: the same λ per fold and the same fold weights, a and b (1e-6), with 1 and 2 threads', async () => {
-    const wf = await walkForward({ data, asOf: p.asOf, w0: p.w0, grid: DEFAULT_LAMBDA_GRID, folds }, poolFor(data, p));
+    const wf = await oneThreadWf();
     const pool = poolFor(data, p, 2);
     try {
       expect(await walkForward({ data, asOf: p.asOf, w0: p.w0, grid: DEFAULT_LAMBDA_GRID, folds }, pool)).toEqual(wf);
@@ -51,15 +56,15 @@ describe.each(before.cases)('same optima as the previous solver (panel seed $pan
     });
   });
 
-  it('final fit: the same weights, a, b and objective (1e-6)', () => {
-    const fit = fitWeights(data, p.w0, c.lambda, all);
+  it('final fit: the same weights, a, b and objective (1e-6)', async () => {
+    const fit = await finalFit();
     close(fit.w, c.fit.w, 1e-6);
     close([fit.a, fit.b], [c.fit.a, c.fit.b], 1e-6);
     expect(Math.abs(fit.objective - c.fit.objective)).toBeLessThan(1e-12);
   });
 
   it('bootstrap weight CIs: the same as before, and identical with 1 and 2 threads', async () => {
-    const fit = fitWeights(data, p.w0, c.lambda, all);
+    const fit = await finalFit();
     const input = { clusters: groupRows(p.partners).start.length - 1, lambda: c.lambda, B: 30, seed: 5, start: { w: fit.w, a: fit.a, b: fit.b } };
     const one = await weightBootstrap(poolFor(data, p), input);
     const pool = poolFor(data, p, 2);
@@ -79,7 +84,7 @@ describe.each(before.cases)('same optima as the previous solver (panel seed $pan
   }, 30_000);
 
   it('AUC-gain CI from ranked scores: exactly as before', async () => {
-    const wf = await walkForward({ data, asOf: p.asOf, w0: p.w0, grid: DEFAULT_LAMBDA_GRID, folds }, poolFor(data, p));
+    const wf = await oneThreadWf();
     const gain = aucGainBootstrap(wf.oot.map((r) => r.label), wf.oot.map((r) => r.riskCurrent), wf.oot.map((r) => r.riskProposed), wf.oot.map((r) => p.partners[r.row]!), 30, 5);
     close(gain.ci!, c.delta_auc_ci, 1e-9);
   });
