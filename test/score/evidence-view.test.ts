@@ -1,0 +1,71 @@
+// `evidence` is a view that writes each row's sentence from `evidence_rows` and the model tables. It
+// must give what the table gave: the top impacts of each partner-snapshot (here recomputed from the
+// signal_impacts view, a separate formulation), with their sentences, in the table's order, also from a
+// reopened read-only workspace and after the quarterly data redefines the sentence macros.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { openReadOnly, openWorkspace, type Workspace } from '../../pipeline/workspace/db.js';
+import { ingest } from '../../pipeline/ingest/ingest.js';
+import { defaultCutoff, scoreWorkspace } from '../../pipeline/score/index.js';
+import { defineEvidenceMacros, EVIDENCE_PER_SNAPSHOT } from '../../pipeline/score/evidence.js';
+import { int, text } from '../../pipeline/workspace/rows.js';
+import { demoData } from '../helpers/fixtures.js';
+import { siModel, tempDir } from '../helpers/workspace.js';
+
+/** The evidence rows as the top impacts of signal_impacts, with the sentence written in the same statement. */
+const FROM_IMPACTS = `
+  SELECT i.partner_id, i.as_of, i.rank, i.dimension, i.signal, i.raw_value, i.window_days, i.observed_on, i.cohort_median,
+         i.cohort_n, i.score, i.prior_raw_value, i.prior_score, i.impact,
+         evidence_text(ms.signal, ms.noun, ms.noun_one, ms.aggregation, i.raw_value, i.window_days, i.as_of, i.observed_on,
+                       i.cohort_median, i.prior_raw_value, p.trend_months) AS text
+  FROM (SELECT *, row_number() OVER (PARTITION BY partner_id, as_of ORDER BY round(abs(impact), 6) DESC, signal) AS rank
+        FROM signal_impacts QUALIFY rank <= ${EVIDENCE_PER_SNAPSHOT}) i
+  JOIN model_signals ms USING (signal) CROSS JOIN model_params p`;
+
+let file = '';
+let ro: Workspace;
+beforeAll(async () => {
+  file = join(tempDir(), 'workspace.duckdb');
+  const ws = await openWorkspace(file);
+  const m = await siModel();
+  await ingest(ws, await demoData({ seed: 5, partners: 15, months: 12 }), m);
+  await scoreWorkspace(ws, m, await defaultCutoff(ws));
+  await defineEvidenceMacros(ws); // as the quarterly data does, on the workspace that holds the view
+  await ws.checkpointAndClose();
+  ro = await openReadOnly(file);
+}, 120_000);
+afterAll(() => ro?.close());
+
+async function count(sql: string): Promise<number> {
+  const [r] = await ro.rows({ n: int }, `SELECT count(*)::INTEGER AS n FROM (${sql})`);
+  return r!.n;
+}
+
+describe('the evidence view', () => {
+  it('is a view over evidence_rows, which holds no sentences', async () => {
+    const kinds = await ro.rows({ table_name: text, table_type: text },
+      `SELECT table_name, table_type FROM information_schema.tables WHERE table_name IN ('evidence', 'evidence_rows') ORDER BY 1`);
+    expect(kinds).toEqual([{ table_name: 'evidence', table_type: 'VIEW' }, { table_name: 'evidence_rows', table_type: 'BASE TABLE' }]);
+    const cols = await ro.rows({ column_name: text },
+      `SELECT column_name FROM information_schema.columns WHERE table_name = 'evidence' ORDER BY ordinal_position`);
+    expect(cols.map((c) => c.column_name)).toEqual(['partner_id', 'as_of', 'rank', 'dimension', 'signal', 'raw_value', 'window_days',
+      'observed_on', 'cohort_median', 'cohort_n', 'score', 'prior_raw_value', 'prior_score', 'impact', 'text']);
+  });
+
+  it('gives the top impacts of every partner-snapshot with their sentences, row for row', async () => {
+    const n = await count('SELECT * FROM evidence');
+    expect(n).toBeGreaterThan(100);
+    expect(await count('SELECT * FROM evidence_rows')).toBe(n);
+    expect(await count(FROM_IMPACTS)).toBe(n);
+    expect(await count(`SELECT * FROM evidence EXCEPT ALL ${FROM_IMPACTS}`)).toBe(0);
+    expect(await count(`${FROM_IMPACTS} EXCEPT ALL SELECT * FROM evidence`)).toBe(0);
+    expect(await count('SELECT * FROM evidence WHERE text IS NULL')).toBe(0);
+  });
+
+  it('reads in partner, snapshot and rank order without an ORDER BY', async () => {
+    const rows = await ro.rows({ k: text }, `SELECT partner_id || '|' || as_of || '|' || lpad(rank::VARCHAR, 3, '0') AS k FROM evidence`);
+    const keys = rows.map((r) => r.k);
+    expect(keys.length).toBeGreaterThan(100);
+    expect(keys).toEqual([...keys].sort());
+  });
+});
