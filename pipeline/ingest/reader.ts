@@ -7,10 +7,11 @@
 // lines are padded with NULLs, so the header still splits into columns and the mapping can drop them.
 import { extname } from 'node:path';
 
-export function readerSql(file: string, opts: { export?: boolean } = {}): string {
+export function readerSql(file: string, opts: { export?: boolean; types?: string } = {}): string {
   switch (extname(file).toLowerCase()) {
     case '.csv':
-      return `read_csv($path, all_varchar = true, header = true, auto_detect = true${opts.export ? ', null_padding = true' : ''})`;
+      // `types`: a list of type names (constants) by column position, for a CSV read typed (typed.ts)
+      return `read_csv($path, all_varchar = true, header = true, auto_detect = true${opts.export ? ', null_padding = true' : ''}${opts.types ? `, types = ${opts.types}` : ''})`;
     case '.parquet':
       return 'read_parquet($path)';
     default:
