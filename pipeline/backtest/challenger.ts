@@ -28,15 +28,17 @@ export function challengerDefinition(windowDays: number, graceDays: number): str
  * Challenger risk per labelled partner-snapshot, in loadPopulation order (partner_id, as_of), and
  * whether the partner had a deal of its own in the window.
  */
+// `opened` is the window's first day as a DATE (date − integer): with `as_of − INTERVAL` every comparison
+// on the 1.35M snapshot × deal pairs of M would cast its dates to TIMESTAMP (0.76/0.96 → 0.62/0.44 CPU s).
 export async function challengerScores(ws: Workspace, graceDays: number, windowDays = CHALLENGER_WINDOW_DAYS): Promise<{ risk: Float64Array; own: number }> {
   const c = await ws.columns(
-    `WITH snap AS (SELECT DISTINCT as_of FROM labels),
+    `WITH snap AS (SELECT as_of, as_of - $w::INTEGER AS opened FROM (SELECT DISTINCT as_of FROM labels)),
      anchored AS (
        -- each deal registered by T: inside the window, or before it and still open when it opened
        SELECT s.as_of, d.deal_id, d.partner_id, d.closed_on, d.status,
-              greatest(d.registered_on, s.as_of - to_days($w::INTEGER)) AS anchor
+              greatest(d.registered_on, s.opened) AS anchor
        FROM snap s JOIN deals d ON d.registered_on <= s.as_of
-       WHERE d.registered_on > s.as_of - to_days($w::INTEGER) OR open_at(d.registered_on, d.closed_on, s.as_of - to_days($w::INTEGER))),
+       WHERE d.registered_on > s.opened OR open_at(d.registered_on, d.closed_on, s.opened)),
      due AS (
        -- its expected close as known at the anchor (≤ T): the date it was due by, before any later push
        SELECT a.*, k.expected_close_on AS due_on
@@ -49,7 +51,7 @@ export async function challengerScores(ws: Workspace, graceDays: number, windowD
                    WHEN closed_on <= as_of THEN 0
                    WHEN as_of - due_on >= $g THEN 1 END AS missed
        FROM due
-       WHERE due_on > as_of - to_days($w::INTEGER) AND due_on <= as_of),
+       WHERE due_on > as_of - $w::INTEGER AND due_on <= as_of),
      own AS (SELECT as_of, partner_id, avg(missed) AS rate FROM outcome WHERE missed IS NOT NULL GROUP BY ALL),
      program AS (SELECT as_of, avg(missed) AS rate FROM outcome WHERE missed IS NOT NULL GROUP BY ALL)
      SELECT coalesce(o.rate, p.rate, 0)::DOUBLE AS risk, (o.rate IS NOT NULL)::INTEGER AS own

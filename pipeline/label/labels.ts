@@ -46,11 +46,12 @@ function labelDealsSql(table: string, expected: 'known' | 'final'): string {
               WHEN open_at(d.registered_on, d.closed_on, $cutoff::DATE) AND $cutoff::DATE - ${e} >= $g THEN 'open_past_due'
             END AS miss_reason,
             h.composite, h.band, 100 - h.composite AS risk
+     -- as_of + $h is a DATE (date + integer): + to_days($h) would compare every candidate as a TIMESTAMP
      FROM health h
      JOIN deals d ON d.partner_id = h.partner_id AND d.registered_on <= h.as_of
      JOIN ${TIMELINE_SPANS} k ON ${currentAt('k', 'd.deal_id', 'h.as_of')}
      WHERE uncensored(h.as_of, $h, $g, $cutoff::DATE) AND h.composite IS NOT NULL
-       AND k.is_open AND ${e} > h.as_of AND ${e} <= h.as_of + to_days($h::INTEGER)
+       AND k.is_open AND ${e} > h.as_of AND ${e} <= h.as_of + $h::INTEGER
      ORDER BY h.partner_id, h.as_of, d.deal_id`;
 }
 
