@@ -1,5 +1,6 @@
-// readQuarterlyData with `paged`: only the paged partners' dimension history is read, and a report (or a
-// segment pack) made from that data is the same document as one made from all of it.
+// readQuarterlyData with `paged`: the page-only tables (dimension history, evidence, due and closed deals)
+// are read for the paged partners only, and a report (or a segment pack) made from that data is the same
+// document as one made from all of it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemo, writeDemoData } from '../../pipeline/demo/index.js';
 import type { HealthModel } from '../../pipeline/model/types.js';
@@ -9,6 +10,7 @@ import {
 } from '../../pipeline/report/quarterly/index.js';
 import { scoreDir, siModel, tempDir } from '../helpers/workspace.js';
 import { quarterlyData } from '../helpers/quarterly.js';
+import { num, text } from '../../pipeline/workspace/rows.js';
 
 const BUILD_TIME = '2026-01-05T09:00:00Z';
 let ws: Workspace;
@@ -42,15 +44,30 @@ describe('paged partners', () => {
     expect(pagedPartners(all.partners, { partnerPages: 'none', maxPartnerPages: 3 }, [undefined])).toEqual([]);
   });
 
-  it('limit the dimension history read to theirs, and every other table is read whole', async () => {
+  it('limit the page-only tables to theirs, and every other table is read whole', async () => {
     const wanted = all.partners.slice(2, 6).map((p) => p.partner_id);
     const some = await readQuarterlyData(ws, () => [...wanted, wanted[0]!]);
-    expect(ids(some.dimensionHistory)).toEqual([...wanted].sort());
-    expect(some.dimensionHistory).toEqual(all.dimensionHistory.filter((r) => wanted.includes(r.partner_id)));
-    expect({ ...some, dimensionHistory: [] }).toEqual({ ...all, dimensionHistory: [] });
-    expect(ids(all.dimensionHistory).length).toBe(all.partners.length);
     const none = await readQuarterlyData(ws, () => []);
-    expect(none.dimensionHistory).toEqual([]);
+    const PAGE_ONLY = ['dimensionHistory', 'evidence', 'dueDeals', 'closedDeals'] as const;
+    for (const k of PAGE_ONLY) {
+      const theirs = (all[k] as Array<{ partner_id: string }>).filter((r) => wanted.includes(r.partner_id));
+      expect(theirs.length, k).toBeGreaterThan(0);
+      expect(some[k], k).toEqual(theirs);
+      expect(none[k], k).toEqual([]);
+    }
+    expect(ids(all.dimensionHistory).length).toBe(all.partners.length);
+    expect(ids(all.evidence).length).toBe(all.partners.length);
+    const rest = (d: QuarterlyData) => ({ ...d, ...Object.fromEntries(PAGE_ONLY.map((k) => [k, []])) });
+    expect(rest(some)).toEqual(rest(all));
+    expect(rest(none)).toEqual(rest(all));
+  });
+
+  it('get their evidence in rank order, the signals scoring chose', async () => {
+    const [e] = await ws.rows({ n: num }, `SELECT count(*) AS n FROM quarterly_signals WHERE evidence_rank IS NOT NULL`);
+    expect(all.evidence).toHaveLength(e!.n);
+    const first = all.partners[0]!.partner_id;
+    const ranked = await ws.rows({ noun: text }, `SELECT noun FROM quarterly_signals WHERE partner_id = $p AND evidence_rank IS NOT NULL ORDER BY evidence_rank`, { p: first });
+    expect(all.evidence.filter((r) => r.partner_id === first).map((r) => r.noun)).toEqual(ranked.map((r) => r.noun));
   });
 
   it('give the same report and packs as all the data', async () => {

@@ -5,7 +5,7 @@ import type { Workspace } from '../../workspace/db.js';
 import type { QuarterInfo } from '../../quarterly-data/index.js';
 import { readInterventionEffects, type EffectRow } from '../../interventions/index.js';
 import { dataWindow, type DataWindow } from '../common/index.js';
-import { bool, nullable, num, text, type RowOf } from '../../workspace/rows.js';
+import { bool, nullable, num, text, type RowOf, type Schema } from '../../workspace/rows.js';
 
 const PARTNER_ROW_SCHEMA = {
   ord: num, partner_id: text, name: text, type: nullable(text), tier: nullable(text), region: nullable(text),
@@ -28,12 +28,18 @@ const DIMENSION_ROW_SCHEMA = {
   cohort_median: nullable(num), cohort_n: num, cohort_type: nullable(text),
 };
 export type DimensionRow = RowOf<typeof DIMENSION_ROW_SCHEMA>;
+/** A signal of a partner at the quarter end: what the watchlist ranks and movers quote (all partners). */
 const SIGNAL_ROW_SCHEMA = {
-  partner_id: text, signal: text, noun: text, dimension: text, value: text, cohort_median: text,
-  prior: nullable(text), window: text, level_pull: num, change: nullable(num), impact: nullable(num),
-  level_text: text, evidence_rank: nullable(num), evidence_text: nullable(text),
+  partner_id: text, signal: text, noun: text, prior: nullable(text), level_pull: num, change: nullable(num), impact: nullable(num),
+  level_text: text, evidence_text: nullable(text),
 };
 export type SignalRow = RowOf<typeof SIGNAL_ROW_SCHEMA>;
+/** A signal scoring chose as evidence, as a partner page lists it. */
+const EVIDENCE_ROW_SCHEMA = {
+  partner_id: text, noun: text, dimension: text, value: text, window: text, cohort_median: text, prior: nullable(text),
+  impact: nullable(num), level_text: text, evidence_text: nullable(text),
+};
+export type EvidenceRow = RowOf<typeof EVIDENCE_ROW_SCHEMA>;
 const DUE_DEAL_ROW_SCHEMA = {
   partner_id: text, deal_id: text, amount: num, expected_close_on: text, stage: nullable(text),
   days_overdue: nullable(num), outcome: text,
@@ -55,10 +61,12 @@ export interface QuarterlyData {
   trendMonths: number;
   partners: PartnerRow[];
   history: HistoryRow[];
-  /** Only the partners that get a page (readQuarterlyData's `paged`): nothing else shows it. */
+  /** Page-only, as `evidence`, `dueDeals` and `closedDeals`: the rows of readQuarterlyData's `paged` partners. */
   dimensionHistory: DimensionHistoryRow[];
   dimensions: DimensionRow[];
   signals: SignalRow[];
+  /** Each partner's evidence, by rank. */
+  evidence: EvidenceRow[];
   dueDeals: DueDealRow[];
   closedDeals: ClosedDealRow[];
   riskCalibration: CalibrationDraw[];
@@ -67,13 +75,14 @@ export interface QuarterlyData {
   window: DataWindow;
 }
 
-/** The dimension history of partners `ids` (default: all). */
-async function readDimensionHistory(ws: Workspace, ids: string[] | undefined): Promise<DimensionHistoryRow[]> {
-  const order = 'ORDER BY partner_id, as_of, dimension';
-  if (!ids) return ws.rows(DIMENSION_HISTORY_ROW_SCHEMA, `SELECT * FROM quarterly_dimension_history ${order}`);
-  if (!ids.length) return []; // (an empty list value has no item type to bind)
-  return ws.rows(DIMENSION_HISTORY_ROW_SCHEMA,
-    `SELECT * FROM quarterly_dimension_history WHERE partner_id IN (SELECT unnest($ids::VARCHAR[])) ${order}`, { ids: listValue(ids) });
+/**
+ * Query `select(where)` with `where` true for partners `ids` only, or for all of them. The ids are bound
+ * as one list (an empty list value has no item type to bind: no rows, no query).
+ */
+async function forPartners<S extends Schema>(ws: Workspace, schema: S, select: (where: string) => string, ids: string[] | undefined): Promise<RowOf<S>[]> {
+  if (!ids) return ws.rows(schema, select('TRUE'));
+  if (!ids.length) return [];
+  return ws.rows(schema, select('partner_id IN (SELECT unnest($ids::VARCHAR[]))'), { ids: listValue(ids) });
 }
 
 /** The partners that get a page in some document made from the data (given the program's partners). */
@@ -81,8 +90,8 @@ export type PagedPartners = (partners: PartnerRow[]) => Iterable<string>;
 
 /**
  * The quarterly tables as report data; `paged` (default: every partner) names the partners whose pages
- * will be drawn. Their dimension history is the biggest table (~70 rows a partner) and only a page charts
- * it: on M, 250 pages of 5,000 partners, reading it all was a quarter of the report's reads.
+ * will be drawn, and the tables only a page shows are read for them alone: on M, 250 pages of 5,000
+ * partners, those rows (the dimension history above all, ~70 a partner) were a third of the report's reads.
  */
 export async function readQuarterlyData(ws: Workspace, paged?: PagedPartners): Promise<QuarterlyData> {
   const [p] = await ws.rows({ id: text, label: text, start: text, end: text, previous_label: text, previous_end: nullable(text), horizon_days: num, trend_months: num },
@@ -90,18 +99,29 @@ export async function readQuarterlyData(ws: Workspace, paged?: PagedPartners): P
   );
   if (!p) throw new Error('the workspace has no quarterly_period: run the quarterly-data stage first');
   const partners = await ws.rows(PARTNER_ROW_SCHEMA, `SELECT * FROM quarterly_partners ORDER BY ord`);
+  const ids = paged && [...new Set(paged(partners))];
   return {
     quarter: { id: p.id, label: p.label, start: p.start, end: p.end, previousLabel: p.previous_label, previousEnd: p.previous_end },
     horizonDays: p.horizon_days,
     trendMonths: p.trend_months,
     partners,
     history: await ws.rows(HISTORY_ROW_SCHEMA, `SELECT * FROM quarterly_history ORDER BY partner_id, as_of`),
-    dimensionHistory: await readDimensionHistory(ws, paged && [...new Set(paged(partners))]),
-    dimensions: await ws.rows(DIMENSION_ROW_SCHEMA, 
+    dimensionHistory: await forPartners(ws, DIMENSION_HISTORY_ROW_SCHEMA,
+      (where) => `SELECT partner_id, as_of, dimension, score FROM quarterly_dimension_history WHERE ${where} ORDER BY partner_id, as_of, dimension`, ids),
+    dimensions: await ws.rows(DIMENSION_ROW_SCHEMA,
       `SELECT d.* FROM quarterly_dimensions d JOIN quarterly_partners p USING (partner_id) ORDER BY p.ord, d.dim_ord`),
-    signals: await ws.rows(SIGNAL_ROW_SCHEMA, `SELECT * FROM quarterly_signals ORDER BY partner_id, level_pull, signal`),
-    dueDeals: await ws.rows(DUE_DEAL_ROW_SCHEMA, `SELECT * FROM quarterly_due_deals ORDER BY partner_id, expected_close_on, deal_id`),
-    closedDeals: await ws.rows(CLOSED_DEAL_ROW_SCHEMA, `SELECT * FROM quarterly_closed_deals ORDER BY partner_id, closed_on DESC, deal_id`),
+    signals: await ws.rows(SIGNAL_ROW_SCHEMA,
+      `SELECT partner_id, signal, noun, prior, level_pull, change, impact, level_text, evidence_text
+       FROM quarterly_signals ORDER BY partner_id, level_pull, signal`),
+    evidence: await forPartners(ws, EVIDENCE_ROW_SCHEMA,
+      (where) => `SELECT partner_id, noun, dimension, value, "window", cohort_median, prior, impact, level_text, evidence_text
+                  FROM quarterly_signals WHERE evidence_rank IS NOT NULL AND ${where} ORDER BY partner_id, evidence_rank, level_pull, signal`, ids),
+    dueDeals: await forPartners(ws, DUE_DEAL_ROW_SCHEMA,
+      (where) => `SELECT partner_id, deal_id, amount, expected_close_on, stage, days_overdue, outcome FROM quarterly_due_deals
+                  WHERE ${where} ORDER BY partner_id, expected_close_on, deal_id`, ids),
+    closedDeals: await forPartners(ws, CLOSED_DEAL_ROW_SCHEMA,
+      (where) => `SELECT partner_id, deal_id, amount, expected_close_on, closed_on, status, days_late, missed FROM quarterly_closed_deals
+                  WHERE ${where} ORDER BY partner_id, closed_on DESC, deal_id`, ids),
     riskCalibration: await ws.rows(CALIBRATION_DRAW_SCHEMA, `SELECT * FROM quarterly_risk_calibration ORDER BY draw`),
     interventions: await readInterventionEffects(ws),
     modelDimensions: await ws.rows({ key: text, label: text }, `SELECT dimension AS key, label FROM model_dimensions ORDER BY ord`),

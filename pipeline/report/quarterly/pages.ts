@@ -95,7 +95,7 @@ export function partnerPages(data: QuarterlyData, selected: PartnerRow[], anchor
   const trends = mine(data.history);
   const dimTrends = mine(data.dimensionHistory);
   const dimsBy = mine(data.dimensions);
-  const evidenceBy = mine(data.signals.filter((s) => s.evidence_rank !== null).sort((a, b) => a.evidence_rank! - b.evidence_rank!));
+  const evidenceBy = mine(data.evidence); // each partner's by rank
   const dealsBy = mine(data.dueDeals);
   const closedBy = mine(data.closedDeals);
   const ivBy = mine(data.interventions.filter((i) => i.started_on <= q.end).sort((a, b) => a.started_on.localeCompare(b.started_on) || a.intervention_id - b.intervention_id));

@@ -20,6 +20,7 @@ export function filterSegment(data: QuarterlyData, seg: Segment | undefined): Qu
     dimensionHistory: mine(data.dimensionHistory),
     dimensions: mine(data.dimensions),
     signals: mine(data.signals),
+    evidence: mine(data.evidence),
     dueDeals: mine(data.dueDeals),
     closedDeals: mine(data.closedDeals),
     interventions: mine(data.interventions),

@@ -48,7 +48,11 @@ export function whyRows(signals: SignalRow[]): WatchReason[] {
 
 export function watchlist(data: QuarterlyData, anchors: Map<string, string>, detailCount: number): Watchlist {
   const bySignal = new Map<string, SignalRow[]>();
-  for (const s of data.signals) bySignal.set(s.partner_id, [...(bySignal.get(s.partner_id) ?? []), s]);
+  for (const s of data.signals) {
+    const mine = bySignal.get(s.partner_id);
+    if (mine) mine.push(s);
+    else bySignal.set(s.partner_id, [s]);
+  }
   const rows: WatchRow[] = data.partners
     .filter((r) => r.band === 'red' || r.band === 'yellow')
     .map((r, i) => ({
