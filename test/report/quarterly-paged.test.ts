@@ -70,13 +70,14 @@ describe('paged partners', () => {
     expect(all.evidence.filter((r) => r.partner_id === first).map((r) => r.noun)).toEqual(ranked.map((r) => r.noun));
   });
 
-  it('give the same report and packs as all the data', async () => {
+  it('give the same report and segment pack as all the data', async () => {
     const o = { model, buildTime: BUILD_TIME, partnerPages: 'watchlist' as const, maxPartnerPages: 4 };
     const regions = segmentValues(all.partners, 'region');
     const segments = [undefined, ...regions.map((value) => ({ field: 'region' as const, value }))];
     const some = await readQuarterlyData(ws, (partners) => pagedPartners(partners, o, segments));
     expect(some.dimensionHistory.length).toBeLessThan(all.dimensionHistory.length);
-    for (const segment of segments) {
+    // the whole program's report and one pack (rendering every pack twice would only repeat it)
+    for (const segment of segments.slice(0, 2)) {
       const pages = selectPages(all.partners.filter((p) => !segment || p.region === segment.value), { ...o, segment }).selected;
       expect(pages.length).toBeGreaterThan(0);
       const html = await renderQuarterlyReport(some, { ...o, segment });
