@@ -23,6 +23,17 @@ export function aucFromSorted(pos: Float64Array, neg: Float64Array): number {
   const n1 = pos.length;
   const n0 = neg.length;
   if (n1 === 0 || n0 === 0) return NaN;
+  return mannWhitneySum(pos, neg) / (n1 * n0);
+}
+
+/**
+ * The Mann–Whitney sum of ascending positive and negative scores: over (positive, negative) pairs, 1 when
+ * the negative is lower, 1/2 when tied. Integers and halves below 2⁵³, so it is exact in doubles, and
+ * sums of it over parts of the pairs add up to the same bits in any order.
+ */
+export function mannWhitneySum(pos: Float64Array, neg: Float64Array): number {
+  const n1 = pos.length;
+  const n0 = neg.length;
   let below = 0; // negatives strictly below the current positive
   let notAbove = 0; // negatives <= the current positive
   let sum = 0;
@@ -33,7 +44,7 @@ export function aucFromSorted(pos: Float64Array, neg: Float64Array): number {
     while (notAbove < n0 && neg[notAbove]! <= s) notAbove++;
     sum += below + 0.5 * (notAbove - below);
   }
-  return sum / (n1 * n0);
+  return sum;
 }
 
 /**

@@ -1,6 +1,6 @@
 // Public API of the pure numeric layer (no I/O). Import from here rather than from individual modules.
 export { createRng, randInt, randNormal, type Rng } from './random.js';
-export { auc, aucFromSorted, gini, ksStatistic, prAuc, rocCurve, type RocPoint } from './auc.js';
+export { auc, aucFromSorted, gini, mannWhitneySum, ksStatistic, prAuc, rocCurve, type RocPoint } from './auc.js';
 export { rankScores, type RankedScores } from './ranked.js';
 export {
   delongCovariance,

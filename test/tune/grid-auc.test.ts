@@ -1,22 +1,9 @@
-// The grid's radix-sorted AUC must be auc() to the bit, and its sort Float64Array.prototype.sort's order.
+// The grid's bucketed AUC must be auc() (through aucOrNull) to the bit: ties inside and across buckets,
+// buckets crowded enough to be sorted rather than compared pairwise, and the inputs it hands to auc().
 import { describe, expect, it } from 'vitest';
-import { gridAuc, radixSortFloat64 } from '../../pipeline/tune/grid-auc.js';
+import { gridAuc } from '../../pipeline/tune/grid-auc.js';
 import { aucOrNull } from '../../pipeline/tune/metrics.js';
 import { createRng, randInt } from '../../pipeline/stats/random.js';
-
-const bits = (a: Float64Array): string => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('hex');
-
-describe('radixSortFloat64', () => {
-  it('sorts like Float64Array.prototype.sort: negatives, ±0, ties, subnormals, infinities', () => {
-    const rng = createRng(3);
-    const special = [0, -0, Infinity, -Infinity, 5e-324, -5e-324, Number.MAX_VALUE, -Number.MAX_VALUE, 1, -1];
-    for (const n of [0, 1, 2, 17, 1000, 70_000]) {
-      const a = Float64Array.from({ length: n }, (_, i) =>
-        i % 11 === 0 ? special[randInt(rng, special.length)]! : i % 5 === 0 ? Math.round(rng() * 20) : (rng() - 0.3) * 10 ** randInt(rng, 6));
-      expect(bits(radixSortFloat64(a.slice()))).toBe(bits(a.slice().sort()));
-    }
-  });
-});
 
 describe('gridAuc', () => {
   it('equals aucOrNull exactly, ties included, and is null for one class', () => {
@@ -28,5 +15,26 @@ describe('gridAuc', () => {
     }
     expect(gridAuc([1, 1], [3, 4])).toBeNull();
     expect(gridAuc([0, 0], [3, 4])).toBeNull();
+  });
+
+  it('equals aucOrNull exactly on clustered values (crowded buckets), ±0, negatives and a lone outlier', () => {
+    const rng = createRng(4);
+    for (const n of [2, 3, 40, 3000, 20_000]) {
+      const y = Array.from({ length: n }, (_, i) => (i < 2 ? i : rng() < 0.4 ? 1 : 0));
+      // Most values within 1e-9 of 50 and one at 1e6: nearly all share a bucket; some repeat exactly.
+      const risk = Float64Array.from(y, (v, i) => (i === 0 ? 1e6 : i % 7 === 0 ? 50 : i % 13 === 0 ? (i % 2 ? 0 : -0) : 50 + (rng() - 0.5 + 0.1 * v) * 1e-9 * randInt(rng, 3)));
+      expect(gridAuc(y, risk)).toBe(aucOrNull(y, risk));
+      const spread = Float64Array.from(risk, (r, i) => (i % 3 ? r - 60 : -r));
+      expect(gridAuc(y, spread)).toBe(aucOrNull(y, spread));
+    }
+  });
+
+  it('hands one value, infinities and NaN to auc()', () => {
+    const y = [1, 0, 1, 0];
+    for (const risk of [[5, 5, 5, 5], [Infinity, 1, 2, -Infinity], [1, 2, 3, 4].map((v) => v * Number.MAX_VALUE)]) {
+      expect(gridAuc(y, risk)).toBe(aucOrNull(y, risk));
+    }
+    expect(() => aucOrNull(y, [1, NaN, 2, 3])).toThrow('score at row 1 is NaN');
+    expect(() => gridAuc(y, [1, NaN, 2, 3])).toThrow('score at row 1 is NaN');
   });
 });
