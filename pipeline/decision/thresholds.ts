@@ -37,16 +37,17 @@ export function capacityK(scored: number, share: number): number {
 const round1 = (v: number): number => Math.round(v * 10) / 10;
 
 /**
- * Best cut on composites by `value(tp, fp)` (higher is better), starting from "flag nobody".
- * Only cuts between distinct composites are considered; the cut is their midpoint (rounded to 0.1
- * only when that keeps it strictly between them).
+ * Composites split by label (1 = positive) and each sorted as numbers: what bestCut scans. Made once
+ * when several rules cut the same rows (calibration's Youden and cost cuts on one fold's training rows).
  */
-export function bestCut(composite: ArrayLike<number>, label: ArrayLike<number>, value: (tp: number, fp: number) => number): CutCounts {
+export interface SortedComposites {
+  pos: Float64Array;
+  neg: Float64Array;
+}
+
+export function sortComposites(composite: ArrayLike<number>, label: ArrayLike<number>): SortedComposites {
   const n = composite.length;
   if (label.length !== n) throw new Error(`bestCut: ${n} composites but ${label.length} labels`);
-  // The positives' and the others' composites, each sorted as numbers: merged, they visit the distinct
-  // composites in ascending order with tp and fp complete at each, as a scan of the rows sorted by
-  // composite does, without sorting row indices through a comparator (most of the cut-offs' time on M).
   let P = 0;
   for (let i = 0; i < n; i++) P += label[i] === 1 ? 1 : 0;
   const pos = new Float64Array(P);
@@ -57,8 +58,26 @@ export function bestCut(composite: ArrayLike<number>, label: ArrayLike<number>, 
     if (label[i] === 1) pos[p++] = c;
     else neg[q++] = c;
   }
-  pos.sort();
-  neg.sort();
+  return { pos: pos.sort(), neg: neg.sort() };
+}
+
+/**
+ * Best cut on composites by `value(tp, fp)` (higher is better), starting from "flag nobody".
+ * Only cuts between distinct composites are considered; the cut is their midpoint (rounded to 0.1
+ * only when that keeps it strictly between them).
+ */
+export function bestCut(composite: ArrayLike<number>, label: ArrayLike<number>, value: (tp: number, fp: number) => number): CutCounts {
+  return bestCutSorted(sortComposites(composite, label), value);
+}
+
+/** bestCut on sorted composites. */
+export function bestCutSorted(sorted: SortedComposites, value: (tp: number, fp: number) => number): CutCounts {
+  // Merged, the positives' and the others' sorted composites visit the distinct composites in ascending
+  // order with tp and fp complete at each, as a scan of the rows sorted by composite does, without
+  // sorting row indices through a comparator (most of the cut-offs' time on M).
+  const { pos, neg } = sorted;
+  const P = pos.length;
+  const n = P + neg.length;
   let tp = 0;
   let fp = 0;
   /** The smallest composite not yet counted, or null when all are. */
@@ -81,19 +100,34 @@ export function bestCut(composite: ArrayLike<number>, label: ArrayLike<number>, 
   return { cut: best.cut, tp: best.tp, fp: best.fp, fn: P - best.tp, tn: neg.length - best.fp, flagged_share: n > 0 ? (best.tp + best.fp) / n : null };
 }
 
+const NO_COMPOSITES: SortedComposites = { pos: new Float64Array(0), neg: new Float64Array(0) };
+
 /** Youden's J = hit rate − false-alarm rate, maximised. */
 export function youdenCut(composite: ArrayLike<number>, label: ArrayLike<number>): CutCounts & { youden_j: number } {
   let P = 0;
   for (let i = 0; i < label.length; i++) P += label[i] === 1 ? 1 : 0;
   const N = label.length - P;
-  if (P === 0 || N === 0) return { ...bestCut([], [], () => 0), fn: P, tn: N, youden_j: 0 };
-  const c = bestCut(composite, label, (tp, fp) => tp / P - fp / N);
+  if (P === 0 || N === 0) return { ...bestCutSorted(NO_COMPOSITES, () => 0), fn: P, tn: N, youden_j: 0 };
+  return youdenCutSorted(sortComposites(composite, label));
+}
+
+/** youdenCut on sorted composites. */
+export function youdenCutSorted(sorted: SortedComposites): CutCounts & { youden_j: number } {
+  const P = sorted.pos.length;
+  const N = sorted.neg.length;
+  if (P === 0 || N === 0) return { ...bestCutSorted(NO_COMPOSITES, () => 0), fn: P, tn: N, youden_j: 0 };
+  const c = bestCutSorted(sorted, (tp, fp) => tp / P - fp / N);
   return { ...c, youden_j: c.tp / P - c.fp / N };
 }
 
 /** Minimises missCost·FN + FP (the same as maximising missCost·TP − FP). */
 export function costCut(composite: ArrayLike<number>, label: ArrayLike<number>, missCost: number): CutCounts & { cost: number } {
-  const c = bestCut(composite, label, (tp, fp) => missCost * tp - fp);
+  return costCutSorted(sortComposites(composite, label), missCost);
+}
+
+/** costCut on sorted composites. */
+export function costCutSorted(sorted: SortedComposites, missCost: number): CutCounts & { cost: number } {
+  const c = bestCutSorted(sorted, (tp, fp) => missCost * tp - fp);
   return { ...c, cost: missCost * c.fn + c.fp };
 }
 

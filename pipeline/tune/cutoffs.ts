@@ -3,7 +3,7 @@
 // test quarter, pooled; the proposal itself is fitted on all rows. The model's current cut-offs are
 // evaluated on the same out-of-time rows so the comparison has a baseline. Green stays the model's
 // (a Red cut answers "whom to work", one cut), raised to the Red cut if needed.
-import { capacityK, costCut, degenerateReason, medianCut, monthCapacityCut, youdenCut, type DecisionSettings } from '../decision/thresholds.js';
+import { capacityK, costCutSorted, degenerateReason, medianCut, monthCapacityCut, sortComposites, youdenCutSorted, type DecisionSettings, type SortedComposites } from '../decision/thresholds.js';
 import type { HealthModel } from '../model/types.js';
 import { bandParams, bandsAt, compositeOf, latestSnapshot } from './band-rules.js';
 import type { Dataset } from './dataset.js';
@@ -37,7 +37,20 @@ export function proposeCutoffs(input: CutoffInput): { current: CutoffProposal; m
   const pop = data.population;
   const y = pop.map((r) => data.rows[r]!.label!);
   const asOf = pop.map((r) => data.rows[r]!.as_of);
-  const composite = (w: number[], rows: number[]): Float64Array => riskOf(input.fit, w, rows).map((r) => 100 - r);
+  // The methods cut and count the same (weights, rows) pairs — each fold's training and test rows under its
+  // weights, all rows under input.w — so each pair's composites, and their sorted split, are made once.
+  const memo = <T>(make: (w: number[], rows: number[]) => T): ((w: number[], rows: number[]) => T) => {
+    const made = new Map<number[], Map<number[], T>>();
+    return (w, rows) => {
+      let byW = made.get(rows);
+      if (!byW) made.set(rows, (byW = new Map()));
+      let v = byW.get(w);
+      if (v === undefined) byW.set(w, (v = make(w, rows)));
+      return v;
+    };
+  };
+  const composite = memo((w, rows): Float64Array => riskOf(input.fit, w, rows).map((r) => 100 - r));
+  const sorted = memo((w, rows): SortedComposites => sortComposites(composite(w, rows), rows.map((i) => y[i]!)));
   // Each month's capacity cut under a weight vector, made once per vector (the folds usually share one):
   // the capacity rule reads all snapshots (170k on M), not only labelled ones — capacity is about the
   // whole book — and a fold takes the months of its training window.
@@ -61,9 +74,7 @@ export function proposeCutoffs(input: CutoffInput): { current: CutoffProposal; m
   const threshold = (method: Method, w: number[], rows: number[], maxAsOf: string | null): number => {
     if (method === 'current') return model.bands.red_below;
     if (method === 'capacity') return capacityOf(w, maxAsOf) ?? 0;
-    const c = composite(w, rows);
-    const yy = rows.map((i) => y[i]!);
-    const cut = method === 'youden' ? youdenCut(c, yy).cut : costCut(c, yy, decision.missCost).cut;
+    const cut = method === 'youden' ? youdenCutSorted(sorted(w, rows)).cut : costCutSorted(sorted(w, rows), decision.missCost).cut;
     return cut ?? 0; // flag nobody
   };
 
