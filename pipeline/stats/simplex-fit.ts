@@ -231,10 +231,11 @@ export function fitPrepared(data: Data, input: Omit<SimplexFitInput, 'X' | 'y'>)
 
   const w = projectToSimplex(theta.slice(0, k));
   const final = [...w, theta[k]!, Math.max(theta[k + 1]!, MIN_SLOPE)];
+  // Every row has an available dimension (prepare checks), so with every weight positive none is unweighted.
   let unweightedRows = 0;
-  data.rows.forEach((i, t) => {
-    if (!(availableWeight(data, w, i) > 0)) unweightedRows += data.mult[t]!;
-  });
+  if (!w.every((v) => v > 0)) {
+    for (let t = 0; t < data.rows.length; t++) if (!(availableWeight(data, w, data.rows[t]!) > 0)) unweightedRows += data.mult[t]!;
+  }
   const same = final.every((v, j) => v === theta[j]);
   return { w, a: final[k]!, b: final[k + 1]!, objective: same || predicted ? f : f0(final), iterations, converged, unweightedRows };
 }

@@ -56,13 +56,20 @@ export function prepare(X: ArrayLike<ArrayLike<number>>, y: ArrayLike<number>, k
 /**
  * A view of `data` over `rows` (indices into the prepared arrays; repeats allowed) or, with `mult`, over
  * rows weighted by multiplicity (rows with multiplicity 0 are dropped). Repeating a row m times and
- * giving it multiplicity m define the same objective.
+ * giving it multiplicity m define the same objective. An Int32Array of rows with a Float64Array of
+ * positive multiplicities becomes the view's own arrays (not copied: do not change them while it is used).
  */
 export function subset(data: Data, rows: ArrayLike<number>, mult?: ArrayLike<number>): Data {
   // Typed arrays filled in two passes: a bootstrap view of M has ~64k rows and there are 200 of them.
   let count = 0;
   for (let t = 0; t < rows.length; t++) if (!mult || mult[t]! > 0) count++;
   if (count === 0) throw new Error('fitSimplexLogistic: no rows');
+  if (count === rows.length && rows instanceof Int32Array && mult instanceof Float64Array) {
+    // Already a view's arrays with no row to drop (a bootstrap resample's): taken as they are, not copied.
+    let total = 0;
+    for (let t = 0; t < count; t++) total += mult[t]!;
+    return { ...data, rows, mult, total };
+  }
   const keep = new Int32Array(count);
   const m = new Float64Array(count);
   let total = 0;

@@ -49,8 +49,11 @@ export function runFitTask<T extends FitTask>(ctx: FitContext, task: T): ResultO
   const { data, w0 } = ctx;
   switch (task.kind) {
     case 'path': {
+      // The window as a view's arrays once (multiplicity 1 each), so no fit along the path copies it.
+      const rows = Int32Array.from(task.rows);
+      const ones = new Float64Array(rows.length).fill(1);
       const path: FittedWeights[] = [];
-      for (const lambda of task.lambdas) path.push(fitWeights(data, w0, lambda, task.rows, path[path.length - 1]));
+      for (const lambda of task.lambdas) path.push(fitWeights(data, w0, lambda, rows, path[path.length - 1], ones));
       return path as ResultOf<T>;
     }
     case 'platt': {
