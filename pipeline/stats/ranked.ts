@@ -35,9 +35,13 @@ export function rankScores(labels: ArrayLike<number>, scores: ArrayLike<number>)
 
   // Positive and negative counts per tie group (ascending score).
   // Counts are integers, so adding a multiplicity once or its row that many times gives the same bits.
+  // One pair of count arrays, cleared per call (a bootstrap tallies hundreds of resamples: allocating them
+  // each time was most of its garbage); every method reads them before it returns.
+  const pos = new Float64Array(G);
+  const neg = new Float64Array(G);
   const tally = (rows?: ArrayLike<number>, mult?: ArrayLike<number>): { pos: Float64Array; neg: Float64Array; n1: number; n0: number } => {
-    const pos = new Float64Array(G);
-    const neg = new Float64Array(G);
+    pos.fill(0);
+    neg.fill(0);
     const m = rows ? rows.length : n;
     let n1 = 0;
     let total = 0;
