@@ -2,7 +2,7 @@
 // must reproduce what the previous solver (copies of the picked rows, one cold start per fold, one
 // thread) found on the same panels: test/golden/tune/solver-before.json was recorded with it.
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { aucGainBootstrap, weightBootstrap } from '../../pipeline/tune/uncertainty.js';
 import { fitWeights, prepareFitData } from '../../pipeline/tune/fit.js';
 import { DEFAULT_LAMBDA_GRID } from '../../pipeline/tune/lambda.js';
@@ -37,15 +37,17 @@ describe.each(before.cases)('same optima as the previous solver (panel seed $pan
   // function of the panel; the 2-thread runs below are compared with them).
   const oneThreadWf = once(() => walkForward({ data, asOf: p.asOf, w0: p.w0, grid: DEFAULT_LAMBDA_GRID, folds }, poolFor(data, p)));
   const finalFit = once(async () => fitWeights(data, p.w0, c.lambda, all));
+  // One 2-thread pool for the case's tests (each worker thread started from source takes ~0.3 CPU s);
+  // a pool keeps no state between runs, so reusing it must change nothing, which these tests check too.
+  let twoThreads: ReturnType<typeof poolFor> | undefined;
+  const pool2 = (): ReturnType<typeof poolFor> => (twoThreads ??= poolFor(data, p, 2));
+  afterAll(async () => {
+    await twoThreads?.close();
+  });
 
   it('walk-forward: the same λ per fold and the same fold weights, a and b (1e-6), with 1 and 2 threads', async () => {
     const wf = await oneThreadWf();
-    const pool = poolFor(data, p, 2);
-    try {
-      expect(await walkForward({ data, asOf: p.asOf, w0: p.w0, grid: DEFAULT_LAMBDA_GRID, folds }, pool)).toEqual(wf);
-    } finally {
-      await pool.close();
-    }
+    expect(await walkForward({ data, asOf: p.asOf, w0: p.w0, grid: DEFAULT_LAMBDA_GRID, folds }, pool2())).toEqual(wf);
     expect(wf.chosenLambda).toBe(c.lambda);
     expect(wf.folds.map((f) => f.lambda)).toEqual(c.folds.map((f) => f.lambda));
     wf.folds.forEach((f, i) => {
@@ -67,15 +69,10 @@ describe.each(before.cases)('same optima as the previous solver (panel seed $pan
     const fit = await finalFit();
     const input = { clusters: groupRows(p.partners).start.length - 1, lambda: c.lambda, B: 30, seed: 5, start: { w: fit.w, a: fit.a, b: fit.b } };
     const one = await weightBootstrap(poolFor(data, p), input);
-    const pool = poolFor(data, p, 2);
-    try {
-      expect(await weightBootstrap(pool, input)).toEqual(one);
-      // The grid's AUC blocks, too, come back in grid order whichever thread computed them.
-      const k = c.panel.trueW.length;
-      expect(await gridOptimum(pool, all, k)).toEqual(await gridOptimum(poolFor(data, p), all, k));
-    } finally {
-      await pool.close();
-    }
+    expect(await weightBootstrap(pool2(), input)).toEqual(one);
+    // The grid's AUC blocks, too, come back in grid order whichever thread computed them.
+    const k = c.panel.trueW.length;
+    expect(await gridOptimum(pool2(), all, k)).toEqual(await gridOptimum(poolFor(data, p), all, k));
     expect(one.resamples).toBe(30);
     one.ci.forEach((ci, j) => close(ci, c.weight_ci[j]!, 1e-6));
     // As calibration.json reports them (4 dp): unchanged by the solver's stop when Newton stalls at rounding noise.
