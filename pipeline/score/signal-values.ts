@@ -16,16 +16,24 @@ export async function buildSignalValues(ws: Workspace, cutoff: string): Promise<
   );
   // Signal rows of partners without snapshots are never looked up, so the inner join drops nothing used.
   // The lookups below sort these rows by series and date: they carry only what is looked up (a count as
-  // BIGINT, not the HUGEINT sum() gives: the same integers, half the bytes).
+  // BIGINT, not the HUGEINT sum() gives: the same integers, half the bytes). Each aggregation gets only
+  // the running sums it reads: 'last' reads the day's level and none, 'sum' and 'trend' the sum, 'mean'
+  // also the count (on M the windows then sort 4.7M rows instead of 5.1M and keep one running aggregate
+  // for 4M of them instead of two).
   await ws.exec(
     `CREATE OR REPLACE TEMP TABLE signal_daily AS
-     SELECT sid, observed_on, day_level, sum(day_sum) OVER w AS cum_sum, (sum(day_n) OVER w)::BIGINT AS cum_n
-     FROM (
-       SELECT k.sid, s.observed_on, sum(s.value) AS day_sum, count(*) AS day_n, avg(s.value) AS day_level
+     WITH days AS (
+       SELECT k.sid, k.aggregation, s.observed_on, sum(s.value) AS day_sum, count(*) AS day_n, avg(s.value) AS day_level
        FROM signals s JOIN signal_series k ON k.partner_id = s.partner_id AND k.signal = s.signal
        WHERE s.observed_on <= $cutoff::DATE
        GROUP BY ALL)
-     WINDOW w AS (PARTITION BY sid ORDER BY observed_on ROWS UNBOUNDED PRECEDING)`,
+     SELECT sid, aggregation, observed_on, day_level, NULL::DOUBLE AS cum_sum, NULL::BIGINT AS cum_n FROM days WHERE aggregation = 'last'
+     UNION ALL
+     SELECT sid, aggregation, observed_on, NULL, sum(day_sum) OVER w, NULL FROM days WHERE aggregation IN ('sum', 'trend')
+     WINDOW w AS (PARTITION BY sid ORDER BY observed_on ROWS UNBOUNDED PRECEDING)
+     UNION ALL
+     SELECT sid, aggregation, observed_on, NULL, sum(day_sum) OVER m, (sum(day_n) OVER m)::BIGINT FROM days WHERE aggregation = 'mean'
+     WINDOW m AS (PARTITION BY sid ORDER BY observed_on ROWS UNBOUNDED PRECEDING)`,
     { cutoff },
   );
   // One row per series and snapshot, narrow for the same reason: names and windows are joined back after.
@@ -39,8 +47,7 @@ export async function buildSignalValues(ws: Workspace, cutoff: string): Promise<
   // Each aggregation looks up only the dates it reads: 'last' the latest observation (≤ T), a window sum
   // or mean also the window start (≤ t0), a trend also the start of the window before (≤ t1). One ASOF
   // chain for all would sort every series three times; each chain here sorts only its own series.
-  const daily = (aggs: string): string =>
-    `(FROM signal_daily WHERE sid IN (SELECT sid FROM signal_series WHERE aggregation IN (${aggs})))`;
+  const daily = (aggs: string): string => `(FROM signal_daily WHERE aggregation IN (${aggs}))`;
   await ws.exec(
     `CREATE OR REPLACE TEMP TABLE signal_values AS
      WITH looked AS (
