@@ -32,15 +32,20 @@ export async function buildEvidence(ws: Workspace): Promise<void> {
        SELECT d.pid, d.as_of, d.dk, d.dimension_weight / t.total AS dim_share, d.present
        FROM dimension_scored d JOIN dim_total t USING (pid, as_of) WHERE d.score IS NOT NULL),
      eff AS (
-       SELECT s.*, d.dim_share * ms.weight / d.present AS effective_weight
-       FROM scored s JOIN signal_keys ms USING (sig) JOIN dim_present d ON d.pid = s.pid AND d.as_of = s.as_of AND d.dk = ms.dk),
+       -- each score with its signal's dimension and weight first (16 rows), then its dimension's share: joined
+       -- the other way round, DuckDB built a hash table of every dimension share × signal (2.7M rows on M)
+       SELECT s.* EXCLUDE (dk, weight), d.dim_share * s.weight / d.present AS effective_weight
+       FROM (SELECT s.*, ms.dk, ms.weight FROM scored s JOIN signal_keys ms USING (sig)) s
+       JOIN dim_present d ON d.pid = s.pid AND d.as_of = s.as_of AND d.dk = s.dk),
      impacts AS (
        SELECT e.pid, e.sig, e.as_of, e.raw_value, e.observed_on, e.cohort_median, e.cohort_n, e.score,
               prev.raw_value AS prior_raw_value, prev.score AS prior_score,
               CASE WHEN prev.score IS NOT NULL THEN e.effective_weight * (e.score - prev.score)
                    ELSE e.effective_weight * (e.score - 50) END AS impact
        FROM eff e CROSS JOIN model_params p
-       LEFT JOIN scored prev ON prev.pid = e.pid AND prev.sig = e.sig AND prev.as_of = last_day(e.as_of - to_months(p.trend_months))),
+       -- snapshots are month ends, so the one N months earlier is the one N month numbers earlier
+       LEFT JOIN (SELECT pid, sig, year(as_of) * 12 + month(as_of) AS month_no, raw_value, score FROM scored) prev
+         ON prev.pid = e.pid AND prev.sig = e.sig AND prev.month_no = year(e.as_of) * 12 + month(e.as_of) - p.trend_months),
      top AS (
        -- sig orders as the signal's name does
        SELECT *, row_number() OVER (PARTITION BY pid, as_of ORDER BY round(abs(impact), 6) DESC, sig) AS rank
