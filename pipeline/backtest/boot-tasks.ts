@@ -30,7 +30,11 @@ export interface DimensionBootTask extends Resampling {
 }
 
 export type BootTask = DealBootTask | DimensionBootTask;
-export type BootResult = Record<string, Interval | null>;
+export interface BootResult {
+  cis: Record<string, Interval | null>;
+  /** Of a dimension task: the dimension's AUC over all rows, from the statistic the resamples use (not rebuilt by the caller). */
+  auc?: number;
+}
 
 /** Rows × resamples: what a task costs, to decide whether threads pay. */
 export const bootWork = (t: BootTask): number => t.partner.length * t.B;
@@ -41,12 +45,14 @@ export function runBootTask(t: BootTask): BootResult {
     // both AUCs from the partners' draw counts (cluster-auc.ts)
     const plain = clusterAucStatistic(t.label, t.risk, ids.ofRow, ids.count);
     const weighted = clusterAucStatistic(t.label, t.risk, ids.ofRow, ids.count, t.amount);
-    return partnerBootstrap(t.partner, { auc: plain, weighted }, t.B, t.seed, t.level).cis;
+    return { cis: partnerBootstrap(t.partner, { auc: plain, weighted }, t.B, t.seed, t.level).cis };
   }
-  const dimB = perResample(clusterAucStatistic(t.label, t.dim, ids.ofRow, ids.count).byCluster);
+  const dim = clusterAucStatistic(t.label, t.dim, ids.ofRow, ids.count);
+  const dimB = perResample(dim.byCluster);
   const compB = perResample(clusterAucStatistic(t.label, t.composite, ids.ofRow, ids.count).byCluster);
-  return partnerBootstrap(t.partner, {
+  const { cis } = partnerBootstrap(t.partner, {
     auc: dimB,
     diff: perResample((m) => dimB.byCluster(m) - compB.byCluster(m)),
-  }, t.B, t.seed, t.level).cis;
+  }, t.B, t.seed, t.level);
+  return { cis, auc: dim.all() };
 }

@@ -74,14 +74,17 @@ export function dimensionAucs(rows: DimensionRows[], boots: BootResult[]): Dimen
     const pos = d.positives;
     const out: DimensionAuc = { dimension: d.dimension, label: d.label, weight: d.weight, n, positives: pos, auc: null, auc_ci: null, vs_composite: null };
     if (pos === 0 || pos === n) return out;
-    const ids = clusterIds(d.partner);
-    out.auc = fin(clusterAucStatistic(d.y, d.dim, ids.ofRow, ids.count).all());
-    if (bootstrapped(d)) {
-      const boot = boots[next++]!;
-      out.auc_ci = boot.auc ?? null;
-      const t = delongPairedTest(d.y, d.dim, d.composite);
-      out.vs_composite = { n, auc_dimension: t.auc1, auc_composite: t.auc2, diff: t.diff, diff_ci: boot.diff ?? null, z: t.z, p: t.p };
+    if (!bootstrapped(d)) {
+      const ids = clusterIds(d.partner);
+      out.auc = fin(clusterAucStatistic(d.y, d.dim, ids.ofRow, ids.count).all());
+      return out;
     }
+    // the task built the same statistic for its resamples: its value over all rows is the AUC (one 100k-row build less per dimension on M)
+    const boot = boots[next++]!;
+    out.auc = fin(boot.auc!);
+    out.auc_ci = boot.cis.auc ?? null;
+    const t = delongPairedTest(d.y, d.dim, d.composite);
+    out.vs_composite = { n, auc_dimension: t.auc1, auc_composite: t.auc2, diff: t.diff, diff_ci: boot.cis.diff ?? null, z: t.z, p: t.p };
     return out;
   });
 }

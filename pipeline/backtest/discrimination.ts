@@ -80,9 +80,9 @@ export function dealLevel(d: DealRows, boot: BootResult): DealLevel {
     n: d.n,
     positives: pos,
     auc: fin(both ? auc(d.label, d.risk) : NaN),
-    auc_ci: boot.auc ?? null,
+    auc_ci: boot.cis.auc ?? null,
     amount_weighted_auc: fin(both ? weightedAuc(d.label, d.risk, d.amount) : NaN),
-    amount_weighted_auc_ci: boot.weighted ?? null,
+    amount_weighted_auc_ci: boot.cis.weighted ?? null,
     due_amount: due,
     missed_amount: missed,
   };
