@@ -45,13 +45,15 @@ export async function loadDimensionRows(ws: Workspace): Promise<DimensionRows[]>
   const rd = toFloat64(c.rd);
   const r = toFloat64(c.r);
   return dims.map((d) => {
-    const idx: number[] = [];
-    for (let i = 0; i < k.length; i++) if (k[i] === d.ord) idx.push(i);
-    const yy = Float64Array.from(idx, (i) => y[i]!);
+    // rows come ordered by md.ord: a dimension's rows are one run, copied as slices
+    const from = k.indexOf(d.ord);
+    const to = from < 0 ? 0 : k.lastIndexOf(d.ord) + 1;
+    const at = Math.max(from, 0);
+    const yy = y.slice(at, to);
     return {
       dimension: d.dimension, label: d.label, weight: d.weight,
-      y: yy, dim: Float64Array.from(idx, (i) => rd[i]!), composite: Float64Array.from(idx, (i) => r[i]!),
-      partner: Int32Array.from(idx, (i) => part[i]!), positives: yy.reduce((a, v) => a + v, 0),
+      y: yy, dim: rd.slice(at, to), composite: r.slice(at, to),
+      partner: part.slice(at, to), positives: yy.reduce((a, v) => a + v, 0),
     };
   });
 }
