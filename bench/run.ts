@@ -175,12 +175,12 @@ try {
   console.log(`partner-health bench, size ${size}: ${partners} partners × ${months} months on ${report.machine.cores} cores`);
   console.log(`  input: ${counts.signals} signal rows, ${counts.deals} deals; backtest population ${result.labels.population}`);
   console.log('bare DuckDB, same data, same process');
-  line('CSV ingest', `${sec(bare.csv_ingest)}  ${rate(counts.signals, bare.csv_ingest)} rows/s`);
-  line('90-day window sums (two ASOF joins)', sec(bare.window_sums));
-  line('percentile ranks', sec(bare.percentile_ranks));
-  line('total', sec(bareTotal));
-  console.log('partner-health run');
   const cpuCol = (v: number | undefined): string => `${(v ?? NaN).toFixed(1)} CPU s`.padStart(11);
+  line('CSV ingest', `${sec(bare.csv_ingest)}  ${cpuCol(bare.cpu.csv_ingest)}  ${rate(counts.signals, bare.csv_ingest)} rows/s`);
+  line('90-day window sums (two ASOF joins)', `${sec(bare.window_sums)}  ${cpuCol(bare.cpu.window_sums)}`);
+  line('percentile ranks', `${sec(bare.percentile_ranks)}  ${cpuCol(bare.cpu.percentile_ranks)}`);
+  line('total', `${sec(bareTotal)}  ${cpuCol(bare.cpu.csv_ingest + bare.cpu.window_sums + bare.cpu.percentile_ranks)}`);
+  console.log('partner-health run');
   for (const [k, v] of Object.entries(s)) line(k, `${sec(v)}  ${cpuCol(progress.cpu[k])}  ${rate(counts.signals, v)} signal rows/s`);
   line('total', `${sec(total)}  ${cpuCol(totalCpu)}`);
   line('peak RSS', `${mib(runPeak)} MiB`);
