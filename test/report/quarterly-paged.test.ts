@@ -62,6 +62,14 @@ describe('paged partners', () => {
     expect(rest(none)).toEqual(rest(all));
   });
 
+  it('leave out only the signals nothing shows: neither below the cohort nor chosen as evidence', async () => {
+    const [n] = await ws.rows({ all: num, shown: num },
+      `SELECT count(*) AS all, count(*) FILTER (WHERE level_pull < 0 OR evidence_text IS NOT NULL) AS shown FROM quarterly_signals`);
+    expect(n!.shown).toBeLessThan(n!.all);
+    expect(all.signals).toHaveLength(n!.shown);
+    expect(all.signals.every((s) => s.level_pull < 0 || s.evidence_text !== null)).toBe(true);
+  });
+
   it('get their evidence in rank order, the signals scoring chose', async () => {
     const [e] = await ws.rows({ n: num }, `SELECT count(*) AS n FROM quarterly_signals WHERE evidence_rank IS NOT NULL`);
     expect(all.evidence).toHaveLength(e!.n);

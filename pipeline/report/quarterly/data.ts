@@ -28,7 +28,10 @@ const DIMENSION_ROW_SCHEMA = {
   cohort_median: nullable(num), cohort_n: num, cohort_type: nullable(text),
 };
 export type DimensionRow = RowOf<typeof DIMENSION_ROW_SCHEMA>;
-/** A signal of a partner at the quarter end: what the watchlist ranks and movers quote (all partners). */
+/**
+ * A signal of a partner at the quarter end that the watchlist ranks (it holds the partner below its
+ * cohort: level_pull < 0) or movers may quote (scoring chose it as evidence), for all partners.
+ */
 const SIGNAL_ROW_SCHEMA = {
   partner_id: text, signal: text, noun: text, prior: nullable(text), level_pull: num, change: nullable(num), impact: nullable(num),
   level_text: text, evidence_text: nullable(text),
@@ -64,6 +67,7 @@ export interface QuarterlyData {
   /** Page-only, as `evidence`, `dueDeals` and `closedDeals`: the rows of readQuarterlyData's `paged` partners. */
   dimensionHistory: DimensionHistoryRow[];
   dimensions: DimensionRow[];
+  /** Only the signals below the cohort or chosen as evidence (see SIGNAL_ROW_SCHEMA): nothing shows the others. */
   signals: SignalRow[];
   /** Each partner's evidence, by rank. */
   evidence: EvidenceRow[];
@@ -112,7 +116,7 @@ export async function readQuarterlyData(ws: Workspace, paged?: PagedPartners): P
       `SELECT d.* FROM quarterly_dimensions d JOIN quarterly_partners p USING (partner_id) ORDER BY p.ord, d.dim_ord`),
     signals: await ws.rows(SIGNAL_ROW_SCHEMA,
       `SELECT partner_id, signal, noun, prior, level_pull, change, impact, level_text, evidence_text
-       FROM quarterly_signals ORDER BY partner_id, level_pull, signal`),
+       FROM quarterly_signals WHERE level_pull < 0 OR evidence_text IS NOT NULL ORDER BY partner_id, level_pull, signal`),
     evidence: await forPartners(ws, EVIDENCE_ROW_SCHEMA,
       (where) => `SELECT partner_id, noun, dimension, value, "window", cohort_median, prior, impact, level_text, evidence_text
                   FROM quarterly_signals WHERE evidence_rank IS NOT NULL AND ${where} ORDER BY partner_id, evidence_rank, level_pull, signal`, ids),
