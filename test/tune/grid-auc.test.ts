@@ -29,10 +29,16 @@ describe('gridAuc', () => {
     }
   });
 
-  it('hands one value, infinities and NaN to auc()', () => {
+  it('hands one value, infinities, NaN and a subnormal spread to auc()', () => {
     const y = [1, 0, 1, 0];
     for (const risk of [[5, 5, 5, 5], [Infinity, 1, 2, -Infinity], [1, 2, 3, 4].map((v) => v * Number.MAX_VALUE)]) {
       expect(gridAuc(y, risk)).toBe(aucOrNull(y, risk));
+    }
+    // A subnormal spread: (n − 1)/(hi − lo) overflows to Infinity, and (lo − lo)·Infinity is NaN.
+    for (const risk of [[5e-324, 0, 0, 5e-324, 0], [1e-310, 0, 2e-310, 0, 1e-310]]) {
+      const y5 = [1, 0, 1, 0, 0];
+      expect(gridAuc(y5, risk)).toBe(aucOrNull(y5, risk));
+      expect(gridAuc(y5, risk)).toBeGreaterThan(0.5);
     }
     expect(() => aucOrNull(y, [1, NaN, 2, 3])).toThrow('score at row 1 is NaN');
     expect(() => gridAuc(y, [1, NaN, 2, 3])).toThrow('score at row 1 is NaN');
