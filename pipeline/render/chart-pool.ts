@@ -8,11 +8,11 @@ import { adoptChart, renderChart, type ChartInput, type RenderedChart } from './
 /**
  * Below this many charts, starting the threads costs more than it saves. Each worker loads Vega and
  * warms up (its first 25 charts took ~0.75 s of thread CPU, later ones ~4.5 ms), and the main thread
- * checks every SVG again when it arrives. Measured per thread (/proc/thread-self/stat) with charts on
- * reused Views: the demo's 450 partner charts, 1 thread 2.4 s vs 2 workers 1.8 s each + 0.7 s in the main
- * thread (no faster on 2 idle cores, +2.7 s CPU); M's 750, 4.5 s vs 2.35 s each + 1.6 s (~0.6 s faster).
+ * checks every SVG again when it arrives. On a quiet 2-core machine M's 751 charts (the `run` of the
+ * bench) took the reports stage 3.4–3.7 s and 4.4–4.9 CPU s on this thread against 4.1–4.4 s and
+ * 6.6–7.2 CPU s with two workers; the PDF bench's ~910 were no slower on one thread (29.7 vs 29.5–30.6 s).
  */
-const PARALLEL_MIN_CHARTS = 600;
+const PARALLEL_MIN_CHARTS = 1200;
 
 export interface RenderChartsOptions {
   /** Threads (default: one per core when there are enough charts; 1 = in this thread). */
