@@ -64,7 +64,8 @@ export function sortComposites(composite: ArrayLike<number>, label: ArrayLike<nu
 /**
  * Best cut on composites by `value(tp, fp)` (higher is better), starting from "flag nobody".
  * Only cuts between distinct composites are considered; the cut is their midpoint (rounded to 0.1
- * only when that keeps it strictly between them).
+ * only when that keeps it strictly between them). The row form: a caller that cuts the same composites
+ * several times sorts them once (sortComposites) and calls bestCutSorted.
  */
 export function bestCut(composite: ArrayLike<number>, label: ArrayLike<number>, value: (tp: number, fp: number) => number): CutCounts {
   return bestCutSorted(sortComposites(composite, label), value);

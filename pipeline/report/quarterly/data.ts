@@ -29,8 +29,15 @@ const DIMENSION_ROW_SCHEMA = {
 };
 export type DimensionRow = RowOf<typeof DIMENSION_ROW_SCHEMA>;
 /**
+ * The one rule for which signals the watchlist's why ranks: those holding the partner below its cohort.
+ * Written twice, side by side, because the read filters by it in SQL and whyRows ranks by it in TS.
+ */
+export const BELOW_COHORT_SQL = 'level_pull < 0';
+export const isBelowCohort = (s: { level_pull: number }): boolean => s.level_pull < 0;
+
+/**
  * A signal of a partner at the quarter end that the watchlist ranks (it holds the partner below its
- * cohort: level_pull < 0) or movers may quote (scoring chose it as evidence), for all partners.
+ * cohort, BELOW_COHORT_SQL) or movers may quote (scoring chose it as evidence), for all partners.
  */
 const SIGNAL_ROW_SCHEMA = {
   partner_id: text, signal: text, noun: text, prior: nullable(text), level_pull: num, change: nullable(num), impact: nullable(num),
@@ -116,7 +123,7 @@ export async function readQuarterlyData(ws: Workspace, paged?: PagedPartners): P
       `SELECT d.* FROM quarterly_dimensions d JOIN quarterly_partners p USING (partner_id) ORDER BY p.ord, d.dim_ord`),
     signals: await ws.rows(SIGNAL_ROW_SCHEMA,
       `SELECT partner_id, signal, noun, prior, level_pull, change, impact, level_text, evidence_text
-       FROM quarterly_signals WHERE level_pull < 0 OR evidence_text IS NOT NULL ORDER BY partner_id, level_pull, signal`),
+       FROM quarterly_signals WHERE ${BELOW_COHORT_SQL} OR evidence_text IS NOT NULL ORDER BY partner_id, level_pull, signal`),
     evidence: await forPartners(ws, EVIDENCE_ROW_SCHEMA,
       (where) => `SELECT partner_id, noun, dimension, value, "window", cohort_median, prior, impact, level_text, evidence_text
                   FROM quarterly_signals WHERE evidence_rank IS NOT NULL AND ${where} ORDER BY partner_id, evidence_rank, level_pull, signal`, ids),

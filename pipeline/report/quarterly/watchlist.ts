@@ -1,7 +1,7 @@
 // Watchlist (Red and Yellow partners with the signals holding them down) and the partner × dimension
 // heatmap. Pure functions of the report data.
 import { humanize, plural, round } from '../common/index.js';
-import type { PartnerRow, QuarterlyData, SignalRow } from './data.js';
+import { isBelowCohort, type PartnerRow, type QuarterlyData, type SignalRow } from './data.js';
 import type { Heatmap, HeatCell, WatchReason, WatchRow, Watchlist } from './types.js';
 import { fmt } from '../../vocabulary/number-formats.js';
 
@@ -35,7 +35,7 @@ function deltaText(r: PartnerRow, prevLabel: string): string {
  */
 export function whyRows(signals: SignalRow[]): WatchReason[] {
   return signals
-    .filter((s) => s.level_pull < 0)
+    .filter(isBelowCohort)
     .sort((a, b) => a.level_pull - b.level_pull || a.signal.localeCompare(b.signal))
     .slice(0, WHY_SIGNALS)
     .map((s) => ({
