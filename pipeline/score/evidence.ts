@@ -3,6 +3,7 @@
 import type { Workspace } from '../workspace/db.js';
 import { DIMENSION_POSITION_SQL, orderedSum, SIGNAL_POSITION_SQL, type Positions } from './ordered-sum.js';
 import { positions } from './keys.js';
+import { int } from '../workspace/rows.js';
 
 /** How many evidence rows to keep per partner-snapshot. */
 export const EVIDENCE_PER_SNAPSHOT = 5;
@@ -59,6 +60,11 @@ export async function buildEvidence(ws: Workspace): Promise<void> {
   // them for the rows a reader asks for (the quarterly report's one snapshot, an export's rank 1): on M,
   // writing all 850k of them cost ~1.4 CPU s and storing them ~0.7 s of the stage's 5.4; a full read
   // costs ~1.5 CPU s. Sorted as the table was, so an unordered read shows the rows in the same order.
+  // A workspace scored by a version before this one holds `evidence` as a table, which CREATE OR REPLACE
+  // VIEW cannot replace: re-scoring it in place drops that table first.
+  const [old] = await ws.rows({ n: int },
+    `SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = 'evidence'`);
+  if (old!.n > 0) await ws.exec('DROP TABLE evidence');
   await ws.exec(
     `CREATE OR REPLACE VIEW evidence AS
      SELECT e.*, evidence_text(ms.signal, ms.noun, ms.noun_one, ms.aggregation, e.raw_value, e.window_days, e.as_of, e.observed_on,

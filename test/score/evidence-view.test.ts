@@ -69,3 +69,29 @@ describe('the evidence view', () => {
     expect(keys).toEqual([...keys].sort());
   });
 });
+
+describe('re-scoring a workspace', () => {
+  it('replaces an `evidence` table left by a version before the view, and an earlier view', async () => {
+    const ws = await openWorkspace(':memory:');
+    try {
+      const m = await siModel();
+      await ingest(ws, await demoData({ seed: 5, partners: 15, months: 12 }), m);
+      const cutoff = await defaultCutoff(ws);
+      await scoreWorkspace(ws, m, cutoff);
+      const kind = async (): Promise<string> =>
+        (await ws.rows({ k: text }, `SELECT table_type AS k FROM information_schema.tables WHERE table_name = 'evidence'`))[0]!.k;
+      const n = async (): Promise<number> => (await ws.rows({ n: int }, 'SELECT count(*)::INTEGER AS n FROM evidence'))[0]!.n;
+      const rows = await n();
+      await scoreWorkspace(ws, m, cutoff); // over its own view
+      expect([await kind(), await n()]).toEqual(['VIEW', rows]);
+      await ws.exec('CREATE TABLE old_evidence AS SELECT * FROM evidence');
+      await ws.exec('DROP VIEW evidence');
+      await ws.exec('ALTER TABLE old_evidence RENAME TO evidence'); // as an older version left it
+      expect(await kind()).toBe('BASE TABLE');
+      await scoreWorkspace(ws, m, cutoff);
+      expect([await kind(), await n()]).toEqual(['VIEW', rows]);
+    } finally {
+      ws.close();
+    }
+  }, 120_000);
+});
