@@ -1,8 +1,7 @@
 // The calibration work that is spread over threads, as tasks on one shared fit context: a λ path on a
 // training window, a fold's Platt mapping, a bootstrap refit, the AUCs of a block of grid weights, the
-// AUC-gain bootstrap. Each
-// task is a pure function of the context and its own arguments, so its result is the same in whichever
-// thread runs it.
+// AUC-gain bootstrap. Each task is a pure function of the context and its own arguments, so its result is
+// the same in whichever thread runs it.
 import type { ClusterGroups } from '../stats/index.js';
 import { fitWeights, pick, plattProbabilities, riskOf, type FitData, type FittedWeights } from './fit.js';
 import { gridAuc } from './grid-auc.js';

@@ -42,14 +42,13 @@ export function gridAuc(y: ArrayLike<number>, risk: ArrayLike<number>): number |
     if (r !== r) nan = true;
   }
   if (n1 === 0 || n1 === n) return null;
-  // One value, an infinite one or NaN: the general path.
-  // bucket(r) = ⌊(r − lo)·scale⌋ never decreases as r grows (each rounding is monotone), so a lower
-  // bucket holds only lower values.
   const B = n;
   const scale = (B - 1) / (hi - lo);
   // One value, an infinite one, NaN, or a spread so small (subnormal) that the scale overflows: the
   // general path.
   if (nan || !(hi - lo > 0 && hi - lo < Infinity) || !Number.isFinite(scale)) return finite(auc(y, risk));
+  // bucket(r) = ⌊(r − lo)·scale⌋ never decreases as r grows (each rounding is monotone), so a lower
+  // bucket holds only lower values.
   const { bucket, start, at, value, label } = scratchFor(n);
   start.fill(0, 0, B + 1);
   for (let i = 0; i < n; i++) {
