@@ -86,6 +86,17 @@ export interface QuarterlyData {
   window: DataWindow;
 }
 
+/** Rows by partner, each partner's in the rows' order. */
+export function byPartner<T extends { partner_id: string }>(rows: T[]): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const r of rows) {
+    const list = m.get(r.partner_id);
+    if (list) list.push(r);
+    else m.set(r.partner_id, [r]);
+  }
+  return m;
+}
+
 /**
  * Query `select(where)` with `where` true for partners `ids` only, or for all of them. The ids are bound
  * as one list (an empty list value has no item type to bind: no rows, no query).

@@ -1,7 +1,7 @@
 // One page per partner: which partners get one, and what each page shows (pure: from the report data).
 import { humanize, plural, round } from '../common/index.js';
 import { statusText, type EffectRow, type EffectStatus } from '../../interventions/index.js';
-import type { PartnerRow, QuarterlyData } from './data.js';
+import { byPartner, type PartnerRow, type QuarterlyData } from './data.js';
 import type { PartnerPage, PartnerPagesMode, QuarterInfo, QuarterlyOptions } from './types.js';
 import { fmt } from '../../vocabulary/number-formats.js';
 import { segmentPartners, type Segment } from './segment.js';
@@ -40,15 +40,6 @@ export function pagedPartners(
 
 const capitalize = (s: string) => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
 
-function groupBy<T extends { partner_id: string }>(rows: T[]): Map<string, T[]> {
-  const m = new Map<string, T[]>();
-  for (const r of rows) {
-    const list = m.get(r.partner_id);
-    if (list) list.push(r);
-    else m.set(r.partner_id, [r]);
-  }
-  return m;
-}
 
 /** Due deals listed on a partner page (largest first); the page says how many more there are. */
 export const DUE_DEALS_SHOWN = 5;
@@ -91,7 +82,7 @@ export function dimensionTrendText(rows: Array<{ as_of: string; dimension: strin
 export function partnerPages(data: QuarterlyData, selected: PartnerRow[], anchors: Map<string, string>): PartnerPage[] {
   const q = data.quarter;
   const ids = new Set(selected.map((r) => r.partner_id));
-  const mine = <T extends { partner_id: string }>(rows: T[]) => groupBy(rows.filter((r) => ids.has(r.partner_id)));
+  const mine = <T extends { partner_id: string }>(rows: T[]) => byPartner(rows.filter((r) => ids.has(r.partner_id)));
   const trends = mine(data.history);
   const dimTrends = mine(data.dimensionHistory);
   const dimsBy = mine(data.dimensions);

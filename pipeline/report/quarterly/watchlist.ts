@@ -1,7 +1,7 @@
 // Watchlist (Red and Yellow partners with the signals holding them down) and the partner × dimension
 // heatmap. Pure functions of the report data.
 import { humanize, plural, round } from '../common/index.js';
-import { isBelowCohort, type PartnerRow, type QuarterlyData, type SignalRow } from './data.js';
+import { byPartner, isBelowCohort, type PartnerRow, type QuarterlyData, type SignalRow } from './data.js';
 import type { Heatmap, HeatCell, WatchReason, WatchRow, Watchlist } from './types.js';
 import { fmt } from '../../vocabulary/number-formats.js';
 
@@ -47,12 +47,7 @@ export function whyRows(signals: SignalRow[]): WatchReason[] {
 }
 
 export function watchlist(data: QuarterlyData, anchors: Map<string, string>, detailCount: number): Watchlist {
-  const bySignal = new Map<string, SignalRow[]>();
-  for (const s of data.signals) {
-    const mine = bySignal.get(s.partner_id);
-    if (mine) mine.push(s);
-    else bySignal.set(s.partner_id, [s]);
-  }
+  const bySignal = byPartner(data.signals);
   const rows: WatchRow[] = data.partners
     .filter((r) => r.band === 'red' || r.band === 'yellow')
     .map((r, i) => ({
