@@ -9,9 +9,16 @@ import { InputError } from '../../pipeline/ingest/errors.js';
 import { loadModel, validateModel } from '../../pipeline/model/load.js';
 import type { HealthModel } from '../../pipeline/model/types.js';
 import { defaultCutoff, scoreWorkspace } from '../../pipeline/score/index.js';
+import { int } from '../../pipeline/workspace/rows.js';
 
 export const REPO = new URL('../../', import.meta.url).pathname;
 export const SI_MODEL = join(REPO, 'models/si-early-warning.json');
+
+/** The number of rows `sql` (a query) gives on `ws`. */
+export async function countRows(ws: Workspace, sql: string): Promise<number> {
+  const [r] = await ws.rows({ n: int }, `SELECT count(*)::INTEGER AS n FROM (${sql})`);
+  return r!.n;
+}
 
 export function tempDir(prefix = 'ph-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));

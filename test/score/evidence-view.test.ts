@@ -8,9 +8,9 @@ import { openReadOnly, openWorkspace, type Workspace } from '../../pipeline/work
 import { ingest } from '../../pipeline/ingest/ingest.js';
 import { defaultCutoff, scoreWorkspace } from '../../pipeline/score/index.js';
 import { defineEvidenceMacros, EVIDENCE_PER_SNAPSHOT } from '../../pipeline/score/evidence.js';
-import { int, text } from '../../pipeline/workspace/rows.js';
+import { text } from '../../pipeline/workspace/rows.js';
 import { demoData } from '../helpers/fixtures.js';
-import { siModel, tempDir } from '../helpers/workspace.js';
+import { countRows, siModel, tempDir } from '../helpers/workspace.js';
 
 /** The evidence rows as the top impacts of signal_impacts, with the sentence written in the same statement. */
 const FROM_IMPACTS = `
@@ -36,10 +36,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => ro?.close());
 
-async function count(sql: string): Promise<number> {
-  const [r] = await ro.rows({ n: int }, `SELECT count(*)::INTEGER AS n FROM (${sql})`);
-  return r!.n;
-}
+const count = (sql: string): Promise<number> => countRows(ro, sql);
 
 describe('the evidence view', () => {
   it('is a view over evidence_rows, which holds no sentences', async () => {
@@ -80,7 +77,7 @@ describe('re-scoring a workspace', () => {
       await scoreWorkspace(ws, m, cutoff);
       const kind = async (): Promise<string> =>
         (await ws.rows({ k: text }, `SELECT table_type AS k FROM information_schema.tables WHERE table_name = 'evidence'`))[0]!.k;
-      const n = async (): Promise<number> => (await ws.rows({ n: int }, 'SELECT count(*)::INTEGER AS n FROM evidence'))[0]!.n;
+      const n = (): Promise<number> => countRows(ws, 'SELECT * FROM evidence');
       const rows = await n();
       await scoreWorkspace(ws, m, cutoff); // over its own view
       expect([await kind(), await n()]).toEqual(['VIEW', rows]);

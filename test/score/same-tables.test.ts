@@ -4,9 +4,8 @@
 // compared row for row, both ways, with EXCEPT ALL (bit-equal doubles, same multiplicities).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Workspace } from '../../pipeline/workspace/db.js';
-import { int } from '../../pipeline/workspace/rows.js';
 import { demoData } from '../helpers/fixtures.js';
-import { scoreDir, siModel } from '../helpers/workspace.js';
+import { countRows, scoreDir, siModel } from '../helpers/workspace.js';
 import { BEFORE_DEAL_VALUES, BEFORE_SIGNAL_SETUP, BEFORE_WINDOW_VALUES } from './earlier-sql.js';
 
 /** The earlier SQL: sums in name order by sorting inside each group (list … ORDER BY). */
@@ -78,10 +77,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => ws?.close());
 
-async function count(sql: string): Promise<number> {
-  const [r] = await ws.rows({ n: int }, `SELECT count(*)::INTEGER AS n FROM (${sql})`);
-  return r!.n;
-}
+const count = (sql: string): Promise<number> => countRows(ws, sql);
 
 describe('score tables equal the earlier SQL, bit for bit', () => {
   it.each(Object.keys(BEFORE))('%s', async (name) => {
