@@ -73,16 +73,33 @@ const WORKSPACE_MEMORY_LIMIT = '1200MB';
  */
 const WORKSPACE_STORAGE_VERSION = 'v1.3.0';
 
+/**
+ * DuckDB's worker threads per database, from PARTNER_HEALTH_DUCKDB_THREADS (a positive integer); unset or
+ * empty keeps DuckDB's default, one per core. The test suite sets 1: its two workers each open many
+ * databases on tiny data, where a thread per core only contends. No result depends on it.
+ */
+export const THREADS_ENV = 'PARTNER_HEALTH_DUCKDB_THREADS';
+
+/** The `threads` setting for a new DuckDB instance, or undefined for DuckDB's default. */
+export function duckdbThreads(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const v = env[THREADS_ENV];
+  if (v === undefined || v === '') return undefined;
+  if (!/^[1-9]\d*$/.test(v)) throw new Error(`${THREADS_ENV} must be a positive whole number of DuckDB threads, got '${v}'`);
+  return v;
+}
+
 /** Open (or create) a DuckDB database at `path`: the only place the program creates a DuckDB instance. */
 export async function openDatabase(path: string, opts: OpenOptions = {}): Promise<Database> {
   const fileAccess = opts.fileAccess ?? !opts.readOnly;
   // The real file: OUT/workspace.duckdb is a link into the current run, and a DuckDB without file access
   // may touch only the database's own real path (and its .wal), not follow the link.
   const file = path !== ':memory:' && existsSync(path) ? realpathSync(path) : path;
+  const threads = duckdbThreads();
   const instance = await DuckDBInstance.create(file, {
     ...(file === ':memory:' ? {} : { memory_limit: WORKSPACE_MEMORY_LIMIT, storage_compatibility_version: WORKSPACE_STORAGE_VERSION }),
     ...(opts.readOnly ? { access_mode: 'READ_ONLY' } : {}),
     ...(fileAccess ? {} : { enable_external_access: 'false' }),
+    ...(threads === undefined ? {} : { threads }),
   });
   return {
     path,
