@@ -1,12 +1,13 @@
-// The expected-at-risk bootstrap's Platt refits, spread over worker threads. The resamples are drawn up
-// front in this thread (clusterDraws: resample b is fixed by the seed and b alone) and each thread fits a
-// contiguous run of them, so the draws and their order — and so every fitted number — are the same for any
-// thread count. A resample is fitted over counted rows, not the rows it repeats: a partner's deals with the
+// The expected-at-risk bootstrap's Platt refits, spread over this thread and worker threads. The resamples
+// are drawn up front in this thread (clusterDraws: resample b is fixed by the seed and b alone) and each
+// thread fits contiguous runs of them, so the draws and their order — and so every fitted number — are the
+// same for any thread count. A resample is fitted over counted rows, not the rows it repeats: a partner's deals with the
 // same risk (one partner-month) are one row with its misses and non-misses counted, and a partner drawn
 // m times counts m times (plattFitCounts) — about a third of the rows of the expanded resample, and the
 // same fit as clusterBootstrap's with plattFit to rounding.
 import { availableParallelism } from 'node:os';
-import { runTasks, startWorker } from '../io/worker.js';
+import type { Worker } from 'node:worker_threads';
+import { startWorker, type TaskReply } from '../io/worker.js';
 import { clusterDraws, groupRows, plattFitCounts } from '../stats/index.js';
 
 /** What every refit reads: each partner's counted rows. */
@@ -96,15 +97,66 @@ export async function bootstrapRefits(
   let out: Array<[number, number]>;
   if (n === 1) out = refitDraws(data, draws);
   else {
-    // runs of a few draws, handed to whichever thread is free, so both finish together
-    const size = Math.max(1, Math.ceil(B / (4 * n)));
+    // runs of a few draws, handed to whichever thread is free, so all finish together
+    const size = Math.max(1, Math.ceil(B / (16 * n)));
     const parts = Array.from({ length: Math.ceil(B / size) }, (_, t) => draws.slice(t * size, (t + 1) * size));
-    const workers = Array.from({ length: n }, () => startWorker(import.meta.url, './risk-worker', data));
+    // this thread, idle while workers fit, is one of the n: a worker fewer to start and warm up (each cost
+    // ~0.1–0.2 CPU s on the 2-core bench machine), with as many threads fitting at once
+    const workers = Array.from({ length: n - 1 }, () => startWorker(import.meta.url, './risk-worker', data));
     try {
-      out = (await runTasks<Int32Array[], Array<[number, number]>>(workers, parts, 'expected-at-risk worker')).flat();
+      out = (await fitParts(data, parts, workers)).flat();
     } finally {
       await Promise.all(workers.map((w) => w.terminate()));
     }
   }
   return { samples: out.filter(([a, b]) => !Number.isNaN(a) && !Number.isNaN(b)), threads: n };
+}
+
+/**
+ * Fit `parts` on this thread and on `workers` at once, each taking the next part when free; results by
+ * part index. A worker always has a second part queued: it never waits while this thread is busy fitting
+ * (this thread reads the workers' replies only between its own parts).
+ */
+function fitParts(data: RefitData, parts: Int32Array[][], workers: Worker[]): Promise<Array<Array<[number, number]>>> {
+  const out = new Array<Array<[number, number]>>(parts.length);
+  let next = 0;
+  let done = 0;
+  let failed = false;
+  return new Promise((resolve, reject) => {
+    const fail = (err: Error): void => {
+      failed = true;
+      reject(err);
+    };
+    const finish = (id: number, result: Array<[number, number]>): void => {
+      out[id] = result;
+      if (++done === parts.length) resolve(out);
+    };
+    const send = (w: Worker): void => {
+      if (next < parts.length) {
+        const id = next++;
+        w.postMessage({ id, task: parts[id] });
+      }
+    };
+    for (const w of workers) {
+      w.on('message', (msg: TaskReply<Array<[number, number]>>) => {
+        if (msg.error !== undefined) return fail(new Error(msg.error));
+        send(w);
+        finish(msg.id, msg.result);
+      });
+      w.on('error', fail).on('exit', (code: number) => fail(new Error(`expected-at-risk worker exited with code ${code}`)));
+      send(w);
+      send(w);
+    }
+    const here = (): void => {
+      if (failed || next >= parts.length) return;
+      const id = next++;
+      try {
+        finish(id, refitDraws(data, parts[id]!));
+      } catch (err) {
+        return fail(err as Error);
+      }
+      setImmediate(here); // the workers' replies are read in between
+    };
+    setImmediate(here);
+  });
 }

@@ -1,6 +1,6 @@
 // The expected-at-risk bootstrap over worker threads: the same fits as the stats layer's cluster bootstrap
 // with plattFit on the expanded rows, in the same order (to rounding: the refits run over counted rows),
-// and the same numbers for any thread count.
+// and the same numbers for any thread count (this thread is one of them).
 import { describe, expect, it } from 'vitest';
 import { bootstrapRefits, countedRows } from '../../pipeline/quarterly-data/risk-refits.js';
 import { clusterBootstrap, createRng, plattFit } from '../../pipeline/stats/index.js';
@@ -52,11 +52,14 @@ describe('expected-at-risk bootstrap refits', () => {
     expect(Array.from(d.neg)).toEqual([1, 0, 2]);
   });
 
-  it('give the same numbers on two worker threads as in this thread', async () => {
+  it('give the same numbers on this thread and a worker as on this thread alone', async () => {
     const one = await bootstrapRefits(clusters, x, y, 21, 'threads', 1);
     const two = await bootstrapRefits(clusters, x, y, 21, 'threads', 2);
     expect(two.threads).toBe(2);
     expect(two.samples).toEqual(one.samples);
+    const three = await bootstrapRefits(clusters, x, y, 21, 'threads', 3);
+    expect(three.threads).toBe(3);
+    expect(three.samples).toEqual(one.samples);
     expect(two.samples.every(([, b]) => b > 0)).toBe(true); // riskier scores miss more often
   }, 60_000);
 });
