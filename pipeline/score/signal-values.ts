@@ -2,10 +2,12 @@
 // `signal_values(pid, sig, as_of, raw_value, observed_on)` is a temporary table, an internal step of
 // scoring keyed by integers (keys.ts): signal_scores holds every value it has, with names, and writing its
 // 5M rows into the workspace file cost more than computing them.
-// Window sums use cumulative sums looked up with ASOF joins (set-based, no per-partner loops):
-// sum over (T − w, T] = cum(≤ T) − cum(≤ T − w). Each partner × signal series has an integer key
-// (`signal_series`), so the window and the joins sort and compare one integer instead of two strings.
+// Window sums, counts and trends come from window-sums.ts (rows spread to the month ends whose window
+// holds them, then hash-aggregated); 'last' looks up the latest day with an ASOF join. Each partner ×
+// signal series has an integer key (`signal_series`), so joins and groupings compare one integer instead
+// of two strings.
 import type { Workspace } from '../workspace/db.js';
+import { buildSignalRows, buildWindowSums, monthIndex } from './window-sums.js';
 
 export async function buildSignalValues(ws: Workspace, cutoff: string): Promise<void> {
   await ws.exec(
@@ -15,68 +17,42 @@ export async function buildSignalValues(ws: Workspace, cutoff: string): Promise<
      FROM partner_keys p CROSS JOIN signal_keys ms WHERE NOT ms.derived`,
   );
   // Signal rows of partners without snapshots are never looked up, so the inner join drops nothing used.
-  // The lookups below sort these rows by series and date: they carry only what is looked up (a count as
-  // BIGINT, not the HUGEINT sum() gives: the same integers, half the bytes). Each aggregation gets only
-  // the running sums it reads: 'last' reads the day's level and none, 'sum' and 'trend' the sum, 'mean'
-  // also the count (on M the windows then sort 4.7M rows instead of 5.1M and keep one running aggregate
-  // for 4M of them instead of two).
-  await ws.exec(
-    `CREATE OR REPLACE TEMP TABLE signal_daily AS
-     WITH days AS (
-       SELECT k.sid, k.aggregation, s.observed_on, sum(s.value) AS day_sum, count(*) AS day_n, avg(s.value) AS day_level
-       FROM signals s JOIN signal_series k ON k.partner_id = s.partner_id AND k.signal = s.signal
-       WHERE s.observed_on <= $cutoff::DATE
-       GROUP BY ALL)
-     SELECT sid, aggregation, observed_on, day_level, NULL::DOUBLE AS cum_sum, NULL::BIGINT AS cum_n FROM days WHERE aggregation = 'last'
-     UNION ALL
-     SELECT sid, aggregation, observed_on, NULL, sum(day_sum) OVER w, NULL FROM days WHERE aggregation IN ('sum', 'trend')
-     WINDOW w AS (PARTITION BY sid ORDER BY observed_on ROWS UNBOUNDED PRECEDING)
-     UNION ALL
-     SELECT sid, aggregation, observed_on, NULL, sum(day_sum) OVER m, (sum(day_n) OVER m)::BIGINT FROM days WHERE aggregation = 'mean'
-     WINDOW m AS (PARTITION BY sid ORDER BY observed_on ROWS UNBOUNDED PRECEDING)`,
-    { cutoff },
-  );
-  // One row per series and snapshot, narrow for the same reason: names and windows are joined back after.
+  await buildSignalRows(ws, cutoff);
+  await buildWindowSums(ws);
+  // One row per series and snapshot, narrow: names and windows are joined back after.
   await ws.exec(
     `CREATE OR REPLACE TEMP TABLE signal_lookups AS
-     SELECT k.sid, ps.as_of, k.aggregation,
-            (ps.as_of - to_days(k.window_days))::DATE AS t0,
-            (ps.as_of - to_days(2 * k.window_days))::DATE AS t1
+     SELECT k.sid, ps.as_of, k.aggregation, ${monthIndex('ps.as_of')} AS m,
+            (ps.as_of - to_days(k.window_days))::DATE AS t0
      FROM snapshot_keys ps JOIN signal_series k USING (pid)`,
   );
-  // Each aggregation looks up only the dates it reads: 'last' the latest observation (≤ T), a window sum
-  // or mean also the window start (≤ t0), a trend also the start of the window before (≤ t1). One ASOF
-  // chain for all would sort every series three times; each chain here sorts only its own series.
-  const daily = (aggs: string): string => `(FROM signal_daily WHERE aggregation IN (${aggs}))`;
+  // A 'sum' is 0 in a quiet window (no signal_windows row) but missing if the signal was never reported
+  // for the partner by T; a trend needs history reaching back to the window start (a row ≤ t0): both read
+  // the series' first row. A 'last' value is the latest day's level (the mean of that day's rows) ≤ T, if
+  // that day is inside the window.
   await ws.exec(
     `CREATE OR REPLACE TEMP TABLE signal_values AS
-     WITH looked AS (
-       SELECT q.sid, q.as_of, q.t0,
-              a.observed_on AS last_obs, a.day_level AS last_level, NULL::DOUBLE AS cs, NULL::BIGINT AS cn,
-              NULL::DOUBLE AS cs0, NULL::BIGINT AS cn0, NULL::DATE AS obs0, NULL::DOUBLE AS cs1
+     WITH first_seen AS (
+       SELECT sid, min(observed_on) AS first_on FROM signal_rows WHERE aggregation IN ('sum', 'trend') GROUP BY sid),
+     levels AS (
+       SELECT sid, observed_on, avg(value) AS level FROM signal_rows WHERE aggregation = 'last' GROUP BY sid, observed_on),
+     looked AS (
+       SELECT q.sid, q.as_of, q.t0, a.observed_on AS last_obs, a.level AS last_level,
+              NULL::DOUBLE AS cur, NULL::DOUBLE AS prev, NULL::BIGINT AS n, NULL::DATE AS first_on
        FROM (FROM signal_lookups WHERE aggregation = 'last') q
-       ASOF LEFT JOIN ${daily(`'last'`)} a ON a.sid = q.sid AND a.observed_on <= q.as_of
+       ASOF LEFT JOIN levels a ON a.sid = q.sid AND a.observed_on <= q.as_of
        UNION ALL
-       SELECT q.sid, q.as_of, q.t0, a.observed_on, NULL, a.cum_sum, a.cum_n, b.cum_sum, b.cum_n, b.observed_on, NULL
-       FROM (FROM signal_lookups WHERE aggregation IN ('sum', 'mean')) q
-       ASOF LEFT JOIN ${daily(`'sum', 'mean'`)} a ON a.sid = q.sid AND a.observed_on <= q.as_of
-       ASOF LEFT JOIN ${daily(`'sum', 'mean'`)} b ON b.sid = q.sid AND b.observed_on <= q.t0
-       UNION ALL
-       SELECT q.sid, q.as_of, q.t0, a.observed_on, NULL, a.cum_sum, a.cum_n, b.cum_sum, b.cum_n, b.observed_on, c.cum_sum
-       FROM (FROM signal_lookups WHERE aggregation = 'trend') q
-       ASOF LEFT JOIN ${daily(`'trend'`)} a ON a.sid = q.sid AND a.observed_on <= q.as_of
-       ASOF LEFT JOIN ${daily(`'trend'`)} b ON b.sid = q.sid AND b.observed_on <= q.t0
-       ASOF LEFT JOIN ${daily(`'trend'`)} c ON c.sid = q.sid AND c.observed_on <= q.t1),
+       SELECT q.sid, q.as_of, q.t0, NULL, NULL, w.cur_sum, w.prev_sum, w.cur_n, f.first_on
+       FROM (FROM signal_lookups WHERE aggregation <> 'last') q
+       LEFT JOIN signal_windows w ON w.sid = q.sid AND w.m = q.m
+       LEFT JOIN first_seen f ON f.sid = q.sid),
      valued AS (
        SELECT k.pid, k.sig, l.as_of,
          CASE k.aggregation
-           -- an event count is 0 in a quiet window, but missing if the signal was never reported for the partner
-           WHEN 'sum' THEN CASE WHEN last_obs IS NULL THEN NULL ELSE cs - coalesce(cs0, 0) END
-           WHEN 'mean' THEN CASE WHEN cn - coalesce(cn0, 0) > 0 THEN (cs - coalesce(cs0, 0)) / (cn - coalesce(cn0, 0)) END
+           WHEN 'sum' THEN CASE WHEN first_on <= as_of THEN coalesce(cur, 0) END
+           WHEN 'mean' THEN CASE WHEN n > 0 THEN cur / n END
            WHEN 'last' THEN CASE WHEN last_obs > t0 THEN last_level END
-           -- trend needs history reaching back past the window start (obs0 not null)
-           WHEN 'trend' THEN CASE WHEN obs0 IS NOT NULL THEN
-             relative_change(cs - cs0, cs0 - coalesce(cs1, 0)) END
+           WHEN 'trend' THEN CASE WHEN first_on <= t0 THEN relative_change(coalesce(cur, 0), coalesce(prev, 0)) END
          END AS raw_value,
          CASE WHEN k.aggregation = 'last' AND last_obs > t0 THEN last_obs END AS observed_on
        FROM looked l JOIN signal_series k USING (sid))
@@ -87,7 +63,7 @@ export async function buildSignalValues(ws: Workspace, cutoff: string): Promise<
   await appendDealSignals(ws);
   // Temporary tables live in the memory DuckDB may use; past it they are written out to the spill file
   // (on M, 470 MB of spill during these statements). The steps' tables are not read again.
-  for (const t of ['signal_lookups', 'signal_daily', 'signal_series', 'deal_keys']) await ws.exec(`DROP TABLE ${t}`);
+  for (const t of ['signal_lookups', 'signal_windows', 'signal_rows', 'signal_series', 'deal_keys']) await ws.exec(`DROP TABLE ${t}`);
 }
 
 /**
