@@ -2,7 +2,7 @@
 // tables when Red, or Red + Yellow, is treated as the warning.
 import { jeffreysInterval } from '../stats/index.js';
 import { BAND_CODES, type Population } from './data.js';
-import type { CountStatistic } from './resample.js';
+import type { CountStatistic, Resamples } from './resample.js';
 import type { BandRow, BandsResult, Confusion, Interval } from './types.js';
 import { finInterval, ratio } from './util.js';
 
@@ -28,6 +28,23 @@ export function bandRateStatistic(pop: Population, code: number, cluster: Int32A
         k += draws[c]! * missesIn[c]!;
       }
       return n > 0 ? k / n : NaN;
+    },
+    // byCluster for every resample: the same sums in the same cluster order (a partner without rows in the
+    // band adds exact zeros, so it is skipped)
+    byResamples: ({ B, counts }: Resamples) => {
+      const n = new Float64Array(B);
+      const k = new Float64Array(B);
+      for (let c = 0; c < clusterCount; c++) {
+        const rc = rowsIn[c]!;
+        const mc = missesIn[c]!;
+        if (rc === 0 && mc === 0) continue;
+        const o = c * B;
+        for (let b = 0; b < B; b++) {
+          n[b]! += counts[o + b]! * rc;
+          k[b]! += counts[o + b]! * mc;
+        }
+      }
+      return Float64Array.from(n, (v, b) => (v > 0 ? k[b]! / v : NaN));
     },
   };
 }

@@ -1,7 +1,7 @@
 // The backtest's partner bootstraps that do not depend on each other (deal level, each dimension), as
 // plain-data tasks: a task is its rows and settings, its result only intervals, so it runs the same in this
 // thread or in a worker (boot-pool.ts) and the result cannot depend on where it ran.
-import { clusterIds, partnerBootstrap, perResample } from './resample.js';
+import { clusterIds, difference, partnerBootstrap, perResample } from './resample.js';
 import { clusterAucStatistic } from './cluster-auc.js';
 import type { Interval } from './types.js';
 
@@ -48,11 +48,11 @@ export function runBootTask(t: BootTask): BootResult {
     return { cis: partnerBootstrap(t.partner, { auc: plain, weighted }, t.B, t.seed, t.level).cis };
   }
   const dim = clusterAucStatistic(t.label, t.dim, ids.ofRow, ids.count);
-  const dimB = perResample(dim.byCluster);
-  const compB = perResample(clusterAucStatistic(t.label, t.composite, ids.ofRow, ids.count).byCluster);
+  const dimB = perResample(dim);
+  const compB = perResample(clusterAucStatistic(t.label, t.composite, ids.ofRow, ids.count));
   const { cis } = partnerBootstrap(t.partner, {
     auc: dimB,
-    diff: perResample((m) => dimB.byCluster(m) - compB.byCluster(m)),
+    diff: difference(dimB, compB),
   }, t.B, t.seed, t.level);
   return { cis, auc: dim.all() };
 }

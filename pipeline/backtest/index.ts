@@ -12,7 +12,7 @@ import { CHALLENGER_NAME, CHALLENGER_WINDOW_DAYS, challengerDefinition, challeng
 import { fin } from './util.js';
 import { leakageChecks } from './leakage.js';
 import { buildLeadTimes, leadTimeResult } from './lead-time.js';
-import { clusterIds, partnerBootstrap, perResample, type CountStatistic } from './resample.js';
+import { clusterIds, difference, partnerBootstrap, perResample, type CountStatistic } from './resample.js';
 import { clusterAucStatistic } from './cluster-auc.js';
 import { writeBacktestRows } from './rows-table.js';
 import { aucByQuarter, bandMigration, psiByQuarter } from './stability.js';
@@ -58,12 +58,12 @@ export async function runBacktest(ws: Workspace, opts: BacktestOptions): Promise
   const aucOf = clusterAucStatistic(pop.label, pop.risk, ids.ofRow, ids.count);
   const challenger = await challengerScores(ws, o.graceDays);
   const challengerAucOf = clusterAucStatistic(pop.label, challenger.risk, ids.ofRow, ids.count);
-  const aucB = perResample(aucOf.byCluster);
-  const challengerB = perResample(challengerAucOf.byCluster);
+  const aucB = perResample(aucOf);
+  const challengerB = perResample(challengerAucOf);
   const stats: Record<string, CountStatistic> = {
     auc: aucB,
     challenger_auc: challengerB,
-    challenger_delta: perResample((m) => aucB.byCluster(m) - challengerB.byCluster(m)),
+    challenger_delta: difference(aucB, challengerB),
   };
   BAND_CODES.forEach((b, code) => (stats[`band_${b}`] = bandRateStatistic(pop, code, ids.ofRow, ids.count)));
   const boot = partnerBootstrap(pop.partner, stats, B, o.seed, o.level);

@@ -1,7 +1,9 @@
 // The draw-count AUC must be bit-identical to the row-list AUC of the same resample (backtest.json bytes).
 import { describe, expect, it } from 'vitest';
 import { clusterAucStatistic } from '../../pipeline/backtest/cluster-auc.js';
-import { clusterIds, partnerBootstrap, perResample } from '../../pipeline/backtest/resample.js';
+import { clusterIds, difference, partnerBootstrap, perResample, type CountStatistic } from '../../pipeline/backtest/resample.js';
+import { bandRateStatistic } from '../../pipeline/backtest/bands.js';
+import type { Population } from '../../pipeline/backtest/data.js';
 import { weightedAuc } from '../../pipeline/backtest/weighted-auc.js';
 import { clusterDraws, createRng, groupRows } from '../../pipeline/stats/index.js';
 
@@ -63,6 +65,31 @@ describe('clusterAucStatistic', () => {
     }
   });
 
+  it('reads all resamples at once bit for bit as one at a time, ties and amounts included', () => {
+    const { y, s, partner } = sample(700, 6);
+    const rng = createRng(13);
+    const amounts = Float64Array.from(y, (_, i) => (i % 13 === 0 ? 0 : Math.round(100 * (1 + 500 * rng())) / 100));
+    const ids = clusterIds(partner);
+    const B = 25;
+    const counts = new Int32Array(ids.count * B);
+    const each: Int32Array[] = [];
+    const draws = clusterDraws(ids.count, 11);
+    for (let b = 0; b < B; b++) {
+      const one = new Int32Array(ids.count);
+      for (const c of draws.next()) one[c]! += 1;
+      one.forEach((k, c) => (counts[c * B + b] = k));
+      each.push(one);
+    }
+    // a resample with one class only: NaN in both forms
+    for (let c = 0; c < ids.count; c++) counts[c * B] = c === 0 ? 3 : 0;
+    each[0] = Int32Array.from({ length: ids.count }, (_, c) => (c === 0 ? 3 : 0));
+    for (const weights of [undefined, amounts]) {
+      const stat = clusterAucStatistic(y, s, ids.ofRow, ids.count, weights);
+      const all = stat.byResamples!({ B, counts });
+      each.forEach((one, b) => expect(all[b]).toBe(stat.byCluster(one)));
+    }
+  });
+
   it('is NaN without both classes', () => {
     const stat = clusterAucStatistic([1, 1, 0], [0.2, 0.5, 0.1], Int32Array.from([0, 0, 1]), 2);
     expect(stat.byCluster(Int32Array.from([2, 0]))).toBeNaN();
@@ -81,5 +108,26 @@ describe('partnerBootstrap', () => {
     expect(r.cis.counts).toEqual(r.cis.rows);
     expect(r.usable).toBe(50);
     expect(r.clusters).toBe(100);
+  });
+});
+
+describe('batched statistics in partnerBootstrap', () => {
+  it('give the intervals of the same statistics read one resample at a time, differences and band rates included', () => {
+    const { y, s, partner } = sample(700, 9);
+    const ids = clusterIds(partner);
+    const s2 = Float64Array.from(s, (v, i) => (Number.isNaN(v) ? v : v + (i % 5)));
+    const pop = { n: y.length, label: y, band: Int8Array.from(y, (_, i) => (i % 3) - (i % 17 === 0 ? 3 : 0)) } as unknown as Population;
+    const build = (batched: boolean): Record<string, CountStatistic> => {
+      const strip = (st: CountStatistic): CountStatistic => (batched ? st : { byCluster: (m) => st.byCluster(m) });
+      const a = perResample(strip(clusterAucStatistic(y, s, ids.ofRow, ids.count)));
+      const b = perResample(strip(clusterAucStatistic(y, s2, ids.ofRow, ids.count)));
+      expect(a.byResamples !== undefined).toBe(batched);
+      return { a, b, diff: difference(a, b), red: strip(bandRateStatistic(pop, 2, ids.ofRow, ids.count)) };
+    };
+    const one = partnerBootstrap(partner, build(false), 60, 4, 0.9);
+    const all = partnerBootstrap(partner, build(true), 60, 4, 0.9);
+    expect(all).toEqual(one);
+    expect(all.cis.diff).not.toBeNull();
+    expect(all.cis.red).not.toBeNull();
   });
 });
