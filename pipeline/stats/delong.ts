@@ -2,7 +2,7 @@
 // each row's placement value comes from its rank among the other class, so the cost is
 // O(n log n) per score instead of the O(n1·n0) pairwise kernel.
 import { normCdf } from './distributions.js';
-import { label01, lowerBound, sameLength, upperBound } from './util.js';
+import { label01, lowerBound, sameLength } from './util.js';
 
 export interface DelongResult {
   aucs: number[];
@@ -43,16 +43,39 @@ function placements(
   for (let i = 0; i < n1; i++) {
     const s = pos[i]!;
     const lo = lowerBound(negSorted, s);
-    const hi = upperBound(negSorted, s);
+    const hi = tiesEnd(negSorted, s, lo);
     v10[i] = (lo + 0.5 * (hi - lo)) / n0;
   }
   for (let j = 0; j < n0; j++) {
     const s = neg[j]!;
     const lo = lowerBound(posSorted, s);
-    const hi = upperBound(posSorted, s);
+    const hi = tiesEnd(posSorted, s, lo);
     v01[j] = (n1 - hi + 0.5 * (hi - lo)) / n1;
   }
   return { v10, v01 };
+}
+
+/**
+ * upperBound(a, x) given lo = lowerBound(a, x): the end of x's ties, searched outward from lo (galloping),
+ * so a value without ties costs one comparison instead of a second full binary search (half of placements()).
+ */
+function tiesEnd(a: Float64Array, x: number, lo: number): number {
+  const n = a.length;
+  if (lo >= n || a[lo]! > x) return lo;
+  let step = 1;
+  let inside = lo; // a[inside] <= x
+  while (inside + step < n && a[inside + step]! <= x) {
+    inside += step;
+    step *= 2;
+  }
+  let hi = Math.min(n, inside + step); // a[hi] > x, or hi = n
+  let from = inside + 1;
+  while (from < hi) {
+    const mid = (from + hi) >>> 1;
+    if (a[mid]! <= x) from = mid + 1;
+    else hi = mid;
+  }
+  return from;
 }
 
 /** Unbiased covariance matrix of the columns of `vs` (each vs[m] holds one variable's values). */
