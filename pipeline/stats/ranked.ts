@@ -100,3 +100,13 @@ export function rankScores(labels: ArrayLike<number>, scores: ArrayLike<number>)
     },
   };
 }
+
+// Primed on a few rows when the module loads, as the simplex passes are (simplex-objective3.ts: prime):
+// the first long tally was compiled on-stack before auc()'s group walk had run, and on M the AUC-gain
+// bootstrap bailed out of auc()'s optimised code on each of its 400 calls.
+{
+  const r = rankScores([0, 1, 0, 1, 1, 0], [1, 2, 2, 3, 4, 0.5]);
+  const rows = Int32Array.of(0, 1, 2, 3, 4, 5);
+  const mult = Float64Array.of(1, 2, 0, 1, 3, 1);
+  for (let k = 0; k < 40; k++) r.auc(rows, mult);
+}

@@ -6,7 +6,7 @@
 // Rows are selected and weighted by index instead of copied, so a bootstrap resample or a training window
 // is a view of one prepared array set: no per-fit copies, and one pass per evaluation (f, g and H together).
 import type { Matrix } from './linalg.js';
-import { rowPass3 } from './simplex-objective3.js';
+import { primingData, primingTheta, rowPass3 } from './simplex-objective3.js';
 import { label01 } from './util.js';
 
 /** Flat, NaN-free data plus an availability mask, and the rows (with multiplicities) that enter the objective. */
@@ -241,4 +241,11 @@ export function evaluationOf(data: Data, theta: ArrayLike<number>, w0: ArrayLike
   }
   const H: Matrix = Array.from({ length: m }, (_, u) => Array.from({ length: m }, (_, v) => (u <= v ? h[u * m + v]! : h[v * m + u]!)));
   return { f: loss / n + lambda * penalty(theta, w0, k), g: Array.from(g), H };
+}
+
+// The loss-only pass primed as rowPass3 is (simplex-objective3.ts: prime), for the same reason: on M it
+// bailed out of its optimised code at the end of each of the line search's 156 calls.
+{
+  const data = primingData();
+  for (let r = 0; r < 40; r++) objective(data, primingTheta(r), [0.4, 0.4, 0.2], 0.01);
 }
