@@ -69,8 +69,11 @@ function readerTypes(spec: InputSpec, header: string[]): string {
 async function trimIfNeeded(ws: Workspace, table: string, columns: { name: string; kind: ColumnKind }[]): Promise<void> {
   const asWritten = columns.filter((c) => c.kind === 'id' || c.kind === 'text').map((c) => c.name);
   if (asWritten.length === 0) return;
+  // each column's distinct values: ids repeat, and DuckDB groups a dictionary-compressed column for a
+  // fifth of the price of testing every row (0.05 against 0.2 CPU s on 5M signal rows); an aggregate,
+  // not a WHERE, which DuckDB would push below the DISTINCT onto every row
   const [{ hit }] = (await ws.rows({ hit: bool },
-    `SELECT EXISTS (SELECT 1 FROM ${table} WHERE ${asWritten.map(mayTrim).join(' OR ')}) AS hit`,
+    `SELECT ${asWritten.map((c) => `coalesce((SELECT bool_or(${mayTrim(c)}) FROM (SELECT DISTINCT ${c} FROM ${table})), false)`).join(' OR ')} AS hit`,
   )) as [{ hit: boolean }];
   if (!hit) return;
   const replaced = asWritten.map((c) => `${typedColumn('text', c)} AS ${c}`);

@@ -51,25 +51,34 @@ function blank(c: string): string {
 export interface Exprs {
   parsed(kind: ColumnKind, c: string): string;
   blank(c: string): string;
+  /** A non-blank value of `c` that does not parse; undefined when none can (a typed table's NULL is blank). */
+  unparsed(kind: ColumnKind, c: string): string | undefined;
 }
 
-export const TEXT_EXPRS: Exprs = { parsed: parsedExpr, blank };
-export const TYPED_EXPRS: Exprs = { parsed: (_kind, c) => c, blank: (c) => `(${c} IS NULL)` };
+export const TEXT_EXPRS: Exprs = { parsed: parsedExpr, blank, unparsed: (kind, c) => `${parsedExpr(kind, c)} IS NULL` };
+export const TYPED_EXPRS: Exprs = { parsed: (_kind, c) => c, blank: (c) => `(${c} IS NULL)`, unparsed: () => undefined };
 
 /** The expression sets of a staged table: its own, or a text one for a table not staged typed. */
 export const exprsOf = (s: { typed?: boolean } | undefined): Exprs => (s?.typed ? TYPED_EXPRS : TEXT_EXPRS);
 
+/**
+ * Each test is written as ranges of the value where it can be, so that on a typed table DuckDB's column
+ * statistics (min, max) prove it false without reading a row: a clean 5M-row signals file is checked in
+ * ~0.05 CPU s instead of ~0.3. Same meaning as year(), isfinite() and abs(): a finite date outside the
+ * years 1900-2100 (year() of ±infinity is NULL, so those pass as before), NaN and ±∞ outside any range.
+ */
 function invalid(kind: ColumnKind, c: string, ex: Exprs): string | undefined {
   const p = ex.parsed(kind, c);
+  const or = (test: string): string => `(${[ex.unparsed(kind, c), test].filter(Boolean).join(' OR ')})`;
   switch (kind) {
     case 'date':
-      return `(${p} IS NULL OR year(${p}) NOT BETWEEN 1900 AND 2100)`;
+      return or(`(NOT (${p} BETWEEN DATE '1900-01-01' AND DATE '2100-12-31') AND isfinite(${p}))`);
     case 'number':
-      return `(${p} IS NULL OR NOT isfinite(${p}) OR abs(${p}) > ${MAX_MAGNITUDE})`;
+      return or(`NOT (${p} BETWEEN -${MAX_MAGNITUDE} AND ${MAX_MAGNITUDE})`);
     case 'id':
     case 'text':
-      // the prefix test first: most values are not an error and it is far cheaper than the regex
-      return `(starts_with(${p}, '#') AND regexp_matches(${p}, '${SPREADSHEET_ERROR}'))`;
+      // starts with '#' (as bytes, '#' <= p < '$'), before the far dearer regex; most values are not errors
+      return `(${p} >= '#' AND ${p} < '$' AND regexp_matches(${p}, '${SPREADSHEET_ERROR}'))`;
     case 'status':
       return `${p} NOT IN (${DEAL_STATUSES.map((s) => `'${s}'`).join(', ')})`;
     default:
@@ -83,6 +92,12 @@ export interface RowRule {
   reason: string;
   message: string;
   where: string;
+  /**
+   * The one column `where` reads when it is a text column whose values repeat (ids, names): the rule
+   * then holds for a row exactly when it holds for that row's value, so `anyIssue` tests the column's
+   * distinct values (DuckDB groups a dictionary-compressed column for ~0.02 CPU s on 5M rows).
+   */
+  on?: string;
 }
 
 export async function createIssuesTable(ws: Workspace): Promise<void> {
@@ -109,9 +124,15 @@ function columnRules(s: StagedInput, today: string): RowRule[] {
   const ex = exprsOf(s);
   const rules: RowRule[] = [];
   for (const c of s.spec.columns) {
-    if (c.required) rules.push({ column: c.name, reason: 'missing_value', message: `missing value (expected ${EXPECTED[c.kind]})`, where: ex.blank(c.name) });
+    const on = c.kind === 'id' || c.kind === 'text' || c.kind === 'status' ? c.name : undefined;
+    if (c.required) rules.push({ column: c.name, reason: 'missing_value', message: `missing value (expected ${EXPECTED[c.kind]})`, where: ex.blank(c.name), on });
     const bad = invalid(c.kind, c.name, ex);
-    if (bad) rules.push({ column: c.name, reason: BAD_KIND[c.kind], message: `expected ${EXPECTED[c.kind]}`, where: `NOT ${ex.blank(c.name)} AND ${bad}` });
+    // typed, a blank value is NULL and every test of it NULL (not a problem): the range test stays alone,
+    // where the statistics can answer it (with a second condition DuckDB reads the rows)
+    if (bad) {
+      const where = ex.unparsed(c.kind, c.name) ? `NOT ${ex.blank(c.name)} AND ${bad}` : bad;
+      rules.push({ column: c.name, reason: BAD_KIND[c.kind], message: `expected ${EXPECTED[c.kind]}`, where, on });
+    }
     if (c.past) {
       rules.push({
         column: c.name, reason: 'future_date', message: `date is in the future (expected on or before today, ${today})`,
@@ -183,6 +204,7 @@ function partnerRef(ex: Exprs, px: Exprs): RowRule {
   return {
     column: 'partner_id', reason: 'unknown_partner', message: 'unknown partner (expected a partner_id listed in partners)',
     where: `NOT ${ex.blank('partner_id')} AND ${ex.parsed('id', 'partner_id')} NOT IN (SELECT ${px.parsed('id', 'partner_id')} FROM raw_partners WHERE partner_id IS NOT NULL)`,
+    on: 'partner_id',
   };
 }
 
@@ -191,7 +213,7 @@ function historyRules(ex: Exprs, dx: Exprs): RowRule[] {
   const registered = dx.parsed('date', 'registered_on');
   return [
     { column: 'deal_id', reason: 'unknown_deal', message: 'unknown deal (expected a deal_id listed in deals)',
-      where: `NOT ${ex.blank('deal_id')} AND ${ex.parsed('id', 'deal_id')} NOT IN (SELECT ${dx.parsed('id', 'deal_id')} FROM raw_deals WHERE deal_id IS NOT NULL)` },
+      where: `NOT ${ex.blank('deal_id')} AND ${ex.parsed('id', 'deal_id')} NOT IN (SELECT ${dx.parsed('id', 'deal_id')} FROM raw_deals WHERE deal_id IS NOT NULL)`, on: 'deal_id' },
     { column: 'changed_on', reason: 'changed_before_registered', message: 'change dated before the deal was registered (expected changed_on ≥ registered_on)',
       where: `${ex.parsed('date', 'changed_on')} < (SELECT min(${registered}) FROM raw_deals d WHERE ${dx.parsed('id', 'd.deal_id')} = ${ex.parsed('id', 'raw_deal_history.deal_id')})` },
     { column: 'changed_on', reason: 'changed_after_cutoff', message: 'change dated after the data cutoff (expected changed_on ≤ {cutoff})',
@@ -256,9 +278,11 @@ export async function checkInput(ws: Workspace, s: StagedInput, ctx: CheckContex
 }
 
 /**
- * Whether any rule of `checkInput` would find a problem in a typed staged input: one scan for all row
- * rules, stopping at the first hit, and one grouping for the key. Only a yes/no: a file with problems
- * is staged again as text, where `checkInput` records them with the values as written.
+ * Whether any rule of `checkInput` would find a problem in a typed staged input, and one grouping for
+ * the key. Only a yes/no: a file with problems is staged again as text, where `checkInput` records them
+ * with the values as written. One EXISTS per rule, not one scan for all: a lone range test on a column
+ * DuckDB answers from the column's statistics, a test of one text column from its distinct values
+ * (all rules on that column together), and a filter such as `value < 0` is pushed into the scan.
  */
 export async function anyIssue(ws: Workspace, s: StagedInput, ctx: CheckContext): Promise<boolean> {
   if (s.spec.name === 'signals' && ctx.countSignals?.length) await createCountSignals(ws, ctx.countSignals);
@@ -267,10 +291,14 @@ export async function anyIssue(ws: Workspace, s: StagedInput, ctx: CheckContext)
   const params: Record<string, string> = Object.assign({}, ...later.map((r) => r.params));
   if (rules.some((r) => r.where.includes('$today'))) params.today = ctx.today;
   const key = s.spec.key;
-  const [row] = await ws.rows({ hit: bool },
-    `SELECT EXISTS (SELECT 1 FROM ${s.table} WHERE ${rules.map((r) => `(${r.where})`).join(' OR ')})
-         ${key ? `OR EXISTS (SELECT 1 FROM ${s.table} WHERE ${key} IS NOT NULL GROUP BY ${key} HAVING count(*) > 1)` : ''} AS hit`,
-    params,
-  );
+  const t = s.table;
+  const anyOf = (rs: RowRule[]): string => rs.map((r) => `(${r.where})`).join(' OR ');
+  const byValue = [...new Set(rules.flatMap((r) => (r.on ? [r.on] : [])))]
+    // the distinct values take the table's name, so a rule's qualified column (raw_deal_history.deal_id) still resolves
+    // tested in a projection: DuckDB would push a filter below the DISTINCT, back onto every row
+    .map((c) => `coalesce((SELECT bool_or(hit) FROM (SELECT ${anyOf(rules.filter((r) => r.on === c))} AS hit FROM (SELECT DISTINCT ${c} FROM ${t}) AS ${t})), false)`);
+  const byRow = rules.filter((r) => !r.on).map((r) => `EXISTS (SELECT 1 FROM ${t} WHERE ${r.where})`);
+  const keyed = key ? [`EXISTS (SELECT 1 FROM ${t} WHERE ${key} IS NOT NULL GROUP BY ${key} HAVING count(*) > 1)`] : [];
+  const [row] = await ws.rows({ hit: bool }, `SELECT ${[...byValue, ...byRow, ...keyed].join('\n    OR ')} AS hit`, params);
   return row!.hit;
 }

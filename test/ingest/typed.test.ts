@@ -104,4 +104,32 @@ describe('typed CSV staging', () => {
       (ws) => ws.query(`SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'raw_%' ORDER BY 1`));
     expect(names).toEqual([{ table_name: 'raw_partners' }]);
   });
+
+  // anyIssue tests a typed table by ranges its statistics can answer and by each id's distinct values
+  // (validate.ts): every one of these values alone must still send the file to the text path, refused as
+  // the same rows in JSON are; the edges just inside the limits are accepted by both.
+  it('refuses a typed file for each value the text path refuses, and accepts what it accepts', async () => {
+    const row = (over: Partial<Record<'partner_id' | 'signal' | 'observed_on' | 'value' | 'source', string>>): string[] => {
+      const r = { partner_id: 'P1', signal: 'portal_logins', observed_on: '2024-01-05', value: '3', source: 'portal', ...over };
+      return [r.partner_id, r.signal, r.observed_on, r.value, r.source];
+    };
+    const cases = [
+      { value: 'inf' }, { value: '-inf' }, { value: 'nan' }, { value: '1e16' }, { value: '-1.5e15' }, { value: '-1' },
+      { observed_on: '1899-12-31' }, { observed_on: '2101-01-01' }, { observed_on: '2025-01-02' },
+      { partner_id: '#N/A' }, { partner_id: 'P9' }, { signal: '#REF!' }, { source: '#VALUE!' },
+      { value: '1e15' }, { signal: 'sentiment_score', value: '-1e15' }, { observed_on: '1900-01-01' }, { observed_on: '2025-01-01' },
+      { signal: '#portal' }, { source: '#1' }, { source: '$' },
+    ];
+    const outcome = async (files: Record<string, string>): Promise<string> =>
+      ingested(files, async () => 'accepted').then(String).catch((err: Error) => err.message.replace(/signals\.(csv|json)/g, 'signals').replace(/(line|record) \d+/g, 'row'));
+    const outcomes: string[] = [];
+    for (const c of cases) {
+      const rows = [row({}), row(c)];
+      const fromCsv = await outcome({ 'partners.csv': csv(PARTNERS.header, PARTNERS.rows), 'signals.csv': csv(SIGNALS.header, rows), 'deals.csv': csv(DEALS.header, DEALS.rows) });
+      const fromJson = await outcome({ 'partners.csv': csv(PARTNERS.header, PARTNERS.rows), 'signals.json': asJson({ header: SIGNALS.header, rows }), 'deals.csv': csv(DEALS.header, DEALS.rows) });
+      expect(fromCsv, JSON.stringify(c)).toBe(fromJson);
+      outcomes.push(fromCsv === 'accepted' ? 'accepted' : 'refused');
+    }
+    expect(outcomes).toEqual([...Array(13).fill('refused'), ...Array(7).fill('accepted')]);
+  });
 });
