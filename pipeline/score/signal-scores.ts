@@ -3,7 +3,7 @@
 // the later steps read, and written once, with names, as the persisted table.
 import type { Workspace } from '../workspace/db.js';
 import { orderedSum } from './ordered-sum.js';
-import { positions, SEGMENT_KEY_SQL, SEGMENT_SQL } from './keys.js';
+import { cohortKeySql, COHORT_BOUNDS_SQL, positions, SEGMENT_SQL } from './keys.js';
 
 /**
  * `signal_scores`: one row per partner-snapshot-signal with a value.
@@ -13,23 +13,23 @@ import { positions, SEGMENT_KEY_SQL, SEGMENT_SQL } from './keys.js';
 export async function buildSignalScores(ws: Workspace): Promise<void> {
   await ws.exec(
     `CREATE OR REPLACE TEMP TABLE scored AS
-     WITH v AS (
-       SELECT v.pid, v.sig, v.as_of, v.raw_value, v.observed_on, ${SEGMENT_KEY_SQL} AS seg
+     WITH b AS (${COHORT_BOUNDS_SQL}),
+     v AS (
+       SELECT v.pid, v.sig, v.as_of, v.raw_value, v.observed_on, ${cohortKeySql('v.as_of')} AS ck
        FROM signal_values v
        JOIN signal_keys ms USING (sig)
-       JOIN snapshot_keys sk USING (pid, as_of)),
+       JOIN partner_keys sk USING (pid) CROSS JOIN b),
      -- Ranks from one row per distinct value of a cohort (narrow rows: the windows sort keys and counts,
      -- not the whole signal row), joined back: below = rows with a smaller value, ties = rows with this one.
-     vals AS (SELECT as_of, sig, seg, raw_value, count(*) AS ties FROM v GROUP BY ALL),
-     cohort AS (
-       SELECT as_of, sig, seg, median(raw_value) AS cohort_median, count(*) AS cohort_n FROM v GROUP BY ALL),
+     vals AS (SELECT ck, raw_value, count(*) AS ties FROM v GROUP BY ALL),
+     cohort AS (SELECT ck, median(raw_value) AS cohort_median, count(*) AS cohort_n FROM v GROUP BY ALL),
      ranks AS (
-       SELECT vals.as_of, vals.sig, vals.seg, vals.raw_value, vals.ties, c.cohort_median, c.cohort_n,
-              (sum(vals.ties) OVER (PARTITION BY vals.as_of, vals.sig, vals.seg ORDER BY vals.raw_value ROWS UNBOUNDED PRECEDING) - vals.ties)::BIGINT AS below
-       FROM vals JOIN cohort c ON c.as_of = vals.as_of AND c.sig = vals.sig AND c.seg = vals.seg),
+       SELECT vals.ck, vals.raw_value, vals.ties, c.cohort_median, c.cohort_n,
+              (sum(vals.ties) OVER (PARTITION BY vals.ck ORDER BY vals.raw_value ROWS UNBOUNDED PRECEDING) - vals.ties)::BIGINT AS below
+       FROM vals JOIN cohort c USING (ck)),
      ranked AS (
-       SELECT v.*, r.cohort_median, r.cohort_n, 100.0 * (r.below + 0.5 * r.ties) / r.cohort_n AS pct
-       FROM v JOIN ranks r ON r.as_of = v.as_of AND r.sig = v.sig AND r.seg = v.seg AND r.raw_value = v.raw_value)
+       SELECT v.* EXCLUDE (ck), r.cohort_median, r.cohort_n, 100.0 * (r.below + 0.5 * r.ties) / r.cohort_n AS pct
+       FROM v JOIN ranks r ON r.ck = v.ck AND r.raw_value = v.raw_value)
      SELECT r.pid, r.sig, r.as_of, r.raw_value, r.observed_on, r.cohort_median, r.cohort_n,
             CASE WHEN ms.norm_method = 'linear'
                  THEN 100.0 * greatest(0.0, least(1.0, (r.raw_value - ms.norm_floor) / (ms.norm_target - ms.norm_floor)))
@@ -40,7 +40,7 @@ export async function buildSignalScores(ws: Workspace): Promise<void> {
     `CREATE OR REPLACE TABLE signal_scores AS
      SELECT sk.partner_id, s.as_of, ms.dimension, ms.signal, s.raw_value, ms.window_days, s.observed_on, ${SEGMENT_SQL} AS segment,
             s.cohort_median, s.cohort_n, ms.weight, s.score
-     FROM scored s JOIN signal_keys ms USING (sig) JOIN snapshot_keys sk USING (pid, as_of)`,
+     FROM scored s JOIN signal_keys ms USING (sig) JOIN partner_keys sk USING (pid)`,
   );
 }
 
@@ -69,6 +69,6 @@ export async function buildDimensionScores(ws: Workspace): Promise<void> {
   await ws.exec(
     `CREATE OR REPLACE TABLE dimension_scores AS
      SELECT sk.partner_id, d.as_of, md.dimension, d.dimension_weight, d.score, d.coverage
-     FROM dimension_scored d JOIN dimension_keys md USING (dk) JOIN snapshot_keys sk USING (pid, as_of)`,
+     FROM dimension_scored d JOIN dimension_keys md USING (dk) JOIN partner_keys sk USING (pid)`,
   );
 }
