@@ -105,6 +105,17 @@ describe('typed CSV staging', () => {
     expect(names).toEqual([{ table_name: 'raw_partners' }]);
   });
 
+  // DuckDB reads 'infinity' and '-infinity' as DATEs; neither is a calendar date. Before, only a past-only
+  // column refused '+infinity' (as a future date) and '-infinity' went into signals.
+  it('refuses an infinite date as not a date, naming row and column', async () => {
+    for (const d of ['infinity', '-infinity']) {
+      const rows = [[...SIGNALS.rows[0]!.slice(0, 2), d, ...SIGNALS.rows[0]!.slice(3)]];
+      const files = { 'partners.csv': csv(PARTNERS.header, PARTNERS.rows), 'signals.csv': csv(SIGNALS.header, rows), 'deals.csv': csv(DEALS.header, DEALS.rows) };
+      await expect(ingested(files, async () => 'accepted')).rejects.toThrow(
+        `signals.csv, line 2, column observed_on: expected a date as YYYY-MM-DD (a valid calendar date between 1900 and 2100) (got "${d}")`);
+    }
+  });
+
   // anyIssue tests a typed table by ranges its statistics can answer and by each id's distinct values
   // (validate.ts): every one of these values alone must still send the file to the text path, refused as
   // the same rows in JSON are; the edges just inside the limits are accepted by both.
