@@ -107,12 +107,15 @@ describe('typed CSV staging', () => {
 
   // DuckDB reads 'infinity' and '-infinity' as DATEs; neither is a calendar date. Before, only a past-only
   // column refused '+infinity' (as a future date) and '-infinity' went into signals.
-  it('refuses an infinite date as not a date, naming row and column', async () => {
+  // A JSON file's keys are read as text too: typed, DuckDB's read_json took "infinity" in a column of ISO
+  // dates as 1900-01-01, and the file was accepted with that date.
+  it('refuses an infinite date as not a date, from CSV and JSON, naming row and column', async () => {
     for (const d of ['infinity', '-infinity']) {
-      const rows = [[...SIGNALS.rows[0]!.slice(0, 2), d, ...SIGNALS.rows[0]!.slice(3)]];
-      const files = { 'partners.csv': csv(PARTNERS.header, PARTNERS.rows), 'signals.csv': csv(SIGNALS.header, rows), 'deals.csv': csv(DEALS.header, DEALS.rows) };
-      await expect(ingested(files, async () => 'accepted')).rejects.toThrow(
-        `signals.csv, line 2, column observed_on: expected a date as YYYY-MM-DD (a valid calendar date between 1900 and 2100) (got "${d}")`);
+      const rows = [SIGNALS.rows[0]!, [...SIGNALS.rows[0]!.slice(0, 2), d, ...SIGNALS.rows[0]!.slice(3)]];
+      const expected = `column observed_on: expected a date as YYYY-MM-DD (a valid calendar date between 1900 and 2100) (got "${d}")`;
+      const base = { 'partners.csv': csv(PARTNERS.header, PARTNERS.rows), 'deals.csv': csv(DEALS.header, DEALS.rows) };
+      await expect(ingested({ ...base, 'signals.csv': csv(SIGNALS.header, rows) }, async () => 'accepted')).rejects.toThrow(`signals.csv, line 3, ${expected}`);
+      await expect(ingested({ ...base, 'signals.json': asJson({ header: SIGNALS.header, rows }) }, async () => 'accepted')).rejects.toThrow(`signals.json, record 2, ${expected}`);
     }
   });
 
@@ -126,7 +129,7 @@ describe('typed CSV staging', () => {
     };
     const cases = [
       { value: 'inf' }, { value: '-inf' }, { value: 'nan' }, { value: '1e16' }, { value: '-1.5e15' }, { value: '-1' },
-      { observed_on: '1899-12-31' }, { observed_on: '2101-01-01' }, { observed_on: '2025-01-02' },
+      { observed_on: '1899-12-31' }, { observed_on: '2101-01-01' }, { observed_on: '2025-01-02' }, { observed_on: 'infinity' }, { observed_on: '-infinity' },
       { partner_id: '#N/A' }, { partner_id: 'P9' }, { signal: '#REF!' }, { source: '#VALUE!' },
       { value: '1e15' }, { signal: 'sentiment_score', value: '-1e15' }, { observed_on: '1900-01-01' }, { observed_on: '2025-01-01' },
       { signal: '#portal' }, { source: '#1' }, { source: '$' },
@@ -141,6 +144,6 @@ describe('typed CSV staging', () => {
       expect(fromCsv, JSON.stringify(c)).toBe(fromJson);
       outcomes.push(fromCsv === 'accepted' ? 'accepted' : 'refused');
     }
-    expect(outcomes).toEqual([...Array(13).fill('refused'), ...Array(7).fill('accepted')]);
+    expect(outcomes).toEqual([...Array(15).fill('refused'), ...Array(7).fill('accepted')]);
   });
 });
