@@ -9,7 +9,7 @@ import { SUPPORTED_EXTENSIONS, type InputSpec } from './contract.js';
 import { InputError } from './errors.js';
 import { resolveIssueLines } from './lines.js';
 import { xlsxToCsv } from './xlsx.js';
-import { jsonTextColumns, readerSql, readsJson } from './reader.js';
+import { textReader } from './reader.js';
 import { readTypedCsv } from './typed.js';
 import { runMapping, type MappingSource } from './mapping.js';
 import { int, text } from '../workspace/rows.js';
@@ -78,16 +78,16 @@ export async function stageInput(ws: Workspace, spec: InputSpec, source: string,
     }
   }
   const isCsv = extname(file).toLowerCase() === '.csv'; // .xlsx was converted to CSV above
-  const isJson = readsJson(file);
   try {
     const table = `raw_${spec.name}`;
     try {
       // insertion order is preserved by DuckDB, so row_number() over () is the record's position in the file.
+      const reader = await textReader(ws, file);
       await ws.exec(
         `CREATE OR REPLACE TABLE ${table} AS
          SELECT COLUMNS(* EXCLUDE (__rec))::VARCHAR, __rec
-         FROM (SELECT *, row_number() OVER () AS __rec FROM ${readerSql(file, { jsonColumns: isJson })})`,
-        isJson ? { path: file, columns: await jsonTextColumns(ws, file) } : { path: file },
+         FROM (SELECT *, row_number() OVER () AS __rec FROM ${reader.sql})`,
+        reader.params,
       );
     } catch (err) {
       const msg = firstLine((err as Error).message);

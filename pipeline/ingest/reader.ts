@@ -10,9 +10,6 @@ import { structValue, type DuckDBValue } from '@duckdb/node-api';
 import type { Workspace } from '../workspace/db.js';
 import { text } from '../workspace/rows.js';
 
-/** A file readerSql reads with read_json: every extension but CSV's and Parquet's (.json, .ndjson, .jsonl). */
-export const readsJson = (file: string): boolean => !['.csv', '.parquet'].includes(extname(file).toLowerCase());
-
 export function readerSql(file: string, opts: { export?: boolean; types?: string; jsonColumns?: boolean } = {}): string {
   switch (extname(file).toLowerCase()) {
     case '.csv':
@@ -21,17 +18,21 @@ export function readerSql(file: string, opts: { export?: boolean; types?: string
     case '.parquet':
       return 'read_parquet($path)';
     default:
-      // `jsonColumns`: every key read as text (bound as $columns, from jsonTextColumns), as CSV is: typed,
-      // DuckDB 1.5's reader takes "infinity" in a column of ISO dates as 1900-01-01, before any check
+      // `jsonColumns`: the keys' types bound as $columns (textReader)
       return opts.jsonColumns ? 'read_json($path, columns = $columns)' : 'read_json($path)';
   }
 }
 
 /**
- * The `columns` value that reads every key of a JSON input as VARCHAR: the keys as DuckDB finds them
- * (a first DESCRIBE), in that order, bound as a STRUCT value rather than spliced into the SQL.
+ * The reader of an input file with every value as text, and the parameters to bind with it. CSV reads all
+ * values as VARCHAR; a JSON input's keys (found by a first DESCRIBE, in that order) are bound as VARCHAR
+ * in a STRUCT, never spliced into the SQL: typed, DuckDB 1.5.6's read_json takes "infinity" in a column of
+ * ISO dates as 1900-01-01, before any check. Parquet keeps its own types (the caller casts them to text).
  */
-export async function jsonTextColumns(ws: Workspace, file: string): Promise<DuckDBValue> {
-  const keys = await ws.rows({ column_name: text }, `SELECT column_name FROM (DESCRIBE SELECT * FROM read_json($path))`, { path: file });
-  return structValue(Object.fromEntries(keys.map((k) => [k.column_name, 'VARCHAR'])));
+export async function textReader(ws: Workspace, file: string): Promise<{ sql: string; params: Record<string, DuckDBValue> }> {
+  const ext = extname(file).toLowerCase();
+  if (ext === '.csv' || ext === '.parquet') return { sql: readerSql(file), params: { path: file } };
+  const keys = await ws.rows({ column_name: text }, `SELECT column_name FROM (DESCRIBE SELECT * FROM ${readerSql(file)})`, { path: file });
+  const columns = structValue(Object.fromEntries(keys.map((k) => [k.column_name, 'VARCHAR'])));
+  return { sql: readerSql(file, { jsonColumns: true }), params: { path: file, columns } };
 }
