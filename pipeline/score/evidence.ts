@@ -2,7 +2,7 @@
 // windows, dates and the cohort comparison, as sentences a partner manager can check.
 import type { Workspace } from '../workspace/db.js';
 import { DIMENSION_POSITION_SQL, orderedSum, SIGNAL_POSITION_SQL, type Positions } from './ordered-sum.js';
-import { positions } from './keys.js';
+import { monthIndex, positions } from './keys.js';
 import { int } from '../workspace/rows.js';
 
 /** How many evidence rows to keep per partner-snapshot. */
@@ -45,8 +45,8 @@ export async function buildEvidence(ws: Workspace): Promise<void> {
                    ELSE e.effective_weight * (e.score - 50) END AS impact
        FROM eff e CROSS JOIN model_params p
        -- snapshots are month ends, so the one N months earlier is the one N month numbers earlier
-       LEFT JOIN (SELECT pid, sig, year(as_of) * 12 + month(as_of) AS month_no, raw_value, score FROM scored) prev
-         ON prev.pid = e.pid AND prev.sig = e.sig AND prev.month_no = year(e.as_of) * 12 + month(e.as_of) - p.trend_months),
+       LEFT JOIN (SELECT pid, sig, ${monthIndex('as_of')} AS month_no, raw_value, score FROM scored) prev
+         ON prev.pid = e.pid AND prev.sig = e.sig AND prev.month_no = ${monthIndex('e.as_of')} - p.trend_months),
      top AS (
        -- sig orders as the signal's name does
        SELECT *, row_number() OVER (PARTITION BY pid, as_of ORDER BY round(abs(impact), 6) DESC, sig) AS rank

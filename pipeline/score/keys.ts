@@ -10,8 +10,8 @@ import { int } from '../workspace/rows.js';
 
 /**
  * Temp tables `partner_keys(partner_id, pid, type, tier, region, type_k, tier_k, region_k)` (a partner's
- * segments and their integer keys: a cohort is grouped on integers), `snapshot_keys` (partner_snapshots
- * with the same keys), `signal_keys` (model_signals with sig, `pos` = rank of name within the dimension
+ * segments and their integer keys: a cohort is grouped on integers), `snapshot_keys(pid, as_of)` (the
+ * partner_snapshots), `signal_keys` (model_signals with sig, `pos` = rank of name within the dimension
  * and dk) and `dimension_keys` (model_dimensions with dk). A partner's segments are the same at every
  * snapshot (partner_snapshots takes them from partners), so the steps that need only them or the
  * partner_id join the 5,000 partners on pid, not the 170,000 snapshots on (pid, as_of): on M that hash
@@ -27,8 +27,7 @@ export async function buildKeys(ws: Workspace): Promise<void> {
   );
   await ws.exec(
     `CREATE OR REPLACE TEMP TABLE snapshot_keys AS
-     SELECT k.pid, ps.as_of, ps.partner_id, ps.type, ps.tier, ps.region, k.type_k, k.tier_k, k.region_k
-     FROM partner_snapshots ps JOIN partner_keys k USING (partner_id)`,
+     SELECT k.pid, ps.as_of FROM partner_snapshots ps JOIN partner_keys k USING (partner_id)`,
   );
   await ws.exec(
     `CREATE OR REPLACE TEMP TABLE dimension_keys AS
@@ -41,10 +40,13 @@ export async function buildKeys(ws: Workspace): Promise<void> {
   );
 }
 
-/** The segment of a signal's cohort, as signal_scores names it (`ms`: signal_keys, `sk`: partner_keys or snapshot_keys). */
+/** The segment of a signal's cohort, as signal_scores names it (`ms`: signal_keys, `sk`: partner_keys). */
 export const SEGMENT_SQL = `CASE ms.segment WHEN 'type' THEN sk.type WHEN 'tier' THEN sk.tier WHEN 'region' THEN sk.region ELSE 'all' END`;
 /** The same segment as an integer, unique within one signal's segment kind (0 for 'all'). */
-export const SEGMENT_KEY_SQL = `CASE ms.segment WHEN 'type' THEN sk.type_k WHEN 'tier' THEN sk.tier_k WHEN 'region' THEN sk.region_k ELSE 0 END`;
+const SEGMENT_KEY_SQL = `CASE ms.segment WHEN 'type' THEN sk.type_k WHEN 'tier' THEN sk.tier_k WHEN 'region' THEN sk.region_k ELSE 0 END`;
+
+/** A date's month as one integer (year × 12 + month): month ends one apart differ by 1. */
+export const monthIndex = (date: string): string => `(year(${date}) * 12 + month(${date}))::INTEGER`;
 
 /**
  * SQL: one BIGINT per cohort (snapshot × signal × segment): the month number, sig and SEGMENT_KEY_SQL packed
@@ -54,7 +56,7 @@ export const SEGMENT_KEY_SQL = `CASE ms.segment WHEN 'type' THEN sk.type_k WHEN 
  * `asOf` is the snapshot column, `ms` signal_keys, `sk` partner_keys.
  */
 export function cohortKeySql(asOf: string): string {
-  return `((year(${asOf}) * 12 + month(${asOf}))::BIGINT * b.sigs + ms.sig) * b.segs + ${SEGMENT_KEY_SQL}`;
+  return `(${monthIndex(asOf)}::BIGINT * b.sigs + ms.sig) * b.segs + ${SEGMENT_KEY_SQL}`;
 }
 /** One row: `sigs` > every sig, `segs` > every segment key. */
 export const COHORT_BOUNDS_SQL = `SELECT (SELECT max(sig) + 1 FROM signal_keys)::BIGINT AS sigs,

@@ -7,7 +7,8 @@
 // signal series has an integer key (`signal_series`), so joins and groupings compare one integer instead
 // of two strings.
 import type { Workspace } from '../workspace/db.js';
-import { buildSignalRows, buildWindowSums, monthIndex } from './window-sums.js';
+import { buildSignalRows, buildWindowSums } from './window-sums.js';
+import { monthIndex } from './keys.js';
 
 export async function buildSignalValues(ws: Workspace, cutoff: string): Promise<void> {
   await ws.exec(

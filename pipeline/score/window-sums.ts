@@ -10,9 +10,7 @@
 // finite and at most 1e15 in size (ingest's rule), so DECIMAL(38, 12) holds any sum of them exactly, each
 // value rounded at 1e-12 (three digits below the 1e-9 that signal values are rounded to).
 import type { Workspace } from '../workspace/db.js';
-
-/** A date's month as one integer (year × 12 + month): month ends one apart differ by 1. */
-export const monthIndex = (date: string): string => `(year(${date}) * 12 + month(${date}))::INTEGER`;
+import { monthIndex } from './keys.js';
 
 /**
  * `signal_rows(sid, aggregation, observed_on, value, m0, m1, m2)`: the reported signal rows ≤ cutoff with
