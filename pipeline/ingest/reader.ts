@@ -23,6 +23,12 @@ export function readerSql(file: string, opts: { export?: boolean; types?: string
   }
 }
 
+/** The column names `readerSql(file)` gives, in order (a DESCRIBE: DuckDB reads only what it needs to tell). */
+export async function readerColumns(ws: Workspace, file: string): Promise<string[]> {
+  const rows = await ws.rows({ column_name: text }, `SELECT column_name FROM (DESCRIBE SELECT * FROM ${readerSql(file)})`, { path: file });
+  return rows.map((r) => r.column_name);
+}
+
 /**
  * The reader of an input file with every value as text, and the parameters to bind with it. CSV reads all
  * values as VARCHAR; a JSON input's keys (found by a first DESCRIBE, in that order) are bound as VARCHAR
@@ -32,7 +38,6 @@ export function readerSql(file: string, opts: { export?: boolean; types?: string
 export async function textReader(ws: Workspace, file: string): Promise<{ sql: string; params: Record<string, DuckDBValue> }> {
   const ext = extname(file).toLowerCase();
   if (ext === '.csv' || ext === '.parquet') return { sql: readerSql(file), params: { path: file } };
-  const keys = await ws.rows({ column_name: text }, `SELECT column_name FROM (DESCRIBE SELECT * FROM ${readerSql(file)})`, { path: file });
-  const columns = structValue(Object.fromEntries(keys.map((k) => [k.column_name, 'VARCHAR'])));
+  const columns = structValue(Object.fromEntries((await readerColumns(ws, file)).map((k) => [k, 'VARCHAR'])));
   return { sql: readerSql(file, { jsonColumns: true }), params: { path: file, columns } };
 }

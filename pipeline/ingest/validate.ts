@@ -285,6 +285,17 @@ export async function checkInput(ws: Workspace, s: StagedInput, ctx: CheckContex
  * DuckDB answers from the column's statistics, a test of one text column from its distinct values
  * (all rules on that column together), and a filter such as `value < 0` is pushed into the scan.
  */
+/**
+ * SQL: whether `predicate` (over `column` alone) holds for any distinct value of `column` in `table`. Ids
+ * repeat, and DuckDB groups a dictionary-compressed column for a fifth of the price of testing every row
+ * (0.05 against 0.2 CPU s on 5M signal rows). The test is an aggregate, not a WHERE, which DuckDB would
+ * push below the DISTINCT onto every row; the distinct values take the table's name, so a qualified
+ * column (raw_deal_history.deal_id) still resolves.
+ */
+export function anyDistinct(table: string, column: string, predicate: string): string {
+  return `coalesce((SELECT bool_or(${predicate}) FROM (SELECT DISTINCT ${column} FROM ${table}) AS ${table}), false)`;
+}
+
 export async function anyIssue(ws: Workspace, s: StagedInput, ctx: CheckContext): Promise<boolean> {
   if (s.spec.name === 'signals' && ctx.countSignals?.length) await createCountSignals(ws, ctx.countSignals);
   const later = laterRules(s, ctx);
@@ -295,9 +306,7 @@ export async function anyIssue(ws: Workspace, s: StagedInput, ctx: CheckContext)
   const t = s.table;
   const anyOf = (rs: RowRule[]): string => rs.map((r) => `(${r.where})`).join(' OR ');
   const byValue = [...new Set(rules.flatMap((r) => (r.on ? [r.on] : [])))]
-    // the distinct values take the table's name, so a rule's qualified column (raw_deal_history.deal_id) still resolves
-    // tested in a projection: DuckDB would push a filter below the DISTINCT, back onto every row
-    .map((c) => `coalesce((SELECT bool_or(hit) FROM (SELECT ${anyOf(rules.filter((r) => r.on === c))} AS hit FROM (SELECT DISTINCT ${c} FROM ${t}) AS ${t})), false)`);
+    .map((c) => anyDistinct(t, c, anyOf(rules.filter((r) => r.on === c))));
   const byRow = rules.filter((r) => !r.on).map((r) => `EXISTS (SELECT 1 FROM ${t} WHERE ${r.where})`);
   const keyed = key ? [`EXISTS (SELECT 1 FROM ${t} WHERE ${key} IS NOT NULL GROUP BY ${key} HAVING count(*) > 1)`] : [];
   const [row] = await ws.rows({ hit: bool }, `SELECT ${[...byValue, ...byRow, ...keyed].join('\n    OR ')} AS hit`, params);
