@@ -10,6 +10,7 @@
 // (integer weights: unit weights, whole-currency amounts, far below 2^53), since the per-level sums are
 // then the same numbers whatever order the rows are added in; with fractional amounts it agrees to rounding.
 import type { CountStatistic, Resamples } from './resample.js';
+import { lowerBound } from '../stats/util.js';
 
 export interface ClusterAuc extends CountStatistic {
   /** AUC over all rows (each partner drawn once). */
@@ -152,18 +153,7 @@ function scoreClusterOrder(rows: Int32Array, s: Float64Array, cluster: Int32Arra
   for (let k = 0; k < n; k++) if (k === 0 || sorted[k] !== sorted[u - 1]) sorted[u++] = sorted[k]!;
   const distinct = sorted.subarray(0, u);
   const rank = new Int32Array(s.length);
-  for (let k = 0; k < n; k++) {
-    const i = rows[k]!;
-    const v = s[i]!;
-    let lo = 0;
-    let hi = u - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (distinct[mid]! < v) lo = mid + 1;
-      else hi = mid;
-    }
-    rank[i] = lo;
-  }
+  for (let k = 0; k < n; k++) rank[rows[k]!] = lowerBound(distinct, s[rows[k]!]!);
   return countingSort(byCluster, (i) => rank[i]!, u);
 }
 

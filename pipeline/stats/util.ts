@@ -63,17 +63,6 @@ export function lowerBound(a: Float64Array, x: number): number {
   return lo;
 }
 
-/** First index in sorted `a` whose value is > x. */
-export function upperBound(a: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid]! <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /** Quantile of an ascending array with linear interpolation (R type 7, numpy's default). */
 export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
