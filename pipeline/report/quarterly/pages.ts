@@ -40,7 +40,6 @@ export function pagedPartners(
 
 const capitalize = (s: string) => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
 
-
 /** Due deals listed on a partner page (largest first); the page says how many more there are. */
 export const DUE_DEALS_SHOWN = 5;
 /** Recently closed deals listed on a partner page (latest first). */

@@ -47,7 +47,7 @@ export function whyRows(signals: SignalRow[]): WatchReason[] {
 }
 
 export function watchlist(data: QuarterlyData, anchors: Map<string, string>, detailCount: number): Watchlist {
-  const bySignal = byPartner(data.signals);
+  const signalsOf = byPartner(data.signals);
   const rows: WatchRow[] = data.partners
     .filter((r) => r.band === 'red' || r.band === 'yellow')
     .map((r, i) => ({
@@ -65,7 +65,7 @@ export function watchlist(data: QuarterlyData, anchors: Map<string, string>, det
       open_deals: r.open_deals,
       playbook: humanize(r.playbook),
       action: r.action,
-      why: whyRows(bySignal.get(r.partner_id) ?? []),
+      why: whyRows(signalsOf.get(r.partner_id) ?? []),
     }));
   return {
     total: rows.length,
