@@ -15,7 +15,7 @@ import type { Progress } from '../pipeline/effects.js';
 import { openWorkspace } from '../pipeline/workspace/db.js';
 import { DEFAULT_SETTINGS } from '../pipeline/settings.js';
 import { nodeEffects } from '../pipeline/cli/effects.js';
-import { bareDuckdbPass, type BareTimes } from './bare.js';
+import { bareDuckdbPass, cpuSeconds, type BareTimes } from './bare.js';
 import { text } from '../pipeline/workspace/rows.js';
 
 const SIZES = { S: { partners: 500, months: 24 }, M: { partners: 5000, months: 36 }, L: { partners: 10000, months: 60 } } as const;
@@ -42,12 +42,6 @@ let phasePeak = 0;
 const sampler = setInterval(() => (phasePeak = Math.max(phasePeak, process.memoryUsage().rss)), 50);
 const mib = (bytes: number): number => Math.round(bytes / 2 ** 20);
 const since = (t0: number): number => (performance.now() - t0) / 1000;
-
-/** CPU seconds of this process so far: every thread, DuckDB's and the workers' included. */
-const cpuSeconds = (): number => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
-};
 
 /**
  * Records the start of each step `run` reports, so the stage times are those of the real command. CPU
