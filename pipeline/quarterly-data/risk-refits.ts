@@ -6,8 +6,7 @@
 // m times counts m times (plattFitCounts) — about a third of the rows of the expanded resample, and the
 // same fit as clusterBootstrap's with plattFit to rounding.
 import { availableParallelism } from 'node:os';
-import type { Worker } from 'node:worker_threads';
-import { startWorker, type TaskReply } from '../io/worker.js';
+import { runTasks, startWorker } from '../io/worker.js';
 import { clusterDraws, groupRows, plattFitCounts } from '../stats/index.js';
 
 /** What every refit reads: each partner's counted rows. */
@@ -104,59 +103,13 @@ export async function bootstrapRefits(
     // ~0.1–0.2 CPU s on the 2-core bench machine), with as many threads fitting at once
     const workers = Array.from({ length: n - 1 }, () => startWorker(import.meta.url, './risk-worker', data));
     try {
-      out = (await fitParts(data, parts, workers)).flat();
+      // a worker keeps a second part queued, so it never waits while this thread fits one
+      const fits = await runTasks<Int32Array[], Array<[number, number]>>(workers, parts, 'expected-at-risk worker', undefined,
+        { local: (part) => refitDraws(data, part), inFlight: 2 });
+      out = fits.flat();
     } finally {
       await Promise.all(workers.map((w) => w.terminate()));
     }
   }
   return { samples: out.filter(([a, b]) => !Number.isNaN(a) && !Number.isNaN(b)), threads: n };
-}
-
-/**
- * Fit `parts` on this thread and on `workers` at once, each taking the next part when free; results by
- * part index. A worker always has a second part queued: it never waits while this thread is busy fitting
- * (this thread reads the workers' replies only between its own parts).
- */
-function fitParts(data: RefitData, parts: Int32Array[][], workers: Worker[]): Promise<Array<Array<[number, number]>>> {
-  const out = new Array<Array<[number, number]>>(parts.length);
-  let next = 0;
-  let done = 0;
-  let failed = false;
-  return new Promise((resolve, reject) => {
-    const fail = (err: Error): void => {
-      failed = true;
-      reject(err);
-    };
-    const finish = (id: number, result: Array<[number, number]>): void => {
-      out[id] = result;
-      if (++done === parts.length) resolve(out);
-    };
-    const send = (w: Worker): void => {
-      if (next < parts.length) {
-        const id = next++;
-        w.postMessage({ id, task: parts[id] });
-      }
-    };
-    for (const w of workers) {
-      w.on('message', (msg: TaskReply<Array<[number, number]>>) => {
-        if (msg.error !== undefined) return fail(new Error(msg.error));
-        send(w);
-        finish(msg.id, msg.result);
-      });
-      w.on('error', fail).on('exit', (code: number) => fail(new Error(`expected-at-risk worker exited with code ${code}`)));
-      send(w);
-      send(w);
-    }
-    const here = (): void => {
-      if (failed || next >= parts.length) return;
-      const id = next++;
-      try {
-        finish(id, refitDraws(data, parts[id]!));
-      } catch (err) {
-        return fail(err as Error);
-      }
-      setImmediate(here); // the workers' replies are read in between
-    };
-    setImmediate(here);
-  });
 }
