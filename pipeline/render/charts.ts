@@ -56,13 +56,10 @@ export function adoptChart(c: RenderedChart): RenderedChart {
 // Spec files by path, size and modification time: a report reads the same three files for every partner page.
 const specFiles = new Map<string, { stamp: string; spec: VegaLiteSpec }>();
 
-/** Read a JSON chart spec from the charts directory (paths may not escape it). */
-export async function loadChartSpec(path: string, chartsDir = defaultChartsDir()): Promise<VegaLiteSpec> {
-  // a copy: callers may change what they get
-  return structuredClone(await sharedSpec(path, chartsDir));
-}
-
-/** loadChartSpec's spec itself, shared by every chart of that file: never to be changed (prepareSpec copies it). */
+/**
+ * A JSON chart spec from the charts directory (paths may not escape it), shared by every chart of that file:
+ * never to be changed (prepareSpec copies it).
+ */
 async function sharedSpec(path: string, chartsDir = defaultChartsDir()): Promise<VegaLiteSpec> {
   if (!path.endsWith('.json')) throw new Error(`chart spec ${JSON.stringify(path)}: expected a .json file`);
   const file = resolveInside(chartsDir, path.replace(/^templates\/charts\//, ''));

@@ -1,5 +1,5 @@
 // The domain-free rendering layer: Vega-Lite → SVG charts, Handlebars → HTML, Chromium → PDF/PNG.
-export { renderChart, loadChartSpec, isRenderedChart, type ChartInput, type RenderedChart, type VegaLiteSpec } from './charts.js';
+export { renderChart, isRenderedChart, type ChartInput, type RenderedChart, type VegaLiteSpec } from './charts.js';
 export { renderCharts, type RenderChartsOptions } from './chart-pool.js';
 export { renderMarkdown, markdownSlot, isRenderedMarkdown, type RenderedMarkdown } from './markdown.js';
 export { createRenderer, type Renderer, type RendererOptions, type RenderOptions } from './html.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isRenderedChart, loadChartSpec, renderChart } from '../../pipeline/render/charts.js';
+import { isRenderedChart, renderChart } from '../../pipeline/render/charts.js';
 import { estimateTextWidth } from '../../pipeline/render/text-metrics.js';
 import { BAND_COLORS, chartTheme, withTheme } from '../../pipeline/render/theme.js';
 import { FIXTURES, HOSTILE, sampleCharts, trendRows } from './sample.js';
@@ -48,8 +48,18 @@ describe('renderChart', () => {
   });
 
   it('binds named datasets, a lone `values` key, and loads spec files from the charts dir', async () => {
-    const spec = await loadChartSpec('bar-example.vl.json', FIXTURES);
-    expect(spec).toHaveProperty('mark', 'bar');
+    // a spec file read from the charts dir, its named dataset bound
+    const fromFile = await renderChart({
+      spec: 'bar-example.vl.json',
+      chartsDir: FIXTURES,
+      data: { bars: [{ partner: 'Acme', score: 72, band: 'green' }] },
+      title: 'From file',
+      description: 'A spec file from the charts dir.',
+      width: 200,
+      height: 100,
+    });
+    expect(fromFile.svg).toContain('>Acme</text>');
+    expect(fromFile.svg).toContain('Composite score');
     const c = await renderChart({
       spec: { mark: 'bar', encoding: { x: { field: 'k', type: 'nominal' }, y: { field: 'v', type: 'quantitative' } } },
       data: { values: [{ k: 'alpha', v: 1 }, { k: 'beta', v: 2 }] },
@@ -59,7 +69,9 @@ describe('renderChart', () => {
       height: 100,
     });
     expect(c.svg).toContain('>alpha</text>');
-    await expect(loadChartSpec('../../package.json', FIXTURES)).rejects.toThrow(/outside/);
+    await expect(
+      renderChart({ spec: '../../package.json', chartsDir: FIXTURES, title: 'T', description: 'D' }),
+    ).rejects.toThrow(/outside/);
   });
 
   it('refuses network and missing or unknown datasets', async () => {
