@@ -68,6 +68,7 @@ export {
   MIN_SLOPE,
   prepare as prepareSimplexData,
   compositeOf as simplexComposite,
+  risksOf as simplexRisks,
   subset as simplexSubset,
   type SimplexData,
   simplexLogisticObjective,

@@ -12,7 +12,7 @@ import { fitLogistic1D } from './logistic.js';
 import { projectToSimplex } from './simplex.js';
 import { availableWeight, compositeOf, evaluate, evaluationOf, objective, prepare, type Data, type Evaluation, type RowPass } from './simplex-objective.js';
 
-export { compositeOf, prepare, subset, type Data as SimplexData } from './simplex-objective.js';
+export { compositeOf, prepare, risksOf, subset, type Data as SimplexData } from './simplex-objective.js';
 
 export const MIN_SLOPE = 1e-6;
 

@@ -6,7 +6,7 @@
 // Rows are selected and weighted by index instead of copied, so a bootstrap resample or a training window
 // is a view of one prepared array set: no per-fit copies, and one pass per evaluation (f, g and H together).
 import type { Matrix } from './linalg.js';
-import { primingData, primingTheta, rowPass3 } from './simplex-objective3.js';
+import { primingData, primingTheta, risks3, rowPass3 } from './simplex-objective3.js';
 import { label01 } from './util.js';
 
 /** Flat, NaN-free data plus an availability mask, and the rows (with multiplicities) that enter the objective. */
@@ -105,6 +105,14 @@ export function compositeOf(data: Data, w: ArrayLike<number>, i: number): number
     }
   }
   return S > 0 ? num / S : data.mean[i]!;
+}
+
+/** 100 − compositeOf for each of `rows` (indices), aligned with them: the fitted weights' risks. */
+export function risksOf(data: Data, w: ArrayLike<number>, rows: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(rows.length);
+  if (data.k === 3) return risks3(data, w, rows, out);
+  for (let t = 0; t < rows.length; t++) out[t] = 100 - compositeOf(data, w, rows[t]!);
+  return out;
 }
 
 function penalty(theta: ArrayLike<number>, w0: ArrayLike<number>, k: number): number {

@@ -1,7 +1,7 @@
 // The constrained weight fit on a subset of rows, and the scores it implies. A thin layer over
 // stats.fitSimplexLogistic (logit P(miss) = a − b·Σ wₖ·sₖ/100, w on the simplex, b > 0, shrunk
 // toward the current weights) that also maps fitted weights to risk and probabilities.
-import { fitPrepared, plattFit, prepareSimplexData, simplexComposite, simplexSubset, type RowPass, type SimplexData } from '../stats/index.js';
+import { fitPrepared, plattFit, prepareSimplexData, simplexRisks, simplexSubset, type RowPass, type SimplexData } from '../stats/index.js';
 
 /** Dimension scores and labels of the population, prepared once; fits and risks select rows by index. */
 export type FitData = SimplexData;
@@ -49,41 +49,7 @@ export function fitWeights(
  */
 export function riskOf(data: FitData, w: readonly number[], rows: ArrayLike<number>): Float64Array {
   if (w.length !== data.k) throw new Error(`weights have ${w.length} dimensions, the data ${data.k}`);
-  const out = new Float64Array(rows.length);
-  if (data.k === 3) return riskOf3(data, w, rows, out);
-  for (let t = 0; t < rows.length; t++) out[t] = 100 - simplexComposite(data, w, rows[t]!);
-  return out;
-}
-
-/**
- * riskOf for three dimensions (the models' usual size; the grid's AUCs take 231 of these over M's 101k
- * rows): simplexComposite's sums in the same order with the weights in locals, so the same bits.
- */
-function riskOf3(data: FitData, w: readonly number[], rows: ArrayLike<number>, out: Float64Array): Float64Array {
-  const { x, avail, mean } = data;
-  const w0 = w[0]!;
-  const w1 = w[1]!;
-  const w2 = w[2]!;
-  for (let t = 0; t < rows.length; t++) {
-    const i = rows[t]!;
-    const o = i * 3;
-    let num = 0;
-    let S = 0;
-    if (avail[o]) {
-      num += w0 * x[o]!;
-      S += w0;
-    }
-    if (avail[o + 1]) {
-      num += w1 * x[o + 1]!;
-      S += w1;
-    }
-    if (avail[o + 2]) {
-      num += w2 * x[o + 2]!;
-      S += w2;
-    }
-    out[t] = 100 - (S > 0 ? num / S : mean[i]!);
-  }
-  return out;
+  return simplexRisks(data, w, rows);
 }
 
 /** P(miss) under the fit's own logistic link. */

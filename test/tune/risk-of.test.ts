@@ -1,4 +1,4 @@
-// riskOf has its own loop for three dimensions: it must be 100 − simplexComposite to the bit, missing
+// riskOf (stats risksOf) has its own loop for three dimensions (risks3): it must be 100 − simplexComposite to the bit, missing
 // dimensions and zero weights (the plain-mean fallback) included.
 import { describe, expect, it } from 'vitest';
 import { simplexComposite } from '../../pipeline/stats/index.js';
