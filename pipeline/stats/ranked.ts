@@ -1,7 +1,7 @@
 // Rank once, evaluate many times: for bootstraps over a fixed (labels, scores) pair, each distinct score
 // value gets a tie-group id up front, so a resample only counts positives/negatives per group and walks
 // the groups — O(n) per resample, no sorting. Results are identical to auc()/ksStatistic()/prAuc().
-import { label01, lowerBound, sameLength } from './util.js';
+import { label01, lowerBound, primeOnLoad, sameLength } from './util.js';
 
 export interface RankedScores {
   /** Number of rows. */
@@ -101,12 +101,11 @@ export function rankScores(labels: ArrayLike<number>, scores: ArrayLike<number>)
   };
 }
 
-// Primed on a few rows when the module loads, as the simplex passes are (simplex-objective3.ts: prime):
-// the first long tally was compiled on-stack before auc()'s group walk had run, and on M the AUC-gain
+// Primed on a few rows when the module loads (util: primeOnLoad): the first long tally was compiled on-stack before auc()'s group walk had run, and on M the AUC-gain
 // bootstrap bailed out of auc()'s optimised code on each of its 400 calls.
 {
   const r = rankScores([0, 1, 0, 1, 1, 0], [1, 2, 2, 3, 4, 0.5]);
   const rows = Int32Array.of(0, 1, 2, 3, 4, 5);
   const mult = Float64Array.of(1, 2, 0, 1, 3, 1);
-  for (let k = 0; k < 40; k++) r.auc(rows, mult);
+  primeOnLoad(() => r.auc(rows, mult));
 }

@@ -6,8 +6,8 @@
 // Rows are selected and weighted by index instead of copied, so a bootstrap resample or a training window
 // is a view of one prepared array set: no per-fit copies, and one pass per evaluation (f, g and H together).
 import type { Matrix } from './linalg.js';
-import { primingData, primingTheta, risks3, rowPass3 } from './simplex-objective3.js';
-import { label01 } from './util.js';
+import { risks3, rowPass3 } from './simplex-objective3.js';
+import { label01, primeOnLoad } from './util.js';
 
 /** Flat, NaN-free data plus an availability mask, and the rows (with multiplicities) that enter the objective. */
 export interface Data {
@@ -251,9 +251,27 @@ export function evaluationOf(data: Data, theta: ArrayLike<number>, w0: ArrayLike
   return { f: loss / n + lambda * penalty(theta, w0, k), g: Array.from(g), H };
 }
 
-// The loss-only pass primed as rowPass3 is (simplex-objective3.ts: prime), for the same reason: on M it
-// bailed out of its optimised code at the end of each of the line search's 156 calls.
+/** Tiny rows covering every branch of the passes (see primeOnLoad), for priming them. */
+function primingData(): Data {
+  return {
+    k: 3,
+    x: Float64Array.of(10, 50, 90, 20, 0, 70, 0, 0, 40),
+    avail: Uint8Array.of(1, 1, 1, 1, 0, 1, 0, 0, 1),
+    mean: Float64Array.of(50, 45, 40),
+    y: Float64Array.of(0, 1, 1),
+    rows: Int32Array.of(0, 1, 2),
+    mult: Float64Array.of(1, 2, 1),
+    total: 4,
+  };
+}
+
+/** θ of priming call r: the third weight alternately 0 (the last row's available weight is then 0). */
+const primingTheta = (r: number): number[] => [0.5, 0.5, r % 2 === 0 ? 0 : 0.25, 0.5 - r / 40, 1];
+
+// Both passes primed (stats/util: primeOnLoad): on M, rowPass3 bailed out of its optimised code at the end
+// of each of calibration's 1,750 passes, the loss-only objective at the end of each of the line search's 156.
 {
   const data = primingData();
-  for (let r = 0; r < 40; r++) objective(data, primingTheta(r), [0.4, 0.4, 0.2], 0.01);
+  primeOnLoad((r) => rowPass3(data, primingTheta(r)));
+  primeOnLoad((r) => objective(data, primingTheta(r), [0.4, 0.4, 0.2], 0.01));
 }

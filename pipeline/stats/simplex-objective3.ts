@@ -132,19 +132,6 @@ export function rowPass3(data: Data, theta: ArrayLike<number>): RowPass {
 }
 
 /**
- * Run the pass on a few tiny rows when the module loads, so every part of it has type feedback before a
- * real pass runs. Otherwise V8 (Node 20) compiles the first long pass on-stack mid-loop, before the code
- * after the loop has run once; that code then lacks feedback and bails out of the optimised code at the
- * end of every later pass, and each pass restarts in baseline code (M's calibration: 1,750 bail-outs, one
- * per pass, and the baseline part allocating ~300 bytes a row). The values are discarded: the pass is pure.
- * The rows cover every branch: all dimensions, one missing, and a row whose available weights are 0.
- */
-function prime(): void {
-  const data = primingData();
-  for (let r = 0; r < 40; r++) rowPass3(data, primingTheta(r));
-}
-
-/**
  * risksOf for three dimensions (the models' usual size; the calibration grid's AUCs take 231 of these over
  * M's 101k rows): compositeOf's sums in the same order with the weights in locals, so the same bits.
  */
@@ -174,21 +161,3 @@ export function risks3(data: Data, w: ArrayLike<number>, rows: ArrayLike<number>
   }
   return out;
 }
-
-/** Tiny rows covering every branch of the passes (see prime), for priming them. */
-export function primingData(): Data {
-  return {
-    k: 3,
-    x: Float64Array.of(10, 50, 90, 20, 0, 70, 0, 0, 40),
-    avail: Uint8Array.of(1, 1, 1, 1, 0, 1, 0, 0, 1),
-    mean: Float64Array.of(50, 45, 40),
-    y: Float64Array.of(0, 1, 1),
-    rows: Int32Array.of(0, 1, 2),
-    mult: Float64Array.of(1, 2, 1),
-    total: 4,
-  };
-}
-
-/** θ of priming call r: the third weight alternately 0 (the last row's available weight is then 0). */
-export const primingTheta = (r: number): number[] => [0.5, 0.5, r % 2 === 0 ? 0 : 0.25, 0.5 - r / 40, 1];
-prime();

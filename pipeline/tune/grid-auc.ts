@@ -5,6 +5,7 @@
 // bucket's positives × the negatives in lower buckets) plus the pairs within each bucket. That sum counts
 // integers and halves exactly, so it is auc()'s to the bit however it is split up.
 import { auc, mannWhitneySum } from '../stats/index.js';
+import { primeOnLoad } from '../stats/util.js';
 import { finite } from './metrics.js';
 
 /** Buckets larger than this are sorted (positives and negatives apart) rather than compared pairwise. */
@@ -103,13 +104,12 @@ function withinBucket(value: Float64Array, label: Uint8Array, s: number, e: numb
   return mannWhitneySum(p.sort(), q.sort());
 }
 
-// Primed on small risks when the module loads, as the simplex passes are (stats/simplex-objective3.ts:
-// prime): the first grid point's long loops were compiled on-stack before the later loops had run, and
+// Primed on small risks when the module loads (stats/util: primeOnLoad): the first grid point's long loops were compiled on-stack before the later loops had run, and
 // on M each of its loops bailed out of optimised code once per grid point (~320 bail-outs). The risks
 // give buckets of one value, small buckets with ties, and one bucket over SMALL_BUCKET values.
 {
   const n = 64;
   const y = Array.from({ length: n }, (_, i) => (i % 3 === 0 ? 1 : 0));
   const risk = Float64Array.from({ length: n }, (_, i) => (i < 24 ? 50 : i % 5 === 0 ? i : i + 0.5));
-  for (let r = 0; r < 40; r++) gridAuc(y, risk);
+  primeOnLoad(() => gridAuc(y, risk));
 }
