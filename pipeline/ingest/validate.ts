@@ -279,13 +279,6 @@ export async function checkInput(ws: Workspace, s: StagedInput, ctx: CheckContex
 }
 
 /**
- * Whether any rule of `checkInput` would find a problem in a typed staged input, and one grouping for
- * the key. Only a yes/no: a file with problems is staged again as text, where `checkInput` records them
- * with the values as written. One EXISTS per rule, not one scan for all: a lone range test on a column
- * DuckDB answers from the column's statistics, a test of one text column from its distinct values
- * (all rules on that column together), and a filter such as `value < 0` is pushed into the scan.
- */
-/**
  * SQL: whether `predicate` (over `column` alone) holds for any distinct value of `column` in `table`. Ids
  * repeat, and DuckDB groups a dictionary-compressed column for a fifth of the price of testing every row
  * (0.05 against 0.2 CPU s on 5M signal rows). The test is an aggregate, not a WHERE, which DuckDB would
@@ -296,6 +289,13 @@ export function anyDistinct(table: string, column: string, predicate: string): s
   return `coalesce((SELECT bool_or(${predicate}) FROM (SELECT DISTINCT ${column} FROM ${table}) AS ${table}), false)`;
 }
 
+/**
+ * Whether any rule of `checkInput` would find a problem in a typed staged input, and one grouping for
+ * the key. Only a yes/no: a file with problems is staged again as text, where `checkInput` records them
+ * with the values as written. One EXISTS per rule, not one scan for all: a lone range test on a column
+ * DuckDB answers from the column's statistics, a test of one text column from its distinct values
+ * (all rules on that column together), and a filter such as `value < 0` is pushed into the scan.
+ */
 export async function anyIssue(ws: Workspace, s: StagedInput, ctx: CheckContext): Promise<boolean> {
   if (s.spec.name === 'signals' && ctx.countSignals?.length) await createCountSignals(ws, ctx.countSignals);
   const later = laterRules(s, ctx);

@@ -56,8 +56,9 @@ function placements(
 }
 
 /**
- * The first index in sorted `a` whose value is > x, given lo = lowerBound(a, x): the end of x's ties, searched outward from lo (galloping),
- * so a value without ties costs one comparison instead of a second full binary search (half of placements()).
+ * The first index in sorted `a` whose value is > x, given lo = lowerBound(a, x): the end of x's ties,
+ * searched outward from lo (galloping), so a value without ties costs one comparison instead of a second
+ * full binary search (half of placements()).
  */
 function tiesEnd(a: Float64Array, x: number, lo: number): number {
   const n = a.length;

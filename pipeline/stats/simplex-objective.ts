@@ -251,7 +251,10 @@ export function evaluationOf(data: Data, theta: ArrayLike<number>, w0: ArrayLike
   return { f: loss / n + lambda * penalty(theta, w0, k), g: Array.from(g), H };
 }
 
-/** Tiny rows covering every branch of the passes (see primeOnLoad), for priming them. */
+/**
+ * Tiny rows covering every branch of the passes, for priming them (util: primeOnLoad): all dimensions
+ * available, one missing, and (with primingTheta's zero third weight) a row whose available weights are 0.
+ */
 function primingData(): Data {
   return {
     k: 3,
@@ -268,8 +271,8 @@ function primingData(): Data {
 /** θ of priming call r: the third weight alternately 0 (the last row's available weight is then 0). */
 const primingTheta = (r: number): number[] => [0.5, 0.5, r % 2 === 0 ? 0 : 0.25, 0.5 - r / 40, 1];
 
-// Both passes primed (stats/util: primeOnLoad): on M, rowPass3 bailed out of its optimised code at the end
-// of each of calibration's 1,750 passes, the loss-only objective at the end of each of the line search's 156.
+// Both passes primed (util: primeOnLoad): rowPass3, which the fits' Newton steps run, and the loss-only
+// objective of their line search.
 {
   const data = primingData();
   primeOnLoad((r) => rowPass3(data, primingTheta(r)));

@@ -63,7 +63,6 @@ export function lowerBound(a: Float64Array, x: number): number {
   return lo;
 }
 
-
 /** Quantile of an ascending array with linear interpolation (R type 7, numpy's default). */
 export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
   const n = sorted.length;
