@@ -3,8 +3,9 @@
 //
 // The query runs in a sandbox: a separate in-memory DuckDB where each export file of the data directory
 // that the query names is loaded as a table of text columns (file `Opportunity History.csv` → table
-// `opportunity_history`), then all file access is switched off and the configuration locked. The query
-// can therefore read nothing outside the data directory, and, being a single SELECT, write nothing.
+// `opportunity_history`; a Parquet file keeps its own types), then all file access is switched off and
+// the configuration locked. The query can therefore read nothing outside the data directory, and, being
+// a single SELECT, write nothing.
 // Each loaded table also has `__file` and `__row` (its data row number): a mapping that passes them
 // through lets messages name the export file and line a bad row came from.
 import { DuckDBInstance, StatementType, type DuckDBConnection } from '@duckdb/node-api';
@@ -14,7 +15,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import { toPlain } from '../workspace/plain.js';
 import { InputError } from './errors.js';
 import { xlsxToCsv } from './xlsx.js';
-import { readerSql } from './reader.js';
+import { isJson, readerColumnsSql, textReaderOf } from './reader.js';
 import { fieldCountProblem, headerFieldCount } from './shape.js';
 import { MAPPING_MACROS } from './mapping-macros.js';
 
@@ -71,10 +72,13 @@ async function loadSources(c: DuckDBConnection, dir: string, sql: string, label:
     }
     const isCsv = extname(path).toLowerCase() === '.csv';
     try {
+      // every value as text, as from a CSV (a JSON export's dates are not guessed at: reader.ts)
+      const keys = isJson(path) ? (await c.runAndReadAll(readerColumnsSql(path), { path })).getRowsJS().map((r) => String(r[0])) : [];
+      const reader = textReaderOf(path, keys, { export: true });
       // the table name is [a-z0-9_] only (mappingTableName), so quoting it is all the escaping it needs
       await c.run(
-        `CREATE TABLE "${table}" AS SELECT *, $file AS __file, row_number() OVER () AS __row FROM ${readerSql(path, { export: true })}`,
-        { path, file: name },
+        `CREATE TABLE "${table}" AS SELECT *, $file AS __file, row_number() OVER () AS __row FROM ${reader.sql}`,
+        { ...reader.params, file: name },
       );
     } catch (err) {
       if (isCsv) await refuseLongRows(path, name, label, rowOf);

@@ -23,21 +23,35 @@ export function readerSql(file: string, opts: { export?: boolean; types?: string
   }
 }
 
+/** The query of `readerColumns`, `$path` bound: for a caller with its own connection (mapping.ts). */
+export const readerColumnsSql = (file: string): string => `SELECT column_name FROM (DESCRIBE SELECT * FROM ${readerSql(file)})`;
+
 /** The column names `readerSql(file)` gives, in order (a DESCRIBE: DuckDB reads only what it needs to tell). */
 export async function readerColumns(ws: Workspace, file: string): Promise<string[]> {
-  const rows = await ws.rows({ column_name: text }, `SELECT column_name FROM (DESCRIBE SELECT * FROM ${readerSql(file)})`, { path: file });
+  const rows = await ws.rows({ column_name: text }, readerColumnsSql(file), { path: file });
   return rows.map((r) => r.column_name);
 }
 
 /**
- * The reader of an input file with every value as text, and the parameters to bind with it. CSV reads all
- * values as VARCHAR; a JSON input's keys (found by a first DESCRIBE, in that order) are bound as VARCHAR
- * in a STRUCT, never spliced into the SQL: typed, DuckDB 1.5.6's read_json takes "infinity" in a column of
- * ISO dates as 1900-01-01, before any check. Parquet keeps its own types (the caller casts them to text).
+ * The reader of `file` with every value as text, and the parameters to bind with it, given the keys of a
+ * JSON file (`readerColumns`, in that order; unused for other files): they are bound as VARCHAR in a
+ * STRUCT, never spliced into the SQL, because typed, DuckDB 1.5.6's read_json takes "infinity" in a
+ * column of ISO dates as 1900-01-01, before any check. CSV reads all values as VARCHAR (an `export` as
+ * read_csv pads a report's footer); Parquet keeps its own types, which are the file's, not guessed.
  */
-export async function textReader(ws: Workspace, file: string): Promise<{ sql: string; params: Record<string, DuckDBValue> }> {
-  const ext = extname(file).toLowerCase();
-  if (ext === '.csv' || ext === '.parquet') return { sql: readerSql(file), params: { path: file } };
-  const columns = structValue(Object.fromEntries((await readerColumns(ws, file)).map((k) => [k, 'VARCHAR'])));
+export function textReaderOf(file: string, jsonKeys: readonly string[], opts: { export?: boolean } = {}): { sql: string; params: Record<string, DuckDBValue> } {
+  if (!isJson(file)) return { sql: readerSql(file, opts), params: { path: file } };
+  const columns = structValue(Object.fromEntries(jsonKeys.map((k) => [k, 'VARCHAR'])));
   return { sql: readerSql(file, { jsonColumns: true }), params: { path: file, columns } };
+}
+
+/** `textReaderOf` for an input file of the data directory, its JSON keys found by a DESCRIBE. */
+export async function textReader(ws: Workspace, file: string): Promise<{ sql: string; params: Record<string, DuckDBValue> }> {
+  return textReaderOf(file, isJson(file) ? await readerColumns(ws, file) : []);
+}
+
+/** Whether `readerSql` reads `file` with read_json (any extension but CSV and Parquet). */
+export function isJson(file: string): boolean {
+  const ext = extname(file).toLowerCase();
+  return ext !== '.csv' && ext !== '.parquet';
 }

@@ -65,3 +65,19 @@ describe('export files are read as reports come', () => {
     expect(e.message).toContain('crm-export.csv, line 3: has 7 fields where the header has 6 (for deals.sql; quote a value that contains a comma)');
   });
 });
+
+describe('a JSON export is read as text, like a CSV one', () => {
+  // Typed, DuckDB's read_json guesses a column of ISO dates is DATE and reads "infinity" there as
+  // 1900-01-01, so the mapping saw a valid date and the deal was taken with a close date 124 years early.
+  const JSON_EXPORT = JSON.stringify([
+    { Id: 'D1', Partner: 'P1', Created: '2024-01-02', Close: '2024-03-01', State: 'open', Value: 10 },
+    { Id: 'D2', Partner: 'P1', Created: '2024-01-03', Close: 'infinity', State: 'open', Value: 12.5 },
+  ]);
+
+  it('refuses "infinity" as a close date, naming the record, the export and the column', async () => {
+    const e = await refuse({ 'partners.csv': PARTNERS, 'signals.csv': SIGNALS, 'crm-export.json': JSON_EXPORT, 'deals.sql': MAPPING });
+    expect(e.message).toContain('deals.sql, record 2, from crm-export.json');
+    expect(e.message).toMatch(/column expected_close_on: expected a date[^\n]*infinity/);
+    expect(e.message).not.toContain('1900-01-01');
+  });
+});
