@@ -20,17 +20,8 @@ export function bandRateStatistic(pop: Population, code: number, cluster: Int32A
     }
   }
   return {
-    byCluster: (draws) => {
-      let n = 0;
-      let k = 0;
-      for (let c = 0; c < clusterCount; c++) {
-        n += draws[c]! * rowsIn[c]!;
-        k += draws[c]! * missesIn[c]!;
-      }
-      return n > 0 ? k / n : NaN;
-    },
-    // byCluster for every resample: the same sums in the same cluster order (a partner without rows in the
-    // band adds exact zeros, so it is skipped)
+    // per resample, the sums over clusters in cluster order (a partner without rows in the band adds
+    // exact zeros, so it is skipped)
     byResamples: ({ B, counts }: Resamples) => {
       const n = new Float64Array(B);
       const k = new Float64Array(B);

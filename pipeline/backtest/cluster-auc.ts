@@ -9,7 +9,7 @@
 // weightedAucStatistic's over the resample's row list to the bit whenever the weight sums are exact
 // (integer weights: unit weights, whole-currency amounts, far below 2^53), since the per-level sums are
 // then the same numbers whatever order the rows are added in; with fractional amounts it agrees to rounding.
-import type { CountStatistic, Resamples } from './resample.js';
+import { oneResample, type CountStatistic, type Resamples } from './resample.js';
 import { lowerBound } from '../stats/util.js';
 
 export interface ClusterAuc extends CountStatistic {
@@ -61,29 +61,10 @@ export function clusterAucStatistic(
   const posE = Float64Array.from(pc);
   const negE = Float64Array.from(nc);
   const lastE = Uint8Array.from(last);
-  const byCluster = (draws: Int32Array): number => {
-    let below = 0; // negatives strictly below the current level
-    let num = 0;
-    let totalPos = 0;
-    let p = 0;
-    let q = 0;
-    for (let e = 0; e < m; e++) {
-      const w = draws[clE[e]!]!;
-      p += w * posE[e]!;
-      q += w * negE[e]!;
-      if (lastE[e] === 1) {
-        num += p * (below + 0.5 * q);
-        below += q;
-        totalPos += p;
-        p = 0;
-        q = 0;
-      }
-    }
-    return totalPos > 0 && below > 0 ? num / (totalPos * below) : NaN;
-  };
-  // All resamples in one pass over the entries: per resample the same operations in the same order as
-  // byCluster (bit-identical), with the resamples as the inner loop over one cluster's row of counts.
-  // An entry alone at its level (most, with continuous scores) needs no p/q carried: p = w·pos and
+  // All resamples in one pass over the entries, the resamples as the inner loop over one cluster's row of
+  // counts. Per resample: walk the entries in score order, p and q the drawn positives' and negatives'
+  // weight at the current level; at a level's end it adds p·(negatives below + q/2) to the Mann–Whitney
+  // sum. An entry alone at its level (most, with continuous scores) needs no p/q carried: p = w·pos and
   // q = w·neg exactly, and adding an exact zero (pos or neg 0) changes no sum, so it is skipped.
   const first = new Uint8Array(m);
   for (let e = 0; e < m; e++) first[e] = e === 0 || lastE[e - 1] === 1 ? 1 : 0;
@@ -136,7 +117,7 @@ export function clusterAucStatistic(
     for (let b = 0; b < B; b++) out[b] = totalPos[b]! > 0 && below[b]! > 0 ? num[b]! / (totalPos[b]! * below[b]!) : NaN;
     return out;
   };
-  return { byCluster, byResamples, all: () => byCluster(new Int32Array(clusterCount).fill(1)) };
+  return { byResamples, all: () => byResamples(oneResample(new Int32Array(clusterCount).fill(1)))[0]! };
 }
 
 /**

@@ -2,16 +2,13 @@
 // (NaN allowed) so a resample where one statistic is undefined (e.g. no Red rows drawn) still counts
 // for the others; the stats layer's clusterBootstrap would drop the whole resample instead.
 //
-// The resamples are the stats layer's (clusterDraws, same seed → same draws). A statistic reads a
-// resample either as its row list (rows of a partner drawn k times appear k times, in draw order, as
-// clusterBootstrap builds it) or, much cheaper, as the number of times each partner was drawn; the row
-// list is only built when some statistic asks for it. A draw-count statistic may also read all resamples
-// at once (`byResamples`): one pass over its rows for every resample instead of one pass per resample.
+// The resamples are the stats layer's (clusterDraws, same seed → same draws). A statistic reads them as
+// the number of times each partner was drawn, all resamples at once: one pass over its rows for every
+// resample instead of one pass (and one row list) per resample. One resample, or the sample itself (each
+// partner drawn once), is the case B = 1 (`oneResample`).
 import { clusterDraws, groupRows, percentileInterval } from '../stats/index.js';
 import type { Interval } from './types.js';
 import { finInterval } from './util.js';
-
-export type Statistic = (rows: Int32Array) => number;
 
 /** B resamples as draw counts, cluster-major: `counts[c * B + b]` is how often cluster c was drawn in resample b. */
 export interface Resamples {
@@ -19,15 +16,16 @@ export interface Resamples {
   counts: Int32Array;
 }
 
-/** A statistic of the draw count of each cluster (`draws[c]`, clusters numbered as clusterIds numbers them). */
+/** A statistic of the draw count of each cluster (clusters numbered as clusterIds numbers them), for every resample. */
 export interface CountStatistic {
-  byCluster(draws: Int32Array): number;
-  /**
-   * Every resample's value at once, each bit for bit byCluster's of that resample's counts (the same
-   * operations in the same order per resample, interleaved across resamples).
-   */
-  byResamples?(r: Resamples): Float64Array;
+  byResamples(r: Resamples): Float64Array;
 }
+
+/** One resample as `Resamples` (B = 1): `draws[c]` is how often cluster c was drawn. */
+export const oneResample = (draws: Int32Array): Resamples => ({ B: 1, counts: draws });
+
+/** A statistic's value at one resample's draw counts. */
+export const atDraws = (s: CountStatistic, draws: Int32Array): number => s.byResamples(oneResample(draws))[0]!;
 
 export interface ResampleResult {
   cis: Record<string, Interval | null>;
@@ -45,50 +43,29 @@ export function clusterIds(clusters: ArrayLike<number>): { ofRow: Int32Array; co
   return { ofRow, count };
 }
 
-/**
- * Evaluates a statistic once per resample (or once per batch of resamples) however many statistics read
- * it (resamples are new arrays). A bare function has no batch form.
- */
-export function perResample(f: ((draws: Int32Array) => number) | CountStatistic): CountStatistic {
-  const s: CountStatistic = typeof f === 'function' ? { byCluster: f } : f;
-  let last: Int32Array | null = null;
-  let value = NaN;
-  let lastBatch: Resamples | null = null;
+/** Evaluates a statistic once per batch of resamples, however many statistics read it. */
+export function perResample(s: CountStatistic): CountStatistic {
+  let last: Resamples | null = null;
   let values: Float64Array = new Float64Array(0);
-  const batch = s.byResamples?.bind(s);
   return {
-    byCluster: (draws) => {
-      if (draws !== last) {
-        last = draws;
-        value = s.byCluster(draws);
+    byResamples: (r) => {
+      if (r !== last) {
+        last = r;
+        values = s.byResamples(r);
       }
-      return value;
+      return values;
     },
-    ...(batch && {
-      byResamples: (r: Resamples) => {
-        if (r !== lastBatch) {
-          lastBatch = r;
-          values = batch(r);
-        }
-        return values;
-      },
-    }),
   };
 }
 
 /** a − b per resample (both read through perResample, so each is evaluated once). */
 export function difference(a: CountStatistic, b: CountStatistic): CountStatistic {
-  const ab = a.byResamples;
-  const bb = b.byResamples;
   return perResample({
-    byCluster: (draws) => a.byCluster(draws) - b.byCluster(draws),
-    ...(ab && bb && {
-      byResamples: (r: Resamples) => {
-        const x = ab(r);
-        const y = bb(r);
-        return Float64Array.from(x, (v, i) => v - y[i]!);
-      },
-    }),
+    byResamples: (r) => {
+      const x = a.byResamples(r);
+      const y = b.byResamples(r);
+      return Float64Array.from(x, (v, i) => v - y[i]!);
+    },
   });
 }
 
@@ -113,7 +90,7 @@ function drawMatrix(C: number, seed: number, B: number): Resamples {
 
 export function partnerBootstrap(
   clusters: ArrayLike<number>,
-  statistics: Record<string, Statistic | CountStatistic>,
+  statistics: Record<string, CountStatistic>,
   B: number,
   seed: number,
   level: number,
@@ -122,42 +99,9 @@ export function partnerBootstrap(
   const distinct = new Set(Array.from(clusters)).size;
   // One partner resampled is always that partner: every resample equals the estimate, which is no interval.
   if (distinct < 2 || B <= 0) return { cis: Object.fromEntries(names.map((n) => [n, null])), usable: 0, clusters: distinct };
-  const { start, rows } = groupRows(clusters);
-  const C = start.length - 1;
-  const stats = names.map((n) => statistics[n]!);
-  const batched = stats.map((s) => typeof s !== 'function' && s.byResamples !== undefined);
-  const needRows = stats.some((s) => typeof s === 'function');
-  const needCounts = stats.some((s, j) => typeof s !== 'function' && !batched[j]);
-  const perB: Float64Array[] = stats.map(() => new Float64Array(B));
-  // Every resample's draw counts, cluster-major, for the statistics that read all resamples at once.
-  const all: Resamples | null = !batched.some(Boolean) ? null : needRows || needCounts ? { B, counts: new Int32Array(C * B) } : drawMatrix(C, seed, B);
-  const draws = clusterDraws(C, seed);
-  for (let b = 0; b < B && (needRows || needCounts); b++) {
-    const drawn = draws.next();
-    if (all) for (let j = 0; j < C; j++) all.counts[drawn[j]! * B + b]! += 1;
-    const counts = new Int32Array(C);
-    let total = 0;
-    for (let j = 0; j < C; j++) {
-      const c = drawn[j]!;
-      counts[c]! += 1;
-      total += start[c + 1]! - start[c]!;
-    }
-    let idx: Int32Array | null = null;
-    if (needRows) {
-      idx = new Int32Array(total);
-      let k = 0;
-      for (let j = 0; j < C; j++) {
-        const c = drawn[j]!;
-        for (let r = start[c]!; r < start[c + 1]!; r++) idx[k++] = rows[r]!;
-      }
-    }
-    stats.forEach((s, j) => {
-      if (!batched[j]) perB[j]![b] = typeof s === 'function' ? s(idx!) : s.byCluster(counts);
-    });
-  }
-  stats.forEach((s, j) => {
-    if (batched[j]) perB[j] = (s as CountStatistic).byResamples!(all!);
-  });
+  const C = groupRows(clusters).start.length - 1;
+  const all = drawMatrix(C, seed, B);
+  const perB = names.map((n) => statistics[n]!.byResamples(all));
   let usable = 0;
   for (let b = 0; b < B; b++) if (perB.every((v) => !Number.isNaN(v[b]!))) usable++;
   const cis: Record<string, Interval | null> = {};

@@ -1,11 +1,12 @@
 // The draw-count AUC must be bit-identical to the row-list AUC of the same resample (backtest.json bytes).
 import { describe, expect, it } from 'vitest';
 import { clusterAucStatistic } from '../../pipeline/backtest/cluster-auc.js';
-import { clusterIds, difference, partnerBootstrap, perResample, type CountStatistic } from '../../pipeline/backtest/resample.js';
+import { atDraws, clusterIds, difference, partnerBootstrap, perResample } from '../../pipeline/backtest/resample.js';
 import { bandRateStatistic } from '../../pipeline/backtest/bands.js';
 import type { Population } from '../../pipeline/backtest/data.js';
 import { weightedAuc } from '../../pipeline/backtest/weighted-auc.js';
-import { clusterDraws, createRng, groupRows } from '../../pipeline/stats/index.js';
+import { finInterval } from '../../pipeline/backtest/util.js';
+import { clusterDraws, createRng, groupRows, percentileInterval } from '../../pipeline/stats/index.js';
 
 function sample(n: number, seed: number): { y: Float64Array; s: Float64Array; partner: Int32Array } {
   const rng = createRng(seed);
@@ -42,7 +43,7 @@ describe('clusterAucStatistic', () => {
     const draws = clusterDraws(ids.count, 9);
     for (let b = 0; b < 30; b++) {
       const { counts, idx } = resample(draws.next(), ids.count, start, rows);
-      expect(stat.byCluster(counts)).toBe(weightedAuc(y, s, ones, idx));
+      expect(atDraws(stat, counts)).toBe(weightedAuc(y, s, ones, idx));
     }
   });
 
@@ -59,8 +60,8 @@ describe('clusterAucStatistic', () => {
       for (let b = 0; b < 20; b++) {
         const { counts, idx } = resample(draws.next(), ids.count, start, rows);
         const want = weightedAuc(y, s, amounts, idx);
-        if (exact) expect(stat.byCluster(counts)).toBe(want);
-        else expect(stat.byCluster(counts)).toBeCloseTo(want, 12);
+        if (exact) expect(atDraws(stat, counts)).toBe(want);
+        else expect(atDraws(stat, counts)).toBeCloseTo(want, 12);
       }
     }
   });
@@ -85,49 +86,69 @@ describe('clusterAucStatistic', () => {
     each[0] = Int32Array.from({ length: ids.count }, (_, c) => (c === 0 ? 3 : 0));
     for (const weights of [undefined, amounts]) {
       const stat = clusterAucStatistic(y, s, ids.ofRow, ids.count, weights);
-      const all = stat.byResamples!({ B, counts });
-      each.forEach((one, b) => expect(all[b]).toBe(stat.byCluster(one)));
+      const all = stat.byResamples({ B, counts });
+      each.forEach((one, b) => expect(all[b]).toBe(atDraws(stat, one)));
     }
   });
 
   it('is NaN without both classes', () => {
     const stat = clusterAucStatistic([1, 1, 0], [0.2, 0.5, 0.1], Int32Array.from([0, 0, 1]), 2);
-    expect(stat.byCluster(Int32Array.from([2, 0]))).toBeNaN();
-    expect(stat.byCluster(Int32Array.from([1, 1]))).toBe(1);
+    expect(atDraws(stat, Int32Array.from([2, 0]))).toBeNaN();
+    expect(atDraws(stat, Int32Array.from([1, 1]))).toBe(1);
   });
 });
+
+/** The statistic `of` every resample's row list, drawn as partnerBootstrap draws them (clusterDraws, `seed`). */
+function rowListValues(partner: Int32Array, B: number, seed: number, of: (rows: number[]) => number): number[] {
+  const { start, rows } = groupRows(partner);
+  const draws = clusterDraws(start.length - 1, seed);
+  return Array.from({ length: B }, () => of(resample(draws.next(), start.length - 1, start, rows).idx));
+}
+
+/** The interval partnerBootstrap gives for these resample values (NaN left out, at least half defined). */
+function intervalOf(values: number[], level: number): ReturnType<typeof finInterval> {
+  const finite = values.filter((v) => !Number.isNaN(v));
+  return finite.length >= Math.max(2, values.length / 2) ? finInterval(percentileInterval(finite, level)) : null;
+}
 
 describe('partnerBootstrap', () => {
-  it('gives draw-count and row-list statistics the same intervals', () => {
-    const { y, s, partner } = sample(700, 8);
-    const ids = clusterIds(partner);
-    const ones = new Float64Array(y.length).fill(1);
-    const byCount = perResample(clusterAucStatistic(y, s, ids.ofRow, ids.count).byCluster);
-    const r = partnerBootstrap(partner, { counts: byCount, rows: (rows) => weightedAuc(y, s, ones, rows) }, 50, 3, 0.9);
-    expect(r.cis.counts).not.toBeNull();
-    expect(r.cis.counts).toEqual(r.cis.rows);
-    expect(r.usable).toBe(50);
-    expect(r.clusters).toBe(100);
-  });
-});
-
-describe('batched statistics in partnerBootstrap', () => {
-  it('give the intervals of the same statistics read one resample at a time, differences and band rates included', () => {
+  it('gives the intervals of the statistics computed on each resample\'s row list, differences and band rates included', () => {
     const { y, s, partner } = sample(700, 9);
     const ids = clusterIds(partner);
+    const ones = new Float64Array(y.length).fill(1);
     const s2 = Float64Array.from(s, (v, i) => (Number.isNaN(v) ? v : v + (i % 5)));
-    const pop = { n: y.length, label: y, band: Int8Array.from(y, (_, i) => (i % 3) - (i % 17 === 0 ? 3 : 0)) } as unknown as Population;
-    const build = (batched: boolean): Record<string, CountStatistic> => {
-      const strip = (st: CountStatistic): CountStatistic => (batched ? st : { byCluster: (m) => st.byCluster(m) });
-      const a = perResample(strip(clusterAucStatistic(y, s, ids.ofRow, ids.count)));
-      const b = perResample(strip(clusterAucStatistic(y, s2, ids.ofRow, ids.count)));
-      expect(a.byResamples !== undefined).toBe(batched);
-      return { a, b, diff: difference(a, b), red: strip(bandRateStatistic(pop, 2, ids.ofRow, ids.count)) };
-    };
-    const one = partnerBootstrap(partner, build(false), 60, 4, 0.9);
-    const all = partnerBootstrap(partner, build(true), 60, 4, 0.9);
-    expect(all).toEqual(one);
-    expect(all.cis.diff).not.toBeNull();
-    expect(all.cis.red).not.toBeNull();
+    const band = Int8Array.from(y, (_, i) => (i % 3) - (i % 17 === 0 ? 3 : 0));
+    const pop = { n: y.length, label: y, band } as unknown as Population;
+    const a = perResample(clusterAucStatistic(y, s, ids.ofRow, ids.count));
+    const b = perResample(clusterAucStatistic(y, s2, ids.ofRow, ids.count));
+    const r = partnerBootstrap(partner, { a, b, diff: difference(a, b), red: bandRateStatistic(pop, 2, ids.ofRow, ids.count) }, 60, 4, 0.9);
+
+    const wantA = rowListValues(partner, 60, 4, (rows) => weightedAuc(y, s, ones, rows));
+    const wantB = rowListValues(partner, 60, 4, (rows) => weightedAuc(y, s2, ones, rows));
+    const wantRed = rowListValues(partner, 60, 4, (rows) => {
+      const inBand = rows.filter((i) => band[i] === 2);
+      return inBand.length > 0 ? inBand.reduce((k, i) => k + y[i]!, 0) / inBand.length : NaN;
+    });
+    expect(r.cis.a).not.toBeNull();
+    expect(r.cis.a).toEqual(intervalOf(wantA, 0.9));
+    expect(r.cis.b).toEqual(intervalOf(wantB, 0.9));
+    expect(r.cis.diff).not.toBeNull();
+    expect(r.cis.diff).toEqual(intervalOf(wantA.map((v, i) => v - wantB[i]!), 0.9));
+    expect(r.cis.red).not.toBeNull();
+    expect(r.cis.red).toEqual(intervalOf(wantRed, 0.9));
+    expect(r.usable).toBe(60);
+    expect(r.clusters).toBe(100);
+  });
+
+  it('counts a resample as usable only when every statistic is defined there', () => {
+    const { y, s, partner } = sample(700, 8);
+    const ids = clusterIds(partner);
+    const auc = clusterAucStatistic(y, s, ids.ofRow, ids.count);
+    // a statistic undefined in every other resample: kept for the others, and just enough for its interval
+    const half = { byResamples: ({ B }: { B: number }) => Float64Array.from({ length: B }, (_, b) => (b % 2 === 0 ? NaN : b)) };
+    const r = partnerBootstrap(partner, { auc, half }, 50, 3, 0.9);
+    expect(r.usable).toBe(25);
+    expect(r.cis.auc).toEqual(partnerBootstrap(partner, { auc }, 50, 3, 0.9).cis.auc);
+    expect(r.cis.half).toEqual(intervalOf(Array.from({ length: 50 }, (_, b) => (b % 2 === 0 ? NaN : b)), 0.9));
   });
 });
