@@ -6,13 +6,11 @@ import { join } from 'node:path';
 import XLSX from 'xlsx';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { main } from '../../pipeline/cli/main.js';
-import { generateDemo, writeDemoData } from '../../pipeline/demo/index.js';
 import { toPlain } from '../../pipeline/workspace/plain.js';
 import { neutraliseFormula } from '../../pipeline/io/csv.js';
 import { tempDir } from '../helpers/workspace.js';
-
-const FORMULA = `=cmd|' /C calc'!A0`;
-const AT_FORMULA = '@SUM(1+1)*cmd|\' /C calc\'!A0';
+import { analystRun, FORMULA_IDS } from '../helpers/analyst-run.js';
+import { AT_FORMULA, FORMULA } from '../fixtures/hostile.js';
 
 async function query(sql: string, params: Record<string, string> = {}): Promise<Record<string, unknown>[]> {
   const db = await DuckDBInstance.create(':memory:');
@@ -26,15 +24,10 @@ async function query(sql: string, params: Record<string, string> = {}): Promise<
 }
 
 describe('export', () => {
-  const run = tempDir();
+  let run: string; // the shared analyst run (helpers/analyst-run.ts), its partners P0002 and P0003 named FORMULA and AT_FORMULA
   const out = tempDir();
   beforeAll(async () => {
-    const demo = generateDemo({ seed: 5, partners: 24, months: 15 });
-    demo.partners[0]!.name = FORMULA;
-    demo.partners[1]!.name = AT_FORMULA;
-    const data = tempDir();
-    await writeDemoData(data, demo);
-    expect(await main(['node', 'partner-health', 'run', '--data', data, '--out', run, '--quiet', '--bootstrap', '10', '--partner-pages', 'none'])).toBe(0);
+    run = await analystRun();
     for (const format of ['csv', 'parquet', 'json', 'xlsx']) {
       expect(await main(['node', 'partner-health', 'export', 'scores', 'watchlist', 'evidence', 'labels', 'backtest-rows',
         '--workspace', run, '--out', join(out, format), '--format', format, '--quiet'])).toBe(0);
@@ -62,8 +55,8 @@ describe('export', () => {
 
   it('formula payloads are neutralised in CSV and XLSX', async () => {
     const text = readFileSync(join(out, 'csv', 'scores.csv'), 'utf8');
-    expect(text).toContain(`P0001,'${FORMULA},`);
-    expect(text).toContain(`P0002,'${AT_FORMULA},`);
+    expect(text).toContain(`${FORMULA_IDS[0]},'${FORMULA},`);
+    expect(text).toContain(`${FORMULA_IDS[1]},'${AT_FORMULA},`);
     expect(text.split('\n').some((l) => /,=|,"=|,@|,"@/.test(l))).toBe(false);
     const book = XLSX.read(readFileSync(join(out, 'xlsx', 'scores.xlsx')));
     const rows = XLSX.utils.sheet_to_json<Record<string, unknown>>(book.Sheets[book.SheetNames[0]!]!);

@@ -5,11 +5,11 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../pipeline/cli/main.js';
-import { generateDemo, writeDemoData } from '../../pipeline/demo/index.js';
 import { openNotebook, type Notebook } from '../../pipeline/notebook/index.js';
 import { notebookLinks, renderShippedNotebooks, shippedNotebooks } from '../../pipeline/app/notebooks.js';
 import { escapeHtml, fmtNum } from '../../pipeline/render/index.js';
 import { REPO, tempDir } from '../helpers/workspace.js';
+import { analystRun } from '../helpers/analyst-run.js';
 
 const FIXTURES = join(REPO, 'test/notebook/fixtures');
 const BUILD = '2026-01-01T00:00:00Z';
@@ -23,12 +23,10 @@ function tableCells(html: string, caption: string): string[][] {
 }
 
 describe('notebook files', () => {
-  const run = tempDir();
+  let run: string; // a copy of the shared analyst run (helpers/analyst-run.ts: seed 42, 40 partners, 24 months)
   let nb: Notebook;
   beforeAll(async () => {
-    const data = tempDir();
-    await writeDemoData(data, generateDemo({ seed: 42, partners: 40, months: 24 }));
-    expect(await main(['node', 'partner-health', 'run', '--data', data, '--out', run, '--quiet', '--bootstrap', '10', '--partner-pages', 'none'])).toBe(0);
+    run = await analystRun();
     nb = await openNotebook(run);
   });
 

@@ -2,19 +2,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { main } from '../../pipeline/cli/main.js';
-import { generateDemo, writeDemoData } from '../../pipeline/demo/index.js';
-import { HOSTILE_NAME, withHostileName } from '../fixtures/hostile.js';
+import { HOSTILE_NAME } from '../fixtures/hostile.js';
 import { openNotebook, type Notebook } from '../../pipeline/notebook/index.js';
-import { tempDir } from '../helpers/workspace.js';
+import { analystRun } from '../helpers/analyst-run.js';
 
 describe('notebook', () => {
-  const out = tempDir();
+  let out: string; // a copy of the shared analyst run (helpers/analyst-run.ts), its data with the hostile name
   let nb: Notebook;
   beforeAll(async () => {
-    const data = tempDir();
-    await writeDemoData(data, withHostileName(generateDemo({ seed: 9, partners: 30, months: 18 })));
-    expect(await main(['node', 'partner-health', 'run', '--data', data, '--out', out, '--quiet', '--bootstrap', '10', '--partner-pages', 'none'])).toBe(0);
+    out = await analystRun();
     nb = await openNotebook(out);
   });
 
