@@ -33,7 +33,7 @@ describe('determinism', () => {
 
   beforeAll(async () => {
     process.env.SOURCE_DATE_EPOCH = EPOCH;
-    await writeDemoData(data, generateDemo({ seed: 5, partners: 24, months: 20 }));
+    await writeDemoData(data, generateDemo({ seed: 5, partners: 12, months: 18 }));
     await parquetDeals(data);
   });
   afterAll(() => {
