@@ -25,7 +25,7 @@ describe.skipIf(!hasChromium && !process.env.CI)('run --pdf', () => {
   it('renders the quarterly, backtest and calibration PDFs with header, footer and partner pages', async () => {
     const data = tempDir();
     const out = tempDir();
-    await writeDemoData(data, withHostileName(generateDemo({ seed: 5, partners: 40, months: 24 })));
+    await writeDemoData(data, withHostileName(generateDemo({ seed: 5, partners: 24, months: 18 })));
     const code = await main(['node', 'partner-health', 'run', '--data', data, '--out', out, '--pdf', '--quiet',
       '--bootstrap', '30', '--partner-pages', 'watchlist', '--max-partner-pages', '3', '--page', 'Letter']);
     expect(code).toBe(0);
