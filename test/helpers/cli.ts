@@ -29,14 +29,14 @@ function distIsCurrent(): boolean {
 let compiled: boolean | undefined;
 
 /**
- * Start the CLI as a child process; `env` is added to this process's environment. It runs the installed
- * launcher when dist/ is current (as after `npm ci`: no TypeScript to transform on every start), else the
- * source through tsx, so a test never runs stale code.
+ * Start the CLI as a child process; `env` is added to this process's environment, `node` are flags for
+ * node itself. It runs the installed launcher when dist/ is current (as after `npm ci`: no TypeScript to
+ * transform on every start), else the source through tsx, so a test never runs stale code.
  */
-export function spawnCli(args: string[], env: Record<string, string> = {}): ChildProcess {
+export function spawnCli(args: string[], env: Record<string, string> = {}, node: string[] = []): ChildProcess {
   compiled ??= distIsCurrent();
   const entry = compiled ? [BIN] : ['--import', 'tsx', ENTRY];
-  return spawn(process.execPath, [...entry, ...args], {
+  return spawn(process.execPath, [...node, ...entry, ...args], {
     cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
