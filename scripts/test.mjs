@@ -8,9 +8,9 @@ import { dirname, join } from 'node:path';
 const require = createRequire(import.meta.url);
 const bin = (pkg, path) => join(dirname(require.resolve(`${pkg}/package.json`)), path);
 
-function run(name, script, args, capture) {
+function run(name, script, args, capture, node = []) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', capture ? 'pipe' : 'inherit', capture ? 'pipe' : 'inherit'] });
+    const child = spawn(process.execPath, [...node, script, ...args], { stdio: ['ignore', capture ? 'pipe' : 'inherit', capture ? 'pipe' : 'inherit'] });
     let out = '';
     if (capture) {
       child.stdout.on('data', (d) => (out += d));
@@ -33,7 +33,9 @@ const built = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '
 const tsconfig = built ? 'tsconfig.test-refs.json' : 'tsconfig.test.json';
 const checks = [
   run('lint', bin('eslint', 'bin/eslint.js'), ['--cache', '--cache-strategy', 'content', '--cache-location', join(cache, 'eslint/'), 'pipeline', 'test', 'bench', 'scripts'], true),
-  run('typecheck', bin('typescript', 'bin/tsc'), ['-p', tsconfig, '--incremental', '--tsBuildInfoFile', join(cache, tsconfig.replace(/json$/, 'tsbuildinfo'))], true),
+  // Without V8's optimising compiler tsc takes a seventh less CPU (6.2 instead of 7.4 s, fresh cache, alternating runs): it
+  // runs beside the suite, where its CPU is what it costs; ESLint without it takes more, so it keeps it.
+  run('typecheck', bin('typescript', 'bin/tsc'), ['-p', tsconfig, '--incremental', '--tsBuildInfoFile', join(cache, tsconfig.replace(/json$/, 'tsbuildinfo'))], true, ['--no-opt']),
 ];
 const vitest = await run('vitest', bin('vitest', 'vitest.mjs'), ['run', ...process.argv.slice(2)], false);
 const results = [...(await Promise.all(checks)), vitest];
