@@ -1,20 +1,15 @@
 // `run --skip-invalid-rows --each manager` through the CLI: every per-segment quarterly pack carries the
 // data-quality section with the rows set aside by file and reason, like the program-wide report.
-import { readFileSync, readdirSync, appendFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli } from '../helpers/cli.js';
-import { demoData } from '../helpers/fixtures.js';
-import { tempDir } from '../helpers/workspace.js';
+import { packsRun } from './packs-fixture.js';
 
 describe('quarterly packs show the rows set aside', () => {
   it('each pack and the program-wide report give the count per file and reason', { timeout: 300_000 }, async () => {
-    const data = await demoData({ seed: 3, partners: 24, months: 18 });
-    // two bad signal rows: an impossible date and a value that is not a number
-    appendFileSync(join(data, 'signals.csv'), 'P0001,portal_logins,2024-13-01,4,portal\nP0002,portal_logins,2024-07-01,lots,portal\n');
-    const out = tempDir('ph-packs-');
-    const r = await cli(['run', '--data', data, '--out', out, '--skip-invalid-rows', '--max-invalid-share', '10%',
-      '--each', 'manager', '--partner-pages', 'none', '--bootstrap', '20']);
+    // run --skip-invalid-rows --max-invalid-share 10% --each manager on data with two bad signal rows, an
+    // impossible date and a value that is not a number (packs-fixture.ts, shared with packs-cli.test.ts)
+    const { out, run: r } = await packsRun();
     expect(r.code).toBe(0);
     expect(r.out).toContain('Rows set aside (rejected_rows.csv): signals.csv: 1 not_a_date, 1 not_a_number.');
     const packs = readdirSync(out).filter((f) => /^quarterly-manager-\d+\.html$/.test(f));

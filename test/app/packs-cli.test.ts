@@ -1,32 +1,23 @@
 // `--each` through the command line: `run … --each manager` writes one quarterly pack per manager and an
 // index whose links all resolve; each pack holds that manager's partners and nobody else's. `report
 // quarterly --each region` then reworks the same run into region packs. One manager's name is hostile
-// text: file names stay positional and the name is escaped wherever it is printed.
+// text: file names stay positional and the name is escaped wherever it is printed. The run is shared with
+// pack-data-quality.test.ts (packs-fixture.ts), so its data also has two bad signal rows, set aside.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateDemo, writeDemoData } from '../../pipeline/demo/index.js';
 import { escapeHtml } from '../../pipeline/render/index.js';
 import { cli, type CliResult } from '../helpers/cli.js';
 import { copyOf } from '../helpers/fixtures.js';
-import { tempDir } from '../helpers/workspace.js';
 import { HOSTILE_NAME } from '../fixtures/hostile.js';
+import { packsRun, type Partner } from './packs-fixture.js';
 
-interface Partner { partner_id: string; name: string; manager: string; region: string }
-
-let out: string; // the run's output directory, never written after beforeAll
+let out: string; // the run's output directory (shared with pack-data-quality.test.ts), never written
 let partners: Partner[];
 let run: CliResult;
 
 beforeAll(async () => {
-  const data = generateDemo({ seed: 5, partners: 24, months: 24 });
-  const first = data.partners[0]!.manager;
-  for (const p of data.partners) if (p.manager === first) p.manager = HOSTILE_NAME;
-  partners = data.partners.map((p) => ({ partner_id: p.partner_id, name: p.name, manager: p.manager, region: p.region }));
-  const dir = tempDir('ph-packs-data-');
-  await writeDemoData(dir, data);
-  out = tempDir('ph-packs-out-');
-  run = await cli(['run', '--data', dir, '--out', out, '--bootstrap', '20', '--partner-pages', 'watchlist', '--each', 'manager', '--quiet']);
+  ({ out, partners, run } = await packsRun());
 }, 180_000);
 
 const read = (dir: string, name: string) => readFileSync(join(dir, name), 'utf8');
