@@ -18,9 +18,8 @@ const TIERS: RegExp[] = [
 
 /**
  * Files that wait for one fixture built once per run (shared.ts): the kill runs, the analyst run, the packs
- * run. Two
- * of one group started together leave one worker idle until the other has built it, so the first two files
- * are of different groups.
+ * run. Two of one group started together leave one worker idle until the other has built it, so the first
+ * two files are of different groups.
  */
 const GROUPS: RegExp[] = [/^test\/app\/(kill|disk-full)/, /^test\/(notebook\/notebook|export\/)/, /^test\/app\/packs?-/];
 const group = (path: string): number => GROUPS.findIndex((re) => re.test(path));
