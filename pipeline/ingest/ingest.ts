@@ -5,11 +5,12 @@ import { dirname } from 'node:path';
 import type { Workspace } from '../workspace/db.js';
 import { inCatalog } from '../model/catalog.js';
 import { DEAL_DERIVED_SIGNALS, type HealthModel } from '../model/types.js';
-import { INPUTS, type ColumnKind } from './contract.js';
-import { InputError, type InputIssue, type IssueCount } from './errors.js';
-import { findInputFile, stageInput, type StagedInput } from './read.js';
+import type { ColumnKind, InputName } from './contract.js';
+import { InputError, type IssueCount } from './errors.js';
+import { stageInput, type StagedInput } from './read.js';
+import { stageInputs, type EarlyCheck } from './lanes.js';
 import { buildRejectedRows, refuseIfAnyIssue, rejectedCounts, setAsideRejected, STRICT, type QuarantineOptions } from './quarantine.js';
-import { anyIssue, checkInput, createIssuesTable, exprsOf, parsedExpr } from './validate.js';
+import { anyIssue, checkInput, createIssuesTable, exprsOf, parsedExpr, type CheckContext } from './validate.js';
 import { int, nullable, text } from '../workspace/rows.js';
 
 export interface IngestSummary {
@@ -38,29 +39,39 @@ export async function ingest(ws: Workspace, dataDir: string, model: HealthModel,
   checkDataDir(dataDir);
   const staged: StagedInput[] = [];
   try {
-    const missing: InputIssue[] = [];
-    for (const spec of INPUTS) {
-      const file = findInputFile(dataDir, spec.name);
-      if (!file) {
-        if (spec.required) missing.push({ file: `${spec.name}.csv`, message: `required input not found in ${dataDir} (expected ${spec.name}.csv, .parquet, .json or .xlsx)` });
-        continue;
-      }
-      staged.push(await stageInput(ws, spec, file));
-    }
-    if (missing.length) throw new InputError(missing);
+    const q = opts.quarantine ?? STRICT;
+    const contextOf = async (conn: Workspace, s: StagedInput, byName: (name: string) => StagedInput | undefined): Promise<CheckContext> => ({
+      today,
+      // history may not pass the data's own end (its latest signal or deal date); a --cutoff before that
+      // only truncates the run, and history after it is simply not known at any snapshot
+      cutoff: s.spec.refersToDeal ? await rawDataEnd(conn, byName('signals'), byName('deals')) : undefined,
+      countSignals: countSignals(model), partners: exprsOf(byName('partners')), deals: exprsOf(byName('deals')),
+    });
+    // Early, beside the signals load: whether an input has no problem at all (see lanes.ts), each once
+    // the inputs its rules read are staged.
+    const early: EarlyCheck = async (conn, s, stagedAs) => {
+      const needs: InputName[] = s.spec.refersToDeal ? ['signals', 'deals', 'partners'] : s.spec.refersToPartner ? ['partners'] : [];
+      const known = new Map<string, StagedInput | undefined>();
+      for (const name of needs) known.set(name, await stagedAs(name));
+      known.set(s.spec.name, s);
+      return isClean(conn, s, await contextOf(conn, s, (name) => known.get(name)));
+    };
+    const { staged: all, clean } = await stageInputs(ws, dataDir, early, (s) => staged.push(s));
+    staged.splice(0, staged.length, ...all);
 
     // Inputs are checked in contract order (partners before what refers to them, deals before their
     // history); when quarantining, a file's rejected rows are removed before the next file is checked.
-    const q = opts.quarantine ?? STRICT;
+    // Inputs found clean early are skipped up to the first that was not: the tables they read were as
+    // they are now, so this loop would have found nothing in them either.
     const sources = new Map(staged.map((s) => [s.label, s]));
     await createIssuesTable(ws);
+    let trusted = true;
     for (const [k, typedOrText] of staged.entries()) {
       let s = typedOrText;
+      if (trusted && clean.has(s)) continue;
+      trusted = false;
       const byName = (name: string): StagedInput | undefined => staged.find((t) => t.spec.name === name);
-      // history may not pass the data's own end (its latest signal or deal date); a --cutoff before that
-      // only truncates the run, and history after it is simply not known at any snapshot
-      const cutoff = s.spec.refersToDeal ? await rawDataEnd(ws, byName('signals'), byName('deals')) : undefined;
-      const ctx = { today, cutoff, countSignals: countSignals(model), partners: exprsOf(byName('partners')), deals: exprsOf(byName('deals')) };
+      const ctx = await contextOf(ws, s, byName);
       // a typed file with any problem is read again as text, where each problem is recorded as written
       if (s.typed && await anyIssue(ws, s, ctx)) {
         s = staged[k] = await stageInput(ws, s.spec, s.source, { asText: true });
@@ -87,6 +98,19 @@ export async function ingest(ws: Workspace, dataDir: string, model: HealthModel,
     // temporary CSVs made from .xlsx inputs
     for (const s of staged) if (s.file !== s.source) await rm(dirname(s.file), { recursive: true, force: true });
   }
+}
+
+/**
+ * Whether `s` has no problem any rule would record, on connection `conn`: a typed input by `anyIssue`, a
+ * text one by recording its issues into `conn`'s own (TEMP) issues table and counting them. That table
+ * is made afresh by the ingest loop on the workspace's connection, so nothing recorded here is kept.
+ */
+async function isClean(conn: Workspace, s: StagedInput, ctx: CheckContext): Promise<boolean> {
+  if (s.typed) return !(await anyIssue(conn, s, ctx));
+  await createIssuesTable(conn);
+  await checkInput(conn, s, ctx);
+  const [{ n }] = (await conn.rows({ n: int }, 'SELECT count(*)::INTEGER AS n FROM ingest_issues')) as [{ n: number }];
+  return n === 0;
 }
 
 /** Signals the model sums over a window: event counts. */

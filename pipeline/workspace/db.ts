@@ -117,14 +117,27 @@ export async function openDatabase(path: string, opts: OpenOptions = {}): Promis
 export async function openWorkspace(path: string, opts: OpenOptions = {}): Promise<Workspace> {
   const database = await openDatabase(path, opts);
   const connection = await database.connect();
+  return workspaceOn(path, database, connection, () => {
+    connection.closeSync();
+    database.close();
+  });
+}
+
+/**
+ * A second connection to `ws`'s database, for work beside `ws`'s own (ingest stages the small inputs
+ * there while the signals load): tables are shared, TEMP tables and the transaction are its own.
+ * Closing it closes only this connection.
+ */
+export async function openBeside(ws: Workspace): Promise<Workspace> {
+  const connection = await ws.database.connect();
+  return workspaceOn(ws.path, ws.database, connection, () => connection.closeSync());
+}
+
+function workspaceOn(path: string, database: Database, connection: DuckDBConnection, close: () => void): Workspace {
   const named = (err: Error): never => {
     throw WRITE_FAILED.test(err.message) ? new Error(`cannot write ${path}: ${err.message.split('\n')[0]}`, { cause: err }) : err;
   };
   const read = (sql: string, params?: Params) => connection.runAndReadAll(sql, params).catch(named);
-  const close = (): void => {
-    connection.closeSync();
-    database.close();
-  };
   return {
     path,
     connection,
