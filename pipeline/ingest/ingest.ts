@@ -9,6 +9,7 @@ import type { ColumnKind, InputName } from './contract.js';
 import { InputError, type IssueCount } from './errors.js';
 import { stageInput, type StagedInput } from './read.js';
 import { stageInputs, type EarlyCheck } from './lanes.js';
+import { trimIfNeeded, untrimmedTests } from './typed.js';
 import { buildRejectedRows, refuseIfAnyIssue, rejectedCounts, setAsideRejected, STRICT, type QuarantineOptions } from './quarantine.js';
 import { anyIssue, checkInput, createIssuesTable, exprsOf, parsedExpr, type CheckContext } from './validate.js';
 import { int, nullable, text } from '../workspace/rows.js';
@@ -73,7 +74,7 @@ export async function ingest(ws: Workspace, dataDir: string, model: HealthModel,
       const byName = (name: string): StagedInput | undefined => staged.find((t) => t.spec.name === name);
       const ctx = await contextOf(ws, s, byName);
       // a typed file with any problem is read again as text, where each problem is recorded as written
-      if (s.typed && await anyIssue(ws, s, ctx)) {
+      if (s.typed && await typedIssue(ws, s, ctx)) {
         s = staged[k] = await stageInput(ws, s.spec, s.source, { asText: true });
         sources.set(s.label, s);
       }
@@ -106,11 +107,24 @@ export async function ingest(ws: Workspace, dataDir: string, model: HealthModel,
  * is made afresh by the ingest loop on the workspace's connection, so nothing recorded here is kept.
  */
 async function isClean(conn: Workspace, s: StagedInput, ctx: CheckContext): Promise<boolean> {
-  if (s.typed) return !(await anyIssue(conn, s, ctx));
+  if (s.typed) return !(await typedIssue(conn, s, ctx));
   await createIssuesTable(conn);
   await checkInput(conn, s, ctx);
   const [{ n }] = (await conn.rows({ n: int }, 'SELECT count(*)::INTEGER AS n FROM ingest_issues')) as [{ n: number }];
   return n === 0;
+}
+
+/**
+ * `anyIssue` of a typed input, its ids and text trimmed first if the reader left any value to trim: one
+ * scan of their distinct values answers both when there is nothing to trim (a clean file), else the
+ * table is trimmed and checked again. Every typed input passes here before its table is used as typed.
+ */
+async function typedIssue(conn: Workspace, s: StagedInput, ctx: CheckContext): Promise<boolean> {
+  const hit = await anyIssue(conn, s, ctx, untrimmedTests(s.untrimmed ?? []));
+  if (!hit || !s.untrimmed?.length) return hit;
+  await trimIfNeeded(conn, s.table, s.untrimmed);
+  s.untrimmed = undefined;
+  return anyIssue(conn, s, ctx);
 }
 
 /** Signals the model sums over a window: event counts. */

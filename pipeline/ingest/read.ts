@@ -36,6 +36,8 @@ export interface StagedInput {
   outside: boolean;
   /** Staged in its contract types (typed.ts), not as text: no record numbers, and checked for problems only. */
   typed?: boolean;
+  /** A typed input's id and text columns still as read, until its first check trims them (typed.ts `readTypedCsv`). */
+  untrimmed?: string[];
 }
 
 export function findInputFile(dir: string, name: string): string | undefined {
@@ -65,7 +67,7 @@ export async function stageInput(ws: Workspace, spec: InputSpec, source: string,
   if (extname(source).toLowerCase() === '.sql') return stageMapping(ws, spec, source);
   if (extname(source).toLowerCase() === '.csv' && spec.name !== 'partners' && !opts.asText) {
     const table = `raw_${spec.name}`;
-    const typed = await readTypedCsv(ws, spec, source, table);
+    const typed = await readTypedCsv(ws, spec, source, table, { deferTrim: true });
     if (typed) return { spec, file: source, source, label, isCsv: true, table, ...typed, outside, typed: true };
   }
   let file = source;

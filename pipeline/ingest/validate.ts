@@ -295,8 +295,9 @@ export function anyDistinct(table: string, column: string, predicate: string): s
  * with the values as written. One EXISTS per rule, not one scan for all: a lone range test on a column
  * DuckDB answers from the column's statistics, a test of one text column from its distinct values
  * (all rules on that column together), and a filter such as `value < 0` is pushed into the scan.
+ * `also`: more tests of one column's values to answer in the same scans (then a yes may be theirs).
  */
-export async function anyIssue(ws: Workspace, s: StagedInput, ctx: CheckContext): Promise<boolean> {
+export async function anyIssue(ws: Workspace, s: StagedInput, ctx: CheckContext, also: { on: string; where: string }[] = []): Promise<boolean> {
   if (s.spec.name === 'signals' && ctx.countSignals?.length) await createCountSignals(ws, ctx.countSignals);
   const later = laterRules(s, ctx);
   const rules = [...columnRules(s, ctx.today), ...later.map((r) => r.rule)];
@@ -304,9 +305,9 @@ export async function anyIssue(ws: Workspace, s: StagedInput, ctx: CheckContext)
   if (rules.some((r) => r.where.includes('$today'))) params.today = ctx.today;
   const key = s.spec.key;
   const t = s.table;
-  const anyOf = (rs: RowRule[]): string => rs.map((r) => `(${r.where})`).join(' OR ');
-  const byValue = [...new Set(rules.flatMap((r) => (r.on ? [r.on] : [])))]
-    .map((c) => anyDistinct(t, c, anyOf(rules.filter((r) => r.on === c))));
+  const tests = [...rules.flatMap((r) => (r.on ? [{ on: r.on, where: r.where }] : [])), ...also];
+  const byValue = [...new Set(tests.map((r) => r.on))]
+    .map((c) => anyDistinct(t, c, tests.filter((r) => r.on === c).map((r) => `(${r.where})`).join(' OR ')));
   const byRow = rules.filter((r) => !r.on).map((r) => `EXISTS (SELECT 1 FROM ${t} WHERE ${r.where})`);
   const keyed = key ? [`EXISTS (SELECT 1 FROM ${t} WHERE ${key} IS NOT NULL GROUP BY ${key} HAVING count(*) > 1)`] : [];
   const [row] = await ws.rows({ hit: bool }, `SELECT ${[...byValue, ...byRow, ...keyed].join('\n    OR ')} AS hit`, params);

@@ -87,6 +87,14 @@ describe('ingest on two connections', () => {
     ]);
   });
 
+  it('ids read as written are trimmed by their first check, before the history that names them is checked', async () => {
+    const padded = DEALS.replace('D1,P1', ' D1 ,P1').replace('D2,P2', 'D2\u00a0,P2');
+    const s = await ingestDir(writeDir({ ...good, 'deals.csv': padded, 'deal_history.csv': HISTORY.replace('D2,', ' D2,') }));
+    expect(s.rows).toEqual({ partners: 2, signals: 2, deals: 2, deal_history: 2 });
+    const msg = await refused(writeDir({ ...good, 'deals.csv': padded, 'deal_history.csv': HISTORY + ' D3 ,2024-01-15,proposal\n' }));
+    expect(msg).toContain('deal_history.csv, line 4, column deal_id: unknown deal (expected a deal_id listed in deals) (got " D3 ")');
+  });
+
   it('clean inputs are staged and typed as before', async () => {
     const s = await ingestDir(writeDir(good));
     expect(s.rows).toEqual({ partners: 2, signals: 2, deals: 2, deal_history: 2 });
