@@ -40,6 +40,25 @@ function firstInvalidUtf8(b: Buffer): number {
   return 0;
 }
 
+/**
+ * The column names of a CSV whose first line is plain (names of ASCII letters, digits and _ between
+ * commas; no quotes, no byte-order mark), else undefined: what DuckDB reads as the header of most files,
+ * known without sniffing (typed.ts checks it against DuckDB's).
+ */
+export async function plainHeader(file: string): Promise<string[] | undefined> {
+  const fh = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(4096);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    const text = buf.subarray(0, bytesRead).toString('latin1');
+    const end = text.indexOf('\n');
+    const line = end < 0 ? '' : text.slice(0, end).replace(/\r$/, '');
+    return /^[A-Za-z_][A-Za-z0-9_]*(,[A-Za-z_][A-Za-z0-9_]*)*$/.test(line) ? line.split(',') : undefined;
+  } finally {
+    await fh.close();
+  }
+}
+
 type Shape = { line: number; fields: number; expected: number };
 
 /**
