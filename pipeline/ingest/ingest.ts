@@ -1,11 +1,11 @@
 // Ingest stage: stage the data directory's files, refuse bad input with precise messages, build typed tables.
 import { existsSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Workspace } from '../workspace/db.js';
 import { inCatalog } from '../model/catalog.js';
 import { DEAL_DERIVED_SIGNALS, type HealthModel } from '../model/types.js';
-import type { ColumnKind, InputName } from './contract.js';
+import { SUPPORTED_EXTENSIONS, type ColumnKind, type InputName } from './contract.js';
 import { InputError, type IssueCount } from './errors.js';
 import { stageInput, type StagedInput } from './read.js';
 import { stageInputs, type EarlyCheck } from './lanes.js';
@@ -33,6 +33,26 @@ export interface IngestOptions {
   /** Today's date (YYYY-MM-DD): events dated after it are refused. Injected so tests need no clock. */
   today?: string;
   quarantine?: QuarantineOptions;
+  /**
+   * Stage the small inputs on a second connection beside the signals load (lanes.ts); default: when the
+   * signals file has at least BESIDE_MIN_BYTES. Tests set it to run small data both ways.
+   */
+  beside?: boolean;
+}
+
+/** Below this size of the signals file the load is short and staging one input after another is as quick. */
+export const BESIDE_MIN_BYTES = 4 * 2 ** 20;
+
+/** Bytes of the signals file of `dataDir` (the largest, if several: that refusal comes later, in order). */
+function signalsBytes(dataDir: string): number {
+  const size = (p: string): number => {
+    try {
+      return statSync(p).size;
+    } catch {
+      return 0; // absent, or unreadable: staging says why
+    }
+  };
+  return Math.max(0, ...SUPPORTED_EXTENSIONS.map((ext) => size(join(dataDir, 'signals' + ext))));
 }
 
 export async function ingest(ws: Workspace, dataDir: string, model: HealthModel, opts: IngestOptions = {}): Promise<IngestSummary> {
@@ -57,7 +77,8 @@ export async function ingest(ws: Workspace, dataDir: string, model: HealthModel,
       known.set(s.spec.name, s);
       return isClean(conn, s, await contextOf(conn, s, (name) => known.get(name)));
     };
-    const { staged: all, clean } = await stageInputs(ws, dataDir, early, (s) => staged.push(s));
+    const beside = opts.beside ?? signalsBytes(dataDir) >= BESIDE_MIN_BYTES;
+    const { staged: all, clean } = await stageInputs(ws, dataDir, early, (s) => staged.push(s), beside);
     staged.splice(0, staged.length, ...all);
 
     // Inputs are checked in contract order (partners before what refers to them, deals before their

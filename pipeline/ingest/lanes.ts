@@ -33,8 +33,11 @@ type Outcome = { s?: StagedInput; err?: unknown; attempted: boolean };
  * Stage every input of `dataDir` found there, checking each early with `early`. Throws the staging error of
  * the first input (contract order) that failed, else the required inputs that are missing, as the
  * one-by-one loop did; inputs staged before the throw are given to `keep` (their temporary files).
+ * Without `beside`, all on `ws`, one by one, and no early checks: the run of small data (tests, the
+ * demo's first years), where the second connection and the checks a bad file then gets twice cost more
+ * than the overlap saves.
  */
-export async function stageInputs(ws: Workspace, dataDir: string, early: EarlyCheck, keep: (s: StagedInput) => void): Promise<StagedInputs> {
+export async function stageInputs(ws: Workspace, dataDir: string, early: EarlyCheck, keep: (s: StagedInput) => void, beside: boolean): Promise<StagedInputs> {
   const outcomes = new Map<InputName, Outcome>();
   const waiting = new Map<InputName, { promise: Promise<StagedInput | undefined>; resolve: (s: StagedInput | undefined) => void }>();
   for (const spec of INPUTS) {
@@ -57,12 +60,12 @@ export async function stageInputs(ws: Workspace, dataDir: string, early: EarlyCh
       }
       try {
         const file = findInputFile(dataDir, spec.name);
-        const s = file ? await stageInput(conn, spec, file) : undefined;
+        const s = file ? await stageInput(conn, spec, file, { guessHeader: beside }) : undefined;
         if (s) keep(s);
         outcomes.set(spec.name, { s, attempted: true });
         waiting.get(spec.name)!.resolve(s);
         // a check that fails for any reason only means "not known clean": the loop checks it again
-        if (s && (await early(conn, s, staged).catch(() => false))) clean.add(s);
+        if (s && beside && (await early(conn, s, staged).catch(() => false))) clean.add(s);
       } catch (err) {
         failed = true;
         outcomes.set(spec.name, { err, attempted: true });
@@ -70,11 +73,15 @@ export async function stageInputs(ws: Workspace, dataDir: string, early: EarlyCh
       }
     }
   };
-  const side = await openBeside(ws);
-  try {
-    await Promise.all([lane(ws, INPUTS.filter((s) => s.name === BIG)), lane(side, INPUTS.filter((s) => s.name !== BIG))]);
-  } finally {
-    side.close();
+  if (beside) {
+    const side = await openBeside(ws);
+    try {
+      await Promise.all([lane(ws, INPUTS.filter((s) => s.name === BIG)), lane(side, INPUTS.filter((s) => s.name !== BIG))]);
+    } finally {
+      side.close();
+    }
+  } else {
+    await lane(ws, INPUTS);
   }
 
   const missing: InputIssue[] = [];

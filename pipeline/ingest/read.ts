@@ -50,9 +50,10 @@ export function findInputFile(dir: string, name: string): string | undefined {
 
 /**
  * Stage `file` as table `raw_<name>` with every column VARCHAR plus `__rec` (1-based record number); a CSV
- * other than partners (whose extra columns stay as text for analysts) is first tried typed, unless `asText`.
+ * other than partners (whose extra columns stay as text for analysts) is first tried typed, unless `asText`
+ * (`guessHeader`: see typed.ts `readTypedCsv`).
  */
-export async function stageInput(ws: Workspace, spec: InputSpec, source: string, opts: { asText?: boolean } = {}): Promise<StagedInput> {
+export async function stageInput(ws: Workspace, spec: InputSpec, source: string, opts: { asText?: boolean; guessHeader?: boolean } = {}): Promise<StagedInput> {
   const label = basename(source);
   const stat = statSync(source);
   if (!stat.isFile()) throw new InputError([{ file: label, message: `is a ${stat.isDirectory() ? 'directory' : 'special file'}, not a file (expected ${spec.name} data in a file)` }]);
@@ -67,7 +68,7 @@ export async function stageInput(ws: Workspace, spec: InputSpec, source: string,
   if (extname(source).toLowerCase() === '.sql') return stageMapping(ws, spec, source);
   if (extname(source).toLowerCase() === '.csv' && spec.name !== 'partners' && !opts.asText) {
     const table = `raw_${spec.name}`;
-    const typed = await readTypedCsv(ws, spec, source, table, { deferTrim: true });
+    const typed = await readTypedCsv(ws, spec, source, table, { deferTrim: true, guessHeader: opts.guessHeader });
     if (typed) return { spec, file: source, source, label, isCsv: true, table, ...typed, outside, typed: true };
   }
   let file = source;

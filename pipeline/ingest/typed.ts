@@ -94,11 +94,11 @@ export async function trimIfNeeded(ws: Workspace, table: string, asWritten: read
  * must take the text path: a required column missing, no rows, or a value that does not cast. With
  * `deferTrim` ids and text stay as written, named in `untrimmed`: the first `anyIssue` of the table then
  * also asks whether they need `trimIfNeeded`, which must run before the table is relied on (ingest.ts
- * `typedIssue`).
+ * `typedIssue`). With `guessHeader` the load does not wait for DuckDB to read the header (see below).
  */
-export async function readTypedCsv(ws: Workspace, spec: InputSpec, file: string, table: string, opts: { deferTrim?: boolean } = {}): Promise<Typed | undefined> {
+export async function readTypedCsv(ws: Workspace, spec: InputSpec, file: string, table: string, opts: { deferTrim?: boolean; guessHeader?: boolean } = {}): Promise<Typed | undefined> {
   const asRead = (): Promise<string[]> => readerColumns(ws, file);
-  const guess = await plainHeader(file);
+  const guess = opts.guessHeader ? await plainHeader(file) : undefined;
   if (!guess) return loadTyped(ws, spec, file, table, asRead, opts);
   // The load starts at once with the header as its first line spells it, and the header DuckDB reads is
   // asked beside it: asked first, its sniffing ran alone before the load (~0.04 s of 5M signal rows). A

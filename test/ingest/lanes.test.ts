@@ -19,7 +19,7 @@ const good = { 'partners.csv': PARTNERS, 'signals.csv': SIGNALS, 'deals.csv': DE
 async function ingestDir(dir: string, skipInvalidRows = false): Promise<IngestSummary> {
   const ws = await openWorkspace(':memory:');
   try {
-    return await ingest(ws, dir, await siModel(), { today: '2026-01-01', quarantine: { skipInvalidRows, maxInvalidShare: 0.5 } });
+    return await ingest(ws, dir, await siModel(), { today: '2026-01-01', quarantine: { skipInvalidRows, maxInvalidShare: 0.5 }, beside: true });
   } finally {
     ws.close();
   }

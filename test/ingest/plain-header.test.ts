@@ -18,7 +18,7 @@ async function signalsOf(signals: string): Promise<{ rows: unknown; table: unkno
   const dir = writeDir({ 'partners.csv': PARTNERS, 'signals.csv': signals, 'deals.csv': DEALS });
   const ws = await openWorkspace(':memory:');
   try {
-    const s = await ingest(ws, dir, await siModel(), { today: '2026-01-01' });
+    const s = await ingest(ws, dir, await siModel(), { today: '2026-01-01', beside: true });
     return { rows: s.rows.signals, table: await ws.query('SELECT * FROM signals') };
   } catch (err) {
     return (err as Error).message;
