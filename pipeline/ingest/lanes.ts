@@ -33,9 +33,8 @@ type Outcome = { s?: StagedInput; err?: unknown; attempted: boolean };
  * Stage every input of `dataDir` found there, checking each early with `early`. Throws the staging error of
  * the first input (contract order) that failed, else the required inputs that are missing, as the
  * one-by-one loop did; inputs staged before the throw are given to `keep` (their temporary files).
- * Without `beside`, all on `ws`, one by one, and no early checks: the run of small data (tests, the
- * demo's first years), where the second connection and the checks a bad file then gets twice cost more
- * than the overlap saves.
+ * Without `beside`, all on `ws`, one by one, and no early checks: for small data (the test suite), where
+ * the second connection and the checks a bad file then gets twice cost more than the overlap saves.
  */
 export async function stageInputs(ws: Workspace, dataDir: string, early: EarlyCheck, keep: (s: StagedInput) => void, beside: boolean): Promise<StagedInputs> {
   const outcomes = new Map<InputName, Outcome>();
