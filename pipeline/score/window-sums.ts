@@ -43,12 +43,14 @@ export async function buildWindowSums(ws: Workspace): Promise<void> {
     `CREATE OR REPLACE TEMP TABLE signal_windows AS
      WITH span AS (SELECT (2 * max(window_days) // 28 + 3)::INTEGER AS n FROM signal_series),
      offs AS (SELECT a.n::INTEGER AS n, b.k::INTEGER AS k FROM span, range(1, span.n) a(n), range(0, span.n) b(k) WHERE b.k < a.n),
+     -- each value cast once, before the spread (cast after it, the 22M casts were ~0.4 CPU s on M)
+     r AS (SELECT sid, aggregation, m0, m1, m2, value::DECIMAL(38, 12) AS dv FROM signal_rows WHERE aggregation IN ('sum', 'mean', 'trend')),
      spread AS (
-       SELECT r.sid, r.m0 + o.k AS m, r.value::DECIMAL(38, 12) AS cv, NULL::DECIMAL(38, 12) AS pv
-       FROM signal_rows r JOIN offs o ON o.n = r.m1 - r.m0 WHERE r.aggregation IN ('sum', 'mean', 'trend')
+       SELECT r.sid, r.m0 + o.k AS m, r.dv AS cv, NULL::DECIMAL(38, 12) AS pv
+       FROM r JOIN offs o ON o.n = r.m1 - r.m0
        UNION ALL
-       SELECT r.sid, r.m1 + o.k, NULL, r.value::DECIMAL(38, 12)
-       FROM signal_rows r JOIN offs o ON o.n = r.m2 - r.m1 WHERE r.aggregation = 'trend')
+       SELECT r.sid, r.m1 + o.k, NULL, r.dv
+       FROM r JOIN offs o ON o.n = r.m2 - r.m1 WHERE r.aggregation = 'trend')
      SELECT sid, m, sum(cv)::DOUBLE AS cur_sum, count(cv) AS cur_n, sum(pv)::DOUBLE AS prev_sum
      FROM spread GROUP BY sid, m`,
   );
