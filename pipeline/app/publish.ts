@@ -13,7 +13,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { runFile } from './output-set.js';
 import { text as textColumn } from '../workspace/rows.js';
-import { csvDocument, type CsvValue } from '../io/csv.js';
+import { copyCsv } from './csv-copy.js';
 import { REPORT_KINDS, writeReports, type CutSettings } from './reports.js';
 import { writeSettings } from './settings.js';
 import type { NotebookLink } from './notebooks.js';
@@ -52,16 +52,6 @@ export async function publish(
   await writeReports(ws, REPORT_KINDS, s, { model, backtest, calibration, proposedModel: proposed, notebooks }, outPath, fx);
   await writeSettings(ws, s);
   return { labels, backtest, calibration, proposed };
-}
-
-/** Write a query's result as CSV through io/csv (quoting and formula neutralising in one place). */
-export async function copyCsv(ws: Workspace, fx: Pick<Effects, 'writeFile'>, query: string, path: string): Promise<void> {
-  const cols = await ws.columns(query);
-  const names = Object.keys(cols);
-  const n = names.length ? cols[names[0]!]!.length : 0;
-  const rows: CsvValue[][] = new Array(n);
-  for (let i = 0; i < n; i++) rows[i] = names.map((c) => cols[c]![i] as CsvValue);
-  await fx.writeFile(path, csvDocument(names, rows));
 }
 
 export async function writeJson(fx: Pick<Effects, 'writeFile'>, path: string, value: unknown): Promise<void> {

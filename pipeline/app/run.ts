@@ -13,7 +13,8 @@ import type { Settings } from '../settings.js';
 import type { Effects } from '../effects.js';
 import { createStaging, RUN_OUTPUTS } from './staging.js';
 import { pausePoint } from './pause-points.js';
-import { copyCsv, publish } from './publish.js';
+import { publish } from './publish.js';
+import { copyCsv } from './csv-copy.js';
 import type { NotebookLink } from './notebooks.js';
 import { int, nullable, text } from '../workspace/rows.js';
 
