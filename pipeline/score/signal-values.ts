@@ -9,6 +9,7 @@
 import type { Workspace } from '../workspace/db.js';
 import { buildSignalRows, buildWindowSums } from './window-sums.js';
 import { monthIndex } from './keys.js';
+import { appendDealSignals } from './deal-signals.js';
 
 export async function buildSignalValues(ws: Workspace, cutoff: string): Promise<void> {
   await ws.exec(
@@ -64,76 +65,5 @@ export async function buildSignalValues(ws: Workspace, cutoff: string): Promise<
   await appendDealSignals(ws);
   // Temporary tables live in the memory DuckDB may use; past it they are written out to the spill file
   // (on M, 470 MB of spill during these statements). The steps' tables are not read again.
-  for (const t of ['signal_lookups', 'signal_windows', 'signal_rows', 'signal_series', 'deal_keys']) await ws.exec(`DROP TABLE ${t}`);
-}
-
-/**
- * Deal-derived performance signals, from deal state as known at each snapshot (`deal_timeline`, looked up
- * with ASOF joins): a deal closed after T is open at T, and amounts and close dates are those known at T.
- */
-async function appendDealSignals(ws: Workspace): Promise<void> {
-  // integer deal keys: the ASOF joins sort and compare one integer instead of a string
-  // integer deal keys, and the deals' partners as pid (deals of partners without snapshots are never looked up)
-  await ws.exec(
-    `CREATE OR REPLACE TEMP TABLE deal_keys AS
-     SELECT d.deal_id, (row_number() OVER (ORDER BY d.deal_id))::INTEGER AS deal_key, p.pid, d.registered_on, d.closed_on, d.status
-     FROM deals d JOIN partner_keys p USING (partner_id)`,
-  );
-  await ws.exec(
-    `INSERT INTO signal_values
-     WITH q AS (
-       SELECT ps.pid, ps.as_of, ms.sig, ms.signal, (ps.as_of - to_days(ms.window_days))::DATE AS t0
-       FROM snapshot_keys ps CROSS JOIN signal_keys ms WHERE ms.derived),
-     timeline AS (SELECT k.deal_key, t.valid_from, t.amount, t.is_open, t.pushes FROM deal_timeline t JOIN deal_keys k USING (deal_id)),
-     snap AS (
-       -- each deal registered by T with its state at T (once per snapshot, not per signal)
-       SELECT ps.pid, ps.as_of, d.deal_key, d.registered_on, d.closed_on, d.status,
-              now.amount AS amount_now, now.is_open AS open_now, now.pushes AS pushes_now
-       FROM snapshot_keys ps JOIN deal_keys d ON d.pid = ps.pid AND d.registered_on <= ps.as_of
-         AND (d.closed_on IS NULL OR d.closed_on > (ps.as_of - to_days((SELECT max(window_days) FROM model_signals WHERE derived)))::DATE)
-       ASOF JOIN timeline now ON now.deal_key = d.deal_key AND now.valid_from <= ps.as_of),
-     known AS (
-       -- … and its state at the window start (t0; absent if not yet registered). A deal closed on or before
-       -- t0 adds nothing to any signal below (each counts open deals, registrations or closes inside the
-       -- window, or pushes, which stop at the close), so it is left out before the lookups. Only the two
-       -- signals that compare with the earlier state read it (pipeline_then, pushes_then), so only their
-       -- rows are looked up; the others carry no state at t0.
-       SELECT q.pid, q.as_of, q.sig, q.t0, s.deal_key, s.registered_on, s.closed_on, s.status,
-              s.amount_now, s.open_now, s.pushes_now,
-              t0.amount AS amount_then, t0.is_open AS open_then, coalesce(t0.pushes, 0) AS pushes_then
-       FROM (FROM q WHERE signal IN ('pipeline_trend', 'close_date_pushes')) q
-       JOIN snap s ON s.pid = q.pid AND s.as_of = q.as_of AND (s.closed_on IS NULL OR s.closed_on > q.t0)
-       ASOF LEFT JOIN timeline t0 ON t0.deal_key = s.deal_key AND t0.valid_from <= q.t0
-       UNION ALL
-       SELECT q.pid, q.as_of, q.sig, q.t0, s.deal_key, s.registered_on, s.closed_on, s.status,
-              s.amount_now, s.open_now, s.pushes_now, NULL, NULL, NULL
-       FROM (FROM q WHERE signal NOT IN ('pipeline_trend', 'close_date_pushes')) q
-       JOIN snap s ON s.pid = q.pid AND s.as_of = q.as_of AND (s.closed_on IS NULL OR s.closed_on > q.t0)),
-     agg AS (
-       SELECT q.pid, q.as_of, q.sig, q.t0,
-         count(k.deal_key) FILTER (WHERE k.registered_on > q.t0) AS registered,
-         coalesce(amount_sum(CASE WHEN k.open_now THEN k.amount_now END), 0) AS pipeline_now,
-         coalesce(amount_sum(CASE WHEN k.open_then THEN k.amount_then END), 0) AS pipeline_then,
-         count(k.deal_key) FILTER (WHERE k.closed_on > q.t0 AND k.closed_on <= q.as_of AND k.status = 'won') AS won,
-         count(k.deal_key) FILTER (WHERE k.closed_on > q.t0 AND k.closed_on <= q.as_of AND k.status = 'lost') AS lost,
-         avg(k.closed_on - k.registered_on) FILTER (WHERE k.closed_on > q.t0 AND k.closed_on <= q.as_of AND k.status = 'won') AS cycle,
-         coalesce(sum(k.pushes_now - k.pushes_then), 0) AS pushes
-       FROM (SELECT pid, as_of, sig, t0 FROM q) q LEFT JOIN known k USING (pid, as_of, sig)
-       GROUP BY ALL),
-     started AS (SELECT pid, min(as_of) AS first_as_of FROM snapshot_keys GROUP BY pid)
-     SELECT a.pid, a.sig, a.as_of, round(
-       CASE ms.signal
-         WHEN 'deals_registered' THEN a.registered
-         WHEN 'pipeline_amount' THEN a.pipeline_now
-         -- the earlier pipeline is only meaningful if the partner existed then
-         WHEN 'pipeline_trend' THEN CASE WHEN s.first_as_of <= a.t0 THEN relative_change(a.pipeline_now, a.pipeline_then) END
-         WHEN 'win_rate' THEN CASE WHEN a.won + a.lost > 0 THEN a.won / (a.won + a.lost) END
-         WHEN 'days_to_close' THEN a.cycle
-         -- close dates pushed out in the window, as history recorded them by T (0 without history)
-         WHEN 'close_date_pushes' THEN a.pushes
-       END, 9) AS raw_value,
-       NULL::DATE AS observed_on
-     FROM agg a JOIN started s USING (pid) JOIN signal_keys ms USING (sig)
-     WHERE raw_value IS NOT NULL`,
-  );
+  for (const t of ['signal_lookups', 'signal_windows', 'signal_rows', 'signal_series']) await ws.exec(`DROP TABLE ${t}`);
 }
