@@ -33,19 +33,23 @@ export async function buildDealTimeline(ws: Workspace): Promise<void> {
               before AS (PARTITION BY e.deal_id ORDER BY e.valid_from, e.ord, e.k ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)),
      counted AS (
        -- a push: while the deal was open, history moved its expected close later than the date it had
-       -- given before (the close itself often resets the date to the day it closed: not a push)
-       SELECT f.*, coalesce(sum((f.set_expected > f.prev_expected AND open_at(d.registered_on, d.closed_on, f.valid_from))::INTEGER) OVER (
-         PARTITION BY f.deal_id ORDER BY f.valid_from, f.ord, f.k ROWS UNBOUNDED PRECEDING), 0) AS pushes
-       FROM filled f JOIN deals d USING (deal_id))
-     SELECT c.deal_id, d.partner_id, c.valid_from,
-            coalesce(c.hist_expected, d.expected_close_on) AS expected_close_on,
-            coalesce(c.hist_amount, d.amount) AS amount,
-            coalesce(c.hist_stage, d.stage) AS stage,
-            open_at(d.registered_on, d.closed_on, c.valid_from) AS is_open,
+       -- given before (the close itself often resets the date to the day it closed: not a push).
+       -- next_from, in the same window: a row whose successor starts on another day is the day's last,
+       -- the state at the end of the day (one window sort fewer than numbering each day's rows)
+       SELECT f.*, d.partner_id, d.registered_on, d.closed_on, d.expected_close_on AS deal_expected, d.amount AS deal_amount, d.stage AS deal_stage,
+              coalesce(sum((f.set_expected > f.prev_expected AND open_at(d.registered_on, d.closed_on, f.valid_from))::INTEGER) OVER w, 0) AS pushes,
+              lead(f.valid_from) OVER w AS next_from
+       FROM filled f JOIN deals d USING (deal_id)
+       WINDOW w AS (PARTITION BY f.deal_id ORDER BY f.valid_from, f.ord, f.k ROWS UNBOUNDED PRECEDING))
+     SELECT c.deal_id, c.partner_id, c.valid_from,
+            coalesce(c.hist_expected, c.deal_expected) AS expected_close_on,
+            coalesce(c.hist_amount, c.deal_amount) AS amount,
+            coalesce(c.hist_stage, c.deal_stage) AS stage,
+            open_at(c.registered_on, c.closed_on, c.valid_from) AS is_open,
             c.pushes
-     FROM counted c JOIN deals d USING (deal_id)
-     -- the state at the end of each day
-     QUALIFY row_number() OVER (PARTITION BY c.deal_id, c.valid_from ORDER BY c.ord DESC, c.k DESC) = 1
+     FROM counted c
+     -- the state at the end of each day: its last row (a day's rows order by ord, then file order k)
+     WHERE c.next_from IS DISTINCT FROM c.valid_from
      ORDER BY c.deal_id, c.valid_from`,
   );
 }
