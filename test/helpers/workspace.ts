@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openWorkspace, type Workspace } from '../../pipeline/workspace/db.js';
 import { csvQuote } from '../../pipeline/io/csv.js';
-import { ingest } from '../../pipeline/ingest/ingest.js';
+import { ingest, type IngestOptions, type IngestSummary } from '../../pipeline/ingest/ingest.js';
 import { InputError } from '../../pipeline/ingest/errors.js';
 import { loadModel, validateModel } from '../../pipeline/model/load.js';
 import type { HealthModel } from '../../pipeline/model/types.js';
@@ -56,6 +56,27 @@ export async function scoreDir(dataDir: string, m: HealthModel, cutoff?: string)
 }
 
 /** Ingest `files` (name → content) with the SI model and return the refusal; fails the test if accepted. */
+/** Ingest data directory `dir` into an in-memory workspace, today being 2026-01-01 unless `opts` says. */
+export async function ingestDir(dir: string, opts: IngestOptions = {}): Promise<IngestSummary> {
+  const ws = await openWorkspace(':memory:');
+  try {
+    return await ingest(ws, dir, await siModel(), { today: '2026-01-01', ...opts });
+  } finally {
+    ws.close();
+  }
+}
+
+/** The message ingestDir refuses `dir` with (an InputError); fails when the input is accepted. */
+export async function refusedDir(dir: string, opts: IngestOptions = {}): Promise<string> {
+  try {
+    await ingestDir(dir, opts);
+  } catch (err) {
+    if (err instanceof InputError) return err.message;
+    throw err;
+  }
+  throw new Error('ingest accepted bad input');
+}
+
 export async function refuse(files: Record<string, string>): Promise<InputError> {
   const ws = await openWorkspace(':memory:');
   try {

@@ -2,10 +2,8 @@
 // one-by-one loop reported — the first failing input in contract order, problems numbered file by file
 // in contract order, and quarantine seeing the rows earlier files set aside.
 import { describe, expect, it } from 'vitest';
-import { openWorkspace } from '../../pipeline/workspace/db.js';
-import { ingest, type IngestSummary } from '../../pipeline/ingest/ingest.js';
-import { InputError } from '../../pipeline/ingest/errors.js';
-import { csv, siModel, writeDir } from '../helpers/workspace.js';
+import type { IngestOptions, IngestSummary } from '../../pipeline/ingest/ingest.js';
+import { csv, ingestDir, refusedDir, writeDir } from '../helpers/workspace.js';
 
 const PARTNERS = csv(['partner_id', 'name'], [['P1', 'Alpha'], ['P2', 'Beta']]);
 const SIGNALS = csv(['partner_id', 'signal', 'observed_on', 'value'], [['P1', 'portal_logins', '2024-01-05', 3], ['P2', 'portal_logins', '2024-01-06', 5]]);
@@ -16,24 +14,10 @@ const DEALS = csv(
 const HISTORY = csv(['deal_id', 'changed_on', 'stage'], [['D1', '2024-01-10', 'proposal'], ['D2', '2024-01-12', 'proposal']]);
 const good = { 'partners.csv': PARTNERS, 'signals.csv': SIGNALS, 'deals.csv': DEALS, 'deal_history.csv': HISTORY };
 
-async function ingestDir(dir: string, skipInvalidRows = false): Promise<IngestSummary> {
-  const ws = await openWorkspace(':memory:');
-  try {
-    return await ingest(ws, dir, await siModel(), { today: '2026-01-01', quarantine: { skipInvalidRows, maxInvalidShare: 0.5 }, beside: true });
-  } finally {
-    ws.close();
-  }
-}
-
-async function refused(dir: string): Promise<string> {
-  try {
-    await ingestDir(dir);
-  } catch (err) {
-    expect(err).toBeInstanceOf(InputError);
-    return (err as Error).message;
-  }
-  throw new Error('ingest accepted bad input');
-}
+/** Ingest on two connections, small as the data is; with quarantine when `skipInvalidRows`. */
+const lanes = (skipInvalidRows = false): IngestOptions => ({ quarantine: { skipInvalidRows, maxInvalidShare: 0.5 }, beside: true });
+const ingestBeside = (dir: string, skipInvalidRows = false): Promise<IngestSummary> => ingestDir(dir, lanes(skipInvalidRows));
+const refused = (dir: string): Promise<string> => refusedDir(dir, lanes());
 
 describe('ingest on two connections', () => {
   it('refuses with the first failing input in contract order, whichever connection staged it', async () => {
@@ -75,7 +59,7 @@ describe('ingest on two connections', () => {
   });
 
   it('quarantine: history checks see the deals set aside before them', async () => {
-    const s = await ingestDir(writeDir({
+    const s = await ingestBeside(writeDir({
       ...good,
       'deals.csv': DEALS + 'D3,P1,2024-01-01,2024-03-01,maybe,10,\n',
       'deal_history.csv': HISTORY + 'D3,2024-01-15,proposal\n',
@@ -89,14 +73,14 @@ describe('ingest on two connections', () => {
 
   it('ids read as written are trimmed by their first check, before the history that names them is checked', async () => {
     const padded = DEALS.replace('D1,P1', ' D1 ,P1').replace('D2,P2', 'D2\u00a0,P2');
-    const s = await ingestDir(writeDir({ ...good, 'deals.csv': padded, 'deal_history.csv': HISTORY.replace('D2,', ' D2,') }));
+    const s = await ingestBeside(writeDir({ ...good, 'deals.csv': padded, 'deal_history.csv': HISTORY.replace('D2,', ' D2,') }));
     expect(s.rows).toEqual({ partners: 2, signals: 2, deals: 2, deal_history: 2 });
     const msg = await refused(writeDir({ ...good, 'deals.csv': padded, 'deal_history.csv': HISTORY + ' D3 ,2024-01-15,proposal\n' }));
     expect(msg).toContain('deal_history.csv, line 4, column deal_id: unknown deal (expected a deal_id listed in deals) (got " D3 ")');
   });
 
   it('clean inputs are staged and typed as before', async () => {
-    const s = await ingestDir(writeDir(good));
+    const s = await ingestBeside(writeDir(good));
     expect(s.rows).toEqual({ partners: 2, signals: 2, deals: 2, deal_history: 2 });
     expect(s.hasDealHistory).toBe(true);
   });

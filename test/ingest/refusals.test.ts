@@ -4,10 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { openWorkspace } from '../../pipeline/workspace/db.js';
-import { ingest, type IngestSummary } from '../../pipeline/ingest/ingest.js';
-import { InputError } from '../../pipeline/ingest/errors.js';
-import { csv, siModel, writeDir } from '../helpers/workspace.js';
+import { csv, ingestDir, refusedDir, writeDir } from '../helpers/workspace.js';
 
 const PARTNERS = csv(['partner_id', 'name'], [['P1', 'Alpha'], ['P2', 'Beta']]);
 const SIGNALS = csv(['partner_id', 'signal', 'observed_on', 'value'], [['P1', 'portal_logins', '2024-01-05', 3], ['P2', 'portal_logins', '2024-01-06', 5]]);
@@ -17,24 +14,7 @@ const DEALS = csv(
 );
 const good = { 'partners.csv': PARTNERS, 'signals.csv': SIGNALS, 'deals.csv': DEALS };
 
-async function ingestDir(dir: string): Promise<IngestSummary> {
-  const ws = await openWorkspace(':memory:');
-  try {
-    return await ingest(ws, dir, await siModel(), { today: '2026-01-01' });
-  } finally {
-    ws.close();
-  }
-}
-
-async function refused(dir: string): Promise<string> {
-  try {
-    await ingestDir(dir);
-  } catch (err) {
-    expect(err).toBeInstanceOf(InputError);
-    return (err as Error).message;
-  }
-  throw new Error('ingest accepted bad input');
-}
+const refused = (dir: string): Promise<string> => refusedDir(dir);
 
 describe('ingest: issue 9 refusals and reports', () => {
   it('a spreadsheet error value (#DIV/0!) is not a partner name', async () => {

@@ -1,5 +1,5 @@
 // The earlier SQL of the score stage's rewritten statements, kept here only as the reference the
-// rewrites are compared with (test/score/same-tables.test.ts): string keys, per-signal deal lookups.
+// rewrites are compared with (test/score/same-tables, deal-signals and deal-timeline tests).
 
 /** Statements that build the earlier window sums' inputs (temp tables before_signal_daily, before_signal_lookups). */
 export const BEFORE_SIGNAL_SETUP = [
@@ -85,3 +85,32 @@ export const BEFORE_DEAL_VALUES = `
        NULL::DATE AS observed_on
      FROM agg a JOIN started s USING (partner_id)
      WHERE raw_value IS NOT NULL`;
+
+/** The earlier SQL of deal_timeline (test/score/deal-timeline.test.ts): the day's last row by row_number over (deal_id, valid_from). */
+export const BEFORE_DEAL_TIMELINE = `
+  WITH hist AS (
+    SELECT deal_id, changed_on AS valid_from, expected_close_on, amount, stage, 1 AS ord, row_number() OVER () AS k FROM deal_history),
+  events AS (
+    SELECT deal_id, registered_on AS valid_from, NULL::DATE AS expected_close_on, NULL::DOUBLE AS amount, NULL AS stage, 0 AS ord, 0 AS k FROM deals
+    UNION ALL SELECT * FROM hist
+    UNION ALL SELECT deal_id, closed_on, NULL, NULL, NULL, 2, 0 FROM deals WHERE closed_on IS NOT NULL),
+  filled AS (
+    SELECT e.deal_id, e.valid_from, e.ord, e.k,
+           last_value(e.expected_close_on IGNORE NULLS) OVER upto AS hist_expected,
+           last_value(e.expected_close_on IGNORE NULLS) OVER before AS prev_expected,
+           e.expected_close_on AS set_expected,
+           last_value(e.amount IGNORE NULLS) OVER upto AS hist_amount,
+           last_value(e.stage IGNORE NULLS) OVER upto AS hist_stage
+    FROM events e
+    WINDOW upto AS (PARTITION BY e.deal_id ORDER BY e.valid_from, e.ord, e.k ROWS UNBOUNDED PRECEDING),
+           before AS (PARTITION BY e.deal_id ORDER BY e.valid_from, e.ord, e.k ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)),
+  counted AS (
+    SELECT f.*, coalesce(sum((f.set_expected > f.prev_expected AND open_at(d.registered_on, d.closed_on, f.valid_from))::INTEGER) OVER (
+      PARTITION BY f.deal_id ORDER BY f.valid_from, f.ord, f.k ROWS UNBOUNDED PRECEDING), 0) AS pushes
+    FROM filled f JOIN deals d USING (deal_id))
+  SELECT c.deal_id, d.partner_id, c.valid_from, coalesce(c.hist_expected, d.expected_close_on) AS expected_close_on,
+         coalesce(c.hist_amount, d.amount) AS amount, coalesce(c.hist_stage, d.stage) AS stage,
+         open_at(d.registered_on, d.closed_on, c.valid_from) AS is_open, c.pushes
+  FROM counted c JOIN deals d USING (deal_id)
+  QUALIFY row_number() OVER (PARTITION BY c.deal_id, c.valid_from ORDER BY c.ord DESC, c.k DESC) = 1
+  ORDER BY c.deal_id, c.valid_from`;
