@@ -1,5 +1,5 @@
 // The earlier SQL of the score stage's rewritten statements, kept here only as the reference the
-// rewrites are compared with (test/score/same-tables, deal-signals and deal-timeline tests).
+// rewrites are compared with (the same-tables, window-sums, deal-signals and deal-timeline tests).
 
 /** Statements that build the earlier window sums' inputs (temp tables before_signal_daily, before_signal_lookups). */
 export const BEFORE_SIGNAL_SETUP = [
