@@ -8,9 +8,11 @@ import { dirname, join } from 'node:path';
 const require = createRequire(import.meta.url);
 const bin = (pkg, path) => join(dirname(require.resolve(`${pkg}/package.json`)), path);
 
-function run(name, script, args, capture, node = []) {
+function run(name, script, args, capture, node = [], env = {}) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...node, script, ...args], { stdio: ['ignore', capture ? 'pipe' : 'inherit', capture ? 'pipe' : 'inherit'] });
+    const child = spawn(process.execPath, [...node, script, ...args], {
+      stdio: ['ignore', capture ? 'pipe' : 'inherit', capture ? 'pipe' : 'inherit'], env: { ...process.env, ...env },
+    });
     let out = '';
     if (capture) {
       child.stdout.on('data', (d) => (out += d));
@@ -37,7 +39,8 @@ const checks = [
   // runs beside the suite, where its CPU is what it costs; ESLint without it takes more, so it keeps it.
   run('typecheck', bin('typescript', 'bin/tsc'), ['-p', tsconfig, '--incremental', '--tsBuildInfoFile', join(cache, tsconfig.replace(/json$/, 'tsbuildinfo'))], true, ['--no-opt']),
 ];
-const vitest = await run('vitest', bin('vitest', 'vitest.mjs'), ['run', ...process.argv.slice(2)], false);
+// The same build lets the tests import the pipeline from dist/ (vitest.config.ts says why).
+const vitest = await run('vitest', bin('vitest', 'vitest.mjs'), ['run', ...process.argv.slice(2)], false, [], built ? { PH_TEST_FROM_DIST: '1' } : {});
 const results = [...(await Promise.all(checks)), vitest];
 for (const r of results.slice(0, 2)) {
   const what = r.name === 'typecheck' && built ? ' (test and bench; pipeline/ by the build of dist/)' : '';
