@@ -39,8 +39,8 @@ const checks = [
   // runs beside the suite, where its CPU is what it costs; ESLint without it takes more, so it keeps it.
   run('typecheck', bin('typescript', 'bin/tsc'), ['-p', tsconfig, '--incremental', '--tsBuildInfoFile', join(cache, tsconfig.replace(/json$/, 'tsbuildinfo'))], true, ['--no-opt']),
 ];
-// The same build lets the tests import the pipeline from dist/ (vitest.config.ts says why).
-const vitest = await run('vitest', bin('vitest', 'vitest.mjs'), ['run', ...process.argv.slice(2)], false, [], built ? { PH_TEST_FROM_DIST: '1' } : {});
+// The same check decides whether the tests import the pipeline from dist/ (vitest.config.ts says why).
+const vitest = await run('vitest', bin('vitest', 'vitest.mjs'), ['run', ...process.argv.slice(2)], false, [], { PH_TEST_FROM_DIST: built ? '1' : '0' });
 const results = [...(await Promise.all(checks)), vitest];
 for (const r of results.slice(0, 2)) {
   const what = r.name === 'typecheck' && built ? ' (test and bench; pipeline/ by the build of dist/)' : '';

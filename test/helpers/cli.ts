@@ -1,10 +1,8 @@
 // Run the CLI in this process (captured output) or as a child process (for signals, kills, TZ).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { main } from '../../pipeline/cli/main.js';
 import { REPO } from './workspace.js';
-import { tsSources } from './sources.js';
 
 export interface CliResult { code: number; out: string; err: string }
 
@@ -18,24 +16,14 @@ export async function cli(args: string[]): Promise<CliResult> {
 const ENTRY = join(REPO, 'test/helpers/cli-entry.ts');
 const BIN = join(REPO, 'bin/partner-health.js');
 
-/** Whether dist/ holds every pipeline module compiled from its current source (tsc re-emits what changed). */
-function distIsCurrent(): boolean {
-  return tsSources(join(REPO, 'pipeline')).every((src) => {
-    const out = join(REPO, 'dist', relative(REPO, src)).replace(/\.ts$/, '.js');
-    return existsSync(out) && statSync(out).mtimeMs >= statSync(src).mtimeMs;
-  });
-}
-
-let compiled: boolean | undefined;
-
 /**
  * Start the CLI as a child process; `env` is added to this process's environment, `node` are flags for
- * node itself. It runs the installed launcher when dist/ is current (as after `npm ci`: no TypeScript to
- * transform on every start), else the source through tsx, so a test never runs stale code.
+ * node itself. It runs the installed launcher when dist/ is built from the current sources (vitest.config.ts
+ * decides it: PH_TEST_FROM_DIST; as after `npm ci`, no TypeScript to transform on every start), else the
+ * source through tsx, so a test never runs stale code.
  */
 export function spawnCli(args: string[], env: Record<string, string> = {}, node: string[] = []): ChildProcess {
-  compiled ??= distIsCurrent();
-  const entry = compiled ? [BIN] : ['--import', 'tsx', ENTRY];
+  const entry = process.env.PH_TEST_FROM_DIST === '1' ? [BIN] : ['--import', 'tsx', ENTRY];
   return spawn(process.execPath, [...node, ...entry, ...args], {
     cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
