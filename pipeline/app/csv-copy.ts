@@ -4,13 +4,11 @@
 // COPY of the same text ~0.4 on DuckDB's threads. The file still goes out through `fx.writeFile`
 // (atomic, recorded in tests): DuckDB writes a temporary sibling, which is read back and removed.
 import { readFile, rm } from 'node:fs/promises';
-import type { Workspace } from '../workspace/db.js';
+import { FILE_WRITE_FAILED, type Workspace } from '../workspace/db.js';
 import type { Effects } from '../effects.js';
 import { csvDocument, csvField, csvFieldSql, type CsvValue } from '../io/csv.js';
 import { tempSibling } from '../io/atomic.js';
 import { text } from '../workspace/rows.js';
-
-const DISK_FULL = /No space left on device|Could not write file/i;
 
 /** Write `query`'s rows to `path` as CSV: header line, then one line per row, each ending in LF. */
 export async function copyCsv(ws: Workspace, fx: Pick<Effects, 'writeFile'>, query: string, path: string): Promise<void> {
@@ -28,7 +26,7 @@ export async function copyCsv(ws: Workspace, fx: Pick<Effects, 'writeFile'>, que
       { tmp },
     ).catch((err: Error) => {
       // a full disk is a failure to write this file, and the message says which
-      if (!DISK_FULL.test(err.message)) throw err;
+      if (!FILE_WRITE_FAILED.test(err.message)) throw err;
       throw new Error(`cannot write ${path}: ${err.message.replace(/^cannot write \S+: /, '').split('\n')[0]}`, { cause: err });
     });
     const body = await readFile(tmp);

@@ -39,8 +39,10 @@ export interface Workspace {
   checkpointAndClose(): Promise<void>;
 }
 
-/** DuckDB could not write its database or log (disk full, read-only disk): say which workspace. */
-const WRITE_FAILED = /Could not write file|No space left on device|Failed to commit/i;
+/** DuckDB could not write a file (disk full, read-only disk): its database, its log, or a COPY's target. */
+export const FILE_WRITE_FAILED = /Could not write file|No space left on device/i;
+/** DuckDB could not write its database or log, or commit to it: say which workspace. */
+const WRITE_FAILED = new RegExp(`${FILE_WRITE_FAILED.source}|Failed to commit`, 'i');
 
 /** An open DuckDB database; every connection it hands out works in UTC and has the domain macros. */
 export interface Database {
