@@ -1,13 +1,13 @@
 // Ingest stage: stage the data directory's files, refuse bad input with precise messages, build typed tables.
 import { existsSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import type { Workspace } from '../workspace/db.js';
 import { inCatalog } from '../model/catalog.js';
 import { DEAL_DERIVED_SIGNALS, type HealthModel } from '../model/types.js';
-import { SUPPORTED_EXTENSIONS, type ColumnKind, type InputName } from './contract.js';
+import type { ColumnKind, InputName } from './contract.js';
 import { InputError, type IssueCount } from './errors.js';
-import { stageInput, type StagedInput } from './read.js';
+import { inputFiles, stageInput, type StagedInput } from './read.js';
 import { stageInputs, type EarlyCheck } from './lanes.js';
 import { trimIfNeeded, untrimmedTests } from './typed.js';
 import { buildRejectedRows, refuseIfAnyIssue, rejectedCounts, setAsideRejected, STRICT, type QuarantineOptions } from './quarantine.js';
@@ -52,7 +52,7 @@ function signalsBytes(dataDir: string): number {
       return 0; // absent, or unreadable: staging says why
     }
   };
-  return Math.max(0, ...SUPPORTED_EXTENSIONS.map((ext) => size(join(dataDir, 'signals' + ext))));
+  return Math.max(0, ...inputFiles(dataDir, 'signals').map(size));
 }
 
 export async function ingest(ws: Workspace, dataDir: string, model: HealthModel, opts: IngestOptions = {}): Promise<IngestSummary> {

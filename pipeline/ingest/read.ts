@@ -40,8 +40,13 @@ export interface StagedInput {
   untrimmed?: string[];
 }
 
+/** The files of `dir` that hold input `name` (one per supported extension that exists). */
+export function inputFiles(dir: string, name: string): string[] {
+  return SUPPORTED_EXTENSIONS.map((ext) => join(dir, name + ext)).filter((p) => existsSync(p));
+}
+
 export function findInputFile(dir: string, name: string): string | undefined {
-  const found = SUPPORTED_EXTENSIONS.map((ext) => join(dir, name + ext)).filter((p) => existsSync(p));
+  const found = inputFiles(dir, name);
   if (found.length > 1) {
     throw new InputError([{ file: basename(found[0]!), message: `more than one file for '${name}': ${found.map((f) => basename(f)).join(', ')}; keep one` }]);
   }
