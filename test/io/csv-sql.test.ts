@@ -1,4 +1,4 @@
-// The SQL form of the CSV rules (csvFieldSql) writes what csvField writes for the same value as the
+// The SQL form of the CSV rules (csvLinesSql) writes what csvField writes for the same value as the
 // program reads it into JS: numbers as ECMAScript prints them, text neutralised and quoted alike. And
 // copyCsv, which uses it when every column has an SQL form, writes the bytes the JS formatting writes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openWorkspace, type Workspace } from '../../pipeline/workspace/db.js';
-import { csvDocument, csvField, csvFieldSql, type CsvValue } from '../../pipeline/io/csv.js';
+import { csvDocument, csvField, csvLinesSql, type CsvValue } from '../../pipeline/io/csv.js';
 import { copyCsv } from '../../pipeline/app/csv-copy.js';
 import { tempDir } from '../helpers/workspace.js';
 
@@ -16,14 +16,23 @@ beforeAll(async () => {
 });
 afterAll(() => ws.close());
 
-/** csvFieldSql of each value of `type` (passed as text and cast, or as a DOUBLE), in order. */
+/**
+ * The CSV field of each row's `x` in `table`, by csvLinesSql of (i, x): its lines are ordered by i and cut
+ * after i's field (an integer, so the first comma ends it).
+ */
+async function fieldsOf(table: string, type: string): Promise<string[]> {
+  const lines = csvLinesSql(`SELECT i, x FROM ${table}`, ['INTEGER', type])!;
+  const rows = await ws.query(`SELECT line FROM (${lines}) ORDER BY split_part(line, ',', 1)::INTEGER`);
+  return rows.map((r) => (r.line as string).replace(/^\d+,/, ''));
+}
+
+/** csvLinesSql's field of each value of `type` (passed as text and cast, or as a DOUBLE), in order. */
 async function sqlFields(type: string, values: readonly (string | number | null)[]): Promise<string[]> {
   const staged = type === 'DOUBLE' ? 'DOUBLE' : 'VARCHAR';
   await ws.exec(`CREATE OR REPLACE TABLE raw (i INTEGER, x ${staged})`);
   await ws.append('raw', values.map((x, i) => [i, x]));
   await ws.exec(`CREATE OR REPLACE TABLE v AS SELECT i, CAST(x AS ${type}) AS x FROM raw`);
-  const rows = await ws.query(`SELECT ${csvFieldSql('x', type)} AS f FROM v ORDER BY i`);
-  return rows.map((r) => r.f as string);
+  return fieldsOf('v', type);
 }
 
 /** Doubles from random bit patterns (every exponent, subnormals, NaN and infinities among them). */
@@ -38,7 +47,7 @@ function randomDoubles(n: number, seed: number): number[] {
   });
 }
 
-describe('csvFieldSql', () => {
+describe('csvLinesSql', () => {
   it('writes a DOUBLE as String() does, for every magnitude', async () => {
     const edges = [0, -0, 1, -1, 3, 12.5, 0.07, 0.1 + 0.2, 1 / 3, 100, -42.25, 1e-7, 1e-6, 1.5e-6, 9.99e-7, 1e-5, 1.5e-5, 1e-4,
       123456789, 2 ** 53, 2 ** 53 + 2, 1e15, 1e16, 1.5e16, 123456789012345680000, 1e20, 1e21, 1.5e21, 1e22, 5e-324, 2.2250738585072014e-308,
@@ -74,13 +83,13 @@ describe('csvFieldSql', () => {
     expect(await sqlFields('BIGINT', [...big, null])).toEqual([...big.map((v) => csvField(Number(BigInt(v)))), '']);
     expect(await sqlFields('INTEGER', ['0', '-7', '2147483647', null])).toEqual(['0', '-7', '2147483647', '']);
     await ws.exec('CREATE OR REPLACE TABLE b AS SELECT * FROM (VALUES (1, true), (2, false), (3, NULL)) t(i, x)');
-    expect((await ws.query(`SELECT ${csvFieldSql('x', 'BOOLEAN')} AS f FROM b ORDER BY i`)).map((r) => r.f)).toEqual(['true', 'false', '']);
+    expect(await fieldsOf('b', 'BOOLEAN')).toEqual(['true', 'false', '']);
     expect(await sqlFields('DATE', ['2025-01-31', '1900-01-01', '0050-06-15', '9999-12-31', null])).toEqual(['2025-01-31', '1900-01-01', '0050-06-15', '9999-12-31', '']);
   });
 
   it('has no SQL form for other types', () => {
-    expect(csvFieldSql('x', 'DECIMAL(18,3)')).toBeUndefined();
-    expect(csvFieldSql('x', 'VARCHAR[]')).toBeUndefined();
+    expect(csvLinesSql('SELECT 1', ['DECIMAL(18,3)'])).toBeUndefined();
+    expect(csvLinesSql('SELECT 1, 2', ['VARCHAR', 'VARCHAR[]'])).toBeUndefined();
   });
 });
 
@@ -102,7 +111,7 @@ describe('copyCsv', () => {
       t("partner id", as_of, score, n, "=note", flag)`);
     // every column has an SQL form, so DuckDB writes the rows
     const types = await ws.query('SELECT column_type FROM (DESCRIBE t)');
-    expect(types.map((t) => csvFieldSql('x', t.column_type as string) === undefined)).toEqual(types.map(() => false));
+    expect(csvLinesSql('SELECT * FROM t', types.map((t) => t.column_type as string))).toBeDefined();
     for (const query of ['SELECT * FROM t ORDER BY "partner id" DESC', 'SELECT score AS "a,b", score AS c FROM t ORDER BY 1 NULLS FIRST', 'SELECT * FROM t WHERE false']) {
       const path = join(dir, 'out.csv');
       await copyCsv(ws, fx, query, path);
