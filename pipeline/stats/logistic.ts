@@ -80,7 +80,11 @@ export function fitLogistic1D(x: ArrayLike<number>, y: ArrayLike<number>, option
   for (let i = 0; i < n; i++) ybar += y[i]!;
   ybar = Math.min(Math.max(ybar / n, 1e-6), 1 - 1e-6);
   const a0 = off ? 0 : Math.log(ybar / (1 - ybar));
-  return newton((a, b) => pass(x, y, undefined, off, onlyA, n, a, b), a0, onlyA, options);
+  // Every row counted once: the typed pass with weights 1 (×1 is exact, so the same sums as pass()'s).
+  const at = !off && !onlyA && x instanceof Float64Array && y instanceof Float64Array
+    ? typedPass(x, y, new Float64Array(n).fill(1), n)
+    : (a: number, b: number) => pass(x, y, undefined, off, onlyA, n, a, b);
+  return newton(at, a0, onlyA, options);
 }
 
 /**
@@ -102,8 +106,74 @@ export function fitLogistic1DWeighted(
   }
   if (!(total > 0)) throw new Error('fitLogistic1DWeighted: no weight');
   const ybar = Math.min(Math.max(ysum / total, 1e-6), 1 - 1e-6);
-  return newton((a, b) => pass(x, wy, w, undefined, false, total, a, b), Math.log(ybar / (1 - ybar)), false, options);
+  const at = x instanceof Float64Array && w instanceof Float64Array && wy instanceof Float64Array
+    ? typedPass(x, wy, w, total)
+    : (a: number, b: number) => pass(x, wy, w, undefined, false, total, a, b);
+  return newton(at, Math.log(ybar / (1 - ybar)), false, options);
 }
+
+/**
+ * pass() over typed arrays with weights and no offset, as a loop of its own: pass() also reads plain
+ * arrays, offsets and intercept-only fits, and its generic element reads and per-row checks were ~a fifth
+ * of the expected-at-risk refits' time (200 resamples of M: 5.1 → 4.2 CPU s in one thread). The same
+ * operations in the same order, so the same bits (the offset's + 0 kept: it turns −0 into +0 as there).
+ * Newton starts at slope 0, where every row's z is a + 0 (b·x is ±0 for finite x): that pass makes its
+ * exp and log1p once instead of once a row (one pass in ~8 of a refit; the same values, so the same sums).
+ */
+const typedPass = (x: Float64Array, y: Float64Array, w: Float64Array, total: number) => {
+  let finiteX = true;
+  for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i]!)) finiteX = false;
+  return (a: number, b: number): Pass => {
+    let s = 0;
+    let g0 = 0;
+    let g1 = 0;
+    let h00 = 0;
+    let h01 = 0;
+    let h11 = 0;
+    const n = y.length;
+    if (b === 0 && finiteX) {
+      const z = a + 0;
+      const e = Math.exp(z >= 0 ? -z : z);
+      const l = Math.log1p(e);
+      const softplus = z > 0 ? z + l : l;
+      const p = z >= 0 ? 1 / (1 + e) : e / (1 + e);
+      for (let i = 0; i < n; i++) {
+        const xi = x[i]!;
+        const yi = y[i]!;
+        const wi = w[i]!;
+        s += wi * softplus - yi * z;
+        const wp = wi * p;
+        const r = wp - yi;
+        const h = wp * (1 - p);
+        g0 += r;
+        g1 += r * xi;
+        h00 += h;
+        h01 += h * xi;
+        h11 += h * xi * xi;
+      }
+      return { loss: s / total, g0, g1, h00, h01, h11 };
+    }
+    for (let i = 0; i < n; i++) {
+      const xi = x[i]!;
+      const yi = y[i]!;
+      const wi = w[i]!;
+      const z = a + b * xi + 0;
+      const e = Math.exp(z >= 0 ? -z : z);
+      const l = Math.log1p(e);
+      s += wi * (z > 0 ? z + l : l) - yi * z;
+      const p = z >= 0 ? 1 / (1 + e) : e / (1 + e);
+      const wp = wi * p;
+      const r = wp - yi;
+      const h = wp * (1 - p);
+      g0 += r;
+      g1 += r * xi;
+      h00 += h;
+      h01 += h * xi;
+      h11 += h * xi * xi;
+    }
+    return { loss: s / total, g0, g1, h00, h01, h11 };
+  };
+};
 
 /** Newton–Raphson with step halving from (a0, 0), reading the rows only through `at`. */
 function newton(at: (a: number, b: number) => Pass, a0: number, onlyA: boolean, options: Pick<Logistic1DOptions, 'maxIter' | 'tol'>): Logistic1DFit {

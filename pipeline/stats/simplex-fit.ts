@@ -134,14 +134,18 @@ function quadratic(H: Matrix, d: number[]): number {
 }
 
 function startingPoint(data: Data, w: number[]): number[] {
-  // Rows repeated by multiplicity, in row order, so a weighted view starts where its expanded copy would.
-  const x: number[] = [];
-  const y: number[] = [];
+  // Rows repeated by multiplicity, in row order, so a weighted view starts where its expanded copy would;
+  // in typed arrays, which fitLogistic1D reads by its typed pass (the same values as plain arrays).
+  let n = 0;
+  for (let t = 0; t < data.rows.length; t++) for (let r = 0; r < data.mult[t]!; r++) n++;
+  const x = new Float64Array(n);
+  const y = new Float64Array(n);
+  let at = 0;
   data.rows.forEach((i, t) => {
     const c = -compositeOf(data, w, i) / 100;
     for (let r = 0; r < data.mult[t]!; r++) {
-      x.push(c);
-      y.push(data.y[i]!);
+      x[at] = c;
+      y[at++] = data.y[i]!;
     }
   });
   const fit = fitLogistic1D(x, y, { maxIter: 50 });

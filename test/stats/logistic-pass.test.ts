@@ -3,7 +3,7 @@
 // separable, offset-only, soft-target and constant-predictor cases.
 import { describe, expect, it } from 'vitest';
 import seedrandom from 'seedrandom';
-import { fitLogistic1D, type Logistic1DOptions } from '../../pipeline/stats/index.js';
+import { fitLogistic1D, fitLogistic1DWeighted, type Logistic1DOptions } from '../../pipeline/stats/index.js';
 import { logLossFromLogit, sigmoid } from '../../pipeline/stats/util.js';
 
 function twoPassReference(x: ArrayLike<number>, y: ArrayLike<number>, o: Logistic1DOptions = {}) {
@@ -118,5 +118,35 @@ describe('plattFitCounts', () => {
     expect(counted.b).toBeCloseTo(rows.b, 8);
     expect(counted.predict(30)).toBeCloseTo(rows.predict(30), 9);
     expect(Math.abs(counted.a - rows.a)).toBeGreaterThan(0); // another order of the same sums
+  });
+});
+
+describe('the typed pass (Float64Array rows, no offset)', () => {
+  // Typed arrays take their own loop, with the slope-0 start made once for all rows; plain arrays take
+  // the generic pass. Both must give the same bits.
+  it('fitLogistic1D: typed arrays fit as plain ones, to the bit', () => {
+    for (const [n, seed, slope] of [[5000, 'g', 0.04], [800, 'h', 0.5], [300, 'i', -0.02]] as const) {
+      const { x, y } = sample(n, seed, slope);
+      const typed = fitLogistic1D(x, y);
+      expect(typed).toStrictEqual(fitLogistic1D(Array.from(x), Array.from(y)));
+      expect(typed).toStrictEqual(twoPassReference(x, y));
+      // the first iterates too (the converged point can hide a difference in the first pass's sums)
+      for (const maxIter of [1, 2, 3]) expect(fitLogistic1D(x, y, { maxIter })).toStrictEqual(fitLogistic1D(Array.from(x), Array.from(y), { maxIter }));
+    }
+    // a zero intercept at the start (ybar = 1/2), where the pass's + 0 matters for −0
+    const x = Float64Array.of(-3, -1, 0, 1, 3, 5);
+    const y = Float64Array.of(0, 1, 0, 1, 0, 1);
+    expect(fitLogistic1D(x, y)).toStrictEqual(fitLogistic1D(Array.from(x), Array.from(y)));
+  });
+  it('fitLogistic1DWeighted: typed arrays fit as plain ones, to the bit', () => {
+    const { x, y } = sample(2000, 'j', 0.05);
+    const w = Float64Array.from(x, (_, i) => 1 + (i % 4));
+    const wy = Float64Array.from(y, (v, i) => v * w[i]! * 0.97 + 0.01);
+    const typed = fitLogistic1DWeighted(x, w, wy);
+    expect(typed.iterations).toBeGreaterThan(1);
+    expect(typed).toStrictEqual(fitLogistic1DWeighted(Array.from(x), Array.from(w), Array.from(wy)));
+    for (const maxIter of [1, 2, 3]) {
+      expect(fitLogistic1DWeighted(x, w, wy, { maxIter })).toStrictEqual(fitLogistic1DWeighted(Array.from(x), Array.from(w), Array.from(wy), { maxIter }));
+    }
   });
 });
