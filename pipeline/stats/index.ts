@@ -64,6 +64,7 @@ export { compositeScores, projectToSimplex, simplexGrid } from './simplex.js';
 export { clusterSums, resamplePass, type ClusterSums } from './simplex-clusters.js';
 export {
   fitPrepared,
+  fitPreparedWithPass,
   fitSimplexLogistic,
   MIN_SLOPE,
   prepare as prepareSimplexData,

@@ -10,7 +10,7 @@
 import { congruence, symmetricEigen, type Matrix } from './linalg.js';
 import { fitLogistic1D } from './logistic.js';
 import { projectToSimplex } from './simplex.js';
-import { availableWeight, compositeOf, evaluate, evaluationOf, objective, prepare, type Data, type Evaluation, type RowPass } from './simplex-objective.js';
+import { availableWeight, compositeOf, evaluationOf, objective, pass, prepare, type Data, type Evaluation, type RowPass } from './simplex-objective.js';
 
 export { compositeOf, prepare, risksOf, subset, type Data as SimplexData } from './simplex-objective.js';
 
@@ -160,6 +160,20 @@ export function fitSimplexLogistic(input: SimplexFitInput): SimplexFitResult {
 
 /** The same fit on prepared data (a view from `subset` selects and weights rows without copying them). */
 export function fitPrepared(data: Data, input: Omit<SimplexFitInput, 'X' | 'y'>): SimplexFitResult {
+  return fitPreparedWithPass(data, input).fit;
+}
+
+/** A row pass's own copy (evaluationOf takes the arrays of the one it is given over). */
+function copyPass(rp: RowPass): RowPass {
+  return { loss: rp.loss, g: rp.g.slice(), h: rp.h.slice() };
+}
+
+/**
+ * fitPrepared, with the last row pass it made and the θ it was made at (before the fit's final projection):
+ * a fit that starts there (startTheta of this fit's result, when that is the same θ) can take it as its
+ * `first` instead of repeating it — the pass does not depend on λ. The pass is the caller's to keep.
+ */
+export function fitPreparedWithPass(data: Data, input: Omit<SimplexFitInput, 'X' | 'y'>): { fit: SimplexFitResult; theta: number[]; pass: RowPass } {
   const k = input.w0.length;
   if (k < 1) throw new Error('fitSimplexLogistic: w0 is empty');
   if (k !== data.k) throw new Error(`data has ${data.k} dimensions, w0 has ${k}`);
@@ -174,7 +188,12 @@ export function fitPrepared(data: Data, input: Omit<SimplexFitInput, 'X' | 'y'>)
   let theta = input.start ? startTheta(input.start) : startingPoint(data, projectToSimplex(w0));
   // f, g and H at θ come from one pass; the line search's first (full) step is evaluated the same way,
   // so when it is accepted — nearly always near the optimum — the next iteration needs no extra pass.
-  let at: Evaluation = input.first ? evaluationOf(data, theta, w0, lambda, input.first) : evaluate(data, theta, w0, lambda);
+  // Each evaluation keeps a copy of its row pass (5 + 25 numbers for k = 3) for fitPreparedWithPass.
+  const evaluate = (t: number[], rp: RowPass = pass(data, t)): Evaluation & { pass: RowPass } => {
+    const raw = copyPass(rp);
+    return { ...evaluationOf(data, t, w0, lambda, rp), pass: raw };
+  };
+  let at = evaluate(theta, input.first);
   let f = at.f;
   let converged = false;
   let iterations = 0;
@@ -206,10 +225,10 @@ export function fitPrepared(data: Data, input: Omit<SimplexFitInput, 'X' | 'y'>)
       break;
     }
     // Armijo along the projection arc t ↦ P(θ + t·dir).
-    const search = (dir: number[]): { theta: number[]; f: number; at: Evaluation | null } | null => {
+    const search = (dir: number[]): { theta: number[]; f: number; at: ReturnType<typeof evaluate> | null } | null => {
       for (let t = 1; t >= 1e-10; t /= 2) {
         const cand = project(theta.map((v, j) => v + t * dir[j]!), k);
-        const full = t === 1 ? evaluate(data, cand, w0, lambda) : null;
+        const full = t === 1 ? evaluate(cand) : null;
         const fc = full ? full.f : f0(cand);
         const lin = cand.reduce((s, v, j) => s + (v - theta[j]!) * g[j]!, 0);
         if (fc <= f + 1e-4 * Math.min(lin, 0) && fc < f) return { theta: cand, f: fc, at: full };
@@ -230,8 +249,10 @@ export function fitPrepared(data: Data, input: Omit<SimplexFitInput, 'X' | 'y'>)
     }
     theta = next.theta;
     f = next.f;
-    at = next.at ?? evaluate(data, theta, w0, lambda);
+    at = next.at ?? evaluate(theta);
   }
+  // Where the loop stopped, `at` is the evaluation at θ: unless the last step was taken unevaluated.
+  const lastTheta = predicted ? null : theta;
 
   const w = projectToSimplex(theta.slice(0, k));
   const final = [...w, theta[k]!, Math.max(theta[k + 1]!, MIN_SLOPE)];
@@ -241,7 +262,8 @@ export function fitPrepared(data: Data, input: Omit<SimplexFitInput, 'X' | 'y'>)
     for (let t = 0; t < data.rows.length; t++) if (!(availableWeight(data, w, data.rows[t]!) > 0)) unweightedRows += data.mult[t]!;
   }
   const same = final.every((v, j) => v === theta[j]);
-  return { w, a: final[k]!, b: final[k + 1]!, objective: same || predicted ? f : f0(final), iterations, converged, unweightedRows };
+  const fit = { w, a: final[k]!, b: final[k + 1]!, objective: same || predicted ? f : f0(final), iterations, converged, unweightedRows };
+  return { fit, theta: lastTheta ?? [], pass: at.pass };
 }
 
 /** The fit's objective at given parameters (e.g. to score the current weights on the same data). */

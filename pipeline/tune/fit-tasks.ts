@@ -3,7 +3,7 @@
 // AUC-gain bootstrap. Each task is a pure function of the context and its own arguments, so its result is
 // the same in whichever thread runs it.
 import type { ClusterGroups } from '../stats/index.js';
-import { fitWeights, pick, plattProbabilities, riskOf, type FitData, type FittedWeights } from './fit.js';
+import { fitPath, pick, plattProbabilities, riskOf, type FitData, type FittedWeights } from './fit.js';
 import { gridAuc } from './grid-auc.js';
 import { refitResample } from './refit.js';
 import { aucGainBootstrap, type AucGainBootstrap } from './auc-gain.js';
@@ -47,14 +47,8 @@ export type ResultOf<T extends FitTask> = FitTaskResults[T['kind']];
 export function runFitTask<T extends FitTask>(ctx: FitContext, task: T): ResultOf<T> {
   const { data, w0 } = ctx;
   switch (task.kind) {
-    case 'path': {
-      // The window as a view's arrays once (multiplicity 1 each), so no fit along the path copies it.
-      const rows = Int32Array.from(task.rows);
-      const ones = new Float64Array(rows.length).fill(1);
-      const path: FittedWeights[] = [];
-      for (const lambda of task.lambdas) path.push(fitWeights(data, w0, lambda, rows, path[path.length - 1], ones));
-      return path as ResultOf<T>;
-    }
+    case 'path':
+      return fitPath(data, w0, task.lambdas, task.rows) as ResultOf<T>;
     case 'platt': {
       const risk = riskOf(data, task.w, task.test);
       const p = plattProbabilities(riskOf(data, task.w, task.train), pick(data.y, task.train), risk);

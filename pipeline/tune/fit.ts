@@ -1,7 +1,7 @@
 // The constrained weight fit on a subset of rows, and the scores it implies. A thin layer over
 // stats.fitSimplexLogistic (logit P(miss) = a − b·Σ wₖ·sₖ/100, w on the simplex, b > 0, shrunk
 // toward the current weights) that also maps fitted weights to risk and probabilities.
-import { fitPrepared, plattFit, prepareSimplexData, simplexRisks, simplexSubset, type RowPass, type SimplexData } from '../stats/index.js';
+import { fitPrepared, fitPreparedWithPass, plattFit, prepareSimplexData, simplexRisks, simplexStartTheta, simplexSubset, type RowPass, type SimplexData } from '../stats/index.js';
 
 /** Dimension scores and labels of the population, prepared once; fits and risks select rows by index. */
 export type FitData = SimplexData;
@@ -41,6 +41,33 @@ export function fitWeights(
 ): FittedWeights {
   const fit = fitPrepared(simplexSubset(data, rows, mult), { w0, lambda, start, first });
   return { w: fit.w, a: fit.a, b: fit.b, lambda, objective: fit.objective, converged: fit.converged, iterations: fit.iterations };
+}
+
+/**
+ * Fits along the λ grid on `rows`, each from the previous optimum (the first from a cold start). A fit
+ * starts where the previous one's last row pass was made (when its optimum projects onto the same θ),
+ * and the pass does not depend on λ: it is handed over as the fit's first instead of made again (on M
+ * 61 of the 63 warm starts of the walk-forward's λ paths).
+ */
+export function fitPath(data: FitData, w0: readonly number[], lambdas: readonly number[], rows: ArrayLike<number>): FittedWeights[] {
+  // The window as a view's arrays once (multiplicity 1 each), so no fit along the path copies it.
+  const view = Int32Array.from(rows);
+  const ones = new Float64Array(view.length).fill(1);
+  const path: FittedWeights[] = [];
+  let last: { theta: number[]; pass: RowPass } | null = null;
+  for (const lambda of lambdas) {
+    const start = path[path.length - 1];
+    let first: RowPass | undefined;
+    if (start && last) {
+      const theta = simplexStartTheta(start);
+      const at = last.theta;
+      if (theta.length === at.length && theta.every((v, j) => Object.is(v, at[j]))) first = last.pass;
+    }
+    const { fit, theta, pass } = fitPreparedWithPass(simplexSubset(data, view, ones), { w0, lambda, start, first });
+    path.push({ w: fit.w, a: fit.a, b: fit.b, lambda, objective: fit.objective, converged: fit.converged, iterations: fit.iterations });
+    last = { theta, pass };
+  }
+  return path;
 }
 
 /**
