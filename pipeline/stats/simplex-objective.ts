@@ -107,9 +107,12 @@ export function compositeOf(data: Data, w: ArrayLike<number>, i: number): number
   return S > 0 ? num / S : data.mean[i]!;
 }
 
-/** 100 − compositeOf for each of `rows` (indices), aligned with them: the fitted weights' risks. */
-export function risksOf(data: Data, w: ArrayLike<number>, rows: ArrayLike<number>): Float64Array {
-  const out = new Float64Array(rows.length);
+/**
+ * 100 − compositeOf for each of `rows` (indices), aligned with them: the fitted weights' risks. Into `out`
+ * when given (as long as `rows`), else into a new array.
+ */
+export function risksOf(data: Data, w: ArrayLike<number>, rows: ArrayLike<number>, out: Float64Array = new Float64Array(rows.length)): Float64Array {
+  if (out.length !== rows.length) throw new Error(`risksOf: ${rows.length} rows, an output of ${out.length}`);
   if (data.k === 3) return risks3(data, w, rows, out);
   for (let t = 0; t < rows.length; t++) out[t] = 100 - compositeOf(data, w, rows[t]!);
   return out;

@@ -72,11 +72,11 @@ export function fitPath(data: FitData, w0: readonly number[], lambdas: readonly 
 
 /**
  * Risk = 100 − composite, the composite renormalised over each row's available dimensions exactly as in
- * scoring. Rows are the caller's indices; the result is aligned with them.
+ * scoring. Rows are the caller's indices; the result is aligned with them (in `out`, when given).
  */
-export function riskOf(data: FitData, w: readonly number[], rows: ArrayLike<number>): Float64Array {
+export function riskOf(data: FitData, w: readonly number[], rows: ArrayLike<number>, out?: Float64Array): Float64Array {
   if (w.length !== data.k) throw new Error(`weights have ${w.length} dimensions, the data ${data.k}`);
-  return simplexRisks(data, w, rows);
+  return simplexRisks(data, w, rows, out);
 }
 
 /** P(miss) under the fit's own logistic link. */
