@@ -53,8 +53,23 @@ export function fitRows(data: Dataset, unit: FitUnit): FitRows {
 
 /** A fold over fit rows, as population positions (distinct partner-months, in order). */
 export function foldOnPopulation(fold: Fold, popIndex: readonly number[]): Fold {
-  const distinct = (rows: number[]): number[] => [...new Set(rows.map((i) => popIndex[i]!))].sort((a, b) => a - b);
-  return { ...fold, train: distinct(fold.train), test: distinct(fold.test) };
+  return { ...fold, train: distinctPositions(fold.train, popIndex), test: distinctPositions(fold.test, popIndex) };
+}
+
+/**
+ * The distinct positions of `rows`, ascending. Fold rows ascend and fitRows makes popIndex non-decreasing
+ * (the identity for partner-months), so the positions come in order and one pass drops the repeats; a
+ * Set and a sort (~0.1 CPU s of M's calibration, every fold twice) only when they do not.
+ */
+function distinctPositions(rows: readonly number[], popIndex: readonly number[]): number[] {
+  const out: number[] = [];
+  for (const i of rows) {
+    const p = popIndex[i]!;
+    const last = out.length ? out[out.length - 1]! : -Infinity;
+    if (p > last) out.push(p);
+    else if (p !== last) return [...new Set(rows.map((r) => popIndex[r]!))].sort((a, b) => a - b);
+  }
+  return out;
 }
 
 /**

@@ -51,5 +51,8 @@ describe('exposure-aware (due-deal) fit on planted data', () => {
   it('maps a fold over deal rows back to distinct partner-months', () => {
     const f = foldOnPopulation({ fold: 1, quarter: 'Q1 2022', testStart: '', testEnd: '', purgeBoundary: '', train: [0, 1, 2, 3], test: [4, 5] }, [0, 0, 1, 1, 2, 2]);
     expect([f.train, f.test]).toEqual([[0, 1], [2]]);
+    // positions out of order (not as fitRows makes them): still distinct and ascending
+    const g = foldOnPopulation({ fold: 1, quarter: 'Q1 2022', testStart: '', testEnd: '', purgeBoundary: '', train: [0, 1, 2, 3], test: [3, 4] }, [2, 0, 2, 1, 1]);
+    expect([g.train, g.test]).toEqual([[0, 1, 2], [1]]);
   });
 });
