@@ -1,6 +1,7 @@
 // Vega-Lite spec + named datasets → a self-contained, accessible SVG string. No DOM, no network.
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import type { TopLevelSpec } from 'vega-lite';
 import { compileChart, svgFromLiveView, svgFromNewView, type ChartLog } from './chart-views.js';
 import { escapeHtml } from './escape.js';
@@ -64,7 +65,9 @@ async function sharedSpec(path: string, chartsDir = defaultChartsDir()): Promise
   if (!path.endsWith('.json')) throw new Error(`chart spec ${JSON.stringify(path)}: expected a .json file`);
   const file = resolveInside(chartsDir, path.replace(/^templates\/charts\//, ''));
   try {
-    const st = await stat(file);
+    // statSync: an awaited stat waits its turn in the libuv pool, which left this thread idle
+    // ~0.45 s over the 762 charts of the M bench's reports.
+    const st = statSync(file);
     const stamp = `${st.size}:${st.mtimeMs}`;
     const known = specFiles.get(file);
     if (known?.stamp === stamp) return known.spec;
