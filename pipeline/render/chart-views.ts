@@ -186,13 +186,18 @@ const isGradient = (v: unknown): v is Gradient => typeof v === 'object' && v !==
  * numbered afresh as in a new View. Runs before every render, so it sees each gradient before it has an id.
  */
 function forgetDefIds(scene: Scene): void {
-  delete scene.clip_id;
-  for (const paint of [scene.fill, scene.stroke]) {
-    if (!isGradient(paint)) continue;
-    if (paint.id === undefined) unnamedGradients.add(paint);
-    else if (unnamedGradients.has(paint)) delete paint.id;
-  }
-  for (const item of scene.items ?? []) forgetDefIds(item);
+  // Only the few items that hold one are touched, and no array is made per item: this walk visits every
+  // item of every chart (its first form, a delete and a two-paint array on each, took ~0.15 s on M).
+  if (scene.clip_id !== undefined) delete scene.clip_id;
+  if (isGradient(scene.fill)) forgetGradientId(scene.fill);
+  if (isGradient(scene.stroke)) forgetGradientId(scene.stroke);
+  const items = scene.items;
+  if (items) for (let k = 0; k < items.length; k++) forgetDefIds(items[k]!);
+}
+
+function forgetGradientId(paint: Gradient): void {
+  if (paint.id === undefined) unnamedGradients.add(paint);
+  else if (unnamedGradients.has(paint)) delete paint.id;
 }
 
 // One chart at a time in this thread: Vega numbers the SVG clip and gradient ids with a counter global to
