@@ -47,10 +47,11 @@ export async function runBacktest(ws: Workspace, opts: BacktestOptions): Promise
   const { pos, neg } = classCounts(pop.label);
   const B = pos > 0 && neg > 0 ? o.bootstrap : 0;
   // The deal-level and per-dimension bootstraps go to a worker thread (big programs) while this thread
-  // does the rest; their results are read at the end.
-  const dimRows = await loadDimensionRows(ws);
-  const dimTasks = dimensionBootTasks(dimRows, { level: o.level, bootstrap: B, seed: o.seed });
-  const boots = startBootTasks([dealBootTask(deals, o.bootstrap, o.seed, o.level), ...dimTasks], o.threads);
+  // does the rest; their results are read at the end. The worker starts while the dimension rows are read.
+  const reading = loadDimensionRows(ws);
+  const boots = startBootTasks([dealBootTask(deals, o.bootstrap, o.seed, o.level)],
+    reading.then((rows) => dimensionBootTasks(rows, { level: o.level, bootstrap: B, seed: o.seed })), o.threads);
+  const dimRows = await reading;
 
   // One partner bootstrap for the snapshot-level AUC and the band miss rates, all read from each
   // resample's partner draw counts (cluster-auc.ts): no row list, no sort per resample.
@@ -77,11 +78,12 @@ export async function runBacktest(ws: Workspace, opts: BacktestOptions): Promise
   await buildLeadTimes(ws, o.graceDays);
   const leadTime = await leadTimeResult(ws, pop);
   const stability = { auc_by_quarter: aucByQuarter(pop, o.level), psi: await psiByQuarter(ws), migration: await bandMigration(ws) };
+  // before the bootstraps are awaited: on M the worker was still busy here, and this SQL then overlaps it
+  const leakage = await leakageChecks(ws, o, oot.folds);
+  await writeBacktestRows(ws, oot.folds);
   const [dealBoot, ...dimBoots] = await boots();
   const disc = discrimination({ pop, deals, aucCi: boot.cis.auc ?? null, dealBoot: dealBoot! });
   const dimensions = dimensionAucs(dimRows, dimBoots);
-  const leakage = await leakageChecks(ws, o, oot.folds);
-  await writeBacktestRows(ws, oot.folds);
 
   const chAuc = pos > 0 && neg > 0 ? fin(challengerAucOf.all()) : null;
   const chDelta = chAuc !== null && disc.result.auc !== null ? disc.result.auc - chAuc : null;
