@@ -10,7 +10,7 @@ import {
 import { renderBacktestReport } from '../report/backtest/index.js';
 import { renderCalibrationReport } from '../report/calibration/index.js';
 import { openPdfRenderer } from '../render/index.js';
-import { dataQualityView } from '../report/common/data-quality.js';
+import { dataQualityView, type DataQualityView } from '../report/common/data-quality.js';
 import type { Settings } from '../settings.js';
 import type { Effects } from '../effects.js';
 import type { NotebookLink } from './notebooks.js';
@@ -32,7 +32,11 @@ export interface RunResults {
 export type CutSettings = Settings & { cutoff: string };
 
 /** Everything a report is rendered from. */
-type ReportOptions = CutSettings & RunResults & { buildTime: Date; onProgress: (what: string, done: number, total: number) => void };
+type ReportOptions = CutSettings & RunResults & {
+  buildTime: Date; onProgress: (what: string, done: number, total: number) => void;
+  /** The data-quality section, about the input files: the same in every document, so read once. */
+  dataQuality: DataQualityView | null;
+};
 
 const TITLES: Record<ReportKind, string> = {
   quarterly: 'Quarterly partner health report',
@@ -57,7 +61,7 @@ async function quarterlyDocuments(ws: Workspace, o: ReportOptions): Promise<Docu
   const data = await readQuarterlyData(ws, (partners) => pagedPartners(partners, o, [
     o.segment, ...(o.each ? segmentValues(partners, o.each).map((value) => ({ field: o.each!, value })) : []),
   ]));
-  const dataQuality = await dataQualityView(ws);
+  const dataQuality = o.dataQuality;
   const docs: Document[] = [{ name: 'quarterly.html', html: await quarterlyHtml(data, o, { dataQuality }), title: TITLES.quarterly }];
   if (!o.each) return docs;
   const field = o.each;
@@ -85,13 +89,13 @@ async function documents(ws: Workspace, kind: ReportKind, o: ReportOptions): Pro
     case 'backtest':
       return [{
         name: 'backtest.html', title: TITLES.backtest,
-        html: await renderBacktestReport(o.backtest, { model: o.model, calibration: o.calibration, buildTime: o.buildTime, dataQuality: await dataQualityView(ws) }),
+        html: await renderBacktestReport(o.backtest, { model: o.model, calibration: o.calibration, buildTime: o.buildTime, dataQuality: o.dataQuality }),
       }];
     case 'calibration':
       return [{
         name: 'calibration.html', title: TITLES.calibration,
         html: await renderCalibrationReport(o.calibration, {
-          model: o.model, proposedModel: o.proposedModel, backtest: o.backtest, buildTime: o.buildTime, dataQuality: await dataQualityView(ws),
+          model: o.model, proposedModel: o.proposedModel, backtest: o.backtest, buildTime: o.buildTime, dataQuality: o.dataQuality,
         }),
       }];
   }
@@ -102,7 +106,9 @@ export async function writeReports(
   ws: Workspace, kinds: ReportKind[], s: CutSettings, r: RunResults, outPath: (name: string) => string,
   fx: Pick<Effects, 'writeFile' | 'clock' | 'progress'>,
 ): Promise<string[]> {
-  const o: ReportOptions = { ...s, ...r, buildTime: fx.clock(), onProgress: (what, done, total) => fx.progress.count(what, done, total) };
+  const o: ReportOptions = {
+    ...s, ...r, buildTime: fx.clock(), onProgress: (what, done, total) => fx.progress.count(what, done, total), dataQuality: await dataQualityView(ws),
+  };
   const written: string[] = [];
   const docs: Document[] = [];
   for (const kind of kinds) {
