@@ -28,11 +28,14 @@ export interface DiscriminationInput {
   pop: Population;
   deals: DealRows;
   aucCi: Interval | null;
-  /** The deal-level bootstrap's intervals (dealBootTask). */
-  dealBoot: BootResult;
 }
 
-export function discrimination(x: DiscriminationInput): { result: Discrimination; roc: RocPoint[] } {
+/**
+ * Everything but the deal-level intervals now, and the result once the deal-level bootstrap's intervals
+ * (dealBootTask) are in: the AUCs, ROC and SEs need no bootstrap, so they are computed while the
+ * bootstrap worker still runs (on M ~0.25 s that came after it).
+ */
+export function discrimination(x: DiscriminationInput): (dealBoot: BootResult) => { result: Discrimination; roc: RocPoint[] } {
   const { label, risk } = x.pop;
   const { pos, neg } = classCounts(label);
   const both = pos > 0 && neg > 0;
@@ -40,23 +43,26 @@ export function discrimination(x: DiscriminationInput): { result: Discrimination
   const roc = both ? rocCurve(label, risk) : [];
   const seDelong = pos >= 2 && neg >= 2 ? Math.sqrt(delongVariance(label, risk)) : NaN;
   const ci = x.aucCi;
-  return {
+  const ks = fin(both ? ksStatistic(label, risk) : NaN);
+  const prAucValue = fin(both ? prAuc(label, risk) : NaN);
+  const deal = dealLevel(x.deals);
+  return (dealBoot) => ({
     roc,
     result: {
       auc: fin(a),
       auc_ci: ci,
       gini: fin(gini(a)),
       gini_ci: ci ? [gini(ci[0]), gini(ci[1])] : null,
-      ks: fin(both ? ksStatistic(label, risk) : NaN),
-      pr_auc: fin(both ? prAuc(label, risk) : NaN),
+      ks,
+      pr_auc: prAucValue,
       base_rate: ratio(pos, label.length),
       se_delong: fin(seDelong),
       se_hanley_mcneil: fin(both ? hanleyMcNeilSE(a, pos, neg) : NaN),
       roc: downsampleRoc(roc),
       roc_points_total: roc.length,
-      deal_level: dealLevel(x.deals, x.dealBoot),
+      deal_level: deal(dealBoot),
     },
-  };
+  });
 }
 
 /** The deal-level AUCs' partner bootstrap (boot-tasks.ts): none without both classes. */
@@ -65,8 +71,8 @@ export function dealBootTask(d: DealRows, B: number, seed: number, level: number
   return { kind: 'deal', label: d.label, risk: d.risk, amount: d.amount, partner: d.partner, B: pos > 0 && neg > 0 ? B : 0, seed, level };
 }
 
-/** Deal-level AUC: every due deal × snapshot row, label = that deal missed; partner-bootstrap CIs from dealBootTask's task. */
-export function dealLevel(d: DealRows, boot: BootResult): DealLevel {
+/** Deal-level AUC: every due deal × snapshot row, label = that deal missed; partner-bootstrap CIs from dealBootTask's task (given later). */
+export function dealLevel(d: DealRows): (boot: BootResult) => DealLevel {
   const { pos, neg } = classCounts(d.label);
   const both = pos > 0 && neg > 0;
   let due = 0;
@@ -76,14 +82,16 @@ export function dealLevel(d: DealRows, boot: BootResult): DealLevel {
     due += amt;
     if (d.label[i] === 1) missed += amt;
   }
-  return {
+  const aucValue = fin(both ? auc(d.label, d.risk) : NaN);
+  const weighted = fin(both ? weightedAuc(d.label, d.risk, d.amount) : NaN);
+  return (boot) => ({
     n: d.n,
     positives: pos,
-    auc: fin(both ? auc(d.label, d.risk) : NaN),
+    auc: aucValue,
     auc_ci: boot.cis.auc ?? null,
-    amount_weighted_auc: fin(both ? weightedAuc(d.label, d.risk, d.amount) : NaN),
+    amount_weighted_auc: weighted,
     amount_weighted_auc_ci: boot.cis.weighted ?? null,
     due_amount: due,
     missed_amount: missed,
-  };
+  });
 }

@@ -78,12 +78,14 @@ export async function runBacktest(ws: Workspace, opts: BacktestOptions): Promise
   await buildLeadTimes(ws, o.graceDays);
   const leadTime = await leadTimeResult(ws, pop);
   const stability = { auc_by_quarter: aucByQuarter(pop, o.level), psi: await psiByQuarter(ws), migration: await bandMigration(ws) };
-  // before the bootstraps are awaited: on M the worker was still busy here, and this SQL then overlaps it
+  // before the bootstraps are awaited: on M the worker was still busy here, and this work then overlaps it
   const leakage = await leakageChecks(ws, o, oot.folds);
   await writeBacktestRows(ws, oot.folds);
+  const discWith = discrimination({ pop, deals, aucCi: boot.cis.auc ?? null });
+  const dimensionsWith = dimensionAucs(dimRows);
   const [dealBoot, ...dimBoots] = await boots();
-  const disc = discrimination({ pop, deals, aucCi: boot.cis.auc ?? null, dealBoot: dealBoot! });
-  const dimensions = dimensionAucs(dimRows, dimBoots);
+  const disc = discWith(dealBoot!);
+  const dimensions = dimensionsWith(dimBoots);
 
   const chAuc = pos > 0 && neg > 0 ? fin(challengerAucOf.all()) : null;
   const chDelta = chAuc !== null && disc.result.auc !== null ? disc.result.auc - chAuc : null;
