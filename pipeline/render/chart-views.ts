@@ -10,8 +10,9 @@
 // their old place), its size (autosize runs again), and the clip and gradient ids the SVG renderer caches
 // on items. Items that outlive the empty rows (an axis tick at 0 of a zero-based scale) would still come
 // before the new ones: when a mark holds both, the chart is drawn on a new View.
-import { compile, type TopLevelSpec } from 'vega-lite';
-import * as vega from 'vega';
+import type { TopLevelSpec } from 'vega-lite';
+import type * as vega from 'vega';
+import { vegaLibs } from './vega-libs.js';
 import type { JsonObject } from './theme.js';
 
 /** Where a chart's Vega log messages go: a View binds its logger once, so it writes through this. */
@@ -46,7 +47,8 @@ const COMPILED_SPECS_KEPT = 64;
 
 /** A Vega logger writing into `sink.to` (warnings are not fatal, e.g. an empty domain). */
 function chartLogger(sink: { to: ChartLog }): vega.LoggerInterface {
-  const logger = vega.logger(vega.Warn);
+  const { vega: v } = vegaLibs();
+  const logger = v.logger(v.Warn);
   logger.error = (...args: readonly unknown[]) => {
     sink.to.errors.push(args.map(String).join(' '));
     return logger;
@@ -67,7 +69,7 @@ function refuse(what: string) {
 
 /** A Vega loader that refuses every external resource (http(s), files, images): data is bound inline. */
 function offlineLoader(): vega.Loader {
-  const loader = vega.loader();
+  const loader = vegaLibs().vega.loader();
   Object.assign(loader, {
     load: refuse('load'),
     sanitize: refuse('load'),
@@ -103,7 +105,7 @@ function parseShape(spec: vega.Spec): Pick<Compiled, 'runtime' | 'ingest' | 'for
       markers.set(marker, d.name);
     }
   }
-  const runtime = vega.parse(probe);
+  const runtime = vegaLibs().vega.parse(probe);
   const ingest = new Map<string, number>();
   const formats = new Map<string, unknown>();
   (runtime.operators as RuntimeOperator[]).forEach((op, i) => {
@@ -138,7 +140,7 @@ export function compileChart(vlSpec: JsonObject, log: ChartLog): CompiledChart {
   if (!hit) {
     const e0 = log.errors.length;
     const w0 = log.warnings.length;
-    const spec = compile(shape as unknown as TopLevelSpec, { logger: chartLogger({ to: log }) }).spec;
+    const spec = vegaLibs().vegaLite.compile(shape as unknown as TopLevelSpec, { logger: chartLogger({ to: log }) }).spec;
     hit = { spec, ...parseShape(spec), errors: log.errors.slice(e0), warnings: log.warnings.slice(w0), dropped: false };
     if (compiledSpecs.size >= COMPILED_SPECS_KEPT) dropAll();
     compiledSpecs.set(key, hit);
@@ -171,7 +173,7 @@ function runtimeWith(c: Compiled, rowsOf: (name: string, values: unknown) => unk
 }
 
 function newView(runtime: vega.Runtime, log: { to: ChartLog }): LiveView {
-  return new vega.View(runtime, { renderer: 'none', loader: offlineLoader(), logger: chartLogger(log) }) as LiveView;
+  return new (vegaLibs().vega.View)(runtime, { renderer: 'none', loader: offlineLoader(), logger: chartLogger(log) }) as LiveView;
 }
 
 const root = (view: vega.View): Scene => (view.scenegraph() as unknown as { root: Scene }).root;
@@ -217,7 +219,7 @@ export function svgFromNewView(c: CompiledChart, log: ChartLog): Promise<string>
 async function drawOnNewView(c: CompiledChart, log: ChartLog): Promise<string> {
   const view = newView(runtimeWith(c.shape, c.rowsOf), { to: log });
   try {
-    vega.resetSVGDefIds(); // clip/gradient ids restart at 1: same input → same SVG
+    vegaLibs().vega.resetSVGDefIds(); // clip/gradient ids restart at 1: same input → same SVG
     return await view.toSVG();
   } finally {
     view.finalize();
@@ -264,7 +266,7 @@ async function drawOnLiveView(chart: CompiledChart, log: ChartLog): Promise<stri
       // Empty the previous chart's rows first (see the top of this file).
       const emptied: ChartLog = { errors: [], warnings: [] };
       live.log.to = emptied;
-      for (const d of perChart) live.view.change(d.name, vega.changeset().remove(() => true));
+      for (const d of perChart) live.view.change(d.name, vegaLibs().vega.changeset().remove(() => true));
       await live.view.runAsync();
       if (emptied.errors.length) throw new Error(`chart rendering: could not empty a reused view: ${emptied.errors.join('; ')}`);
       kept = itemsUnder(root(live.view));
@@ -274,7 +276,7 @@ async function drawOnLiveView(chart: CompiledChart, log: ChartLog): Promise<stri
     live.log.to = log;
     for (const d of perChart) {
       // As the ingesting operator would: read with the dataset's format (e.g. date parsing).
-      live.view.change(d.name, vega.changeset().insert(live.view.parse(chart.rowsOf(d.name, d.values), c.formats.get(d.name))));
+      live.view.change(d.name, vegaLibs().vega.changeset().insert(live.view.parse(chart.rowsOf(d.name, d.values), c.formats.get(d.name))));
     }
     live.view.resize(); // autosize again, as a new View does
     await live.view.runAsync();
@@ -287,7 +289,7 @@ async function drawOnLiveView(chart: CompiledChart, log: ChartLog): Promise<stri
       return await drawOnNewView(chart, log);
     }
     forgetDefIds(root(live.view));
-    vega.resetSVGDefIds();
+    vegaLibs().vega.resetSVGDefIds();
     return await live.view.toSVG();
   } finally {
     // A View that failed may be half updated: not reused.

@@ -7,6 +7,7 @@ import { compileChart, svgFromLiveView, svgFromNewView, type ChartLog } from './
 import { escapeHtml } from './escape.js';
 import { defaultChartsDir, resolveInside } from './paths.js';
 import { installTextMetrics } from './text-metrics.js';
+import { loadVega } from './vega-libs.js';
 import { withTheme, type JsonObject } from './theme.js';
 
 type WithOptionalData<T> = T extends unknown ? Omit<T, 'data'> & { data?: TopLevelSpec['data'] } : never;
@@ -166,6 +167,7 @@ export function renderChartOnNewView(input: ChartInput): Promise<RenderedChart> 
 
 async function renderWith(input: ChartInput, draw: typeof svgFromLiveView): Promise<RenderedChart> {
   if (!input.title?.trim()) throw new Error('renderChart: every chart needs a title');
+  await loadVega();
   installTextMetrics();
   // one copy of a spec file per chart, prepareSpec's (a structuredClone of a partner chart's spec: ~70 µs)
   const spec = typeof input.spec === 'string' ? await sharedSpec(input.spec, input.chartsDir) : input.spec;

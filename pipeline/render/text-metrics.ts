@@ -9,7 +9,7 @@
 // Helvetica, and theme.ts names exactly those fonts, so the estimate is what the browser draws.
 // Non-ASCII characters get an average Latin width; CJK and other wide characters a full em.
 
-import * as vega from 'vega';
+import { vegaLibs } from './vega-libs.js';
 
 // Widths for char codes 32..126 (space .. tilde).
 const REGULAR = [
@@ -77,7 +77,7 @@ let installed = false;
 export function installTextMetrics(): void {
   if (installed) return;
   // Not in vega's typings, but exported at runtime (vega-scenegraph's mutable textMetrics object).
-  const metrics = (vega as unknown as { textMetrics: { width: (item: TextItem, text?: unknown) => number } })
+  const metrics = (vegaLibs().vega as unknown as { textMetrics: { width: (item: TextItem, text?: unknown) => number } })
     .textMetrics;
   metrics.width = (item: TextItem, text?: unknown): number => {
     const size = item.fontSize != null ? Number(item.fontSize) || 0 : 11;
