@@ -153,6 +153,8 @@ const typedPass = (x: Float64Array, y: Float64Array, w: Float64Array, total: num
       }
       return { loss: s / total, g0, g1, h00, h01, h11 };
     }
+    // Two loops rather than one with a branch per row: merged, 100 fits of 64k rows took 4.6–5.3 s
+    // against 3.3–4.0 (alternating runs).
     for (let i = 0; i < n; i++) {
       const xi = x[i]!;
       const yi = y[i]!;
