@@ -169,11 +169,12 @@ function copyPass(rp: RowPass): RowPass {
 }
 
 /**
- * fitPrepared, with the last row pass it made and the θ it was made at (before the fit's final projection):
+ * fitPrepared, with the last row pass it made and the θ it was made at (before the fit's final projection;
+ * null when the last step was taken without a pass):
  * a fit that starts there (startTheta of this fit's result, when that is the same θ) can take it as its
  * `first` instead of repeating it — the pass does not depend on λ. The pass is the caller's to keep.
  */
-export function fitPreparedWithPass(data: Data, input: Omit<SimplexFitInput, 'X' | 'y'>): { fit: SimplexFitResult; theta: number[]; pass: RowPass } {
+export function fitPreparedWithPass(data: Data, input: Omit<SimplexFitInput, 'X' | 'y'>): { fit: SimplexFitResult; theta: number[] | null; pass: RowPass } {
   const k = input.w0.length;
   if (k < 1) throw new Error('fitSimplexLogistic: w0 is empty');
   if (k !== data.k) throw new Error(`data has ${data.k} dimensions, w0 has ${k}`);
@@ -263,7 +264,7 @@ export function fitPreparedWithPass(data: Data, input: Omit<SimplexFitInput, 'X'
   }
   const same = final.every((v, j) => v === theta[j]);
   const fit = { w, a: final[k]!, b: final[k + 1]!, objective: same || predicted ? f : f0(final), iterations, converged, unweightedRows };
-  return { fit, theta: lastTheta ?? [], pass: at.pass };
+  return { fit, theta: lastTheta, pass: at.pass };
 }
 
 /** The fit's objective at given parameters (e.g. to score the current weights on the same data). */

@@ -39,7 +39,11 @@ export function fitWeights(
   mult?: ArrayLike<number>,
   first?: RowPass,
 ): FittedWeights {
-  const fit = fitPrepared(simplexSubset(data, rows, mult), { w0, lambda, start, first });
+  return fitted(fitPrepared(simplexSubset(data, rows, mult), { w0, lambda, start, first }), lambda);
+}
+
+/** A simplex fit's result as FittedWeights at `lambda`. */
+function fitted(fit: ReturnType<typeof fitPrepared>, lambda: number): FittedWeights {
   return { w: fit.w, a: fit.a, b: fit.b, lambda, objective: fit.objective, converged: fit.converged, iterations: fit.iterations };
 }
 
@@ -54,17 +58,17 @@ export function fitPath(data: FitData, w0: readonly number[], lambdas: readonly 
   const view = Int32Array.from(rows);
   const ones = new Float64Array(view.length).fill(1);
   const path: FittedWeights[] = [];
-  let last: { theta: number[]; pass: RowPass } | null = null;
+  let last: { theta: number[] | null; pass: RowPass } | null = null;
   for (const lambda of lambdas) {
     const start = path[path.length - 1];
     let first: RowPass | undefined;
-    if (start && last) {
+    const at = last?.theta;
+    if (start && at) {
       const theta = simplexStartTheta(start);
-      const at = last.theta;
-      if (theta.length === at.length && theta.every((v, j) => Object.is(v, at[j]))) first = last.pass;
+      if (theta.length === at.length && theta.every((v, j) => Object.is(v, at[j]))) first = last!.pass;
     }
     const { fit, theta, pass } = fitPreparedWithPass(simplexSubset(data, view, ones), { w0, lambda, start, first });
-    path.push({ w: fit.w, a: fit.a, b: fit.b, lambda, objective: fit.objective, converged: fit.converged, iterations: fit.iterations });
+    path.push(fitted(fit, lambda));
     last = { theta, pass };
   }
   return path;
