@@ -97,16 +97,16 @@ function numberPlan(v: string, p: string, text = `CAST(${v} AS VARCHAR)`): Field
 
 /**
  * The output-CSV field (csvField) of the column `v` of DuckDB type `type`, for the JS value the program
- * reads such a column as (workspace/plain.ts: BIGINT as a number, DATE as 'YYYY-MM-DD'); `p` prefixes its
- * helper columns. Undefined for a type without an SQL form here.
+ * reads such a column as (workspace/plain.ts: BIGINT as a number, DATE as 'YYYY-MM-DD'); its helper
+ * columns are named after `v`. Undefined for a type without an SQL form here.
  */
-function fieldPlan(v: string, p: string, type: string): FieldPlan | undefined {
+function fieldPlan(v: string, type: string): FieldPlan | undefined {
   const plain = (field: string): FieldPlan => ({ layers: [], field });
   switch (type) {
     case 'VARCHAR':
-      return textPlan(v, p);
+      return textPlan(v, v);
     case 'DOUBLE':
-      return numberPlan(v, p);
+      return numberPlan(v, v);
     case 'INTEGER':
     case 'SMALLINT':
     case 'TINYINT':
@@ -114,7 +114,8 @@ function fieldPlan(v: string, p: string, type: string): FieldPlan | undefined {
     case 'BIGINT': {
       // a JS number holds integers up to 2^53 exactly; past that, the nearest double, as Number(bigint)
       const exact = `${v} BETWEEN -9007199254740992 AND 9007199254740992`;
-      const far = numberPlan(`CAST(${v} AS DOUBLE)`, p, `CASE WHEN NOT (${exact}) THEN CAST(CAST(${v} AS DOUBLE) AS VARCHAR) END`);
+      const double = `CAST(${v} AS DOUBLE)`;
+      const far = numberPlan(double, v, `CASE WHEN NOT (${exact}) THEN CAST(${double} AS VARCHAR) END`);
       return { layers: far.layers, field: `CASE WHEN ${exact} THEN CAST(${v} AS VARCHAR) ELSE ${far.field} END` };
     }
     case 'BOOLEAN':
@@ -135,7 +136,7 @@ function fieldPlan(v: string, p: string, type: string): FieldPlan | undefined {
  * caller then formats in JS).
  */
 export function csvLinesSql(query: string, types: readonly string[]): string | undefined {
-  const plans = types.map((t, i) => fieldPlan(`c${i + 1}`, `c${i + 1}`, t));
+  const plans = types.map((t, i) => fieldPlan(`c${i + 1}`, t));
   if (plans.some((plan) => plan === undefined)) return undefined;
   let from = `(${query}) q(${types.map((_, i) => `c${i + 1}`).join(', ')})`;
   const depth = Math.max(0, ...plans.map((plan) => plan!.layers.length));
