@@ -2,6 +2,7 @@
 // starts: a command that draws none must not import them. A resolve hook in the child process names each
 // of their modules it resolves; the same hook on a plain import of Vega shows that it sees them.
 import { describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnCli } from '../helpers/cli.js';
@@ -34,7 +35,6 @@ describe('CLI start', () => {
     const help = await stderrOf(spawnCli(['--help'], {}, ['--import', hook]));
     expect(help).not.toContain('resolved');
     // the hook sees Vega when it is imported
-    const { spawn } = await import('node:child_process');
     const plain = spawn(process.execPath, ['--import', hook, '--input-type=module', '-e', "await import('vega')"], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
     expect(await stderrOf(plain)).toMatch(/resolved file:.*\/node_modules\/vega\//);
   });
