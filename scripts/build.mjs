@@ -7,29 +7,18 @@
 // counts as a change; every source must also have its .js in dist/.
 // Runs in the current directory (the package root under npm).
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, sep } from 'node:path';
+import { contentHashes, filesUnder, hash } from './content-hash.mjs';
 
 const STAMP = join('dist', '.build-stamp');
 const BUILD_INFO = join('dist', '.tsbuildinfo');
 const INPUTS = ['tsconfig.json', 'package.json', 'package-lock.json'];
 const SOURCES = 'pipeline';
 
-function files(dir) {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.isFile() ? [join(dir, e.name)] : []));
-}
-
-const hash = (data) => createHash('sha256').update(data).digest('hex');
-
 /** Every input's content hash by path (tsconfig, package files, every file under pipeline/). */
-function inputs() {
-  return Object.fromEntries([...INPUTS, ...files(SOURCES)].filter((f) => existsSync(f)).map((f) => [f, hash(readFileSync(f))]));
-}
+const inputs = () => contentHashes([...INPUTS, ...filesUnder(SOURCES)]);
 
 function readStamp() {
   try {
