@@ -140,6 +140,10 @@ function workspaceOn(path: string, database: Database, connection: DuckDBConnect
     throw WRITE_FAILED.test(err.message) ? new Error(`cannot write ${path}: ${err.message.split('\n')[0]}`, { cause: err }) : err;
   };
   const read = (sql: string, params?: Params) => connection.runAndReadAll(sql, params).catch(named);
+  const readColumns = async (sql: string, params?: Params): Promise<Record<string, unknown[]>> => {
+    const result = await connection.run(sql, params).catch(named);
+    return plainColumns(result.deduplicatedColumnNames(), await result.fetchAllChunks().catch(named));
+  };
   return {
     path,
     connection,
@@ -152,14 +156,14 @@ function workspaceOn(path: string, database: Database, connection: DuckDBConnect
     },
     async rows(schema, sql, params) {
       // read by column: DuckDB's row objects cost about twice its columns (same values, same order)
-      return checkColumns(schema, plainColumns(await read(sql, params)), sql);
+      return checkColumns(schema, await readColumns(sql, params), sql);
     },
     async table(sql, params) {
       const reader = await read(sql, params);
       return { names: reader.columnNames(), rows: plainRows(reader) };
     },
     async columns(sql, params) {
-      return plainColumns(await read(sql, params));
+      return readColumns(sql, params);
     },
     async append(table, rows) {
       const appender = await connection.createAppender(table);

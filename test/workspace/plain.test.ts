@@ -34,6 +34,24 @@ describe('plain values', () => {
     for (const k of Object.keys(cols)) expect(cols[k]).toEqual(expected.map((r) => r[k]));
   });
 
+  it('columns read from the vectors equal the JS conversion over several chunks, with NULLs at every bit position', async () => {
+    // 5,000 rows: three chunks, the last one partial; NULLs on an irregular pattern through every 64-row word
+    const sql = `SELECT CASE WHEN i % 7 = 3 THEN NULL ELSE i * 0.5 - 3 END::DOUBLE AS d,
+                        CASE WHEN i % 5 = 1 THEN NULL ELSE i - 2500 END::INTEGER AS n,
+                        CASE WHEN i % 11 = 0 THEN NULL ELSE i * 3000000000 END::BIGINT AS b,
+                        CASE WHEN i % 3 = 2 THEN NULL ELSE DATE '2024-01-31' + (i % 40)::INTEGER END AS dt,
+                        CASE WHEN i % 13 < 11 THEN NULL ELSE 'p' || i END AS s,
+                        'x' || (i % 3) AS t,
+                        (i % 4 = 0) AS flag
+                 FROM range(5000) r(i) ORDER BY i`;
+    const reader = await ws.connection.runAndReadAll(sql);
+    const expected = reader.getRowObjectsJS().map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, toPlain(v)])));
+    const cols = await ws.columns(sql);
+    expect(Object.keys(cols)).toEqual(Object.keys(expected[0]!));
+    for (const k of Object.keys(cols)) expect(cols[k]).toEqual(expected.map((r) => r[k]));
+    expect(cols.d!.filter((v) => v === null)).toHaveLength(714);
+  });
+
   it('reads dates as YYYY-MM-DD, timestamps at midnight as the date, BIGINT as numbers', async () => {
     const [r] = await ws.query(`${VALUES} LIMIT 1`);
     expect(r).toMatchObject({ b: 9007199254740991, dt: '2025-03-31', ts_midnight: '2025-03-31', ts: '2025-03-31T12:34:56.789Z', dec: 12.345, tm: 3723000000 });
