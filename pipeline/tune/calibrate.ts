@@ -158,30 +158,22 @@ async function calibrate(ws: Workspace, model: HealthModel, o: CalibrationOption
     const all = y.map((_, i) => i);
     const gridAucCurrent = attempt(() => aucOrNull(y, riskOf(fitData, data.w0, all)));
     const wf = await fitting;
-    result.folds = foldSummaries(wf, data.dims, y);
     const ootY = wf.oot.map((r) => r.label);
     const ootPos = ootY.reduce((s, v) => s + v, 0);
     const scored = wf.folds.filter((f) => f.fit !== null);
     const noHistory = insufficientHistory(scored.length, ootPos, ootY.length - ootPos, o.horizonDays + o.graceDays, rows.unit === 'deal' ? 'due deals' : 'partner-months');
     if (noHistory || wf.chosenLambda === null || wf.curve === null) {
+      result.folds = foldSummaries(wf, data.dims, y);
       await writeOotTable(ws, []);
       return { ...result, reason: noHistory ?? 'Not enough folds to choose λ; keep the current weights.' };
     }
-    result.lambda = { grid, chosen: wf.chosenLambda, rule: LAMBDA_RULE, curve: wf.curve };
-    const trainingOnly = wf.folds.filter((f) => f.fit === null).map((f) => f.fold.quarter);
-    if (trainingOnly.length) result.notes.push(`not scored out of time (too few earlier quarters for an inner CV of λ): ${trainingOnly.join(', ')}`);
-
     // Final weights: all labelled rows at the CV-chosen λ.
     const fit = wf.final!;
-    if (!fit.converged) result.notes.push('the final weight fit did not fully converge');
-    const proposed = roundWeights(fit.w);
-    result.proposed_weights = byDim(data.dims, proposed);
-    const { w: exact, ...solver } = fit;
-    result.fit = { ...solver, weights_exact: byDim(data.dims, exact) };
 
     // Partner bootstrap (weight CIs refitted at the chosen λ; the AUC-gain CI on the pooled OOT rows) and
     // the grid AUCs, as one queue for the pool: the long tasks (the gain bootstrap, grid blocks) first and
-    // the short refits last, so no thread idles at the end of one part while another part waits.
+    // the short refits last, so no thread idles at the end of one part while another part waits. Handed
+    // out before this thread summarises the folds: on M the workers waited 0.2 s for it otherwise.
     const riskC = wf.oot.map((r) => r.riskCurrent);
     const riskP = wf.oot.map((r) => r.riskProposed);
     const jobs = runJobs(pool, [
@@ -193,6 +185,15 @@ async function calibrate(ws: Workspace, model: HealthModel, o: CalibrationOption
       }),
     ]);
     jobs.catch(() => {}); // awaited below, as `fitting`
+    result.folds = foldSummaries(wf, data.dims, y);
+    result.lambda = { grid, chosen: wf.chosenLambda, rule: LAMBDA_RULE, curve: wf.curve };
+    const trainingOnly = wf.folds.filter((f) => f.fit === null).map((f) => f.fold.quarter);
+    if (trainingOnly.length) result.notes.push(`not scored out of time (too few earlier quarters for an inner CV of λ): ${trainingOnly.join(', ')}`);
+    if (!fit.converged) result.notes.push('the final weight fit did not fully converge');
+    const proposed = roundWeights(fit.w);
+    result.proposed_weights = byDim(data.dims, proposed);
+    const { w: exact, ...solver } = fit;
+    result.fit = { ...solver, weights_exact: byDim(data.dims, exact) };
     // While the pool works: the out-of-time comparison of the pooled predictions, the proposal's in-sample
     // AUC and band changes, the out-of-time table. Each part ends in a yield, so the pool's replies are
     // answered with its next tasks in between.
