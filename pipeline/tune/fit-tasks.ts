@@ -3,7 +3,7 @@
 // AUC-gain bootstrap. Each task is a pure function of the context and its own arguments, so its result is
 // the same in whichever thread runs it.
 import type { ClusterGroups } from '../stats/index.js';
-import { fitPath, pick, plattProbabilities, riskOf, type FitData, type FittedWeights } from './fit.js';
+import { fitPath, lossOn, pick, plattProbabilities, riskOf, type FitData, type FittedWeights } from './fit.js';
 import { gridAuc } from './grid-auc.js';
 import { refitResample } from './refit.js';
 import { aucGainBootstrap, type AucGainBootstrap } from './auc-gain.js';
@@ -20,6 +20,8 @@ type Start = { w: readonly number[]; a: number; b: number };
 export type FitTask =
   /** Fits along the λ grid on `rows`, each from the previous optimum (the first from a cold start). */
   | { kind: 'path'; rows: number[]; lambdas: number[] }
+  /** A fold's λ path (as 'path') and each fit's log loss on each row list of `lossOn` (its test quarter, parts of it). */
+  | { kind: 'foldPath'; rows: number[]; lambdas: number[]; lossOn: number[][] }
   /** Risk under `w` on `test`, and its P(miss) by a Platt mapping fitted on `train` (a fold's out-of-time predictions). */
   | { kind: 'platt'; w: number[]; train: number[]; test: number[] }
   /** One bootstrap resample (per-partner draw counts) refitted at λ from `start`. */
@@ -34,8 +36,15 @@ export interface PlattResult {
   p: Float64Array;
 }
 
+export interface FoldPathResult {
+  fits: FittedWeights[];
+  /** losses[j][l]: fit l's log loss on lossOn[j]. */
+  losses: number[][];
+}
+
 export interface FitTaskResults {
   path: FittedWeights[];
+  foldPath: FoldPathResult;
   platt: PlattResult;
   refit: number[] | null;
   auc: (number | null)[];
@@ -49,6 +58,10 @@ export function runFitTask<T extends FitTask>(ctx: FitContext, task: T): ResultO
   switch (task.kind) {
     case 'path':
       return fitPath(data, w0, task.lambdas, task.rows) as ResultOf<T>;
+    case 'foldPath': {
+      const fits = fitPath(data, w0, task.lambdas, task.rows);
+      return { fits, losses: task.lossOn.map((rows) => fits.map((fit) => lossOn(fit, data, rows))) } as ResultOf<T>;
+    }
     case 'platt': {
       const risk = riskOf(data, task.w, task.test);
       const p = plattProbabilities(riskOf(data, task.w, task.train), pick(data.y, task.train), risk);

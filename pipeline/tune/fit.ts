@@ -1,7 +1,7 @@
 // The constrained weight fit on a subset of rows, and the scores it implies. A thin layer over
 // stats.fitSimplexLogistic (logit P(miss) = a − b·Σ wₖ·sₖ/100, w on the simplex, b > 0, shrunk
 // toward the current weights) that also maps fitted weights to risk and probabilities.
-import { fitPrepared, fitPreparedWithPass, plattFit, prepareSimplexData, simplexRisks, simplexStartTheta, simplexSubset, type RowPass, type SimplexData } from '../stats/index.js';
+import { fitPrepared, fitPreparedWithPass, logLoss, plattFit, prepareSimplexData, simplexRisks, simplexStartTheta, simplexSubset, type RowPass, type SimplexData } from '../stats/index.js';
 
 /** Dimension scores and labels of the population, prepared once; fits and risks select rows by index. */
 export type FitData = SimplexData;
@@ -91,6 +91,11 @@ export function fittedProbabilities(fit: FittedWeights, risk: ArrayLike<number>)
     out[i] = 1 / (1 + Math.exp(-z));
   }
   return out;
+}
+
+/** Log loss of the fit's own P(miss) on `rows` (a fold's test quarter, or part of it). */
+export function lossOn(fit: FittedWeights, data: FitData, rows: number[]): number {
+  return logLoss(pick(data.y, rows), fittedProbabilities(fit, riskOf(data, fit.w, rows)));
 }
 
 /** Probability mapping of a risk score, fitted on training rows only (Platt) and applied to test rows. */
