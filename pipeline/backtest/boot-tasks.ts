@@ -3,7 +3,8 @@
 // thread or in a worker (boot-pool.ts) and the result cannot depend on where it ran.
 import { clusterIds, difference, partnerBootstrap, perResample, type CountStatistic } from './resample.js';
 import { clusterAucStatistic } from './cluster-auc.js';
-import type { Interval } from './types.js';
+import { calibrationResult, outOfTimePlatt, type CalibrationRows, type OutOfTime } from './calibration.js';
+import type { CalibrationResult, Interval } from './types.js';
 
 interface Resampling {
   /** Partner of each row (any integer ids). */
@@ -29,11 +30,26 @@ export interface DimensionBootTask extends Resampling {
   composite: Float64Array;
 }
 
-export type BootTask = DealBootTask | DimensionBootTask;
+/**
+ * The out-of-time Platt calibration (calibration.ts): no bootstrap, but ~0.9 s of logistic fits on M that
+ * held this thread while the worker had time to spare; in the worker it overlaps this thread's queries.
+ */
+export interface CalibrationTask {
+  kind: 'calibration';
+  pop: CalibrationRows;
+  horizonDays: number;
+  graceDays: number;
+  trainingMonths: number;
+  level: number;
+}
+
+export type BootTask = DealBootTask | DimensionBootTask | CalibrationTask;
 export interface BootResult {
   cis: Record<string, Interval | null>;
   /** Of a dimension task: the dimension's AUC over all rows, from the statistic the resamples use (not rebuilt by the caller). */
   auc?: number;
+  /** Of the calibration task: the out-of-time predictions and the calibration result. */
+  calibration?: { oot: OutOfTime; result: CalibrationResult };
 }
 
 /**
@@ -57,10 +73,14 @@ function compositeStatistic(t: DimensionBootTask, ids: { ofRow: Int32Array; coun
   return stat;
 }
 
-/** Rows × resamples: what a task costs, to decide whether threads pay. */
-export const bootWork = (t: BootTask): number => t.partner.length * t.B;
+/** Rows × resamples: what a task costs, to decide whether threads pay (the calibration task does not decide it). */
+export const bootWork = (t: BootTask): number => (t.kind === 'calibration' ? 0 : t.partner.length * t.B);
 
 export function runBootTask(t: BootTask): BootResult {
+  if (t.kind === 'calibration') {
+    const oot = outOfTimePlatt(t.pop, t.horizonDays, t.graceDays, t.trainingMonths);
+    return { cis: {}, calibration: { oot, result: calibrationResult(t.pop, oot, t.trainingMonths, t.level) } };
+  }
   const ids = clusterIds(t.partner);
   if (t.kind === 'deal') {
     // both AUCs from the partners' draw counts (cluster-auc.ts)

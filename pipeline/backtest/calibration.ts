@@ -21,7 +21,10 @@ export interface OutOfTime {
   folds: CalibrationFold[];
 }
 
-export function outOfTimePlatt(pop: Population, horizonDays: number, graceDays: number, trainingMonths: number): OutOfTime {
+/** What the out-of-time calibration reads of the population. */
+export type CalibrationRows = Pick<Population, 'n' | 'day' | 'quarter' | 'risk' | 'label'>;
+
+export function outOfTimePlatt(pop: CalibrationRows, horizonDays: number, graceDays: number, trainingMonths: number): OutOfTime {
   const p = new Float64Array(pop.n).fill(NaN);
   const folds: CalibrationFold[] = [];
   if (pop.n === 0) return { p, folds };
@@ -77,7 +80,7 @@ export function outOfTimePlatt(pop: Population, horizonDays: number, graceDays: 
   return { p, folds };
 }
 
-export function calibrationResult(pop: Population, oot: OutOfTime, trainingMonths: number, level: number): CalibrationResult {
+export function calibrationResult(pop: CalibrationRows, oot: OutOfTime, trainingMonths: number, level: number): CalibrationResult {
   const idx: number[] = [];
   for (let i = 0; i < pop.n; i++) if (!Number.isNaN(oot.p[i]!)) idx.push(i);
   const y = Float64Array.from(idx, (i) => pop.label[i]!);

@@ -3,7 +3,6 @@
 // and `backtest_lead_times`; returns the JSON-ready BacktestResult (backtest.json).
 import type { Workspace } from '../workspace/db.js';
 import { bandRateStatistic, bandsResult } from './bands.js';
-import { calibrationResult, outOfTimePlatt } from './calibration.js';
 import { classCounts, dealBootTask, discrimination } from './discrimination.js';
 import { BAND_CODES, labelCounts, loadDealRows, loadMeta, loadPopulation } from './data.js';
 import { dimensionAucs, dimensionBootTasks, loadDimensionRows } from './dimensions.js';
@@ -49,7 +48,9 @@ export async function runBacktest(ws: Workspace, opts: BacktestOptions): Promise
   // The deal-level and per-dimension bootstraps go to a worker thread (big programs) while this thread
   // does the rest; their results are read at the end. The worker starts while the dimension rows are read.
   const reading = loadDimensionRows(ws);
-  const boots = startBootTasks([dealBootTask(deals, o.bootstrap, o.seed, o.level)],
+  // The out-of-time calibration goes first in the worker's queue: its result is needed before the leakage checks.
+  const calibrationTask = { kind: 'calibration' as const, pop: { n: pop.n, day: pop.day, quarter: pop.quarter, risk: pop.risk, label: pop.label }, horizonDays: o.horizonDays, graceDays: o.graceDays, trainingMonths: o.trainingMonths, level: o.level };
+  const boots = startBootTasks([calibrationTask, dealBootTask(deals, o.bootstrap, o.seed, o.level)],
     reading.then((rows) => dimensionBootTasks(rows, { level: o.level, bootstrap: B, seed: o.seed })), o.threads);
   const dimRows = await reading;
 
@@ -72,18 +73,15 @@ export async function runBacktest(ws: Workspace, opts: BacktestOptions): Promise
   const bands = bandsResult(pop, boot.cis, o.level, meta.greenMin, meta.redBelow);
   const thresholds = { ...cutThresholds(pop, o.decision, bands), capacity: await capacityThreshold(ws, o.decision.capacity) };
 
-  const oot = outOfTimePlatt(pop, o.horizonDays, o.graceDays, o.trainingMonths);
-  const calibration = calibrationResult(pop, oot, o.trainingMonths, o.level);
-
   await buildLeadTimes(ws, o.graceDays);
   const leadTime = await leadTimeResult(ws, pop);
   const stability = { auc_by_quarter: aucByQuarter(pop, o.level), psi: await psiByQuarter(ws), migration: await bandMigration(ws) };
-  // before the bootstraps are awaited: on M the worker was still busy here, and this work then overlaps it
-  const leakage = await leakageChecks(ws, o, oot.folds);
-  await writeBacktestRows(ws, oot.folds);
   const discWith = discrimination({ pop, deals, aucCi: boot.cis.auc ?? null });
   const dimensionsWith = dimensionAucs(dimRows);
-  const [dealBoot, ...dimBoots] = await boots();
+  const [calibrated, dealBoot, ...dimBoots] = await boots();
+  const { oot, result: calibration } = calibrated!.calibration!;
+  const leakage = await leakageChecks(ws, o, oot.folds);
+  await writeBacktestRows(ws, oot.folds);
   const disc = discWith(dealBoot!);
   const dimensions = dimensionsWith(dimBoots);
 
