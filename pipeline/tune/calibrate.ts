@@ -17,7 +17,7 @@ import { roundWeights } from './model-out.js';
 import { writeOotTable } from './oot-table.js';
 import { bandReassignments } from './reassign.js';
 import type { CalibrationOptions, CalibrationResult, FoldSummary, Interval } from './types.js';
-import { aucGainJob, weightBootstrapJob } from './uncertainty.js';
+import { aucGainJob, weightBootstrapJob, weightResamples } from './uncertainty.js';
 import { decideVerdict, insufficientData, insufficientHistory, SLOPE_RANGE } from './verdict.js';
 import type { Fold } from './folds.js';
 import { walkForward, walkForwardPlan, type WalkForwardResult } from './walk-forward.js';
@@ -157,6 +157,7 @@ async function calibrate(ws: Workspace, model: HealthModel, o: CalibrationOption
     const currentCut = scoredPlan.length ? attempt(() => cutoffs(data.w0, scoredPlan.map((fold) => ({ fold, w: data.w0 })))) : null;
     const all = y.map((_, i) => i);
     const gridAucCurrent = attempt(() => aucOrNull(y, riskOf(fitData, data.w0, all)));
+    const resamples = weightResamples(ctx.groups.start.length - 1, B, o.seed);
     const wf = await fitting;
     const ootY = wf.oot.map((r) => r.label);
     const ootPos = ootY.reduce((s, v) => s + v, 0);
@@ -182,7 +183,7 @@ async function calibrate(ws: Workspace, model: HealthModel, o: CalibrationOption
       weightBootstrapJob({
         clusters: ctx.groups.start.length - 1, lambda: wf.chosenLambda, B, seed: o.seed,
         start: { w: fit.w, a: fit.a, b: fit.b }, onProgress: o.onRefit,
-      }),
+      }, resamples),
     ]);
     jobs.catch(() => {}); // awaited below, as `fitting`
     result.folds = foldSummaries(wf, data.dims, y);
