@@ -41,9 +41,11 @@ const SCORED = `FROM partner_snapshots ps
 function column<T>(cols: Record<string, unknown[]>, name: string, what: string, ok: (v: unknown) => v is T, nullable: boolean): (T | null)[] {
   const values = cols[name];
   if (!values) throw new Error(`calibration: query result has no column '${name}'`);
-  values.forEach((v, i) => {
-    if (!(ok(v) || (nullable && v === null))) throw new Error(`calibration: column '${name}', row ${i + 1}: expected ${what}${nullable ? ' or NULL' : ''}, got ${JSON.stringify(v)}`);
-  });
+  // a plain loop: with forEach, checking the 15 columns of 170k values took 40–170 ms instead of 21–63
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!((nullable && v === null) || ok(v))) throw new Error(`calibration: column '${name}', row ${i + 1}: expected ${what}${nullable ? ' or NULL' : ''}, got ${JSON.stringify(v)}`);
+  }
   return values as (T | null)[];
 }
 const isNumber = (v: unknown): v is number => typeof v === 'number';
