@@ -3,7 +3,7 @@
 // quarterly_dimensions, quarterly_signals, quarterly_due_deals, quarterly_closed_deals,
 // quarterly_risk_calibration). It reads the scoring, label and interventions stages' tables; the report
 // then builds its view model from these tables alone, for any segment.
-import { openBeside, type Workspace } from '../workspace/db.js';
+import type { Workspace } from '../workspace/db.js';
 import type { HealthModel } from '../model/types.js';
 import { bandParams } from '../decision/band-rules.js';
 import { resolveQuarter, writePeriod, type QuarterInfo } from './period.js';
@@ -31,23 +31,12 @@ export interface QuarterlyDataOptions {
 export async function buildQuarterlyData(ws: Workspace, model: HealthModel, o: QuarterlyDataOptions): Promise<QuarterInfo> {
   const q = await resolveQuarter(ws, o.quarter);
   const trendMonths = bandParams(model).trend_months;
-  // The expected-at-risk refits (this thread and a worker) read label_deals alone and write their own
-  // table: on a connection of their own they run beside the report tables' queries, which kept about one
-  // of M's two cores busy, instead of after them.
-  const beside = await openBeside(ws);
-  const risk = writeRiskCalibration(beside, q.end, o).finally(() => beside.close());
-  risk.catch(() => {}); // awaited below
-  try {
-    await writePeriod(ws, q, o.horizonDays, trendMonths);
-    await writePartners(ws, q);
-    await writeHistory(ws, q);
-    await writeDimensions(ws, q);
-    await writeSignals(ws, q, trendMonths);
-    await writeDeals(ws, q, o);
-  } catch (err) {
-    await risk.catch(() => {}); // the second connection is closed before the error goes up
-    throw err;
-  }
-  await risk;
+  await writePeriod(ws, q, o.horizonDays, trendMonths);
+  await writePartners(ws, q);
+  await writeHistory(ws, q);
+  await writeDimensions(ws, q);
+  await writeSignals(ws, q, trendMonths);
+  await writeDeals(ws, q, o);
+  await writeRiskCalibration(ws, q.end, o);
   return q;
 }
