@@ -43,6 +43,15 @@ export interface CalibrationTask {
   level: number;
 }
 
+/**
+ * The calibration task of `pop`: only the five columns the fits read, so the worker is sent those arrays
+ * and not the whole population.
+ */
+export function calibrationTask(pop: CalibrationRows, o: Omit<CalibrationTask, 'kind' | 'pop'>): CalibrationTask {
+  const { n, day, quarter, risk, label } = pop;
+  return { kind: 'calibration', pop: { n, day, quarter, risk, label }, horizonDays: o.horizonDays, graceDays: o.graceDays, trainingMonths: o.trainingMonths, level: o.level };
+}
+
 export type BootTask = DealBootTask | DimensionBootTask | CalibrationTask;
 export interface BootResult {
   cis: Record<string, Interval | null>;

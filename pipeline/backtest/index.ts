@@ -7,6 +7,7 @@ import { classCounts, dealBootTask, discrimination } from './discrimination.js';
 import { BAND_CODES, labelCounts, loadDealRows, loadMeta, loadPopulation } from './data.js';
 import { dimensionAucs, dimensionBootTasks, loadDimensionRows } from './dimensions.js';
 import { startBootTasks } from './boot-pool.js';
+import { calibrationTask } from './boot-tasks.js';
 import { CHALLENGER_NAME, CHALLENGER_WINDOW_DAYS, challengerDefinition, challengerScores, challengerVerdict, type ChallengerResult } from './challenger.js';
 import { fin } from './util.js';
 import { leakageChecks } from './leakage.js';
@@ -49,8 +50,7 @@ export async function runBacktest(ws: Workspace, opts: BacktestOptions): Promise
   // does the rest; their results are read at the end. The worker starts while the dimension rows are read.
   const reading = loadDimensionRows(ws);
   // The out-of-time calibration goes first in the worker's queue: its result is needed before the leakage checks.
-  const calibrationTask = { kind: 'calibration' as const, pop: { n: pop.n, day: pop.day, quarter: pop.quarter, risk: pop.risk, label: pop.label }, horizonDays: o.horizonDays, graceDays: o.graceDays, trainingMonths: o.trainingMonths, level: o.level };
-  const boots = startBootTasks([calibrationTask, dealBootTask(deals, o.bootstrap, o.seed, o.level)],
+  const boots = startBootTasks([calibrationTask(pop, o), dealBootTask(deals, o.bootstrap, o.seed, o.level)],
     reading.then((rows) => dimensionBootTasks(rows, { level: o.level, bootstrap: B, seed: o.seed })), o.threads);
   const dimRows = await reading;
 
