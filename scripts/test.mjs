@@ -43,7 +43,7 @@ const tsconfig = built ? 'tsconfig.test-refs.json' : 'tsconfig.test.json';
 // find that out (4.7–5.3 CPU s on a 2-core machine) and ESLint reads every file (1.1 CPU s); hashing them
 // all takes ~0.1 s.
 const configs = readdirSync(root).filter((f) => /^(tsconfig.*\.json|eslint\.config\.js|vitest\.config\.ts|package(-lock)?\.json)$/.test(f)).sort();
-const hashes = contentHashes([...configs, 'pipeline', 'test', 'bench', 'scripts'].flatMap((f) => (configs.includes(f) ? [join(root, f)] : filesUnder(join(root, f)))));
+const hashes = contentHashes([...configs.map((f) => join(root, f)), ...['pipeline', 'test', 'bench', 'scripts'].flatMap((d) => filesUnder(join(root, d)))]);
 const checked = (name, script, args, node = []) => unlessPassed(join(cache, `${name}.passed`), hash(JSON.stringify({ args: [script, ...node, ...args], hashes })),
   () => run(name, script, args, true, node)).then((r) => ({ name, ...r }));
 
