@@ -96,7 +96,7 @@ export async function ingest(ws: Workspace, dataDir: string, model: HealthModel,
       const ctx = await contextOf(ws, s, byName);
       // a typed file with any problem is read again as text, where each problem is recorded as written
       if (s.typed && await typedIssue(ws, s, ctx)) {
-        s = staged[k] = await stageInput(ws, s.spec, s.source, { asText: true });
+        s = staged[k] = await stageInput(ws, s.spec, s.source, { asText: true, dialect: s.dialect });
         sources.set(s.label, s);
       }
       if (s.typed) continue;

@@ -9,7 +9,7 @@ import { SUPPORTED_EXTENSIONS, type InputSpec } from './contract.js';
 import { InputError } from './errors.js';
 import { resolveIssueLines } from './lines.js';
 import { xlsxToCsv } from './xlsx.js';
-import { textReader } from './reader.js';
+import { sniffCsv, textReader, type CsvDialect } from './reader.js';
 import { readTypedCsv } from './typed.js';
 import { runMapping, type MappingSource } from './mapping.js';
 import { int, text } from '../workspace/rows.js';
@@ -38,6 +38,8 @@ export interface StagedInput {
   typed?: boolean;
   /** A typed input's id and text columns still as read, until its first check trims them (typed.ts `readTypedCsv`). */
   untrimmed?: string[];
+  /** A CSV's dialect as sniffed, for a read of it as text after the typed one (reader.ts `CsvDialect`). */
+  dialect?: CsvDialect;
 }
 
 /** The files of `dir` that hold input `name` (one per supported extension that exists). */
@@ -58,7 +60,7 @@ export function findInputFile(dir: string, name: string): string | undefined {
  * other than partners (whose extra columns stay as text for analysts) is first tried typed, unless `asText`
  * (`guessHeader`: see typed.ts `readTypedCsv`).
  */
-export async function stageInput(ws: Workspace, spec: InputSpec, source: string, opts: { asText?: boolean; guessHeader?: boolean } = {}): Promise<StagedInput> {
+export async function stageInput(ws: Workspace, spec: InputSpec, source: string, opts: { asText?: boolean; guessHeader?: boolean; dialect?: CsvDialect } = {}): Promise<StagedInput> {
   const label = basename(source);
   const stat = statSync(source);
   if (!stat.isFile()) throw new InputError([{ file: label, message: `is a ${stat.isDirectory() ? 'directory' : 'special file'}, not a file (expected ${spec.name} data in a file)` }]);
@@ -71,10 +73,13 @@ export async function stageInput(ws: Workspace, spec: InputSpec, source: string,
     if (problem) throw new InputError([{ file: label, message: problem }]);
   }
   if (extname(source).toLowerCase() === '.sql') return stageMapping(ws, spec, source);
+  let dialect = opts.dialect;
   if (extname(source).toLowerCase() === '.csv' && spec.name !== 'partners' && !opts.asText) {
     const table = `raw_${spec.name}`;
-    const typed = await readTypedCsv(ws, spec, source, table, { deferTrim: true, guessHeader: opts.guessHeader });
-    if (typed) return { spec, file: source, source, label, isCsv: true, table, ...typed, outside, typed: true };
+    // sniffed once for both reads (a file DuckDB cannot sniff takes the text path, which says why)
+    if (!opts.guessHeader) dialect ??= await sniffCsv(ws, source).catch(() => undefined);
+    const typed = await readTypedCsv(ws, spec, source, table, { deferTrim: true, guessHeader: opts.guessHeader, dialect });
+    if (typed) return { spec, file: source, source, label, isCsv: true, table, ...typed, outside, typed: true, ...(dialect ? { dialect } : {}) };
   }
   let file = source;
   let rowOf: number[] | undefined;
@@ -90,7 +95,7 @@ export async function stageInput(ws: Workspace, spec: InputSpec, source: string,
     const table = `raw_${spec.name}`;
     try {
       // insertion order is preserved by DuckDB, so row_number() over () is the record's position in the file.
-      const reader = await textReader(ws, file);
+      const reader = await textReader(ws, file, file === source ? dialect : undefined);
       await ws.exec(
         `CREATE OR REPLACE TABLE ${table} AS
          SELECT COLUMNS(* EXCLUDE (__rec))::VARCHAR, __rec

@@ -8,19 +8,66 @@
 import { extname } from 'node:path';
 import { structValue, type DuckDBValue } from '@duckdb/node-api';
 import type { Workspace } from '../workspace/db.js';
-import { text } from '../workspace/rows.js';
+import { int, list, text } from '../workspace/rows.js';
 
-export function readerSql(file: string, opts: { export?: boolean; types?: string; jsonColumns?: boolean } = {}): string {
+export function readerSql(file: string, opts: { export?: boolean; types?: readonly string[]; jsonColumns?: boolean } = {}): string {
   switch (extname(file).toLowerCase()) {
     case '.csv':
-      // `types`: a list of type names (constants) by column position, for a CSV read typed (typed.ts)
-      return `read_csv($path, all_varchar = true, header = true, auto_detect = true${opts.export ? ', null_padding = true' : ''}${opts.types ? `, types = ${opts.types}` : ''})`;
+      // `types`: type names (constants: VARCHAR, DOUBLE) by column position, for a CSV read typed (typed.ts)
+      return `read_csv($path, all_varchar = true, header = true, auto_detect = true${opts.export ? ', null_padding = true' : ''}${opts.types ? `, types = [${opts.types.map((t) => `'${t}'`).join(', ')}]` : ''})`;
     case '.parquet':
       return 'read_parquet($path)';
     default:
       // `jsonColumns`: the keys' types bound as $columns (textReader)
       return opts.jsonColumns ? 'read_json($path, columns = $columns)' : 'read_json($path)';
   }
+}
+
+/**
+ * How DuckDB splits a CSV file, as its sniffer finds it for `readerSql`: the dialect and the header's
+ * column names (deduplicated as DuckDB reads them). Sniffing is most of the price of reading a small
+ * file (for 4,500 signal rows ~25 of a read's ~30 ms CPU), so a file is sniffed once and each later read
+ * is given the result (`csvReaderOf`): the options sniff_csv reports are the ones it documents as reading
+ * the file the same way.
+ */
+export interface CsvDialect {
+  delim: string;
+  quote: string;
+  escape: string;
+  newLine: string;
+  comment: string;
+  skip: number;
+  columns: string[];
+}
+
+/** `file`'s dialect, sniffed as `readerSql` (every value as text) would sniff it. */
+export async function sniffCsv(ws: Workspace, file: string, opts: { export?: boolean } = {}): Promise<CsvDialect> {
+  const [d] = await ws.rows(
+    { delim: text, quote: text, escape: text, new_line: text, comment: text, skip: int, columns: list(text) },
+    `SELECT Delimiter AS delim, Quote AS quote, Escape AS escape, NewLineDelimiter AS new_line, Comment AS comment,
+            SkipRows::INTEGER AS skip, list_transform(Columns, c -> c.name) AS columns
+     FROM sniff_csv($path, all_varchar = true, header = true${opts.export ? ', null_padding = true' : ''})`,
+    { path: file },
+  );
+  // sniff_csv spells a character it did not find as '(empty)': the option is then the empty string
+  const given = (v: string): string => (v === '(empty)' ? '' : v);
+  return { delim: d!.delim, quote: given(d!.quote), escape: given(d!.escape), newLine: d!.new_line, comment: given(d!.comment), skip: d!.skip, columns: d!.columns };
+}
+
+/**
+ * read_csv of `file` in `dialect`, not sniffed again; `types` are the columns' types by header position
+ * (default: all text), and `$path` and the options are bound.
+ */
+export function csvReaderOf(file: string, dialect: CsvDialect, opts: { export?: boolean; types?: readonly string[] } = {}): { sql: string; params: Record<string, DuckDBValue> } {
+  const columns = structValue(Object.fromEntries(dialect.columns.map((c, i) => [c, opts.types?.[i] ?? 'VARCHAR'])));
+  return {
+    sql: `read_csv($path, auto_detect = false, header = true, delim = $csv_delim, quote = $csv_quote, escape = $csv_escape,
+                   new_line = $csv_new_line, comment = $csv_comment, skip = $csv_skip, columns = $csv_columns${opts.export ? ', null_padding = true' : ''})`,
+    params: {
+      path: file, csv_delim: dialect.delim, csv_quote: dialect.quote, csv_escape: dialect.escape, csv_new_line: dialect.newLine,
+      csv_comment: dialect.comment, csv_skip: dialect.skip, csv_columns: columns,
+    },
+  };
 }
 
 /** The query of `readerColumns`, `$path` bound: for a caller with its own connection (mapping.ts). */
@@ -45,8 +92,12 @@ export function textReaderOf(file: string, jsonKeys: readonly string[], opts: { 
   return { sql: readerSql(file, { jsonColumns: true }), params: { path: file, columns } };
 }
 
-/** `textReaderOf` for an input file of the data directory, its JSON keys found by a DESCRIBE. */
-export async function textReader(ws: Workspace, file: string): Promise<{ sql: string; params: Record<string, DuckDBValue> }> {
+/**
+ * `textReaderOf` for an input file of the data directory: a CSV in its dialect (`known`, or sniffed now),
+ * a JSON file with its keys found by a DESCRIBE.
+ */
+export async function textReader(ws: Workspace, file: string, known?: CsvDialect): Promise<{ sql: string; params: Record<string, DuckDBValue> }> {
+  if (extname(file).toLowerCase() === '.csv') return csvReaderOf(file, known ?? await sniffCsv(ws, file));
   return textReaderOf(file, isJson(file) ? await readerColumns(ws, file) : []);
 }
 

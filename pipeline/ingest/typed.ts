@@ -7,7 +7,8 @@
 import { openBeside, type Workspace } from '../workspace/db.js';
 import { plainHeader } from './shape.js';
 import type { ColumnKind, InputSpec } from './contract.js';
-import { readerColumns, readerSql } from './reader.js';
+import { csvReaderOf, readerColumns, readerSql, sniffCsv, type CsvDialect } from './reader.js';
+import type { DuckDBValue } from '@duckdb/node-api';
 import { anyDistinct } from './validate.js';
 import { bool, int } from '../workspace/rows.js';
 
@@ -62,9 +63,9 @@ function readColumn(kind: ColumnKind, c: string): string {
  * value (typed-numbers.test.ts), and saves staging them as text first: ~0.1 CPU s on 5M signal rows.
  * Dates stay text and are cast: typed, the reader sniffs a date format and reads 'infinity' as 1900-01-01.
  */
-function readerTypes(spec: InputSpec, header: string[]): string {
+function readerTypes(spec: InputSpec, header: readonly string[]): string[] {
   const numbers = new Set(spec.columns.filter((c) => c.kind === 'number').map((c) => c.name));
-  return `[${header.map((h) => (numbers.has(h.toLowerCase()) ? `'DOUBLE'` : `'VARCHAR'`)).join(', ')}]`;
+  return header.map((h) => (numbers.has(h.toLowerCase()) ? 'DOUBLE' : 'VARCHAR'));
 }
 
 /**
@@ -96,41 +97,51 @@ export async function trimIfNeeded(ws: Workspace, table: string, asWritten: read
  * also asks whether they need `trimIfNeeded`, which must run before the table is relied on (ingest.ts
  * `typedIssue`). With `guessHeader` the load does not wait for DuckDB to read the header (see below).
  */
-export async function readTypedCsv(ws: Workspace, spec: InputSpec, file: string, table: string, opts: { deferTrim?: boolean; guessHeader?: boolean } = {}): Promise<Typed | undefined> {
-  const asRead = (): Promise<string[]> => readerColumns(ws, file);
+export async function readTypedCsv(ws: Workspace, spec: InputSpec, file: string, table: string, opts: { deferTrim?: boolean; guessHeader?: boolean; dialect?: CsvDialect } = {}): Promise<Typed | undefined> {
+  // the file's dialect and header (sniffed now, unless the caller did), then a read that does not sniff again
+  const sniffed = async (): Promise<Reader> => {
+    const dialect = opts.dialect ?? await sniffCsv(ws, file);
+    return { header: dialect.columns, from: (types) => csvReaderOf(file, dialect, { types }) };
+  };
   const guess = opts.guessHeader ? await plainHeader(file) : undefined;
-  if (!guess) return loadTyped(ws, spec, file, table, asRead, opts);
+  if (!guess) return loadTyped(ws, spec, table, sniffed, opts);
   // The load starts at once with the header as its first line spells it, and the header DuckDB reads is
   // asked beside it: asked first, its sniffing ran alone before the load (~0.04 s of 5M signal rows). A
   // header DuckDB reads otherwise (another delimiter, lines skipped) undoes the load, read as before.
   const side = await openBeside(ws);
   const described = readerColumns(side, file).catch(() => undefined).finally(() => side.close());
+  const guessed = async (): Promise<Reader> => ({ header: guess, from: (types) => ({ sql: readerSql(file, { types }), params: { path: file } }) });
   let typed: Typed | undefined;
   let header: string[] | undefined;
   try {
-    typed = await loadTyped(ws, spec, file, table, async () => guess, opts);
+    typed = await loadTyped(ws, spec, table, guessed, opts);
   } finally {
     header = await described; // also when the load throws: the side connection is closed first
   }
   if (header && header.length === guess.length && header.every((h, i) => h === guess[i])) return typed;
   await ws.exec(`DROP TABLE IF EXISTS ${table}`);
-  return loadTyped(ws, spec, file, table, asRead, opts);
+  return loadTyped(ws, spec, table, sniffed, opts);
 }
 
 type Typed = { columns: string[]; rows: number; untrimmed?: string[] };
 
-/** `readTypedCsv` with the header `headerOf` gives (DuckDB's, or the one the first line spells). */
-async function loadTyped(ws: Workspace, spec: InputSpec, file: string, table: string, headerOf: () => Promise<string[]>, opts: { deferTrim?: boolean }): Promise<Typed | undefined> {
+/** A CSV file's header, and its reader with the given types by header position. */
+type Reader = { header: string[]; from: (types: string[]) => { sql: string; params: Record<string, DuckDBValue> } };
+
+/** `readTypedCsv` with the header and reader `readerOf` gives (sniffed, or the header the first line spells). */
+async function loadTyped(ws: Workspace, spec: InputSpec, table: string, readerOf: () => Promise<Reader>, opts: { deferTrim?: boolean }): Promise<Typed | undefined> {
   let untrimmed: string[] | undefined;
   let header: string[];
   try {
-    header = await headerOf();
+    const reader = await readerOf();
+    header = reader.header;
     const lower = header.map((c) => c.toLowerCase());
     if (new Set(lower).size !== lower.length || spec.columns.some((c) => c.required && !lower.includes(c.name))) return undefined;
     // contract names are constants; DuckDB matches them to the header without regard to case, as the text path does
     const present = spec.columns.filter((c) => lower.includes(c.name));
     const select = spec.columns.map((c) => `${present.includes(c) ? readColumn(c.kind, c.name) : `NULL::${SQL_TYPE[c.kind]}`} AS ${c.name}`);
-    await ws.exec(`CREATE OR REPLACE TABLE ${table} AS SELECT ${select.join(', ')} FROM ${readerSql(file, { types: readerTypes(spec, header) })}`, { path: file });
+    const from = reader.from(readerTypes(spec, header));
+    await ws.exec(`CREATE OR REPLACE TABLE ${table} AS SELECT ${select.join(', ')} FROM ${from.sql}`, from.params);
     const asWritten = present.filter((c) => c.kind === 'id' || c.kind === 'text').map((c) => c.name);
     if (opts.deferTrim) untrimmed = asWritten;
     else await trimIfNeeded(ws, table, asWritten);
