@@ -16,7 +16,8 @@ import { writeError } from '../io/atomic.js';
 import { publish, type Published } from './publish.js';
 import { resolveSettings } from './settings.js';
 import { notebookLinks } from './notebooks.js';
-import { num, text } from '../workspace/rows.js';
+import { text } from '../workspace/rows.js';
+import { columnsOf, hasTable } from '../workspace/catalog.js';
 
 export interface RunContext {
   cutoff: string;
@@ -24,11 +25,8 @@ export interface RunContext {
 }
 
 async function runContext(ws: Workspace, outDir: string): Promise<RunContext> {
-  const cols = await ws.rows({ column_name: text },
-    `SELECT column_name FROM information_schema.columns WHERE table_name = 'run_info'`,
-  );
-  const [params] = await ws.rows({ n: num }, `SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'model_params'`);
-  if (!cols.some((c) => c.column_name === 'model_json') || params!.n === 0) {
+  const complete = (await hasTable(ws, 'run_info')) && (await columnsOf(ws, 'run_info')).includes('model_json') && (await hasTable(ws, 'model_params'));
+  if (!complete) {
     throw new Error(`the workspace in ${outDir} was made by an older or different program (no run_info.model_json or model_params): ` +
       `run \`partner-health run --data DIR --out ${outDir}\` again`);
   }

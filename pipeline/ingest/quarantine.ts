@@ -8,6 +8,7 @@ import { resolveIssueLines, type IssueSource } from './lines.js';
 import type { StagedInput } from './read.js';
 import { DEFAULT_SETTINGS } from '../settings.js';
 import { int, nullable, text } from '../workspace/rows.js';
+import { hasTable } from '../workspace/catalog.js';
 
 export interface QuarantineOptions {
   /** Set rows that fail a row-level check aside instead of refusing the input. */
@@ -85,10 +86,7 @@ export async function buildRejectedRows(ws: Workspace, sources: Sources): Promis
   const columns = `input VARCHAR, file VARCHAR, line DOUBLE, source VARCHAR, "column" VARCHAR, value VARCHAR, reason VARCHAR, message VARCHAR, raw_row VARCHAR`;
   await ws.exec(`CREATE OR REPLACE TEMP TABLE rejected_rows_staged (${columns})`);
   await ws.exec(`CREATE OR REPLACE TABLE rejected_rows AS SELECT * REPLACE (line::BIGINT AS line) FROM rejected_rows_staged`);
-  const [{ n }] = (await ws.rows({ n: int },
-    `SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_name = 'ingest_rejected_raw'`,
-  )) as [{ n: number }];
-  if (n === 0) return;
+  if (!(await hasTable(ws, 'ingest_rejected_raw'))) return;
   const rows = await ws.rows({ input: text, file: text, rec: int, columns: text, vals: text, reasons: text, messages: text, raw_row: text },
     `SELECT i.input, i.file, i.rec,
             string_agg(i.column_name, '; ' ORDER BY i.seq) AS columns,

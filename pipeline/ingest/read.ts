@@ -12,7 +12,8 @@ import { xlsxToCsv } from './xlsx.js';
 import { sniffCsv, textReader, type CsvDialect } from './reader.js';
 import { readTypedCsv } from './typed.js';
 import { runMapping, type MappingSource } from './mapping.js';
-import { int, text } from '../workspace/rows.js';
+import { int } from '../workspace/rows.js';
+import { columnsOf } from '../workspace/catalog.js';
 
 export interface StagedInput {
   spec: InputSpec;
@@ -133,17 +134,13 @@ function isInside(dir: string, file: string): boolean {
 /** Columns and rows of a staged table, checked against the contract; absent optional columns added as NULL. */
 async function describeStaged(ws: Workspace, staged: StagedInput): Promise<StagedInput> {
   const { spec, table, label, file, isCsv, rowOf, outside } = staged;
-  const cols = await ws.rows({ column_name: text },
-    `SELECT column_name FROM information_schema.columns WHERE table_name = $t AND column_name <> '__rec' ORDER BY ordinal_position`,
-    { t: table },
-  );
+  const columns = (await columnsOf(ws, table)).filter((c) => c !== '__rec');
   const [{ n }] = (await ws.rows({ n: int }, `SELECT count(*) AS n FROM ${table}`)) as [{ n: number }];
   // Zero rows is legitimate only for an optional input (no interventions yet); required inputs need data.
   if (n === 0 && spec.required) {
     if (isCsv) await refuseRaggedRows(file, label, rowOf); // DuckDB's sniffer can read a ragged file as empty
     throw new InputError([{ file: label, message: 'has a header but no data rows' }]);
   }
-  const columns = cols.map((c) => c.column_name);
   // DuckDB's dialect sniffer gives up on a malformed line (one of only spaces, or with extra fields)
   // and reads the whole header as a single column: say so instead of listing every column as missing.
   if (isCsv && columns.length === 1 && (columns[0]!.includes(',') || outside)) {

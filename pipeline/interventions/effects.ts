@@ -7,7 +7,7 @@
 // within ±`exclusionDays` of t₀. Effect = Δ_treated − mean Δ_controls (difference in differences).
 import type { Workspace } from '../workspace/db.js';
 import { EFFECT_ROW, type EffectRow } from './summary.js';
-import { num } from '../workspace/rows.js';
+import { hasTable } from '../workspace/catalog.js';
 
 export interface EffectsOptions {
   /** Months between t₀ and t₁ (default 3, i.e. ~90 days). */
@@ -95,8 +95,5 @@ export async function readInterventionEffects(ws: Workspace, partnerId?: string)
 
 /** True when the workspace already has an `intervention_effects` table. */
 export async function hasInterventionEffects(ws: Workspace): Promise<boolean> {
-  const [r] = await ws.rows({ n: num },
-    `SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'intervention_effects'`,
-  );
-  return (r?.n ?? 0) > 0;
+  return hasTable(ws, 'intervention_effects');
 }

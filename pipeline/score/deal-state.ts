@@ -9,6 +9,7 @@
 // as Salesforce's Opportunity History and HubSpot's property history do).
 import type { Workspace } from '../workspace/db.js';
 import { int } from '../workspace/rows.js';
+import { hasTable } from '../workspace/catalog.js';
 
 export async function buildDealTimeline(ws: Workspace): Promise<void> {
   await ws.exec(
@@ -56,10 +57,7 @@ export async function buildDealTimeline(ws: Workspace): Promise<void> {
 
 /** Whether the workspace has deal history (labels and the backtest report then say which dates they used). */
 export async function hasDealHistory(ws: Workspace): Promise<boolean> {
-  const [r] = await ws.rows({ n: int },
-    `SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_name = 'deal_history'`,
-  );
-  if (!r || r.n === 0) return false;
+  if (!(await hasTable(ws, 'deal_history'))) return false;
   const [c] = await ws.rows({ n: int }, 'SELECT count(*)::INTEGER AS n FROM deal_history');
   return (c?.n ?? 0) > 0;
 }

@@ -1,8 +1,9 @@
 // The data-quality section both the backtest report and the quarterly appendix show, from `data_quality`.
 import type { Workspace } from '../../workspace/db.js';
-import { int, nullable, num, text, type RowOf } from '../../workspace/rows.js';
+import { nullable, num, text, type RowOf } from '../../workspace/rows.js';
 import { humanize, plural } from './text.js';
 import type { FormatName } from '../../vocabulary/number-formats.js';
+import { hasTable } from '../../workspace/catalog.js';
 
 interface Column { key: string; label: string; format?: 'text' | 'date' | FormatName; digits?: number; numeric?: boolean }
 interface Table { columns: Column[]; rows: Record<string, unknown>[] }
@@ -23,8 +24,7 @@ type Fact = RowOf<typeof FACT>;
 const MAX_LISTED = 12;
 
 export async function dataQualityView(ws: Workspace): Promise<DataQualityView | null> {
-  const [t] = await ws.rows({ n: int }, `SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_name = 'data_quality'`);
-  if (!t || t.n === 0) return null;
+  if (!(await hasTable(ws, 'data_quality'))) return null;
   const facts = await ws.rows(FACT, 'SELECT "check", input, subject, value, first_on::VARCHAR AS first_on, last_on::VARCHAR AS last_on FROM data_quality');
   const of = (check: string): Fact[] => facts.filter((f) => f.check === check);
   // rows set aside, by input (`rejected_rows` facts: input → file, rows)
