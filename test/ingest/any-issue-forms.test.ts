@@ -1,0 +1,72 @@
+// validate.ts `anyIssue` asks a small typed input in one scan of its rows and a large one by a subquery
+// per test (distinct values, statistics): both ways must answer every file alike. Each file here is staged
+// typed as ingest stages it, then asked both ways; a hit means the typed read failed or a test hit (a
+// refusal, or an id read with spaces still to trim, which ingest's first check asks in the same scans).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openWorkspace, type Workspace } from '../../pipeline/workspace/db.js';
+import { INPUTS, type InputName } from '../../pipeline/ingest/contract.js';
+import { stageInput, type StagedInput } from '../../pipeline/ingest/read.js';
+import { anyIssue, exprsOf, type CheckContext } from '../../pipeline/ingest/validate.js';
+import { untrimmedTests } from '../../pipeline/ingest/typed.js';
+import { csv, siModel, writeDir } from '../helpers/workspace.js';
+
+const spec = (name: InputName) => INPUTS.find((s) => s.name === name)!;
+const SIGNAL_HEADER = ['partner_id', 'signal', 'observed_on', 'value', 'source'];
+const DEAL_HEADER = ['deal_id', 'partner_id', 'registered_on', 'expected_close_on', 'status', 'amount', 'closed_on'];
+const signal = (over: Record<string, string> = {}): string[] =>
+  SIGNAL_HEADER.map((h) => over[h] ?? { partner_id: 'P1', signal: 'portal_logins', observed_on: '2024-01-05', value: '3', source: 'portal' }[h]!);
+const deal = (id: string, over: Record<string, string> = {}): string[] =>
+  DEAL_HEADER.map((h) => over[h] ?? { deal_id: id, partner_id: 'P1', registered_on: '2024-01-01', expected_close_on: '2024-03-01', status: 'won', amount: '100', closed_on: '2024-02-20' }[h]!);
+
+// [what the second row changes, hit?]
+const SIGNAL_CASES: [Record<string, string>, boolean][] = [
+  [{ value: 'inf' }, true], [{ value: 'nan' }, true], [{ value: '1e16' }, true], [{ value: '-1' }, true],
+  [{ observed_on: '1899-12-31' }, true], [{ observed_on: '2025-01-02' }, true], [{ observed_on: 'infinity' }, true],
+  [{ partner_id: '#N/A' }, true], [{ partner_id: 'P9' }, true], [{ signal: '#REF!' }, true], [{ source: '#VALUE!' }, true],
+  [{ partner_id: ' P2 ' }, true], [{ value: '1e15' }, false], [{ signal: 'sentiment_score', value: '-1e15' }, false],
+  [{ observed_on: '1900-01-01' }, false], [{ observed_on: '2025-01-01' }, false], [{ signal: '#portal' }, false], [{ source: '$' }, false],
+];
+const DEAL_CASES: [string[], boolean][] = [
+  [deal('D1'), true], // the same deal_id twice
+  [deal('D2', { status: 'maybe' }), true], [deal('D2', { closed_on: '2023-12-31' }), true], [deal('D2', { amount: '-5' }), true],
+  [deal('D2', { closed_on: '' }), true], [deal('D2', { status: 'open' }), true], [deal('D2', { partner_id: 'P9' }), true],
+  [deal('D2', { status: 'open', closed_on: '' }), false], [deal('D2', { status: ' Lost ' }), false], [deal('D2', { amount: '' }), true],
+];
+
+let ws: Workspace;
+let ctx: CheckContext;
+beforeAll(async () => {
+  ws = await openWorkspace(':memory:');
+  const dir = writeDir({ 'partners.csv': csv(['partner_id', 'name'], [['P1', 'One'], ['P2', 'Two']]) });
+  const partners = await stageInput(ws, spec('partners'), `${dir}/partners.csv`);
+  const model = await siModel();
+  const countSignals = Object.entries(model.signals).filter(([, s]) => s.aggregation === 'sum').map(([n]) => n);
+  ctx = { today: '2025-01-01', countSignals, partners: exprsOf(partners) };
+});
+afterAll(() => ws.close());
+
+/** Whether `s` has a hit, asked in one scan and by subqueries. */
+async function bothWays(s: StagedInput): Promise<[boolean, boolean]> {
+  if (!s.typed) return [true, true]; // the typed read failed: the text path says why
+  const also = untrimmedTests(s.untrimmed ?? []);
+  return [await anyIssue(ws, s, { ...ctx, oneScanMaxRows: Infinity }, also), await anyIssue(ws, s, { ...ctx, oneScanMaxRows: 0 }, also)];
+}
+
+describe('anyIssue in one scan and by subqueries', () => {
+  it('signals: each value alone a hit or not alike both ways', async () => {
+    const outcomes: string[] = [];
+    for (const [over, hit] of SIGNAL_CASES) {
+      const dir = writeDir({ 'signals.csv': csv(SIGNAL_HEADER, [signal(), signal(over)]) });
+      const [scan, subqueries] = await bothWays(await stageInput(ws, spec('signals'), `${dir}/signals.csv`));
+      outcomes.push(`${JSON.stringify(over)} ${scan} ${subqueries}`);
+      expect(outcomes.at(-1)).toBe(`${JSON.stringify(over)} ${hit} ${hit}`);
+    }
+  });
+
+  it('deals: keys, statuses, dates and amounts a hit or not alike both ways', async () => {
+    for (const [second, hit] of DEAL_CASES) {
+      const dir = writeDir({ 'deals.csv': csv(DEAL_HEADER, [deal('D1'), second]) });
+      expect(await bothWays(await stageInput(ws, spec('deals'), `${dir}/deals.csv`)), second.join(',')).toEqual([hit, hit]);
+    }
+  });
+});
