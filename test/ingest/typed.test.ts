@@ -6,6 +6,7 @@ import { openWorkspace, type Workspace } from '../../pipeline/workspace/db.js';
 import { ingest } from '../../pipeline/ingest/ingest.js';
 import { INPUTS } from '../../pipeline/ingest/contract.js';
 import { readTypedCsv } from '../../pipeline/ingest/typed.js';
+import { once } from '../helpers/fixtures.js';
 import { csv, siModel, writeDir } from '../helpers/workspace.js';
 
 const NBSP = '\u00a0';
@@ -54,6 +55,15 @@ const PADDED_SIGNALS = [
   `P1,portal_logins,2024-01-09,5,Zürich`,
 ].join('\n') + '\n';
 
+/**
+ * The clean CSV files ingested once, for the two tests that read the result: its tables and its staging
+ * tables left (one ingest fewer, ~0.15 CPU s).
+ */
+const cleanCsv = once(async () => (await ingested(
+  { 'partners.csv': csv(PARTNERS.header, PARTNERS.rows), 'signals.csv': csv(SIGNALS.header, SIGNALS.rows), 'deals.csv': csv(DEALS.header, DEALS.rows) },
+  async (ws) => ({ tables: await tables(ws), names: await ws.query(`SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'raw_%' ORDER BY 1`) }),
+)) as { tables: unknown; names: unknown });
+
 describe('typed CSV staging', () => {
   it('trims ids and text read as written only where needed, to what the text path holds', async () => {
     const signals = INPUTS.find((s) => s.name === 'signals')!;
@@ -83,7 +93,7 @@ describe('typed CSV staging', () => {
 
 
   it('holds the same values as the text path, trimmed, cast and lower-cased the same way', async () => {
-    const fromCsv = await ingested({ 'partners.csv': csv(PARTNERS.header, PARTNERS.rows), 'signals.csv': csv(SIGNALS.header, SIGNALS.rows), 'deals.csv': csv(DEALS.header, DEALS.rows) }, tables);
+    const { tables: fromCsv } = await cleanCsv();
     const fromJson = await ingested({ 'partners.csv': csv(PARTNERS.header, PARTNERS.rows), 'signals.json': asJson(SIGNALS), 'deals.json': asJson(DEALS) }, tables);
     expect(fromCsv).toEqual(fromJson);
     expect(fromCsv).toEqual({
@@ -100,8 +110,7 @@ describe('typed CSV staging', () => {
   });
 
   it('keeps raw_partners (extra attributes, as text) and no other staging table', async () => {
-    const names = await ingested({ 'partners.csv': csv(PARTNERS.header, PARTNERS.rows), 'signals.csv': csv(SIGNALS.header, SIGNALS.rows), 'deals.csv': csv(DEALS.header, DEALS.rows) },
-      (ws) => ws.query(`SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'raw_%' ORDER BY 1`));
+    const { names } = await cleanCsv();
     expect(names).toEqual([{ table_name: 'raw_partners' }]);
   });
 
