@@ -77,9 +77,9 @@ export async function stageInput(ws: Workspace, spec: InputSpec, source: string,
   let dialect = opts.dialect;
   if (extname(source).toLowerCase() === '.csv' && spec.name !== 'partners' && !opts.asText) {
     const table = `raw_${spec.name}`;
-    // sniffed once for both reads (a file DuckDB cannot sniff takes the text path, which says why)
+    // sniffed once for both reads; a file DuckDB cannot sniff goes straight to the text path, which says why
     if (!opts.guessHeader) dialect ??= await sniffCsv(ws, source).catch(() => undefined);
-    const typed = await readTypedCsv(ws, spec, source, table, { deferTrim: true, guessHeader: opts.guessHeader, dialect });
+    const typed = opts.guessHeader || dialect ? await readTypedCsv(ws, spec, source, table, { deferTrim: true, guessHeader: opts.guessHeader, dialect }) : undefined;
     if (typed) return { spec, file: source, source, label, isCsv: true, table, ...typed, outside, typed: true, ...(dialect ? { dialect } : {}) };
   }
   let file = source;

@@ -7,7 +7,7 @@
 import { openBeside, type Workspace } from '../workspace/db.js';
 import { plainHeader } from './shape.js';
 import type { ColumnKind, InputSpec } from './contract.js';
-import { csvReaderOf, readerColumns, readerSql, sniffCsv, type CsvDialect } from './reader.js';
+import { csvReaderOf, readerSql, sniffCsv, type CsvDialect } from './reader.js';
 import type { DuckDBValue } from '@duckdb/node-api';
 import { anyDistinct } from './validate.js';
 import { bool, int } from '../workspace/rows.js';
@@ -98,29 +98,30 @@ export async function trimIfNeeded(ws: Workspace, table: string, asWritten: read
  * `typedIssue`). With `guessHeader` the load does not wait for DuckDB to read the header (see below).
  */
 export async function readTypedCsv(ws: Workspace, spec: InputSpec, file: string, table: string, opts: { deferTrim?: boolean; guessHeader?: boolean; dialect?: CsvDialect } = {}): Promise<Typed | undefined> {
-  // the file's dialect and header (sniffed now, unless the caller did), then a read that does not sniff again
-  const sniffed = async (): Promise<Reader> => {
-    const dialect = opts.dialect ?? await sniffCsv(ws, file);
+  // the file's dialect and header (sniffed now, unless known), then a read that does not sniff again
+  const sniffed = (known?: CsvDialect) => async (): Promise<Reader> => {
+    const dialect = known ?? await sniffCsv(ws, file);
     return { header: dialect.columns, from: (types) => csvReaderOf(file, dialect, { types }) };
   };
   const guess = opts.guessHeader ? await plainHeader(file) : undefined;
-  if (!guess) return loadTyped(ws, spec, table, sniffed, opts);
-  // The load starts at once with the header as its first line spells it, and the header DuckDB reads is
-  // asked beside it: asked first, its sniffing ran alone before the load (~0.04 s of 5M signal rows). A
-  // header DuckDB reads otherwise (another delimiter, lines skipped) undoes the load, read as before.
+  if (!guess) return loadTyped(ws, spec, table, sniffed(opts.dialect), opts);
+  // The load starts at once with the header as its first line spells it, and DuckDB's sniff is asked
+  // beside it: asked first, it ran alone before the load (~0.04 s of 5M signal rows). A header DuckDB
+  // reads otherwise (another delimiter, lines skipped) undoes the load, read again in the sniffed dialect.
   const side = await openBeside(ws);
-  const described = readerColumns(side, file).catch(() => undefined).finally(() => side.close());
+  const described = sniffCsv(side, file).catch(() => undefined).finally(() => side.close());
   const guessed = async (): Promise<Reader> => ({ header: guess, from: (types) => ({ sql: readerSql(file, { types }), params: { path: file } }) });
   let typed: Typed | undefined;
-  let header: string[] | undefined;
+  let dialect: CsvDialect | undefined;
   try {
     typed = await loadTyped(ws, spec, table, guessed, opts);
   } finally {
-    header = await described; // also when the load throws: the side connection is closed first
+    dialect = await described; // also when the load throws: the side connection is closed first
   }
+  const header = dialect?.columns;
   if (header && header.length === guess.length && header.every((h, i) => h === guess[i])) return typed;
   await ws.exec(`DROP TABLE IF EXISTS ${table}`);
-  return loadTyped(ws, spec, table, sniffed, opts);
+  return loadTyped(ws, spec, table, sniffed(dialect), opts);
 }
 
 type Typed = { columns: string[]; rows: number; untrimmed?: string[] };

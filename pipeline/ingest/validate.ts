@@ -300,9 +300,10 @@ export const ONE_SCAN_MAX_ROWS = 20_000;
 /**
  * Whether any rule of `checkInput` would find a problem in a typed staged input, and one grouping for
  * the key. Only a yes/no: a file with problems is staged again as text, where `checkInput` records them
- * with the values as written. One EXISTS per rule, not one scan for all: a lone range test on a column
- * DuckDB answers from the column's statistics, a test of one text column from its distinct values
- * (all rules on that column together), and a filter such as `value < 0` is pushed into the scan.
+ * with the values as written. A small input (`ONE_SCAN_MAX_ROWS`) is tested in one scan of its rows. A
+ * large one gets one EXISTS per rule, not one scan for all: a lone range test on a column DuckDB answers
+ * from the column's statistics, a test of one text column from its distinct values (all rules on that
+ * column together), and a filter such as `value < 0` is pushed into the scan.
  * `also`: more tests of one column's values to answer in the same scans (then a yes may be theirs).
  */
 export async function anyIssue(ws: Workspace, s: StagedInput, ctx: CheckContext, also: { on: string; where: string }[] = []): Promise<boolean> {
@@ -314,16 +315,17 @@ export async function anyIssue(ws: Workspace, s: StagedInput, ctx: CheckContext,
   const key = s.spec.key;
   const t = s.table;
   const tests = [...rules.flatMap((r) => (r.on ? [{ on: r.on, where: r.where }] : [])), ...also];
-  const byValue = [...new Set(tests.map((r) => r.on))]
-    .map((c) => anyDistinct(t, c, tests.filter((r) => r.on === c).map((r) => `(${r.where})`).join(' OR ')));
-  const byRow = rules.filter((r) => !r.on).map((r) => `EXISTS (SELECT 1 FROM ${t} WHERE ${r.where})`);
+  const rowRules = rules.filter((r) => !r.on);
   const keyed = key ? [`EXISTS (SELECT 1 FROM ${t} WHERE ${key} IS NOT NULL GROUP BY ${key} HAVING count(*) > 1)`] : [];
   if (s.rows <= (ctx.oneScanMaxRows ?? ONE_SCAN_MAX_ROWS)) {
     // every test on the rows themselves, in one scan (a value's test holds for a row iff for its value)
-    const anyRow = `coalesce((SELECT bool_or(${[...tests, ...rules.filter((r) => !r.on)].map((r) => `(${r.where})`).join(' OR ')}) FROM ${t}), false)`;
+    const anyRow = `coalesce((SELECT bool_or(${[...tests, ...rowRules].map((r) => `(${r.where})`).join(' OR ')}) FROM ${t}), false)`;
     const [row] = await ws.rows({ hit: bool }, `SELECT ${[anyRow, ...keyed].join(' OR ')} AS hit`, params);
     return row!.hit;
   }
+  const byValue = [...new Set(tests.map((r) => r.on))]
+    .map((c) => anyDistinct(t, c, tests.filter((r) => r.on === c).map((r) => `(${r.where})`).join(' OR ')));
+  const byRow = rowRules.map((r) => `EXISTS (SELECT 1 FROM ${t} WHERE ${r.where})`);
   // One row per test, not one expression joining them by OR: DuckDB plans the OR of nine subqueries as
   // one join tree, ~35 ms of CPU for a signals file of two rows against ~8 ms for the union (a fixed cost
   // of every ingest, not of the data: on 5M signal rows both take ~0.2 CPU s).
