@@ -9,6 +9,7 @@ import { extname } from 'node:path';
 import { structValue, type DuckDBValue } from '@duckdb/node-api';
 import type { Workspace } from '../workspace/db.js';
 import { int, list, text } from '../workspace/rows.js';
+import { plainDialect } from './plain-dialect.js';
 
 export function readerSql(file: string, opts: { export?: boolean; types?: readonly string[]; jsonColumns?: boolean } = {}): string {
   switch (extname(file).toLowerCase()) {
@@ -40,8 +41,17 @@ export interface CsvDialect {
   columns: string[];
 }
 
-/** `file`'s dialect, sniffed as `readerSql` (every value as text) would sniff it. */
+/**
+ * `file`'s dialect, sniffed as `readerSql` (every value as text) would sniff it. A plain file's is known
+ * from its bytes (plain-dialect.ts); a file that cannot be opened is left to DuckDB, whose error names it.
+ */
 export async function sniffCsv(ws: Workspace, file: string, opts: { export?: boolean } = {}): Promise<CsvDialect> {
+  const plain = opts.export ? undefined : await plainDialect(file).catch(() => undefined);
+  return plain ?? duckdbSniff(ws, file, opts);
+}
+
+/** `file`'s dialect as DuckDB's sniffer finds it (sniff_csv). */
+export async function duckdbSniff(ws: Workspace, file: string, opts: { export?: boolean } = {}): Promise<CsvDialect> {
   const [d] = await ws.rows(
     { delim: text, quote: text, escape: text, new_line: text, comment: text, skip: int, columns: list(text) },
     `SELECT Delimiter AS delim, Quote AS quote, Escape AS escape, NewLineDelimiter AS new_line, Comment AS comment,
