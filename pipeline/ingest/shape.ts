@@ -11,8 +11,9 @@ export async function encodingProblem(file: string): Promise<string | undefined>
   const fh = await open(file, 'r');
   let bytes: Buffer;
   try {
-    const buf = Buffer.alloc(SAMPLE_BYTES);
-    const { bytesRead } = await fh.read(buf, 0, SAMPLE_BYTES, 0);
+    // no bigger than the file: zero-filling a 1 MB buffer for each small input cost ~1 ms of CPU
+    const buf = Buffer.alloc(Math.min(SAMPLE_BYTES, (await fh.stat()).size));
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
     bytes = buf.subarray(0, bytesRead);
   } finally {
     await fh.close();
