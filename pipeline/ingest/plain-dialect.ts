@@ -3,7 +3,8 @@
 // ~2 ms to read it all), and most files are plain: pure ASCII, comma-separated, one header line of plain
 // names, every line with the header's number of commas, no quote, escape, comment or other delimiter
 // character anywhere. For such a file every dialect DuckDB can sniff reads the same rows, and sniff_csv
-// reports this one (test/ingest/plain-dialect.test.ts holds the two equal); any other file is sniffed.
+// reports this one (test/ingest/plain-dialect.test.ts holds the two equal, for the DuckDB it names); any other
+// file is sniffed.
 import { open } from 'node:fs/promises';
 import type { CsvDialect } from './reader.js';
 
