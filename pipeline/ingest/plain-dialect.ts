@@ -9,7 +9,7 @@ import { open } from 'node:fs/promises';
 import type { CsvDialect } from './reader.js';
 
 /** Files up to this size are scanned; a bigger one is sniffed (the scan would cost more than the sniff). */
-export const PLAIN_SCAN_MAX_BYTES = 16 << 20;
+const PLAIN_SCAN_MAX_BYTES = 16 << 20;
 /** Longer lines are left to the sniffer (DuckDB's own limit, max_line_size, is 2 MB). */
 const MAX_LINE_BYTES = 1 << 20;
 
