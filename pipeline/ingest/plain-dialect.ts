@@ -7,6 +7,7 @@
 // file is sniffed.
 import { open } from 'node:fs/promises';
 import type { CsvDialect } from './reader.js';
+import { PLAIN_HEADER } from './shape.js';
 
 /** Files up to this size are scanned; a bigger one is sniffed (the scan would cost more than the sniff). */
 const PLAIN_SCAN_MAX_BYTES = 16 << 20;
@@ -30,8 +31,6 @@ const CLASS = (() => {
   c[0x0a] = NEWLINE;
   return c;
 })();
-
-const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** The dialect sniff_csv reports for `file` when it is plain (see above), else undefined. */
 export async function plainDialect(file: string): Promise<CsvDialect | undefined> {
@@ -70,8 +69,9 @@ export function plainDialectOf(bytes: Uint8Array): CsvDialect | undefined {
   }
   // a header and at least one row, of two columns or more
   if (lines < 2 || expected < 1) return undefined;
-  const columns = new TextDecoder().decode(bytes.subarray(0, headerEnd)).split(',');
-  if (!columns.every((c) => PLAIN_NAME.test(c))) return undefined;
+  const header = new TextDecoder().decode(bytes.subarray(0, headerEnd));
+  if (!PLAIN_HEADER.test(header)) return undefined;
+  const columns = header.split(',');
   if (new Set(columns.map((c) => c.toLowerCase())).size !== columns.length) return undefined;
   // as sniff_csv spells them: no quote, escape or comment character, '\n' (the two characters) as the newline
   return { delim: ',', quote: '', escape: '', newLine: '\\n', comment: '', skip: 0, columns };

@@ -41,6 +41,9 @@ function firstInvalidUtf8(b: Buffer): number {
   return 0;
 }
 
+/** A plain header line: names of ASCII letters, digits and _ (not starting with a digit) between commas. */
+export const PLAIN_HEADER = /^[A-Za-z_][A-Za-z0-9_]*(,[A-Za-z_][A-Za-z0-9_]*)*$/;
+
 /**
  * The column names of a CSV whose first line is plain (names of ASCII letters, digits and _ between
  * commas; no quotes, no byte-order mark), else undefined: what DuckDB reads as the header of most files,
@@ -54,7 +57,7 @@ export async function plainHeader(file: string): Promise<string[] | undefined> {
     const text = buf.subarray(0, bytesRead).toString('latin1');
     const end = text.indexOf('\n');
     const line = end < 0 ? '' : text.slice(0, end).replace(/\r$/, '');
-    return /^[A-Za-z_][A-Za-z0-9_]*(,[A-Za-z_][A-Za-z0-9_]*)*$/.test(line) ? line.split(',') : undefined;
+    return PLAIN_HEADER.test(line) ? line.split(',') : undefined;
   } finally {
     await fh.close();
   }

@@ -1,7 +1,7 @@
 // A plain CSV's dialect is known from its bytes (plain-dialect.ts) instead of sniffed: for every file it
 // takes, it must be exactly what DuckDB's sniffer reports, and every file it is not sure of goes to the
-// sniffer. csv-dialect.test.ts checks, for the same kinds of file, that reading in the dialect sniffCsv
-// gives reads what a sniffing read does.
+// sniffer. csv-dialect.test.ts checks, for the same kinds of file, that a read in the dialect sniffCsv
+// gives returns what a sniffing read returns.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,7 +81,7 @@ describe('the dialect of a plain CSV, from its bytes', () => {
       plain.push(f);
       expect(own, f).toEqual(await duckdbSniff(ws, join(data, f)));
     }
-    // the big ones are plain (partners.csv quotes names with commas; interventions' notes hold quotes)
+    // the big ones are plain (partners.csv quotes names with commas; interventions' notes hold semicolons)
     expect(plain).toEqual(['signals.csv', 'deals.csv', 'deal_history.csv']);
   });
 
