@@ -95,11 +95,14 @@ export async function ingest(ws: Workspace, dataDir: string, model: HealthModel,
       const byName = (name: string): StagedInput | undefined => staged.find((t) => t.spec.name === name);
       const ctx = await contextOf(ws, s, byName);
       // a typed file with any problem is read again as text, where each problem is recorded as written
-      if (s.typed && await typedIssue(ws, s, ctx)) {
+      const hit = s.typed && await typedIssue(ws, s, ctx);
+      if (hit) {
         s = staged[k] = await stageInput(ws, s.spec, s.source, { asText: true, dialect: s.dialect });
         sources.set(s.label, s);
       }
       if (s.typed) continue;
+      // a text input as staged (partners) is asked yes/no first: clean, it has nothing to record or set aside
+      if (!hit && !(await anyIssue(ws, s, ctx))) continue;
       await checkInput(ws, s, ctx);
       if (q.skipInvalidRows) s.rows -= await setAsideRejected(ws, s, q, sources);
     }
@@ -122,17 +125,9 @@ export async function ingest(ws: Workspace, dataDir: string, model: HealthModel,
   }
 }
 
-/**
- * Whether `s` has no problem any rule would record, on connection `conn`: a typed input by `anyIssue`, a
- * text one by recording its issues into `conn`'s own (TEMP) issues table and counting them. That table
- * is made afresh by the ingest loop on the workspace's connection, so nothing recorded here is kept.
- */
+/** Whether `s` has no problem any rule would record, asked on connection `conn` (`anyIssue`; typed, its ids trimmed first). */
 async function isClean(conn: Workspace, s: StagedInput, ctx: CheckContext): Promise<boolean> {
-  if (s.typed) return !(await typedIssue(conn, s, ctx));
-  await createIssuesTable(conn);
-  await checkInput(conn, s, ctx);
-  const [{ n }] = (await conn.rows({ n: int }, 'SELECT count(*)::INTEGER AS n FROM ingest_issues')) as [{ n: number }];
-  return n === 0;
+  return !(await (s.typed ? typedIssue(conn, s, ctx) : anyIssue(conn, s, ctx)));
 }
 
 /**
