@@ -116,9 +116,14 @@ describe('anyIssue of a text input: exactly whether checkInput records a problem
     }
   });
 
-  it('signals and deals read as text: the typed cases alike', async () => {
+  it('signals and deals read as text: the typed cases alike, and keys trimmed', async () => {
     const seen: boolean[] = [];
-    for (const [over] of SIGNAL_CASES) {
+    // signals have no key: a number, a spreadsheet error, a partner that is not listed or is listed once
+    // trimmed, a future date (the bound $today), and a value at the limit
+    const signalCases = SIGNAL_CASES.filter(([over]) => ['{"value":"inf"}', '{"partner_id":"#N/A"}', '{"partner_id":"P9"}', '{"partner_id":" P2 "}',
+      '{"observed_on":"2025-01-02"}', '{"value":"1e15"}'].includes(JSON.stringify(over)));
+    expect(signalCases).toHaveLength(6);
+    for (const [over] of signalCases) {
       const dir = writeDir({ 'signals.csv': csv(SIGNAL_HEADER, [signal(), signal(over)]) });
       const [scan, subqueries, recorded] = await textWays(ws, await stageInput(ws, spec('signals'), `${dir}/signals.csv`, { asText: true }), ctx);
       expect([scan, subqueries], JSON.stringify(over)).toEqual([recorded, recorded]);
@@ -131,6 +136,6 @@ describe('anyIssue of a text input: exactly whether checkInput records a problem
       seen.push(recorded);
     }
     // read as text, ' P2 ' is P2 and no problem; the other cases as typed, and the trimmed duplicate ' D1 ' a problem
-    expect(seen.join('')).toBe([...SIGNAL_CASES.map(([over, hit]) => hit && over.partner_id !== ' P2 '), ...DEAL_CASES.map(([, hit]) => hit), true, true, false].join(''));
+    expect(seen.join('')).toBe([...signalCases.map(([over, hit]) => hit && over.partner_id !== ' P2 '), ...DEAL_CASES.map(([, hit]) => hit), true, true, false].join(''));
   });
 });
