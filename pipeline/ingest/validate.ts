@@ -167,18 +167,26 @@ async function recordAll(ws: Workspace, s: StagedInput, rules: RowRule[], params
   );
 }
 
+/**
+ * What makes two rows' keys the same, as `checkUniqueKey` records it and `anyIssue` asks it: a blank key
+ * is no duplicate (it is a missing value), and keys compare as `ex` reads them (text trimmed).
+ */
+function keyOf(ex: Exprs, key: string): { present: string; value: string } {
+  return { present: `NOT ${ex.blank(key)}`, value: ex.parsed('id', key) };
+}
+
 /** Duplicate values of the key column after the first; each names the line of its first occurrence. */
 async function checkUniqueKey(ws: Workspace, s: StagedInput): Promise<void> {
-  const key = s.spec.key;
-  if (!key) return;
+  if (!s.spec.key) return;
+  const k = keyOf(TEXT_EXPRS, s.spec.key);
   await ws.exec(
     `INSERT INTO ingest_issues
      SELECT ${NEXT_SEQ}, $input, $file, rec, first, $column, v, 'duplicate_id', $message FROM (
-       SELECT __rec AS rec, trim(${key}) AS v, min(__rec) OVER (PARTITION BY trim(${key})) AS first FROM ${s.table}
-       WHERE NOT ${blank(key)}) WHERE rec <> first`,
+       SELECT __rec AS rec, ${k.value} AS v, min(__rec) OVER (PARTITION BY ${k.value}) AS first FROM ${s.table}
+       WHERE ${k.present}) WHERE rec <> first`,
     {
-      input: s.spec.name, file: s.label, column: key,
-      message: `duplicate ${key} (first seen on ${s.isCsv ? 'line' : 'record'} {first}); expected each ${key} once`,
+      input: s.spec.name, file: s.label, column: s.spec.key,
+      message: `duplicate ${s.spec.key} (first seen on ${s.isCsv ? 'line' : 'record'} {first}); expected each ${s.spec.key} once`,
     },
   );
 }
@@ -298,11 +306,12 @@ export function anyDistinct(table: string, column: string, predicate: string): s
 export const ONE_SCAN_MAX_ROWS = 20_000;
 
 /**
- * Whether `checkInput` would record any problem in a staged input, typed or text: its rules and its key's
- * duplicates (read through the table's own expressions, so a text key is trimmed and a blank one is not a
- * duplicate). Only a yes/no. A typed file with problems is staged again as text, where `checkInput`
- * records them with the values as written; a clean text file (partners) is known clean in one statement
- * instead of recording into an issues table and counting it (four, 12–20 ms against ~9 ms in a tiny run).
+ * Whether `checkInput` would record any problem: its rules and its key's duplicates (`keyOf`), read
+ * through the table's own expressions. For a text input, in its table; for a typed one, in its text
+ * re-read, once its ids are trimmed or `also` asks whether they need it (ingest.ts `typedIssue`). Only a
+ * yes/no. A typed file with problems is staged again as text, where `checkInput` records them with the
+ * values as written; a clean text file (partners) is known clean in one statement instead of recording
+ * into an issues table and counting it (four, 12–20 ms against ~9 ms in a tiny run).
  * A small input (`ONE_SCAN_MAX_ROWS`) is tested in one scan of its rows. A
  * large one gets one EXISTS per rule, not one scan for all: a lone range test on a column DuckDB answers
  * from the column's statistics, a test of one text column from its distinct values (all rules on that
@@ -320,8 +329,8 @@ export async function anyIssue(ws: Workspace, s: StagedInput, ctx: CheckContext,
   const ex = exprsOf(s);
   const tests = [...rules.flatMap((r) => (r.on ? [{ on: r.on, where: r.where }] : [])), ...also];
   const rowRules = rules.filter((r) => !r.on);
-  // the duplicates `checkUniqueKey` records: typed, `deal_id IS NOT NULL` grouped as stored
-  const keyed = key ? [`EXISTS (SELECT 1 FROM ${t} WHERE NOT ${ex.blank(key)} GROUP BY ${ex.parsed('id', key)} HAVING count(*) > 1)`] : [];
+  const k = key ? keyOf(ex, key) : undefined;
+  const keyed = k ? [`EXISTS (SELECT 1 FROM ${t} WHERE ${k.present} GROUP BY ${k.value} HAVING count(*) > 1)`] : [];
   if (s.rows <= (ctx.oneScanMaxRows ?? ONE_SCAN_MAX_ROWS)) {
     // every test on the rows themselves, in one scan (a value's test holds for a row iff for its value)
     const anyRow = `coalesce((SELECT bool_or(${[...tests, ...rowRules].map((r) => `(${r.where})`).join(' OR ')}) FROM ${t}), false)`;
