@@ -5,9 +5,8 @@
 // character anywhere. For such a file every dialect DuckDB can sniff reads the same rows, and sniff_csv
 // reports this one (test/ingest/plain-dialect.test.ts holds the two equal, for the DuckDB it names); any other
 // file is sniffed.
-import { open } from 'node:fs/promises';
 import type { CsvDialect } from './reader.js';
-import { PLAIN_HEADER } from './shape.js';
+import { PLAIN_HEADER, readStart } from './shape.js';
 
 /** Files up to this size are scanned; a bigger one is sniffed (the scan would cost more than the sniff). */
 const PLAIN_SCAN_MAX_BYTES = 16 << 20;
@@ -77,16 +76,8 @@ export function plainDialectOf(bytes: Uint8Array): CsvDialect | undefined {
   return { delim: ',', quote: '', escape: '', newLine: '\\n', comment: '', skip: 0, columns };
 }
 
-/** The file's bytes when it is at most PLAIN_SCAN_MAX_BYTES long, else undefined. */
+/** The file's bytes when it is at most PLAIN_SCAN_MAX_BYTES long, else undefined (a bigger one is not read). */
 async function readSmall(file: string): Promise<Uint8Array | undefined> {
-  const fh = await open(file, 'r');
-  try {
-    const { size } = await fh.stat();
-    if (size === 0 || size > PLAIN_SCAN_MAX_BYTES) return undefined;
-    const buf = Buffer.alloc(size);
-    const { bytesRead } = await fh.read(buf, 0, size, 0);
-    return bytesRead === size ? buf : undefined;
-  } finally {
-    await fh.close();
-  }
+  const { bytes, size } = await readStart(file, (n) => (n <= PLAIN_SCAN_MAX_BYTES ? n : 0));
+  return size > 0 && bytes.length === size ? bytes : undefined;
 }

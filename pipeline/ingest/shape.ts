@@ -6,18 +6,26 @@ import { open } from 'node:fs/promises';
 
 const SAMPLE_BYTES = 1 << 20;
 
-/** A sentence about the encoding when the file is not UTF-8 text, else undefined. */
-export async function encodingProblem(file: string): Promise<string | undefined> {
+/**
+ * The first bytes of `file`, as many as `wanted` asks for its size (never more than the file: zero-filling
+ * a 1 MB buffer for each small input cost ~1 ms of CPU), and the size. The one way ingest reads a file's
+ * start: its encoding, its header, a small file's dialect.
+ */
+export async function readStart(file: string, wanted: (size: number) => number): Promise<{ bytes: Buffer; size: number }> {
   const fh = await open(file, 'r');
-  let bytes: Buffer;
   try {
-    // no bigger than the file: zero-filling a 1 MB buffer for each small input cost ~1 ms of CPU
-    const buf = Buffer.alloc(Math.min(SAMPLE_BYTES, (await fh.stat()).size));
+    const { size } = await fh.stat();
+    const buf = Buffer.alloc(Math.max(0, Math.min(wanted(size), size)));
     const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
-    bytes = buf.subarray(0, bytesRead);
+    return { bytes: buf.subarray(0, bytesRead), size };
   } finally {
     await fh.close();
   }
+}
+
+/** A sentence about the encoding when the file is not UTF-8 text, else undefined. */
+export async function encodingProblem(file: string): Promise<string | undefined> {
+  const { bytes } = await readStart(file, () => SAMPLE_BYTES);
   const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || bytes.subarray(0, 4096).includes(0);
   if (utf16) return 'is UTF-16 (or another encoding with zero bytes), not UTF-8 text: save it as "CSV UTF-8"';
   try {
@@ -50,17 +58,10 @@ export const PLAIN_HEADER = /^[A-Za-z_][A-Za-z0-9_]*(,[A-Za-z_][A-Za-z0-9_]*)*$/
  * known without sniffing (typed.ts checks it against DuckDB's).
  */
 export async function plainHeader(file: string): Promise<string[] | undefined> {
-  const fh = await open(file, 'r');
-  try {
-    const buf = Buffer.alloc(4096);
-    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
-    const text = buf.subarray(0, bytesRead).toString('latin1');
-    const end = text.indexOf('\n');
-    const line = end < 0 ? '' : text.slice(0, end).replace(/\r$/, '');
-    return PLAIN_HEADER.test(line) ? line.split(',') : undefined;
-  } finally {
-    await fh.close();
-  }
+  const text = (await readStart(file, () => 4096)).bytes.toString('latin1');
+  const end = text.indexOf('\n');
+  const line = end < 0 ? '' : text.slice(0, end).replace(/\r$/, '');
+  return PLAIN_HEADER.test(line) ? line.split(',') : undefined;
 }
 
 type Shape = { line: number; fields: number; expected: number };

@@ -177,16 +177,17 @@ function keyOf(ex: Exprs, key: string): { present: string; value: string } {
 
 /** Duplicate values of the key column after the first; each names the line of its first occurrence. */
 async function checkUniqueKey(ws: Workspace, s: StagedInput): Promise<void> {
-  if (!s.spec.key) return;
-  const k = keyOf(TEXT_EXPRS, s.spec.key);
+  const key = s.spec.key;
+  if (!key) return;
+  const k = keyOf(TEXT_EXPRS, key);
   await ws.exec(
     `INSERT INTO ingest_issues
      SELECT ${NEXT_SEQ}, $input, $file, rec, first, $column, v, 'duplicate_id', $message FROM (
        SELECT __rec AS rec, ${k.value} AS v, min(__rec) OVER (PARTITION BY ${k.value}) AS first FROM ${s.table}
        WHERE ${k.present}) WHERE rec <> first`,
     {
-      input: s.spec.name, file: s.label, column: s.spec.key,
-      message: `duplicate ${s.spec.key} (first seen on ${s.isCsv ? 'line' : 'record'} {first}); expected each ${s.spec.key} once`,
+      input: s.spec.name, file: s.label, column: key,
+      message: `duplicate ${key} (first seen on ${s.isCsv ? 'line' : 'record'} {first}); expected each ${key} once`,
     },
   );
 }
