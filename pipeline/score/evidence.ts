@@ -3,7 +3,7 @@
 import type { Workspace } from '../workspace/db.js';
 import { DIMENSION_POSITION_SQL, orderedSum, SIGNAL_POSITION_SQL, type Positions } from './ordered-sum.js';
 import { monthIndex, positions } from './keys.js';
-import { int } from '../workspace/rows.js';
+import { replaceView } from '../workspace/catalog.js';
 
 /** How many evidence rows to keep per partner-snapshot. */
 export const EVIDENCE_PER_SNAPSHOT = 5;
@@ -25,7 +25,7 @@ export async function buildEvidence(ws: Workspace): Promise<void> {
   // terms in the same order give the same bits: the weights with data per dimension are the `present`
   // dimension scores summed, and the view's test holds the two equal.
   await ws.exec(
-    `CREATE OR REPLACE TABLE evidence_rows AS
+    `CREATE OR REPLACE TABLE evidence_values AS
      WITH dim_total AS (
        SELECT pid, as_of, ${orderedSum('dimension_weight', 'dk', n.dimensions)} AS total
        FROM dimension_scored WHERE score IS NOT NULL GROUP BY pid, as_of),
@@ -51,27 +51,25 @@ export async function buildEvidence(ws: Workspace): Promise<void> {
        -- sig orders as the signal's name does
        SELECT *, row_number() OVER (PARTITION BY pid, as_of ORDER BY round(abs(impact), 6) DESC, sig) AS rank
        FROM impacts QUALIFY rank <= ${EVIDENCE_PER_SNAPSHOT})
-     SELECT k.partner_id, t.as_of, t.rank, ms.dimension, ms.signal, t.raw_value, ms.window_days, t.observed_on, t.cohort_median,
-            t.cohort_n, t.score, t.prior_raw_value, t.prior_score, t.impact
-     FROM top t JOIN signal_keys ms USING (sig) JOIN partner_keys k USING (pid)
-     ORDER BY t.pid, t.as_of, t.rank`,
+     SELECT pid, as_of, rank, sig, raw_value, observed_on, cohort_median, cohort_n, score, prior_raw_value, prior_score, impact
+     FROM top ORDER BY pid, as_of, rank`,
   );
+  // named by a view, as signal_scores is (signal-scores.ts: a text column costs ~4× an integer one to write)
+  await replaceView(ws, 'evidence_rows',
+    `SELECT k.partner_id, t.as_of, t.rank, ms.dimension, ms.signal, t.raw_value, ms.window_days, t.observed_on, t.cohort_median,
+            t.cohort_n, t.score, t.prior_raw_value, t.prior_score, t.impact
+     FROM evidence_values t JOIN signal_keys ms USING (sig) JOIN partner_keys k USING (pid)
+     ORDER BY t.pid, t.as_of, t.rank`);
   // The sentences are a function of each row and the model tables, so `evidence` is a view that writes
   // them for the rows a reader asks for (the quarterly report's one snapshot, an export's rank 1): on M,
   // writing all 850k of them cost ~1.4 CPU s and storing them ~0.7 s of the stage's 5.4; a full read
   // costs ~1.5 CPU s. Sorted as the table was, so an unordered read shows the rows in the same order.
-  // A workspace scored by a version before this one holds `evidence` as a table, which CREATE OR REPLACE
-  // VIEW cannot replace: re-scoring it in place drops that table first.
-  const [old] = await ws.rows({ n: int },
-    `SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = 'evidence'`);
-  if (old!.n > 0) await ws.exec('DROP TABLE evidence');
-  await ws.exec(
-    `CREATE OR REPLACE VIEW evidence AS
-     SELECT e.*, evidence_text(ms.signal, ms.noun, ms.noun_one, ms.aggregation, e.raw_value, e.window_days, e.as_of, e.observed_on,
+  // A workspace scored by a version before this one holds `evidence` as a table: replaceView drops it.
+  await replaceView(ws, 'evidence',
+    `SELECT e.*, evidence_text(ms.signal, ms.noun, ms.noun_one, ms.aggregation, e.raw_value, e.window_days, e.as_of, e.observed_on,
                                e.cohort_median, e.prior_raw_value, p.trend_months) AS text
      FROM evidence_rows e JOIN model_signals ms USING (signal) CROSS JOIN model_params p
-     ORDER BY e.partner_id, e.as_of, e.rank`,
-  );
+     ORDER BY e.partner_id, e.as_of, e.rank`);
 }
 
 /**

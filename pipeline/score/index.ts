@@ -9,7 +9,7 @@ import { buildHealth, buildScoresWide } from './composite.js';
 import { buildEvidence, defineEvidenceMacros } from './evidence.js';
 import { buildDealTimeline } from './deal-state.js';
 import { buildDataQuality } from './data-quality.js';
-import { buildKeys, KEY_TABLES } from './keys.js';
+import { buildKeys, STEP_KEY_TABLES } from './keys.js';
 
 export { checkCutoff, cutoffWarnings, defaultCutoff } from './snapshots.js';
 
@@ -21,14 +21,14 @@ export async function scoreWorkspace(ws: Workspace, model: HealthModel, cutoff: 
   await buildDealTimeline(ws);
   await buildSignalValues(ws, cutoff);
   await buildSignalScores(ws);
-  // every raw value is in signal_scores now; the temporary table would only hold memory
+  // every raw value is in signal_score_values now; the temporary table would only hold memory
   await ws.exec('DROP TABLE signal_values');
   await buildDimensionScores(ws);
   await buildHealth(ws);
   await buildScoresWide(ws);
   await buildEvidence(ws);
-  // the stage's integer-keyed steps (keys.ts); the persisted tables hold their rows with names
-  for (const t of ['scored', 'dimension_scored', ...KEY_TABLES]) await ws.exec(`DROP TABLE ${t}`);
+  // the stage's integer-keyed steps (keys.ts); the persisted tables and views hold their rows with names
+  for (const t of ['scored', 'dimension_scored', ...STEP_KEY_TABLES]) await ws.exec(`DROP TABLE ${t}`);
   await buildDataQuality(ws, cutoff);
   // The model travels with the workspace, so later commands (backtest, tune, report) use the same one.
   await ws.exec(

@@ -2,24 +2,25 @@
 // partner_id), a signal by `sig` (its rank of name) and a dimension by `dk` (its rank of name): joins,
 // groupings and windows over millions of rows then hash and compare integers, not strings (on 5,000
 // partners × 36 months the string keys were most of the score stage's join and grouping time). Names are
-// joined back only in the persisted tables. Ranks of name keep name order: ordering by pid, sig or dk
-// orders by partner_id, signal or dimension.
+// joined back only in the persisted tables and views. Ranks of name keep name order: ordering by pid, sig or
+// dk orders by partner_id, signal or dimension.
 import type { Workspace } from '../workspace/db.js';
 import { DIMENSION_POSITION_SQL, SIGNAL_POSITION_SQL, type Positions } from './ordered-sum.js';
 import { int } from '../workspace/rows.js';
 
 /**
- * Temp tables `partner_keys(partner_id, pid, type, tier, region, type_k, tier_k, region_k)` (a partner's
- * segments and their integer keys: a cohort is grouped on integers), `snapshot_keys(pid, as_of)` (the
- * partner_snapshots), `signal_keys` (model_signals with sig, `pos` = rank of name within the dimension
- * and dk) and `dimension_keys` (model_dimensions with dk). A partner's segments are the same at every
+ * Tables `partner_keys(partner_id, pid, type, tier, region, type_k, tier_k, region_k)` (a partner's
+ * segments and their integer keys: a cohort is grouped on integers) and `signal_keys` (model_signals with
+ * sig, `pos` = rank of name within the dimension and dk), kept in the workspace because the
+ * `signal_scores` view names its rows through them; temp tables `snapshot_keys(pid, as_of)` (the
+ * partner_snapshots) and `dimension_keys` (model_dimensions with dk). A partner's segments are the same at every
  * snapshot (partner_snapshots takes them from partners), so the steps that need only them or the
  * partner_id join the 5,000 partners on pid, not the 170,000 snapshots on (pid, as_of): on M that hash
  * join was ~0.7 CPU s of writing signal_scores.
  */
 export async function buildKeys(ws: Workspace): Promise<void> {
   await ws.exec(
-    `CREATE OR REPLACE TEMP TABLE partner_keys AS
+    `CREATE OR REPLACE TABLE partner_keys AS
      SELECT partner_id, (row_number() OVER (ORDER BY partner_id))::INTEGER AS pid, type, tier, region,
             dense_rank() OVER (ORDER BY type)::INTEGER AS type_k, dense_rank() OVER (ORDER BY tier)::INTEGER AS tier_k,
             dense_rank() OVER (ORDER BY region)::INTEGER AS region_k
@@ -34,7 +35,7 @@ export async function buildKeys(ws: Workspace): Promise<void> {
      SELECT md.*, o.pos::INTEGER AS dk FROM model_dimensions md JOIN (${DIMENSION_POSITION_SQL}) o USING (dimension)`,
   );
   await ws.exec(
-    `CREATE OR REPLACE TEMP TABLE signal_keys AS
+    `CREATE OR REPLACE TABLE signal_keys AS
      SELECT ms.*, (row_number() OVER (ORDER BY ms.signal))::INTEGER AS sig, o.pos::INTEGER AS pos, d.dk
      FROM model_signals ms JOIN (${SIGNAL_POSITION_SQL}) o USING (signal) LEFT JOIN dimension_keys d USING (dimension)`,
   );
@@ -62,7 +63,8 @@ export function cohortKeySql(asOf: string): string {
 export const COHORT_BOUNDS_SQL = `SELECT (SELECT max(sig) + 1 FROM signal_keys)::BIGINT AS sigs,
        (SELECT greatest(max(type_k), max(tier_k), max(region_k)) + 1 FROM partner_keys)::BIGINT AS segs`;
 
-export const KEY_TABLES = ['partner_keys', 'snapshot_keys', 'dimension_keys', 'signal_keys'] as const;
+/** The key tables only the stage's own steps read (the other two name the signal_scores view's rows). */
+export const STEP_KEY_TABLES = ['snapshot_keys', 'dimension_keys'] as const;
 
 /** The lengths of the fixed-order sums (ordered-sum.ts), from the key tables. */
 export async function positions(ws: Workspace): Promise<Positions> {

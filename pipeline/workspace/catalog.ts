@@ -14,3 +14,14 @@ export async function hasTable(ws: Workspace, name: string): Promise<boolean> {
 export async function columnsOf(ws: Workspace, table: string): Promise<string[]> {
   return (await ws.table(`SELECT * FROM ${table} LIMIT 0`)).names;
 }
+
+/**
+ * CREATE OR REPLACE VIEW `name` (a name the program chose) AS `sql`. A workspace scored by an earlier
+ * version may hold a table of that name, which CREATE OR REPLACE VIEW cannot replace: it is dropped first.
+ */
+export async function replaceView(ws: Workspace, name: string, sql: string): Promise<void> {
+  const [old] = await ws.rows({ n: int },
+    `SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = $t`, { t: name });
+  if (old!.n > 0) await ws.exec(`DROP TABLE ${name}`);
+  await ws.exec(`CREATE OR REPLACE VIEW ${name} AS ${sql}`);
+}

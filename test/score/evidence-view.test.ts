@@ -1,5 +1,5 @@
-// `evidence` is a view that writes each row's sentence from `evidence_rows` and the model tables. It
-// must give what the table gave: the top impacts of each partner-snapshot (here recomputed from the
+// `evidence` is a view that writes each row's sentence from `evidence_rows` and the model tables, and
+// `evidence_rows` a view naming the integer-keyed rows of `evidence_values`. They must give what the tables gave: the top impacts of each partner-snapshot (here recomputed from the
 // signal_impacts view, a separate formulation), with their sentences, in the table's order, also from a
 // reopened read-only workspace and after the quarterly data redefines the sentence macros.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,10 +39,15 @@ afterAll(() => ro?.close());
 const count = (sql: string): Promise<number> => countRows(ro, sql);
 
 describe('the evidence view', () => {
-  it('is a view over evidence_rows, which holds no sentences', async () => {
+  it('is a view over evidence_rows, a view over evidence_values, which holds no names and no sentences', async () => {
     const kinds = await ro.rows({ table_name: text, table_type: text },
-      `SELECT table_name, table_type FROM information_schema.tables WHERE table_name IN ('evidence', 'evidence_rows') ORDER BY 1`);
-    expect(kinds).toEqual([{ table_name: 'evidence', table_type: 'VIEW' }, { table_name: 'evidence_rows', table_type: 'BASE TABLE' }]);
+      `SELECT table_name, table_type FROM information_schema.tables WHERE table_name IN ('evidence', 'evidence_rows', 'evidence_values') ORDER BY 1`);
+    expect(kinds).toEqual([
+      { table_name: 'evidence', table_type: 'VIEW' }, { table_name: 'evidence_rows', table_type: 'VIEW' }, { table_name: 'evidence_values', table_type: 'BASE TABLE' },
+    ]);
+    const stored = await ro.rows({ column_name: text, data_type: text },
+      `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'evidence_values' AND data_type = 'VARCHAR'`);
+    expect(stored).toEqual([]);
     const cols = await ro.rows({ column_name: text },
       `SELECT column_name FROM information_schema.columns WHERE table_name = 'evidence' ORDER BY ordinal_position`);
     expect(cols.map((c) => c.column_name)).toEqual(['partner_id', 'as_of', 'rank', 'dimension', 'signal', 'raw_value', 'window_days',
@@ -68,25 +73,29 @@ describe('the evidence view', () => {
 });
 
 describe('re-scoring a workspace', () => {
-  it('replaces an `evidence` table left by a version before the view, and an earlier view', async () => {
+  it('replaces the tables a version before the views left (evidence, evidence_rows, signal_scores), and its own views', async () => {
     const ws = await openWorkspace(':memory:');
     try {
       const m = await siModel();
       await ingest(ws, await demoData({ seed: 5, partners: 15, months: 12 }), m);
       const cutoff = await defaultCutoff(ws);
       await scoreWorkspace(ws, m, cutoff);
-      const kind = async (): Promise<string> =>
-        (await ws.rows({ k: text }, `SELECT table_type AS k FROM information_schema.tables WHERE table_name = 'evidence'`))[0]!.k;
-      const n = (): Promise<number> => countRows(ws, 'SELECT * FROM evidence');
-      const rows = await n();
-      await scoreWorkspace(ws, m, cutoff); // over its own view
-      expect([await kind(), await n()]).toEqual(['VIEW', rows]);
-      await ws.exec('CREATE TABLE old_evidence AS SELECT * FROM evidence');
-      await ws.exec('DROP VIEW evidence');
-      await ws.exec('ALTER TABLE old_evidence RENAME TO evidence'); // as an older version left it
-      expect(await kind()).toBe('BASE TABLE');
+      const VIEWS = ['evidence', 'evidence_rows', 'signal_scores'];
+      const kinds = async (): Promise<string[]> => (await ws.rows({ k: text },
+        `SELECT table_type AS k FROM information_schema.tables WHERE table_name IN ('evidence', 'evidence_rows', 'signal_scores') ORDER BY table_name`)).map((r) => r.k);
+      const counts = (): Promise<number[]> => Promise.all(VIEWS.map((v) => countRows(ws, `SELECT * FROM ${v}`)));
+      const rows = await counts();
+      expect(rows.every((r) => r > 0)).toBe(true);
+      await scoreWorkspace(ws, m, cutoff); // over its own views
+      expect([await kinds(), await counts()]).toEqual([['VIEW', 'VIEW', 'VIEW'], rows]);
+      for (const v of VIEWS) {
+        await ws.exec(`CREATE TABLE old_${v} AS SELECT * FROM ${v}`);
+        await ws.exec(`DROP VIEW ${v}`);
+        await ws.exec(`ALTER TABLE old_${v} RENAME TO ${v}`); // as an older version left it
+      }
+      expect(await kinds()).toEqual(['BASE TABLE', 'BASE TABLE', 'BASE TABLE']);
       await scoreWorkspace(ws, m, cutoff);
-      expect([await kind(), await n()]).toEqual(['VIEW', rows]);
+      expect([await kinds(), await counts()]).toEqual([['VIEW', 'VIEW', 'VIEW'], rows]);
     } finally {
       ws.close();
     }

@@ -1,4 +1,4 @@
-// What a scored workspace file keeps: signal_impacts is a view that a reopened (read-only) workspace
+// What a scored workspace file keeps: signal_scores and signal_impacts are views that a reopened (read-only) workspace
 // answers with the rows scoring computed; signal_values, an internal step, is not kept.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
@@ -38,6 +38,17 @@ describe('tables of a reopened workspace', () => {
     expect(c!.n).toBe(scoredRows); // one impact per signal score
     expect(c!.a).toBe(0);
     expect(c!.b).toBe(0);
+  });
+
+  it('signal_scores is a view naming the integer-keyed rows of signal_score_values, which holds no text', async () => {
+    const kinds = await ro.rows({ table_name: text, table_type: text },
+      `SELECT table_name, table_type FROM information_schema.tables WHERE table_name IN ('signal_scores', 'signal_score_values') ORDER BY 1`);
+    expect(kinds).toEqual([{ table_name: 'signal_score_values', table_type: 'BASE TABLE' }, { table_name: 'signal_scores', table_type: 'VIEW' }]);
+    expect(await ro.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'signal_score_values' AND data_type = 'VARCHAR'`)).toEqual([]);
+    const [c] = await ro.rows({ n: int, names: int },
+      `SELECT count(*)::INTEGER AS n, count(partner_id) + count(signal) + count(dimension) + count(segment) AS names FROM signal_scores`);
+    expect(c).toEqual({ n: scoredRows, names: 4 * scoredRows });
+    expect(scoredRows).toBeGreaterThan(100);
   });
 
   it('signal_values, a step of scoring, is not kept', async () => {
