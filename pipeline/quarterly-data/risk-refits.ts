@@ -17,6 +17,11 @@ export interface RefitData {
   neg: Float64Array;
   /** Counted rows of partner c are start[c] .. start[c+1]). */
   start: Int32Array;
+  /**
+   * The map fitted on all rows, where each refit's Newton starts: a resample's optimum lies near it, so a
+   * refit takes ~4 passes over its rows instead of ~8 from the cold start (the same optimum to the tolerance).
+   */
+  from?: { a: number; b: number };
 }
 
 /** Below this many row-fits (counted rows × resamples), starting threads costs more than it saves. */
@@ -69,7 +74,7 @@ export function refitDraws(d: RefitData, draws: Int32Array[]): Array<[number, nu
         neg[k++] = m * d.neg[g]!;
       }
     }
-    const fit = plattFitCounts(x.subarray(0, k), pos.subarray(0, k), neg.subarray(0, k));
+    const fit = plattFitCounts(x.subarray(0, k), pos.subarray(0, k), neg.subarray(0, k), d.from ? { start: d.from } : {});
     return fit.converged ? [fit.a, fit.b] : [NaN, NaN];
   });
 }
@@ -81,13 +86,13 @@ export interface BootstrapRefits {
 }
 
 /**
- * B partner-bootstrap refits of the Platt map under `seed`. `threads` (default: one per core when the
- * work is big) changes only the speed.
+ * B partner-bootstrap refits of the Platt map under `seed`, each started at `from` (the fit on all rows)
+ * when given. `threads` (default: one per core when the work is big) changes only the speed.
  */
 export async function bootstrapRefits(
-  clusters: ArrayLike<string>, risk: Float64Array, missed: Float64Array, B: number, seed: string, threads?: number,
+  clusters: ArrayLike<string>, risk: Float64Array, missed: Float64Array, B: number, seed: string, threads?: number, from?: { a: number; b: number },
 ): Promise<BootstrapRefits> {
-  const data = countedRows(clusters, risk, missed);
+  const data = { ...countedRows(clusters, risk, missed), ...(from ? { from } : {}) };
   const C = data.start.length - 1;
   if (C === 0) throw new Error('bootstrapRefits: no rows');
   const next = clusterDraws(C, seed);

@@ -35,7 +35,8 @@ export async function writeRiskCalibration(ws: Workspace, quarterEnd: string, o:
   const misses = missed.reduce((a, m) => a + m, 0);
   if (risk.length < MIN_CALIBRATION_DEALS || misses < MIN_CALIBRATION_MISSES || misses === risk.length) return;
   const full = plattFit(risk, missed);
-  const boot = await bootstrapRefits(cols.partner_id as string[], risk, missed, o.bootstrap, `${o.seed}:expected-at-risk`, o.threads);
+  const boot = await bootstrapRefits(cols.partner_id as string[], risk, missed, o.bootstrap, `${o.seed}:expected-at-risk`, o.threads,
+    full.converged ? { a: full.a, b: full.b } : undefined);
   await ws.append('quarterly_risk_calibration', [[0, full.a, full.b], ...boot.samples.map(([a, b], i) => [i + 1, a, b])]);
 }
 
